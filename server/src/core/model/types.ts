@@ -1,0 +1,145 @@
+import type { Document, YAMLMap } from 'yaml';
+import type { LabelSelector, PolicyRule, RoleRef, Subject } from '../rbac/types';
+
+/** 0-based, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+/** Where a namespaced object's namespace comes from. */
+export type NamespaceSource = 'explicit' | 'kustomize' | 'implicit';
+
+export interface NamespaceInfo {
+  /** The namespace, or undefined when implicit (whatever `kubectl apply -n` will say). */
+  value: string | undefined;
+  source: NamespaceSource;
+}
+
+/** Why a YAML document yields no Kubernetes objects. */
+export type SkipReason = 'empty' | 'not-kubernetes' | 'template' | 'broken' | 'not-rbac-relevant';
+
+/** One YAML document of a file. Parsed lazily: only documents RBAC cares about are parsed in full. */
+export interface SourceDocument {
+  file: string;
+  index: number;
+  /** Character offsets of the document's text in the file. */
+  start: number;
+  end: number;
+  /** Top-level `kind`, when it could be read. */
+  kind?: string;
+  apiVersion?: string;
+  /** The parsed document (offsets in it are relative to `start`), when parsed. */
+  yaml?: Document.Parsed;
+  skipped?: SkipReason;
+  /** First YAML syntax error of a broken document. */
+  error?: { message: string; offset: number };
+  objects: K8sObject[];
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  /** Offsets where each line starts. */
+  lineStarts: number[];
+  documents: SourceDocument[];
+}
+
+interface ObjectBase {
+  apiVersion: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** The object's mapping node (offsets relative to `doc.start`). */
+  node: YAMLMap;
+  doc: SourceDocument;
+  /** Set for namespaced kinds only. */
+  namespace?: NamespaceInfo;
+  /** metadata.namespace as written, also on cluster-scoped kinds (where it is ignored). */
+  writtenNamespace?: string;
+  /** Index in a `List`'s items, when the object came from one. */
+  listIndex?: number;
+}
+
+export interface RoleObject extends ObjectBase {
+  kind: 'Role' | 'ClusterRole';
+  rules: PolicyRule[];
+  aggregationRule?: { clusterRoleSelectors: LabelSelector[] };
+}
+
+export interface BindingObject extends ObjectBase {
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  roleRef: RoleRef;
+  subjects: Subject[];
+}
+
+export interface ServiceAccountObject extends ObjectBase {
+  kind: 'ServiceAccount';
+  automountServiceAccountToken?: boolean;
+}
+
+export interface NamespaceObject extends ObjectBase {
+  kind: 'Namespace';
+}
+
+export const WORKLOAD_KINDS = [
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicationController',
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+export interface WorkloadObject extends ObjectBase {
+  kind: WorkloadKind;
+  /** `serviceAccountName`, else the deprecated `serviceAccount`; undefined means `default`. */
+  serviceAccountName?: string;
+  serviceAccountField?: 'serviceAccountName' | 'serviceAccount';
+  automountServiceAccountToken?: boolean;
+  /** The pod spec mapping node, where `serviceAccountName` lives or would be added. */
+  podSpecNode?: YAMLMap;
+}
+
+export interface CrdObject extends ObjectBase {
+  kind: 'CustomResourceDefinition';
+  group: string;
+  plural: string;
+  singular?: string;
+  crdKind: string;
+  shortNames: string[];
+  scope: 'Namespaced' | 'Cluster';
+  versions: string[];
+  subresources: string[];
+}
+
+export interface KustomizationObject extends ObjectBase {
+  kind: 'Kustomization';
+  /** The `namespace:` transformer value. */
+  setNamespace?: string;
+  resources: string[];
+  namePrefix?: string;
+  nameSuffix?: string;
+}
+
+export type K8sObject =
+  | RoleObject
+  | BindingObject
+  | ServiceAccountObject
+  | NamespaceObject
+  | WorkloadObject
+  | CrdObject
+  | KustomizationObject;

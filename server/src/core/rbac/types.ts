@@ -1,0 +1,93 @@
+// Plain RBAC data, independent of where it came from (workspace YAML, built-in defaults, a cluster).
+
+export interface PolicyRule {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface Subject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  apiGroup?: string;
+}
+
+export interface RoleRef {
+  apiGroup: string;
+  kind: string;
+  name: string;
+}
+
+/** Where an RBAC object comes from; `file`/`line` are set for workspace objects (0-based line). */
+export interface Origin {
+  source: 'workspace' | 'builtin' | 'cluster';
+  file?: string;
+  line?: number;
+}
+
+export interface RbacRole {
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  /** Effective namespace for Roles; undefined for ClusterRoles. */
+  namespace?: string;
+  labels: Record<string, string>;
+  rules: PolicyRule[];
+  aggregationRule?: { clusterRoleSelectors: LabelSelector[] };
+  origin: Origin;
+}
+
+export interface RbacBinding {
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  name: string;
+  /** Effective namespace for RoleBindings; undefined for ClusterRoleBindings. */
+  namespace?: string;
+  roleRef: RoleRef;
+  subjects: Subject[];
+  origin: Origin;
+}
+
+/** Everything the evaluator needs. Workspace objects and built-in defaults are merged by the caller. */
+export interface Policy {
+  roles: RbacRole[];
+  bindings: RbacBinding[];
+}
+
+/** An authenticated identity, as the authorizer sees it. */
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+/** Authorization attributes of one request (what the API server derives from the HTTP request). */
+export interface ResourceRequest {
+  kind: 'resource';
+  verb: string;
+  apiGroup: string;
+  resource: string;
+  subresource?: string;
+  name?: string;
+  /** Empty or undefined: cluster scope (or all namespaces). */
+  namespace?: string;
+}
+
+export interface NonResourceRequest {
+  kind: 'non-resource';
+  verb: string;
+  path: string;
+}
+
+export type AccessRequest = ResourceRequest | NonResourceRequest;
