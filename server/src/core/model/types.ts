@@ -21,8 +21,12 @@ export interface Location {
 export type NamespaceSource = 'explicit' | 'kustomize' | 'implicit';
 
 export interface NamespaceInfo {
-  /** The namespace, or undefined when implicit (whatever `kubectl apply -n` will say). */
-  value: string | undefined;
+  /**
+   * The namespace. When `source` is 'implicit' it is an assumption (whatever `kubectl apply -n` will
+   * say): the namespace the workspace's own references point at, else `default`. Checks never treat
+   * an implicit namespace as a fact.
+   */
+  value: string;
   source: NamespaceSource;
 }
 
@@ -67,6 +71,8 @@ interface ObjectBase {
   namespace?: NamespaceInfo;
   /** metadata.namespace as written, also on cluster-scoped kinds (where it is ignored). */
   writtenNamespace?: string;
+  /** The `namespace:` of the kustomization that includes this object's file, if any. */
+  kustomizeNamespace?: string;
   /** Index in a `List`'s items, when the object came from one. */
   listIndex?: number;
 }

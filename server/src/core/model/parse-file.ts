@@ -1,0 +1,66 @@
+import { isMap, parseDocument } from 'yaml';
+import { extractObjects } from './extract-objects';
+import { buildLineStarts } from './positions';
+import { isKustomizationFile, isRelevantKind } from './relevant-kinds';
+import { skimDocument, stripCrdSchemas } from './skim-document';
+import { splitDocuments } from './split-documents';
+import type { SourceDocument, SourceFile } from './types';
+
+/**
+ * Reads one YAML file into documents and the Kubernetes objects RBAC needs. Documents of other kinds
+ * are only skimmed. When `previous` is given, documents whose text did not change are reused as they
+ * are (their nodes hold document-relative offsets), so an edit re-parses only the edited document.
+ */
+export function parseFile(path: string, text: string, previous?: SourceFile): SourceFile {
+  const reusable = new Map<string, SourceDocument>();
+  if (previous) {
+    for (const doc of previous.documents) reusable.set(previous.text.slice(doc.start, doc.end), doc);
+  }
+  const kustomization = isKustomizationFile(path);
+  const documents = splitDocuments(text).map((span, index) => {
+    const slice = text.slice(span.start, span.end);
+    const reused = reusable.get(slice);
+    if (reused) {
+      reusable.delete(slice);
+      reused.start = span.start;
+      reused.end = span.end;
+      reused.index = index;
+      return reused;
+    }
+    return readDocument(path, slice, span.start, index, kustomization);
+  });
+  return { path, text, lineStarts: buildLineStarts(text), documents };
+}
+
+function readDocument(file: string, text: string, start: number, index: number, kustomization: boolean): SourceDocument {
+  const doc: SourceDocument = { file, index, start, end: start + text.length, objects: [] };
+  const skim = skimDocument(text);
+  doc.kind = skim.kind;
+  doc.apiVersion = skim.apiVersion;
+  if (!kustomization && skim.blockStyle) {
+    if (skim.kind === undefined) {
+      doc.skipped = text.trim() === '' || /^(\s*(#.*)?\n?)*$/.test(text) ? 'empty' : 'not-kubernetes';
+      return doc;
+    }
+    if (!isRelevantKind(skim.kind)) {
+      doc.skipped = 'not-rbac-relevant';
+      return doc;
+    }
+  }
+  const isCrd = skim.kind === 'CustomResourceDefinition';
+  const parsed = parseDocument(isCrd ? stripCrdSchemas(text) ?? text : text, { prettyErrors: false, uniqueKeys: false });
+  if (parsed.errors.length > 0) {
+    doc.skipped = text.includes('{{') ? 'template' : 'broken';
+    doc.error = { message: parsed.errors[0].message, offset: parsed.errors[0].pos[0] };
+    return doc;
+  }
+  // A CRD's stripped copy has shifted offsets: its nodes are read for data, not for positions.
+  if (!isCrd) doc.yaml = parsed;
+  if (!isMap(parsed.contents)) {
+    doc.skipped = parsed.contents === null ? 'empty' : 'not-kubernetes';
+    return doc;
+  }
+  doc.objects = extractObjects(parsed.contents, doc, kustomization);
+  if (doc.objects.length === 0 && !doc.skipped) doc.skipped = skim.kind ? 'not-rbac-relevant' : 'not-kubernetes';
+  return doc;
+}

@@ -1,0 +1,51 @@
+import type { Policy, RbacBinding, RbacRole, Subject } from '../rbac/types';
+import { objectRange } from './locate';
+import type { BindingObject, K8sObject, RoleObject } from './types';
+import type { WorkspaceModel } from './workspace-model';
+
+/** The workspace's Roles and bindings as plain RBAC data for the evaluator, with file:line origins. */
+export function workspacePolicy(model: WorkspaceModel): Policy {
+  const { roles, bindings } = model.index;
+  return {
+    roles: roles.map((role) => toRbacRole(model, role)),
+    bindings: bindings.map((binding) => toRbacBinding(model, binding)),
+  };
+}
+
+function origin(model: WorkspaceModel, object: K8sObject) {
+  const file = model.getFile(object.doc.file);
+  return { source: 'workspace' as const, file: object.doc.file, line: file ? objectRange(file, object).start.line : undefined };
+}
+
+export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
+  return {
+    kind: role.kind,
+    name: role.name,
+    namespace: role.kind === 'Role' ? role.namespace?.value : undefined,
+    labels: role.labels,
+    rules: role.rules,
+    aggregationRule: role.aggregationRule,
+    origin: origin(model, role),
+  };
+}
+
+export function toRbacBinding(model: WorkspaceModel, binding: BindingObject): RbacBinding {
+  return {
+    kind: binding.kind,
+    name: binding.name,
+    namespace: binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined,
+    roleRef: binding.roleRef,
+    subjects: binding.subjects.map((subject) => effectiveSubject(binding, subject)),
+    origin: origin(model, binding),
+  };
+}
+
+/** kustomize's namespace transformer also moves ServiceAccount subjects that named no namespace or `default`. */
+export function effectiveSubject(binding: BindingObject, subject: Subject): Subject {
+  const namespace = binding.kustomizeNamespace;
+  if (!namespace || subject.kind !== 'ServiceAccount') return subject;
+  if (subject.namespace === undefined || subject.namespace === '' || subject.namespace === 'default') {
+    return { ...subject, namespace };
+  }
+  return subject;
+}

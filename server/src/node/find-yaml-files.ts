@@ -1,0 +1,52 @@
+import { readdirSync, statSync } from 'fs';
+import { join } from 'path';
+
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * Every `*.yaml` / `*.yml` file under the given files or directories (recursively), plus kustomize's
+ * extension-less `Kustomization`. `exclude` holds glob-like patterns (`**`, `*`) matched against paths.
+ */
+export function findYamlFiles(paths: string[], exclude: string[] = []): string[] {
+  const excluded = exclude.map(globToRegExp);
+  const out: string[] = [];
+  const visit = (path: string, explicit: boolean) => {
+    if (excluded.some((re) => re.test(path))) return;
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        if (ALWAYS_SKIPPED.has(entry)) continue;
+        visit(join(path, entry), false);
+      }
+    } else if (explicit || YAML_FILE.test(path) || /(^|\/)Kustomization$/.test(path)) {
+      out.push(path);
+    }
+  };
+  for (const path of paths) visit(path, true);
+  return out;
+}
+
+/** Converts a VS Code / gitignore-style glob to a RegExp matched anywhere on a path boundary. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      const close = glob.indexOf('}', i);
+      re += `(?:${glob.slice(i + 1, close).split(',').map(escape).join('|')})`;
+      i = close;
+    } else re += escape(c);
+  }
+  return new RegExp(`(^|/)${re}($|/)`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+}
