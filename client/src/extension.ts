@@ -1,1 +1,41 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAccessCommands } from './access-commands';
+import { registerFixForbidden } from './fix-forbidden';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Kubernetes RBAC', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { language: 'kubernetes-log' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: ['rbacDoctor', 'files.exclude'] },
+  };
+  client = new LanguageClient('rbacDoctor', 'Kubernetes RBAC', serverOptions, clientOptions);
+  const started = Date.now();
+  await client.start();
+  output.info(`language server ready in ${Date.now() - started} ms`);
+
+  registerFixForbidden(context, client);
+  registerAccessCommands(context, client);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rbacDoctor.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('rbacDoctor.restartServer', () => client?.restart()),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

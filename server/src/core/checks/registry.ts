@@ -1,0 +1,1 @@
+export { CHECKS, checkInfo } from './check-catalog';

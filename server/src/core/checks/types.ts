@@ -1,0 +1,39 @@
+import type { Fix } from '../edits/types';
+import type { Location, Range } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** What kind of mistake: rejected by the API server, accepted but without effect, objects that do not fit, more power than it seems, tidiness. */
+export type Category = 'invalid' | 'ineffective' | 'inconsistent' | 'risky' | 'hygiene';
+
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  file: string;
+  range: Range;
+  related?: RelatedInformation[];
+  fixes: Fix[];
+}
+
+/** Check metadata: the one place that says what a code means. */
+export interface CheckInfo {
+  code: string;
+  title: string;
+  category: Category;
+  defaultSeverity: Severity;
+  /** Anchor in docs/checks.md, e.g. `rbac012`. */
+  docsAnchor: string;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/rbac-doctor/rbac-doctor/blob/main/docs/checks.md';
+
+export function docsUrl(info: CheckInfo): string {
+  return `${DOCS_BASE_URL}#${info.docsAnchor}`;
+}

@@ -1,0 +1,111 @@
+import { isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { offsetToPosition, offsetsToRange } from '../model/positions';
+import type { SourceDocument, SourceFile } from '../model/types';
+import type { TextEdit } from './types';
+
+/**
+ * Smallest-span edits on the user's YAML text. Each builder touches only the characters that must
+ * change, so comments, formatting and the other documents stay byte-identical.
+ */
+
+/** Replaces a scalar's text, keeping its quoting style. */
+export function replaceScalar(file: SourceFile, doc: SourceDocument, node: Node, value: string): TextEdit {
+  const [start, end] = nodeOffsets(doc, node);
+  const source = file.text.slice(start, end);
+  const quote = source.startsWith('"') ? '"' : source.startsWith("'") ? "'" : needsQuotes(value) ? '"' : '';
+  return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `${quote}${value}${quote}` };
+}
+
+/** Absolute [start, valueEnd) offsets of a node in its file. */
+export function nodeOffsets(doc: SourceDocument, node: Node): [number, number] {
+  if (!node.range) throw new Error('node has no source range');
+  return [doc.start + node.range[0], doc.start + node.range[1]];
+}
+
+/** Removes a sequence item (flow or block) including its separator or its whole line. */
+export function removeSeqItem(file: SourceFile, doc: SourceDocument, seq: YAMLSeq, index: number): TextEdit {
+  const item = seq.items[index] as Node;
+  const [start, end] = nodeOffsets(doc, item);
+  if (seq.flow) {
+    const text = file.text;
+    let from = start;
+    let to = end;
+    const after = /^\s*,\s*/.exec(text.slice(to));
+    if (after && index < seq.items.length - 1) to += after[0].length;
+    else {
+      const before = /\s*,\s*$/.exec(text.slice(0, from));
+      if (before) from -= before[0].length;
+    }
+    return { file: file.path, range: offsetsToRange(file.lineStarts, from, to), newText: '' };
+  }
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = file.text.indexOf('\n', end);
+  return {
+    file: file.path,
+    range: offsetsToRange(file.lineStarts, lineStart, lineEnd === -1 ? file.text.length : lineEnd + 1),
+    newText: '',
+  };
+}
+
+/** Appends scalars to a sequence, in its own style (flow `[a, b]` or block `- a`). */
+export function appendToSeq(file: SourceFile, doc: SourceDocument, seq: YAMLSeq, values: string[]): TextEdit {
+  const text = file.text;
+  const rendered = values.map((v) => (needsQuotes(v) || preferQuotes(file, doc, seq) ? JSON.stringify(v) : v));
+  if (seq.flow || seq.items.length === 0) {
+    const [start, end] = nodeOffsets(doc, seq);
+    const close = text.lastIndexOf(']', end);
+    const inner = text.slice(start + 1, close).trim();
+    const insertion = (inner === '' ? '' : ', ') + rendered.join(', ');
+    const at = inner === '' ? start + 1 : start + 1 + text.slice(start + 1, close).trimEnd().length;
+    const position = offsetToPosition(file.lineStarts, at);
+    return { file: file.path, range: { start: position, end: position }, newText: insertion };
+  }
+  const last = seq.items[seq.items.length - 1] as Node;
+  const [, lastEnd] = nodeOffsets(doc, last);
+  const firstStart = nodeOffsets(doc, seq.items[0] as Node)[0];
+  const lineStart = text.lastIndexOf('\n', firstStart - 1) + 1;
+  const prefix = text.slice(lineStart, firstStart); // e.g. "  - "
+  const position = offsetToPosition(file.lineStarts, lastEnd);
+  return {
+    file: file.path,
+    range: { start: position, end: position },
+    newText: rendered.map((v) => `\n${prefix}${v}`).join(''),
+  };
+}
+
+/** Removes a `key: value` pair of a block mapping (its whole lines) or of a flow mapping. */
+export function removePair(file: SourceFile, doc: SourceDocument, map: YAMLMap, pair: Pair): TextEdit {
+  const key = pair.key as Node;
+  const value = (pair.value as Node | null) ?? key;
+  const start = doc.start + (key.range?.[0] ?? 0);
+  const end = doc.start + (value.range?.[2] ?? value.range?.[1] ?? 0);
+  if (map.flow) {
+    const after = /^\s*,\s*/.exec(file.text.slice(end));
+    return { file: file.path, range: offsetsToRange(file.lineStarts, start, end + (after?.[0].length ?? 0)), newText: '' };
+  }
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = file.text.indexOf('\n', Math.max(end - 1, start));
+  lineEnd = lineEnd === -1 ? file.text.length : lineEnd + 1;
+  return { file: file.path, range: offsetsToRange(file.lineStarts, lineStart, lineEnd), newText: '' };
+}
+
+/** The indentation (spaces) of the line a node starts on, and the column where the node starts. */
+export function indentationAt(file: SourceFile, doc: SourceDocument, node: Node): { lineIndent: string; column: number } {
+  const [start] = nodeOffsets(doc, node);
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+  const line = file.text.slice(lineStart, start);
+  return { lineIndent: /^[ \t]*/.exec(line)?.[0] ?? '', column: start - lineStart };
+}
+
+function needsQuotes(value: string): boolean {
+  return value === '' || value === '*' || /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$/.test(value) ||
+    /^(true|false|null|yes|no|on|off|~|[0-9.+-]+)$/i.test(value);
+}
+
+/** Keep the user's habit: if the list's existing items are quoted, quote new ones too. */
+function preferQuotes(file: SourceFile, doc: SourceDocument, seq: YAMLSeq): boolean {
+  const first = seq.items[0];
+  if (!isScalar(first) || !first.range) return false;
+  const ch = file.text[doc.start + first.range[0]];
+  return ch === '"' || ch === "'";
+}

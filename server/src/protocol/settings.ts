@@ -1,0 +1,36 @@
+/** The extension's settings, as the server reads them (`rbacDoctor.*`). One place for names and defaults. */
+
+export type SeverityOverride = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface RbacDoctorSettings {
+  /** Extra glob patterns of files to leave out, on top of `files.exclude`. */
+  exclude: string[];
+  /** Per-check severity, e.g. `{ "RBAC101": "off", "RBAC024": "hint" }`. */
+  checks: Record<string, SeverityOverride>;
+  /** Know the default cluster roles and bindings of a current Kubernetes (cluster-admin, view, edit, …). */
+  builtinRoles: boolean;
+}
+
+export const DEFAULT_SETTINGS: RbacDoctorSettings = {
+  exclude: [],
+  checks: {},
+  builtinRoles: true,
+};
+
+export const SETTINGS_SECTION = 'rbacDoctor';
+
+/** Reads a settings object of unknown shape, keeping only well-typed values. */
+export function normaliseSettings(raw: unknown, filesExclude?: unknown): RbacDoctorSettings {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const exclude = Array.isArray(input.exclude) ? input.exclude.filter((e): e is string => typeof e === 'string') : [];
+  if (filesExclude && typeof filesExclude === 'object') {
+    for (const [glob, on] of Object.entries(filesExclude as Record<string, unknown>)) if (on === true) exclude.push(glob);
+  }
+  const checks: Record<string, SeverityOverride> = {};
+  if (input.checks && typeof input.checks === 'object') {
+    for (const [code, value] of Object.entries(input.checks as Record<string, unknown>)) {
+      if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') checks[code] = value;
+    }
+  }
+  return { exclude, checks, builtinRoles: input.builtinRoles !== false };
+}
