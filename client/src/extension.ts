@@ -32,6 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('rbacDoctor.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('rbacDoctor.restartServer', () => client?.restart()),
+    // Code lenses from the server carry protocol types; the built-in references view wants VS Code's.
+    vscode.commands.registerCommand('rbacDoctor.showReferences', (uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) => {
+      const c = client!.protocol2CodeConverter;
+      return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), c.asPosition(position), locations.map((l) => c.asLocation(l)));
+    }),
   );
 }
 

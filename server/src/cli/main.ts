@@ -1,1 +1,11 @@
+import { runCli } from './run-cli';
 
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() }).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`rbac-doctor: ${(error as Error).message ?? error}\n`);
+    process.exitCode = 2;
+  },
+);

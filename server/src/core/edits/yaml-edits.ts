@@ -10,22 +10,24 @@ import type { TextEdit } from './types';
 
 /** Replaces a scalar's text, keeping its quoting style. */
 export function replaceScalar(file: SourceFile, doc: SourceDocument, node: Node, value: string): TextEdit {
-  const [start, end] = nodeOffsets(doc, node);
+  const [start, end] = nodeOffsets(doc, node, file.text);
   const source = file.text.slice(start, end);
   const quote = source.startsWith('"') ? '"' : source.startsWith("'") ? "'" : needsQuotes(value) ? '"' : '';
   return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `${quote}${value}${quote}` };
 }
 
-/** Absolute [start, valueEnd) offsets of a node in its file. */
-export function nodeOffsets(doc: SourceDocument, node: Node): [number, number] {
+/** Absolute [start, valueEnd) offsets of a node in its file (a block collection's trailing line break excluded). */
+export function nodeOffsets(doc: SourceDocument, node: Node, text?: string): [number, number] {
   if (!node.range) throw new Error('node has no source range');
-  return [doc.start + node.range[0], doc.start + node.range[1]];
+  let end = doc.start + node.range[1];
+  if (text) while (end > doc.start + node.range[0] && /\s/.test(text[end - 1])) end--;
+  return [doc.start + node.range[0], end];
 }
 
 /** Removes a sequence item (flow or block) including its separator or its whole line. */
 export function removeSeqItem(file: SourceFile, doc: SourceDocument, seq: YAMLSeq, index: number): TextEdit {
   const item = seq.items[index] as Node;
-  const [start, end] = nodeOffsets(doc, item);
+  const [start, end] = nodeOffsets(doc, item, file.text);
   if (seq.flow) {
     const text = file.text;
     let from = start;
@@ -52,7 +54,7 @@ export function appendToSeq(file: SourceFile, doc: SourceDocument, seq: YAMLSeq,
   const text = file.text;
   const rendered = values.map((v) => (needsQuotes(v) || preferQuotes(file, doc, seq) ? JSON.stringify(v) : v));
   if (seq.flow || seq.items.length === 0) {
-    const [start, end] = nodeOffsets(doc, seq);
+    const [start, end] = nodeOffsets(doc, seq, file.text);
     const close = text.lastIndexOf(']', end);
     const inner = text.slice(start + 1, close).trim();
     const insertion = (inner === '' ? '' : ', ') + rendered.join(', ');
@@ -61,8 +63,8 @@ export function appendToSeq(file: SourceFile, doc: SourceDocument, seq: YAMLSeq,
     return { file: file.path, range: { start: position, end: position }, newText: insertion };
   }
   const last = seq.items[seq.items.length - 1] as Node;
-  const [, lastEnd] = nodeOffsets(doc, last);
-  const firstStart = nodeOffsets(doc, seq.items[0] as Node)[0];
+  const [, lastEnd] = nodeOffsets(doc, last, file.text);
+  const firstStart = nodeOffsets(doc, seq.items[0] as Node, file.text)[0];
   const lineStart = text.lastIndexOf('\n', firstStart - 1) + 1;
   const prefix = text.slice(lineStart, firstStart); // e.g. "  - "
   const position = offsetToPosition(file.lineStarts, lastEnd);
@@ -91,7 +93,7 @@ export function removePair(file: SourceFile, doc: SourceDocument, map: YAMLMap, 
 
 /** The indentation (spaces) of the line a node starts on, and the column where the node starts. */
 export function indentationAt(file: SourceFile, doc: SourceDocument, node: Node): { lineIndent: string; column: number } {
-  const [start] = nodeOffsets(doc, node);
+  const [start] = nodeOffsets(doc, node, file.text);
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
   const line = file.text.slice(lineStart, start);
   return { lineIndent: /^[ \t]*/.exec(line)?.[0] ?? '', column: start - lineStart };
@@ -108,4 +110,21 @@ function preferQuotes(file: SourceFile, doc: SourceDocument, seq: YAMLSeq): bool
   if (!isScalar(first) || !first.range) return false;
   const ch = file.text[doc.start + first.range[0]];
   return ch === '"' || ch === "'";
+}
+
+/** Inserts whole lines after the line that holds `offset` (at the start of the next line). */
+export function insertAfterLineOf(file: SourceFile, offset: number, lines: string): TextEdit {
+  const lineEnd = file.text.indexOf('\n', Math.max(offset - 1, 0));
+  if (lineEnd === -1) {
+    const at = offsetToPosition(file.lineStarts, file.text.length);
+    return { file: file.path, range: { start: at, end: at }, newText: `\n${lines}` };
+  }
+  const at = offsetToPosition(file.lineStarts, lineEnd + 1);
+  return { file: file.path, range: { start: at, end: at }, newText: `${lines}\n` };
+}
+
+/** Spaces up to the column of `offset`: the indentation a sibling key at that offset needs. */
+export function columnIndent(file: SourceFile, offset: number): string {
+  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  return ' '.repeat(offset - lineStart);
 }

@@ -6,7 +6,9 @@ import type { K8sObject, Location, Range, SourceDocument, SourceFile } from './t
 export function nodeRange(file: SourceFile, doc: SourceDocument, node: Node | null | undefined): Range {
   if (!node?.range || !doc.yaml) return offsetsToRange(file.lineStarts, doc.start, doc.start);
   const [start, valueEnd] = node.range;
-  return offsetsToRange(file.lineStarts, doc.start + start, doc.start + valueEnd);
+  let end = doc.start + valueEnd;
+  while (end > doc.start + start && /\s/.test(file.text[end - 1])) end--;
+  return offsetsToRange(file.lineStarts, doc.start + start, end);
 }
 
 /** Where an object starts: its first key, which is what a user recognises as "the object". */

@@ -1,0 +1,93 @@
+import { relative } from 'path';
+import { CHECKS, checkInfo } from '../core/checks/registry';
+import { docsUrl, type Finding, type Severity } from '../core/checks/types';
+
+export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export function atLeast(severity: Severity, minimum: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(minimum);
+}
+
+/** `file:line:col severity code message`, like a compiler (1-based lines and columns for humans). */
+export function formatText(findings: Finding[], cwd: string): string {
+  const lines = findings.map((f) => {
+    const file = relative(cwd, f.file) || f.file;
+    return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+  });
+  const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', '));
+  return lines.join('\n');
+}
+
+/** The JSON contract: findings with 0-based LSP positions. */
+export function formatJson(findings: Finding[]): string {
+  return JSON.stringify(
+    {
+      findings: findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        category: f.category,
+        message: f.message,
+        file: f.file,
+        range: f.range,
+        fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ file: e.file, range: e.range, newText: e.newText })) })),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0 for code-scanning services (1-based lines and columns). */
+export function formatSarif(findings: Finding[], cwd: string, version: string): string {
+  const uri = (file: string) => relative(cwd, file).split('\\').join('/') || file;
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'rbac-doctor',
+              version,
+              informationUri: 'https://github.com/rbac-doctor/rbac-doctor',
+              rules: CHECKS.map((c) => ({
+                id: c.code,
+                name: c.title.replace(/[^A-Za-z0-9]+/g, ''),
+                shortDescription: { text: c.title },
+                helpUri: docsUrl(c),
+                defaultConfiguration: { level: SARIF_LEVEL[c.defaultSeverity] },
+                properties: { category: c.category },
+              })),
+            },
+          },
+          results: findings.map((f) => ({
+            ruleId: f.code,
+            ruleIndex: CHECKS.findIndex((c) => c.code === f.code),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: uri(f.file) },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+            properties: { category: f.category, docs: checkInfo(f.code) ? docsUrl(checkInfo(f.code)!) : undefined },
+          })),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,57 @@
+import { runCanI } from './commands/can-i';
+import { runCheck } from './commands/check';
+import { runForbidden } from './commands/forbidden';
+import { runLsp } from './commands/lsp';
+import { runWhoCan } from './commands/who-can';
+import { println, type CliIo } from './io';
+import { InputError, UsageError, VERSION } from './errors';
+
+const USAGE = `rbac-doctor — Kubernetes RBAC, the way the API server sees it
+
+Usage:
+  rbac-doctor check [PATH...] [--format text|json|sarif] [--min-severity error|warning|information]
+  rbac-doctor can-i VERB (TYPE[.GROUP][/NAME] | /non/resource/url) [-n NS | -A] [--subresource SUB]
+                    [--as USER] [--as-group GROUP]... [-f PATH]... [--no-builtin-roles] [--explain] [--list]
+  rbac-doctor who-can VERB TYPE[.GROUP][/NAME] [-n NS] [-f PATH]...
+  rbac-doctor forbidden [TEXT | -] [--json] [-f PATH]...
+  rbac-doctor lsp --stdio
+
+Exit codes: 0 ok / allowed, 1 findings at error level / denied, 2 bad usage or unreadable input,
+3 the pasted message is not an RBAC denial.`;
+
+/** Runs one CLI invocation; resolves to the exit code (undefined while a server keeps running). */
+export async function runCli(argv: string[], io: CliIo): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(rest, io);
+      case 'can-i':
+        return runCanI(rest, io);
+      case 'who-can':
+        return runWhoCan(rest, io);
+      case 'forbidden':
+        return await runForbidden(rest, io);
+      case 'lsp':
+        return runLsp(rest);
+      case '--version':
+      case 'version':
+        println(io.stdout, VERSION);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        println(command === undefined ? io.stderr : io.stdout, USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try: check, can-i, who-can, forbidden, lsp)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      println(io.stderr, `rbac-doctor: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Decision } from '../rbac/authorize';
+import type { Mismatch } from '../rbac/rule-matches';
+import type { Origin, RbacBinding, RbacRole } from '../rbac/types';
+
+/** One line of an explanation, with the place it refers to. */
+export interface ChainStep {
+  text: string;
+  file?: string;
+  line?: number;
+}
+
+export function describeObject(object: RbacBinding | RbacRole): string {
+  return object.namespace ? `${object.kind} ${object.namespace}/${object.name}` : `${object.kind} ${object.name}`;
+}
+
+function where(origin: Origin): Pick<ChainStep, 'file' | 'line'> {
+  return origin.source === 'workspace' ? { file: origin.file, line: origin.line } : {};
+}
+
+function sourceNote(origin: Origin): string {
+  return origin.source === 'builtin' ? ' (default role of Kubernetes)' : origin.source === 'cluster' ? ' (from the cluster)' : '';
+}
+
+const MISMATCH_WORDS: Record<Mismatch, string> = {
+  verb: 'verb',
+  apiGroup: 'API group',
+  resource: 'resource',
+  resourceName: 'resource name',
+  nonResourceURL: 'path',
+  kind: 'kind',
+};
+
+/** The chain that decided a can-i question: binding → role → rule, or why nothing matched. */
+export function explainDecision(decision: Decision): ChainStep[] {
+  if (decision.allowed && decision.decidedBy) {
+    const { binding, role, ruleIndex } = decision.decidedBy;
+    return [
+      { text: `${describeObject(binding)}${sourceNote(binding.origin)}`, ...where(binding.origin) },
+      { text: `→ ${describeObject(role)}${sourceNote(role.origin)}`, ...where(role.origin) },
+      { text: `→ rule ${ruleIndex + 1}: ${JSON.stringify(decision.decidedBy.rule)}`, ...where(role.origin) },
+    ];
+  }
+  if (decision.considered.length === 0) return [{ text: 'no binding names this subject (or a group it belongs to)' }];
+  const steps: ChainStep[] = [];
+  for (const considered of decision.considered) {
+    const head = `${describeObject(considered.binding)}${sourceNote(considered.binding.origin)}`;
+    if (!considered.role) {
+      steps.push({ text: `${head}: its ${considered.binding.roleRef.kind} "${considered.binding.roleRef.name}" does not exist`, ...where(considered.binding.origin) });
+      continue;
+    }
+    const closest = closestMiss(considered.mismatches);
+    steps.push({
+      text: `${head} → ${describeObject(considered.role)}: ${considered.mismatches.length} rule(s), none matches${closest ? ` (closest: wrong ${MISMATCH_WORDS[closest]})` : ''}`,
+      ...where(considered.binding.origin),
+    });
+  }
+  for (const error of decision.resolutionErrors) steps.push({ text: `RBAC: ${error}` });
+  return steps;
+}
+
+/** The mismatch furthest along the matching order: verb, group, resource, name. */
+function closestMiss(mismatches: (Mismatch | undefined)[]): Mismatch | undefined {
+  const order: Mismatch[] = ['verb', 'apiGroup', 'resource', 'resourceName', 'nonResourceURL'];
+  let best: Mismatch | undefined;
+  for (const m of mismatches) if (m && (best === undefined || order.indexOf(m) > order.indexOf(best))) best = m;
+  return best;
+}

@@ -1,0 +1,4 @@
+import type { Check } from './check';
+
+/** The registry: every check, in code order. */
+export const ALL_CHECKS: Check[] = [];

@@ -1,0 +1,95 @@
+import { isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Fix } from '../edits/types';
+import { nameRange, nodeRange, objectRange } from '../model/locate';
+import type { K8sObject, Range, RoleObject, SourceFile } from '../model/types';
+import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-nodes';
+import type { CheckContext } from './check';
+import type { CheckInfo, Finding, RelatedInformation } from './types';
+
+/** Builds a finding with the check's code, category and default severity. */
+export function finding(
+  info: CheckInfo,
+  file: SourceFile,
+  range: Range,
+  message: string,
+  fixes: Fix[] = [],
+  related?: RelatedInformation[],
+): Finding {
+  return { code: info.code, severity: info.defaultSeverity, category: info.category, message, file: file.path, range, fixes, related };
+}
+
+/** One rule of a Role/ClusterRole with the nodes a check needs to point at or edit. */
+export interface RuleNodes {
+  role: RoleObject;
+  file: SourceFile;
+  index: number;
+  node: YAMLMap;
+  fields: Partial<Record<RuleField, YAMLSeq>>;
+}
+
+export type RuleField = 'verbs' | 'apiGroups' | 'resources' | 'resourceNames' | 'nonResourceURLs';
+const FIELDS: RuleField[] = ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'];
+
+/** Every rule of every workspace role whose document could be positioned. */
+export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
+  for (const role of context.index.roles) {
+    if (!role.doc.yaml) continue;
+    const file = context.fileOf(role);
+    const rules = mapItems(seqAt(role.node, 'rules'));
+    for (let index = 0; index < rules.length; index++) {
+      const node = rules[index];
+      const fields: RuleNodes['fields'] = {};
+      for (const field of FIELDS) {
+        const seq = seqAt(node, field);
+        if (seq) fields[field] = seq;
+      }
+      yield { role, file, index, node, fields };
+    }
+  }
+}
+
+/** The scalar items of a list with their string values. */
+export function scalarItems(seq: YAMLSeq | undefined): { node: Node; value: string; index: number }[] {
+  if (!seq) return [];
+  const out: { node: Node; value: string; index: number }[] = [];
+  seq.items.forEach((item, index) => {
+    const value = scalarString(item);
+    if (value !== undefined && isScalar(item)) out.push({ node: item, value, index });
+  });
+  return out;
+}
+
+export function rangeOfNode(file: SourceFile, object: K8sObject, node: Node | null | undefined): Range {
+  return node ? nodeRange(file, object.doc, node) : objectRange(file, object);
+}
+
+/** The range of `key:` in a mapping (the key itself), or of the mapping when absent. */
+export function keyRange(file: SourceFile, object: K8sObject, map: YAMLMap | undefined, key: string): Range {
+  const pair = pairOf(map, key);
+  const keyNode = pair?.key as Node | undefined;
+  if (keyNode && typeof keyNode === 'object') return nodeRange(file, object.doc, keyNode);
+  return map ? nodeRange(file, object.doc, map) : objectRange(file, object);
+}
+
+export function valueRange(file: SourceFile, object: K8sObject, map: YAMLMap | undefined, key: string): Range {
+  const node = valueNode(map, key);
+  return node ? nodeRange(file, object.doc, node) : keyRange(file, object, map, key);
+}
+
+export { nameRange, objectRange };
+
+/** `Role shop/reader`, `ClusterRole view`: how messages name an object. */
+export function describe(object: { kind: string; name: string; namespace?: { value: string } }): string {
+  return object.namespace ? `${object.kind} ${object.namespace.value}/${object.name}` : `${object.kind} ${object.name}`;
+}
+
+/** Words for lists in messages: `a`, `a and b`, `a, b and c`. */
+export function listWords(items: string[]): string {
+  const quoted = items.map((i) => `\`${i}\``);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+/** The subject mappings of a binding, paired with their parsed values. */
+export function subjectNodes(binding: { node: YAMLMap }): YAMLMap[] {
+  return mapItems(seqAt(binding.node, 'subjects'));
+}

@@ -1,0 +1,39 @@
+import type { K8sObject } from '../../model/types';
+import { objectLocation } from '../../model/locate';
+import { checkInfo } from '../check-catalog';
+import type { Check } from '../check';
+import { describe, finding, nameRange } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC021')!;
+
+export const rbac021: Check = {
+  ...info,
+  run(context) {
+    const byIdentity = new Map<string, K8sObject[]>();
+    for (const object of context.index.objects) {
+      if (object.kind === 'Kustomization' || !object.doc.yaml) continue;
+      const key = `${object.kind}/${object.namespace?.value ?? ''}/${object.name}`;
+      byIdentity.set(key, [...(byIdentity.get(key) ?? []), object]);
+    }
+    const findings: Finding[] = [];
+    for (const group of byIdentity.values()) {
+      if (group.length < 2) continue;
+      for (const object of group) {
+        const others = group.filter((o) => o !== object);
+        const sameFile = others.some((o) => o.doc.file === object.doc.file);
+        const file = context.fileOf(object);
+        const related = others.map((o) => ({ location: objectLocation(context.fileOf(o), o), message: `also defined here` }));
+        findings.push({
+          ...finding(info, file, nameRange(file, object),
+            sameFile
+              ? `${describe(object)} is defined twice in this file: the later definition replaces the earlier one when applied.`
+              : `${describe(object)} is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; whichever is applied last wins.`,
+            [], related),
+          severity: sameFile ? 'warning' : 'information',
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,57 @@
+import type { CheckContext } from '../checks/check';
+import { effectiveRules } from '../rbac/effective-permissions';
+import type { PolicyIndex } from '../rbac/policy-index';
+import { identityOf, subjectUserName } from '../rbac/subjects';
+import type { Origin, PolicyRule, RbacBinding, Subject } from '../rbac/types';
+
+function link(origin: Origin, text: string): string {
+  if (origin.source === 'builtin') return `${text} *(default)*`;
+  if (origin.source === 'cluster') return `${text} *(cluster)*`;
+  return origin.file ? `[${text}](file://${encodeURI(origin.file)}#L${(origin.line ?? 0) + 1})` : text;
+}
+
+export function ruleRow(rule: PolicyRule): string {
+  const what = rule.nonResourceURLs?.length
+    ? rule.nonResourceURLs.join(', ')
+    : `${(rule.resources ?? []).join(', ')} (${(rule.apiGroups ?? []).map((g) => (g === '' ? '""' : g)).join(', ')})`;
+  const names = rule.resourceNames?.length ? ` named ${rule.resourceNames.join(', ')}` : '';
+  return `| ${what}${names} | ${rule.verbs.join(', ')} |`;
+}
+
+/** A role's effective rules (aggregation included) and who is bound to it. */
+export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: string, name: string, namespace: string | undefined): string {
+  const role = kind === 'Role' || kind === 'ClusterRole' ? index.getRole(kind, name, namespace) : undefined;
+  if (!role) return `**${kind} ${name}** is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}.`;
+  const rules = index.rulesOf(role);
+  const source = role.origin.source === 'builtin' ? ' — default role of Kubernetes' : '';
+  const aggregated = role.aggregationRule ? `\n\nAggregated from every ClusterRole matching ${JSON.stringify(role.aggregationRule.clusterRoleSelectors)}.` : '';
+  const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(ruleRow).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
+  const bindings = index.policy.bindings.filter((b) => b.roleRef.kind === role.kind && b.roleRef.name === role.name &&
+    (role.kind === 'ClusterRole' || b.namespace === role.namespace));
+  const bound = bindings.length
+    ? `\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`)).join(', ')}`
+    : '\n\nBound by nothing.';
+  return `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}**${source}${aggregated}${table}${bound}`;
+}
+
+/** A subject's effective permissions in a namespace: the union over all bindings, cluster-wide grants marked. */
+export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, subject: Subject, namespace: string | undefined): string {
+  const title = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
+  if (subject.kind === 'Group') {
+    const bindings = index.policy.bindings.filter((b) => b.subjects.some((s) => s.kind === 'Group' && s.name === subject.name));
+    return `**${title}**\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.name}`)).join(', ') || 'nothing'}.`;
+  }
+  const user = identityOf(subjectUserName(subject, namespace));
+  const rules = effectiveRules(index, user, namespace);
+  if (rules.length === 0) return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: no permissions from these manifests.`;
+  const rows = rules.slice(0, 40).map(({ rule, binding, role, clusterWide }) =>
+    `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''} |`);
+  const more = rules.length > 40 ? `\n\n… and ${rules.length - 40} more rules.` : '';
+  return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length} rule(s)\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}`;
+}
+
+/** Subjects bound to a role, for lenses: their count and the bindings. */
+export function bindingsFor(index: PolicyIndex, kind: string, name: string, namespace: string | undefined): RbacBinding[] {
+  return index.policy.bindings.filter((b) => b.roleRef.kind === kind && b.roleRef.name === name && (kind === 'ClusterRole' || b.namespace === namespace));
+}
+

@@ -1,0 +1,54 @@
+import { isSeq, type YAMLSeq } from 'yaml';
+import { appendToSeq, insertAfterLineOf, nodeOffsets } from '../edits/yaml-edits';
+import type { TextEdit } from '../edits/types';
+import { offsetsToRange } from '../model/positions';
+import { mapItems, seqAt, stringListAt } from '../model/yaml-nodes';
+import type { RoleObject, SourceFile } from '../model/types';
+import type { PolicyRule } from '../rbac/types';
+import { renderRules } from './render-grant';
+
+const sameSet = (a: string[] | undefined, b: string[] | undefined) =>
+  JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
+
+/**
+ * The smallest edit that makes a role grant `rule`: add the missing verbs to a rule with the same
+ * groups, resources and names, or else append the rule to `rules`. Undefined when the YAML cannot be
+ * edited safely (no parsed document, flow-style rules).
+ */
+export function editRoleToGrant(file: SourceFile, role: RoleObject, rule: PolicyRule): TextEdit[] | undefined {
+  if (!role.doc.yaml) return undefined;
+  const rulesSeq = seqAt(role.node, 'rules');
+  for (const node of mapItems(rulesSeq)) {
+    const groups = stringListAt(node, 'apiGroups');
+    const resources = stringListAt(node, 'resources');
+    const names = stringListAt(node, 'resourceNames');
+    if (!sameSet(groups, rule.apiGroups) || !sameSet(names, rule.resourceNames)) continue;
+    if (!(rule.resources ?? []).every((r) => resources?.includes(r))) continue;
+    const verbs = node.get('verbs', true);
+    if (!isSeq(verbs)) continue;
+    const have = stringListAt(node, 'verbs') ?? [];
+    const missing = rule.verbs.filter((v) => !have.includes(v));
+    if (missing.length === 0) return [];
+    return [appendToSeq(file, role.doc, verbs as YAMLSeq, missing)];
+  }
+  if (rulesSeq && !rulesSeq.flow && rulesSeq.items.length > 0) {
+    const first = rulesSeq.items[0] as { range?: [number, number, number] };
+    const [firstStart] = nodeOffsets(role.doc, first as never, file.text);
+    const lineStart = file.text.lastIndexOf('\n', firstStart - 1) + 1;
+    const itemIndent = file.text.slice(lineStart, firstStart).replace(/- $/, '').replace(/-\s*$/, '');
+    const last = rulesSeq.items[rulesSeq.items.length - 1] as never;
+    return [insertAfterLineOf(file, nodeOffsets(role.doc, last, file.text)[1], renderRules([rule], itemIndent))];
+  }
+  const pair = role.node.items.find((p) => (p.key as { value?: unknown })?.value === 'rules');
+  if (!pair) {
+    const end = role.doc.start + (role.node.range?.[1] ?? 0);
+    return [insertAfterLineOf(file, end, `rules:\n${renderRules([rule])}`)];
+  }
+  if (rulesSeq && rulesSeq.flow && rulesSeq.items.length === 0) {
+    const [start, end] = nodeOffsets(role.doc, rulesSeq, file.text);
+    const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
+    const keyIndent = /^\s*/.exec(file.text.slice(lineStart, start))?.[0] ?? '';
+    return [{ file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `\n${renderRules([rule], keyIndent)}` }];
+  }
+  return undefined;
+}

@@ -1,0 +1,136 @@
+import { dirname, join } from 'path';
+import type { CheckContext } from '../checks/check';
+import type { TextEdit } from '../edits/types';
+import { canI } from '../rbac/authorize';
+import { PolicyIndex } from '../rbac/policy-index';
+import { ruleAllows } from '../rbac/rule-matches';
+import { identityOf, subjectMatches } from '../rbac/subjects';
+import type { AccessRequest, RbacBinding, RbacRole } from '../rbac/types';
+import type { DenialFacts } from './denial';
+import { editRoleToGrant } from './edit-existing-role';
+import { planGrant, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
+import { grantName, renderBinding, renderGrant } from './render-grant';
+
+export interface FixSuggestion {
+  title: string;
+  kind: 'edit' | 'new';
+  detail?: string;
+  yaml?: string;
+  edits?: TextEdit[];
+  suggestedPath?: string;
+}
+
+/** The request the API server denied, as authorization attributes. */
+export function requestOf(denial: DenialFacts): AccessRequest | undefined {
+  if (!denial.verb) return undefined;
+  if (denial.nonResourceURL) return { kind: 'non-resource', verb: denial.verb, path: denial.nonResourceURL };
+  if (denial.resource === null || denial.apiGroup === null) return undefined;
+  return {
+    kind: 'resource', verb: denial.verb, apiGroup: denial.apiGroup, resource: denial.resource,
+    subresource: denial.subresource ?? undefined, name: denial.resourceName ?? undefined,
+    namespace: denial.scope === 'cluster' ? undefined : denial.namespace ?? undefined,
+  };
+}
+
+/**
+ * Least-privilege fixes, workspace first: (a) edit a role already bound to the subject, (b) bind a
+ * role that already grants it, (c) bind a built-in view/edit/admin, (d) a new Role and binding.
+ */
+export function suggestFixes(context: CheckContext, denial: DenialFacts, options: GrantOptions = {}): FixSuggestion[] {
+  const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
+  const request = requestOf(denial);
+  if (!plan || !request) return [];
+  const index = new PolicyIndex(context.policy);
+  const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
+  const already = canI(index, user, request);
+  if (already.allowed && already.decidedBy) {
+    const { binding, role } = already.decidedBy;
+    return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} in these manifests: apply them to the cluster`, kind: 'edit', edits: [] }];
+  }
+  const out: FixSuggestion[] = [];
+  out.push(...editBoundRoles(context, index, plan, user));
+  out.push(...bindExistingRoles(context, index, plan, request));
+  out.push(newGrant(context, plan));
+  return out;
+}
+
+function boundBindings(index: PolicyIndex, plan: GrantPlan, user: ReturnType<typeof identityOf>): RbacBinding[] {
+  const crbs = index.clusterRoleBindings.filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)));
+  const rbs = plan.namespace ? index.roleBindingsIn(plan.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, plan.namespace, user))) : [];
+  return plan.scope === 'cluster' ? crbs : [...rbs, ...crbs];
+}
+
+function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPlan, user: ReturnType<typeof identityOf>): FixSuggestion[] {
+  const out: FixSuggestion[] = [];
+  for (const binding of boundBindings(index, plan, user)) {
+    const role = index.resolve(binding.roleRef, binding.namespace);
+    if (!role || role.origin.source !== 'workspace' || role.aggregationRule) continue;
+    const object = context.index.roles.find((r) => r.kind === role.kind && r.name === role.name && (r.kind === 'ClusterRole' || r.namespace?.value === role.namespace));
+    if (!object) continue;
+    const edits = editRoleToGrant(context.fileOf(object), object, plan.rules[0]);
+    if (!edits || edits.length === 0) continue;
+    const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
+    out.push({
+      title: `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to ${role.kind} ${role.name}, already bound to ${plan.subject.name} by ${binding.kind} ${binding.name}${shared}`,
+      detail: `Verify: ${verifyCommand(plan)}`,
+      kind: 'edit',
+      edits,
+    });
+    break;
+  }
+  return out;
+}
+
+function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: GrantPlan, request: AccessRequest): FixSuggestion[] {
+  const candidates = index.allRoles().filter((role) => {
+    if (role.kind === 'Role' && (plan.scope === 'cluster' || role.namespace !== plan.namespace)) return false;
+    if (role.origin.source === 'builtin' && !['view', 'edit', 'admin'].includes(role.name)) return false;
+    return index.rulesOf(role).some((rule) => ruleAllows(rule, request));
+  });
+  const ranked = candidates.sort((a, b) => rank(a) - rank(b)).slice(0, 3);
+  return ranked.map((role: RbacRole) => {
+    const bindingKind = plan.scope === 'cluster' ? 'ClusterRoleBinding' : 'RoleBinding';
+    const builtin = role.origin.source === 'builtin';
+    return {
+      title: `${builtin ? 'Alternative: bind' : 'Bind'} the existing ${role.kind} ${role.name}${builtin ? ` (default role; grants much more: ${index.rulesOf(role).length} rules)` : ''} with a ${bindingKind}`,
+      detail: plan.scope === 'namespace' && role.kind === 'ClusterRole' ? `A RoleBinding limits the ClusterRole to namespace ${plan.namespace}.` : undefined,
+      kind: 'new' as const,
+      yaml: renderBinding(plan, role.kind, role.name, bindingKind),
+      suggestedPath: suggestedPath(context, plan, `${role.name}-binding`),
+    };
+  });
+}
+
+/** Workspace roles first, then the smallest built-in one. */
+function rank(role: RbacRole): number {
+  if (role.origin.source !== 'builtin') return 0;
+  return { view: 1, edit: 2, admin: 3 }[role.name] ?? 4;
+}
+
+function newGrant(context: CheckContext, plan: GrantPlan): FixSuggestion {
+  const cluster = plan.scope === 'cluster';
+  const detail = cluster
+    ? 'Cluster-wide. If the subject needs this in a few namespaces only, bind the ClusterRole with a RoleBinding in each of them instead.'
+    : `Namespace ${plan.namespace} only.`;
+  return {
+    title: `New ${cluster ? 'ClusterRole and ClusterRoleBinding' : `Role and RoleBinding in ${plan.namespace}`}: ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)}`,
+    detail: `${detail} Verify: ${verifyCommand(plan)}`,
+    kind: 'new',
+    yaml: renderGrant(plan),
+    suggestedPath: suggestedPath(context, plan, grantName(plan)),
+  };
+}
+
+function describeTarget(plan: GrantPlan): string {
+  const rule = plan.rules[0];
+  if (rule.nonResourceURLs) return rule.nonResourceURLs.join(', ');
+  const group = rule.apiGroups?.[0];
+  return `${rule.resources?.join(', ')}${group ? `.${group}` : ''}${rule.resourceNames ? ` named ${rule.resourceNames.join(', ')}` : ''}`;
+}
+
+/** Next to the subject's ServiceAccount manifest when the workspace has one. */
+function suggestedPath(context: CheckContext, plan: GrantPlan, name: string): string | undefined {
+  if (plan.subject.kind !== 'ServiceAccount') return undefined;
+  const sa = context.index.serviceAccounts.find((s) => s.name === plan.subject.name && s.namespace?.value === plan.subject.namespace);
+  return sa ? join(dirname(sa.doc.file), `${name}.yaml`) : undefined;
+}

@@ -1,0 +1,50 @@
+import { notRbac, type DenialKind, type Located } from './types';
+
+/** Messages that look like RBAC denials but that no Role can fix: what they are and what to do. */
+const LOOKALIKES: { kind: DenialKind; re: RegExp; explanation: string }[] = [
+  { kind: 'quota', re: /exceeded quota|failed quota|must specify (?:limits|requests)\.[a-z]+/i,
+    explanation: 'A ResourceQuota rejected the object, not RBAC: raise the quota or set the requests/limits it requires (kubectl describe resourcequota -n NAMESPACE).' },
+  { kind: 'podsecurity-warning', re: /Warning: would violate PodSecurity/,
+    explanation: 'A Pod Security Admission warning: the pod was admitted but would fail the namespace\'s enforced level; adjust its securityContext.' },
+  { kind: 'podsecurity', re: /violates PodSecurity "[^"]*"/,
+    explanation: 'Pod Security Admission rejected the pod for the namespace\'s security level: change the pod\'s securityContext, or the namespace\'s pod-security.kubernetes.io labels.' },
+  { kind: 'psp', re: /unable to validate against any pod security policy|PodSecurityPolicy: unable to admit pod/i,
+    explanation: 'No PodSecurityPolicy admits this pod (PSP was removed in 1.25): the pod spec or the policies must change; RBAC only decides which policies may be used.' },
+  { kind: 'scc-admission', re: /unable to validate against any security context constraint/i,
+    explanation: 'OpenShift\'s SecurityContextConstraints rejected the pod: grant a suitable SCC to its ServiceAccount (oc adm policy add-scc-to-user) or change the pod spec.' },
+  { kind: 'admission-webhook-error', re: /failed calling webhook "[^"]*"|Internal error occurred: failed calling webhook/,
+    explanation: 'An admission webhook could not be reached: check the webhook\'s Service and pods; RBAC is not involved.' },
+  { kind: 'admission-webhook', re: /admission webhook "[^"]*" denied the request/,
+    explanation: 'An admission webhook rejected the request by its own policy: read the webhook\'s message or its policy; RBAC is not involved.' },
+  { kind: 'validating-admission-policy', re: /ValidatingAdmissionPolicy '[^']*' with binding '[^']*' denied request/,
+    explanation: 'A ValidatingAdmissionPolicy rejected the object: change the object to satisfy the policy\'s expression.' },
+  { kind: 'namespace-terminating', re: /because it is being terminated/,
+    explanation: 'The namespace is being deleted, so nothing new can be created in it: wait for the deletion to finish (or remove the finalizers that block it) and create the namespace again.' },
+  { kind: 'serviceaccount-admission', re: /error looking up service account|no API token found for service account/,
+    explanation: 'The pod names a ServiceAccount that does not exist in its namespace: create the ServiceAccount or fix serviceAccountName.' },
+  { kind: 'limitrange', re: /(?:maximum|minimum) (?:cpu|memory|storage|ephemeral-storage) usage per (?:Container|Pod|PersistentVolumeClaim)|LimitRange "[^"]*" (?:denied|rejected)/,
+    explanation: 'A LimitRange rejected the resource requests or limits: adjust them to the namespace\'s LimitRange.' },
+  { kind: 'node-restriction', re: /NodeRestriction|node "[^"]*" is not allowed to|can only (?:modify|create) (?:its own|pods bound)/,
+    explanation: 'The NodeRestriction admission plugin limits what a kubelet may change to its own Node and pods: RBAC grants cannot lift it.' },
+  { kind: 'project-request-limit', re: /project request limit|cannot create more than \d+ projects?/i,
+    explanation: 'OpenShift\'s project request limit was reached: delete a project or ask an administrator to raise the limit.' },
+  { kind: 'field-validation', re: /is invalid: [^:]*: Forbidden:/,
+    explanation: 'The API server rejected a change to a field that cannot be changed: recreate the object instead of updating it.' },
+  { kind: 'argocd-rbac', re: /PermissionDenied desc = permission denied/,
+    explanation: 'Argo CD\'s own RBAC (argocd-rbac-cm policy.csv) denied this, not Kubernetes: add a policy line for the user or group.' },
+  { kind: 'cloud-iam', re: /AccessDenied(?:Exception)?|is not authorized to perform: [a-z]+:|does not have (?:the )?[a-z.]+ permission/i,
+    explanation: 'The cloud provider\'s IAM denied this call before Kubernetes was reached: grant the IAM permission (e.g. eks:DescribeCluster) to the identity.' },
+  { kind: 'unauthorized-401', re: /You must be logged in to the server|\(Unauthorized\)|\b401 Unauthorized\b|due to:\s?Unauthorized|Unauthorized$/,
+    explanation: 'Authentication failed (401), so RBAC was never consulted: refresh the credentials, token or kubeconfig.' },
+  { kind: 'not-found-404', re: /the server could not find the requested resource|404 page not found/,
+    explanation: 'The API server does not serve this resource (404): install its CRD, or use an API version the cluster serves.' },
+];
+
+export function findLookalikes(text: string): Located[] {
+  const out: Located[] = [];
+  for (const { kind, re, explanation } of LOOKALIKES) {
+    const m = re.exec(text);
+    if (m) out.push({ at: m.index, end: m.index + m[0].length, denial: notRbac(kind, explanation) });
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { PolicyIndex } from './policy-index';
+import { subjectMatches } from './subjects';
+import type { PolicyRule, RbacBinding, RbacRole, UserInfo } from './types';
+
+export interface EffectiveRule {
+  rule: PolicyRule;
+  binding: RbacBinding;
+  role: RbacRole;
+  /** Granted by a ClusterRoleBinding: applies in every namespace and at cluster scope. */
+  clusterWide: boolean;
+}
+
+/** The union of rules that apply to a user in a namespace (or only cluster-wide ones without a namespace). */
+export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: string): EffectiveRule[] {
+  const out: EffectiveRule[] = [];
+  const collect = (binding: RbacBinding, bindingNamespace: string | undefined, clusterWide: boolean) => {
+    if (!binding.subjects.some((s) => subjectMatches(s, bindingNamespace, user))) return;
+    const role = index.resolve(binding.roleRef, bindingNamespace);
+    if (!role) return;
+    for (const rule of index.rulesOf(role)) out.push({ rule, binding, role, clusterWide });
+  };
+  for (const binding of index.clusterRoleBindings) collect(binding, undefined, true);
+  if (namespace) for (const binding of index.roleBindingsIn(namespace)) collect(binding, namespace, false);
+  return out;
+}
+
+/** Namespaces where a user holds any RoleBinding (for "K rules in J namespaces"). */
+export function namespacesWithGrants(index: PolicyIndex, user: UserInfo): string[] {
+  const namespaces = new Set<string>();
+  for (const binding of index.allRoleBindings()) {
+    if (binding.namespace && binding.subjects.some((s) => subjectMatches(s, binding.namespace, user))) namespaces.add(binding.namespace);
+  }
+  return [...namespaces].sort();
+}

@@ -1,0 +1,67 @@
+import { aggregateClusterRoles } from './aggregation';
+import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef } from './types';
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/** Workspace objects replace built-in ones of the same kind, namespace and name. */
+export function mergeWithBuiltins(workspace: Policy, builtin: Policy): Policy {
+  const roleKeys = new Set(workspace.roles.map((r) => key(r.kind, r.namespace, r.name)));
+  const bindingKeys = new Set(workspace.bindings.map((b) => key(b.kind, b.namespace, b.name)));
+  return {
+    roles: [...workspace.roles, ...builtin.roles.filter((r) => !roleKeys.has(key(r.kind, r.namespace, r.name)))],
+    bindings: [...workspace.bindings, ...builtin.bindings.filter((b) => !bindingKeys.has(key(b.kind, b.namespace, b.name)))],
+  };
+}
+
+/** A policy indexed for evaluation: roles by identity with aggregated rules, bindings by namespace. */
+export class PolicyIndex {
+  private readonly roles = new Map<string, RbacRole>();
+  private readonly effective: Map<RbacRole, PolicyRule[]>;
+  readonly clusterRoleBindings: RbacBinding[];
+  private readonly roleBindings = new Map<string, RbacBinding[]>();
+
+  constructor(readonly policy: Policy) {
+    // The first definition wins, as mergeWithBuiltins puts workspace objects first.
+    for (const role of policy.roles) {
+      const k = key(role.kind, role.kind === 'Role' ? role.namespace : undefined, role.name);
+      if (!this.roles.has(k)) this.roles.set(k, role);
+    }
+    this.effective = aggregateClusterRoles([...this.roles.values()].filter((r) => r.kind === 'ClusterRole'));
+    this.clusterRoleBindings = policy.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
+    for (const binding of policy.bindings) {
+      if (binding.kind !== 'RoleBinding') continue;
+      const ns = binding.namespace ?? '';
+      this.roleBindings.set(ns, [...(this.roleBindings.get(ns) ?? []), binding]);
+    }
+  }
+
+  roleBindingsIn(namespace: string): RbacBinding[] {
+    return this.roleBindings.get(namespace) ?? [];
+  }
+
+  allRoleBindings(): RbacBinding[] {
+    return [...this.roleBindings.values()].flat();
+  }
+
+  /** The role a binding refers to: a Role in the binding's namespace, or a ClusterRole by name. */
+  resolve(roleRef: RoleRef, bindingNamespace: string | undefined): RbacRole | undefined {
+    if (roleRef.kind === 'Role') return bindingNamespace ? this.roles.get(key('Role', bindingNamespace, roleRef.name)) : undefined;
+    if (roleRef.kind === 'ClusterRole') return this.roles.get(key('ClusterRole', undefined, roleRef.name));
+    return undefined;
+  }
+
+  getRole(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): RbacRole | undefined {
+    return this.roles.get(key(kind, kind === 'Role' ? namespace : undefined, name));
+  }
+
+  /** A role's rules as the authorizer sees them (aggregated ClusterRoles included). */
+  rulesOf(role: RbacRole): PolicyRule[] {
+    return this.effective.get(role) ?? role.rules;
+  }
+
+  allRoles(): RbacRole[] {
+    return [...this.roles.values()];
+  }
+}

@@ -1,0 +1,114 @@
+import { promises as fs } from 'fs';
+import {
+  DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCustomRequests } from './features/custom-requests';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { registerLanguageFeatures } from './features/language-features';
+import { Session } from './features/session';
+import { uriToPath } from './features/uri';
+import { indexWorkspace, isExcluded } from './features/workspace-indexer';
+import { normaliseSettings, SETTINGS_SECTION } from './protocol/settings';
+
+export interface ServerOptions {
+  connection: Connection;
+}
+
+/** Wires the LSP connection to the core. Transport-free: `main.ts` (or a test) supplies the connection. */
+export function createServer({ connection }: ServerOptions): Connection {
+  const session = new Session();
+  const documents = new TextDocuments(TextDocument);
+  const diagnostics = new DiagnosticsPublisher(connection, session);
+  let supportsConfiguration = false;
+  let supportsWatchRegistration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : undefined];
+    session.roots = folders.filter((f): f is string => f !== undefined);
+    supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsWatchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...registerLanguageFeatures.capabilities,
+      },
+      serverInfo: { name: 'rbac-doctor' },
+    };
+  });
+
+  const refreshSettings = async () => {
+    if (!supportsConfiguration) return;
+    const [own, filesExclude] = await connection.workspace.getConfiguration([
+      { section: SETTINGS_SECTION },
+      { section: 'files.exclude' },
+    ]);
+    session.settings = normaliseSettings(own, filesExclude);
+  };
+
+  connection.onInitialized(async () => {
+    if (supportsWatchRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+      });
+    }
+    session.indexing = (async () => {
+      await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
+      const started = Date.now();
+      const count = await indexWorkspace(connection, session);
+      connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
+      diagnostics.publishAll();
+    })();
+    await session.indexing;
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
+    diagnostics.publishAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const path = uriToPath(document.uri);
+    if (!path || !/\.ya?ml$|(^|\/)Kustomization$/i.test(path)) return;
+    session.openFiles.add(path);
+    session.model.setFile(path, document.getText());
+    diagnostics.publishAll();
+  });
+
+  documents.onDidClose(async ({ document }) => {
+    const path = uriToPath(document.uri);
+    if (!path) return;
+    session.openFiles.delete(path);
+    await reloadFromDisk(path);
+    diagnostics.publishAll();
+  });
+
+  const reloadFromDisk = async (path: string) => {
+    if (session.openFiles.has(path)) return;
+    try {
+      session.model.setFile(path, await fs.readFile(path, 'utf8'));
+    } catch {
+      session.model.removeFile(path);
+    }
+  };
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      if (!path || isExcluded(path, session.settings.exclude)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (!session.openFiles.has(path)) session.model.removeFile(path);
+      } else {
+        await reloadFromDisk(path);
+      }
+    }
+    diagnostics.publishAll();
+  });
+
+  registerLanguageFeatures(connection, session, documents);
+  registerCustomRequests(connection, session);
+  documents.listen(connection);
+  connection.onShutdown(() => diagnostics.dispose());
+  return connection;
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { PassThrough } from 'stream';
+import { pathToFileURL } from 'url';
+import {
+  createProtocolConnection, InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader,
+  StreamMessageWriter, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver/node';
+import { createServer } from '../../server/src/server';
+
+/** A real LSP client talking to the real server, in memory or over stdio. */
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly connection: ProtocolConnection, private readonly child?: ChildProcess) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      const waiters = this.waiters;
+      this.waiters = [];
+      waiters.forEach((w) => w());
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => this.configuration[item.section ?? ''] ?? null),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.listen();
+  }
+
+  configuration: Record<string, unknown> = { rbacDoctor: {}, 'files.exclude': {} };
+
+  async initialize(root: string): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'fixture' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Resolves when `predicate` holds for a file's diagnostics; rejects after `timeoutMs`. */
+  async waitForDiagnostics(path: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const uri = pathToFileURL(path).toString();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = this.diagnostics.get(uri);
+      if (current && predicate(current)) return current;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for diagnostics of ${path}; last: ${JSON.stringify(current?.map((d) => d.code))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async open(path: string, text: string, languageId = 'yaml'): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: pathToFileURL(path).toString(), languageId, version: 1, text },
+    });
+  }
+
+  async change(path: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: pathToFileURL(path).toString(), version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may already be gone
+    }
+    this.connection.dispose();
+    this.child?.kill();
+  }
+}
+
+/** Connects a client and a server through an in-memory stream pair. */
+export function startInMemory(): TestClient {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  createServer({ connection: createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)) }).listen();
+  return new TestClient(createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up)));
+}
+
+/** Starts the bundled server (`dist/server.js --stdio`) as a child process. */
+export function startStdio(serverScript: string, args: string[] = ['--stdio']): TestClient {
+  const child = spawn(process.execPath, [serverScript, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+}
