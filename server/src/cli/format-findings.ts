@@ -12,7 +12,9 @@ export function atLeast(severity: Severity, minimum: Severity): boolean {
 export function formatText(findings: Finding[], cwd: string): string {
   const lines = findings.map((f) => {
     const file = relative(cwd, f.file) || f.file;
-    return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+    const line = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+    const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
+    return fix ? `${line}\n    fix: ${fix.title}` : line;
   });
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', '));

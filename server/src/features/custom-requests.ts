@@ -1,3 +1,84 @@
 import type { Connection } from 'vscode-languageserver';
+import { explainDecision } from '../core/access/explain';
+import { describeRequest, parseTarget } from '../core/access/parse-target';
+import { analyse } from '../core/analysis';
+import { policyIndexOf } from '../core/explain/hover';
+import { permissionsMarkdown } from '../core/explain/permissions-markdown';
+import { parseForbiddenMessage } from '../core/forbidden/parse-forbidden-message';
+import { suggestFixes } from '../core/fix-forbidden/suggest-fixes';
+import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
+import { nodeAt } from '../core/model/node-at';
+import { canI } from '../core/rbac/authorize';
+import { identityOf } from '../core/rbac/subjects';
+import type { Subject } from '../core/rbac/types';
+import { whoCan } from '../core/rbac/who-can';
+import {
+  CanIRequest, EffectivePermissionsRequest, ForbiddenRequest, WhoCanRequest,
+  type CanIParams, type CanIResult, type EffectivePermissionsParams, type EffectivePermissionsResult,
+  type ForbiddenParams, type ForbiddenResult, type WhoCanParams, type WhoCanResult,
+} from '../protocol/custom-messages';
 import type { Session } from './session';
-export function registerCustomRequests(_connection: Connection, _session: Session): void {}
+import { uriToPath } from './uri';
+
+/** The extension's own requests: Fix Forbidden Error and the access questions. */
+export function registerCustomRequests(connection: Connection, session: Session): void {
+  const context = () => analyse(session.model, session.settings).context;
+
+  connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
+    await session.indexing;
+    const denials = parseForbiddenMessage(params.text);
+    const ctx = context();
+    return {
+      denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
+      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, params.options ?? {})),
+    };
+  });
+
+  connection.onRequest(CanIRequest, async (params: CanIParams): Promise<CanIResult> => {
+    await session.indexing;
+    const ctx = context();
+    const target = parseTarget(ctx.catalog, params.verb, params.resource, { namespace: params.namespace, subresource: params.subresource });
+    const decision = canI(policyIndexOf(ctx), identityOf(params.user, params.groups ?? []), target.request);
+    return { allowed: decision.allowed, chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
+  });
+
+  connection.onRequest(WhoCanRequest, async (params: WhoCanParams): Promise<WhoCanResult> => {
+    await session.indexing;
+    const ctx = context();
+    const target = parseTarget(ctx.catalog, params.verb, params.resource, { namespace: params.namespace, subresource: params.subresource });
+    const subjects = whoCan(policyIndexOf(ctx), target.request).map((g) => ({
+      kind: g.subject.kind,
+      subject: g.subject.kind === 'ServiceAccount' ? `${g.subject.namespace}/${g.subject.name}` : g.subject.name,
+      via: [
+        { text: `${g.binding.kind} ${g.binding.name}`, file: g.binding.origin.file, line: g.binding.origin.line },
+        { text: `${g.role.kind} ${g.role.name}`, file: g.role.origin.file, line: g.role.origin.line },
+      ],
+    }));
+    return { subjects, warnings: target.warnings };
+  });
+
+  connection.onRequest(EffectivePermissionsRequest, async (params: EffectivePermissionsParams): Promise<EffectivePermissionsResult> => {
+    await session.indexing;
+    const path = uriToPath(params.uri);
+    const file = path ? session.model.getFile(path) : undefined;
+    const at = file ? nodeAt(file, params.position) : undefined;
+    const subject = subjectUnderCursor(at);
+    if (!subject) return { markdown: '' };
+    const ctx = context();
+    const namespace = subject.namespace;
+    return { subject: subject.name, markdown: permissionsMarkdown(ctx, policyIndexOf(ctx), subject, namespace) };
+  });
+}
+
+function subjectUnderCursor(at: ReturnType<typeof nodeAt>): Subject | undefined {
+  const object = at?.object;
+  if (!object) return undefined;
+  if ((object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') && at.path[0] === 'subjects' && typeof at.path[1] === 'number') {
+    const s = object.subjects[at.path[1]];
+    if (!s) return undefined;
+    return s.kind === 'ServiceAccount' ? { ...s, namespace: s.namespace || object.namespace?.value } : s;
+  }
+  if (object.kind === 'ServiceAccount') return { kind: 'ServiceAccount', name: object.name, namespace: object.namespace?.value };
+  if ('podSpecNode' in object) return { kind: 'ServiceAccount', name: object.serviceAccountName ?? 'default', namespace: object.namespace?.value };
+  return undefined;
+}

@@ -3,6 +3,7 @@ import type { Fix } from '../edits/types';
 import { nameRange, nodeRange, objectRange } from '../model/locate';
 import type { K8sObject, Range, RoleObject, SourceFile } from '../model/types';
 import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-nodes';
+import { ruleAllows } from '../rbac/rule-matches';
 import type { CheckContext } from './check';
 import type { CheckInfo, Finding, RelatedInformation } from './types';
 
@@ -92,4 +93,11 @@ export function listWords(items: string[]): string {
 /** The subject mappings of a binding, paired with their parsed values. */
 export function subjectNodes(binding: { node: YAMLMap }): YAMLMap[] {
   return mapItems(seqAt(binding.node, 'subjects'));
+}
+
+/** Whether another rule of the same role already allows `verbs` on group/resource (a legacy entry is then harmless). */
+export function grantedElsewhere(rule: RuleNodes, group: string, resource: string, verbs: string[]): boolean {
+  const [base, sub] = resource.split('/', 2);
+  return rule.role.rules.some((other, index) => index !== rule.index && verbs.every((verb) =>
+    ruleAllows(other, { kind: 'resource', verb, apiGroup: group, resource: base, subresource: sub })));
 }

@@ -4,7 +4,7 @@ import type { CheckContext } from '../checks/check';
 import { nodeRange } from '../model/locate';
 import { nodeAt } from '../model/node-at';
 import type { K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
-import { PolicyIndex } from '../rbac/policy-index';
+import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import type { PolicyRule } from '../rbac/types';
 import { describeRule } from './describe-rule';
 import { permissionsMarkdown, roleMarkdown } from './permissions-markdown';
@@ -14,14 +14,8 @@ export interface HoverResult {
   range?: Range;
 }
 
-const indexCache = new WeakMap<CheckContext, PolicyIndex>();
 export function policyIndexOf(context: CheckContext): PolicyIndex {
-  let index = indexCache.get(context);
-  if (!index) {
-    index = new PolicyIndex(context.policy);
-    indexCache.set(context, index);
-  }
-  return index;
+  return indexOf(context.policy);
 }
 
 /** What the cursor is on, explained in short, exact Markdown. */

@@ -19,7 +19,7 @@ export function renderRules(rules: PolicyRule[], indent = ''): string {
 }
 
 export function renderSubject(subject: Subject, indent = ''): string {
-  const lines = [`- kind: ${subject.kind}`, `  name: ${JSON.stringify(subject.name)}`];
+  const lines = [`- kind: ${subject.kind}`, `  name: ${/^[A-Za-z0-9][A-Za-z0-9.:@_-]*$/.test(subject.name) ? subject.name : JSON.stringify(subject.name)}`];
   if (subject.kind === 'ServiceAccount') lines.push(`  namespace: ${subject.namespace}`);
   else lines.push('  apiGroup: rbac.authorization.k8s.io');
   return lines.map((l) => indent + l).join('\n');

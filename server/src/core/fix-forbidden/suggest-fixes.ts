@@ -8,7 +8,8 @@ import { identityOf, subjectMatches } from '../rbac/subjects';
 import type { AccessRequest, RbacBinding, RbacRole } from '../rbac/types';
 import type { DenialFacts } from './denial';
 import { editRoleToGrant } from './edit-existing-role';
-import { planGrant, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
+import { escalationFixes } from './escalation-fixes';
+import { planGrant, refusal, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
 import { grantName, renderBinding, renderGrant } from './render-grant';
 
 export interface FixSuggestion {
@@ -37,6 +38,8 @@ export function requestOf(denial: DenialFacts): AccessRequest | undefined {
  * role that already grants it, (c) bind a built-in view/edit/admin, (d) a new Role and binding.
  */
 export function suggestFixes(context: CheckContext, denial: DenialFacts, options: GrantOptions = {}): FixSuggestion[] {
+  if (denial.kind === 'rbac-escalation') return escalationFixes(denial);
+  if (refusal(denial)) return [];
   const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
   const request = requestOf(denial);
   if (!plan || !request) return [];

@@ -65,3 +65,15 @@ export class PolicyIndex {
     return [...this.roles.values()];
   }
 }
+
+const indexes = new WeakMap<Policy, PolicyIndex>();
+
+/** The index of a policy, built once per policy object. */
+export function indexOf(policy: Policy): PolicyIndex {
+  let index = indexes.get(policy);
+  if (!index) {
+    index = new PolicyIndex(policy);
+    indexes.set(policy, index);
+  }
+  return index;
+}

@@ -4,7 +4,8 @@ import type { Fix, TextEdit } from '../../edits/types';
 import { pairOf } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, rangeOfNode, scalarItems, ruleNodes, type RuleNodes } from '../helpers';
+import { finding, grantedElsewhere, rangeOfNode, scalarItems, ruleNodes, type RuleNodes } from '../helpers';
+import { isJudgeableGroup } from './rbac002-resource-not-in-group';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC007')!;
@@ -20,15 +21,30 @@ export const rbac007: Check = {
     for (const rule of ruleNodes(context)) {
       if (scalarItems(rule.fields.resourceNames).length === 0) continue;
       const verbs = scalarItems(rule.fields.verbs);
+      // A subresource request (POST …/serviceaccounts/NAME/token) carries its object's name: only
+      // rules on top-level resources lose create/deletecollection to resourceNames.
+      const resources = scalarItems(rule.fields.resources).map((r) => r.value);
+      const topLevel = resources.filter((r) => !r.includes('/'));
+      if (topLevel.length === 0) continue;
+      // Aggregated API servers (unknown groups) may interpret resourceNames themselves.
+      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
+      if (!groups.every((g) => isJudgeableGroup(context.catalog, g))) continue;
+      const coveredElsewhere = (verb: string) => groups.every((g) => topLevel.every((r) => grantedElsewhere(rule, g, r, [verb])));
       for (const verb of verbs.filter((v) => NEVER_NAMED.has(v.value))) {
         const why = verb.value === 'create'
           ? 'an object has no name yet when it is created, so `create` can never be limited by resourceNames'
           : '`deletecollection` requests name no object';
+        if (coveredElsewhere(verb.value)) {
+          findings.push({ ...finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
+            `This rule has resourceNames, and ${why}; another rule of this role already grants \`${verb.value}\`, so this entry is redundant.`,
+            [{ title: `Remove ${verb.value}`, isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rule.fields.verbs!, verb.index)] }]), severity: 'information' });
+          continue;
+        }
         findings.push(finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
           `This rule has resourceNames, and ${why}: \`${verb.value}\` is never allowed by it.`,
           [splitFix(rule, verb.value, verbs.length, true)]));
       }
-      for (const verb of verbs.filter((v) => NAMED_BY_FIELD_SELECTOR.has(v.value))) {
+      for (const verb of verbs.filter((v) => NAMED_BY_FIELD_SELECTOR.has(v.value) && !coveredElsewhere(v.value))) {
         findings.push({
           ...finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
             `With resourceNames, \`${verb.value}\` is allowed only for requests that select one of these names with fieldSelector=metadata.name=…; a plain ${verb.value} is denied.`,

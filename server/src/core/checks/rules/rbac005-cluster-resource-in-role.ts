@@ -1,0 +1,92 @@
+import { splitResource } from '../../catalog/catalog';
+import { insertAfterLineOf } from '../../edits/yaml-edits';
+import type { Fix } from '../../edits/types';
+import { seqAt } from '../../model/yaml-nodes';
+import { renderRules, renderSubject } from '../../fix-forbidden/render-grant';
+import { checkInfo } from '../check-catalog';
+import type { Check, CheckContext } from '../check';
+import { finding, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
+import { removeResourceFromRule, ruleData } from '../rule-edits';
+import type { Finding } from '../types';
+import { bindingsOfRole, subjectNamespace } from '../../navigation/relations';
+import { canI } from '../../rbac/authorize';
+import { indexOf } from '../../rbac/policy-index';
+import { identityOf, subjectUserName } from '../../rbac/subjects';
+
+const info = checkInfo('RBAC005')!;
+/** get/update/patch/delete of `namespaces/NAME` is evaluated in namespace NAME: a Role can grant its own namespace. */
+const OWN_NAMESPACE_VERBS = ['get', 'update', 'patch', 'delete', '*'];
+
+export const rbac005: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const rule of ruleNodes(context)) {
+      if (rule.role.kind !== 'Role') continue;
+      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
+      const verbs = scalarItems(rule.fields.verbs).map((v) => v.value);
+      for (const item of scalarItems(rule.fields.resources)) {
+        const [base] = splitResource(item.value);
+        if (base === '*') continue;
+        const infos = groups.map((g) => context.catalog.lookup(g, base)).filter((i) => i !== undefined);
+        if (infos.length === 0 || infos.some((i) => i!.namespaced)) continue;
+        if (base === 'namespaces' && verbs.some((v) => OWN_NAMESPACE_VERBS.includes(v))) continue;
+        const message = `Role cannot grant \`${item.value}\`: ${base} are cluster-scoped, so this rule never matches. Grant it with a ClusterRole and a ClusterRoleBinding.`;
+        const grantedBy = clusterGrant(context, rule.role, groups, item.value, verbs);
+        findings.push(grantedBy
+          ? { ...finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node), `${message} Harmless here: its subjects already get it from ${grantedBy}.`, []), severity: 'information' }
+          : finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node), message, moveToClusterRole(context, rule, item.index)));
+      }
+    }
+    return findings;
+  },
+};
+
+/** Moves the resource to a new ClusterRole bound (cluster-wide) to the Role's subjects. */
+function moveToClusterRole(context: CheckContext, rule: RuleNodes, resourceIndex: number): Fix[] {
+  const role = rule.role;
+  if (role.listIndex !== undefined) return [];
+  const data = ruleData(rule);
+  const resource = data.resources![resourceIndex];
+  const name = `${role.name}-cluster`;
+  const subjects = bindingsOfRole(context.index, role).flatMap((b) => b.subjects.map((s) =>
+    s.kind === 'ServiceAccount' ? { ...s, namespace: subjectNamespace(b, s) } : s));
+  const lines = [
+    '---',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRole',
+    `metadata:\n  name: ${name}`,
+    'rules:',
+    renderRules([{ ...data, resources: [resource], resourceNames: data.resourceNames }].map((r) => (r.resourceNames ? r : { apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }))),
+  ];
+  if (subjects.length) {
+    lines.push('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', `metadata:\n  name: ${name}`,
+      `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${name}`, 'subjects:',
+      subjects.map((s) => renderSubject(s)).join('\n'));
+  }
+  const docEnd = rule.file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start;
+  return [{
+    title: `Move ${resource} to a new ClusterRole ${name}${subjects.length ? ' bound to the same subjects' : ''}`,
+    isPreferred: true,
+    edits: [removeResourceFromRule(rule, resourceIndex, seqAt(role.node, 'rules')!), insertAfterLineOf(rule.file, docEnd, lines.join('\n'))],
+  }];
+}
+
+/** The cluster-wide grant that already gives every subject of this Role the resource, if any. */
+function clusterGrant(context: CheckContext, role: RuleNodes['role'], groups: string[], resource: string, verbs: string[]): string | undefined {
+  const bindings = bindingsOfRole(context.index, role);
+  const subjects = bindings.flatMap((b) => b.subjects.map((s) => (s.kind === 'ServiceAccount' ? { ...s, namespace: subjectNamespace(b, s) } : s)));
+  if (subjects.length === 0) return undefined;
+  const index = indexOf(context.policy);
+  const [base, sub] = splitResource(resource);
+  let grantedBy: string | undefined;
+  for (const subject of subjects) {
+    const user = identityOf(subjectUserName(subject, subject.namespace));
+    for (const verb of verbs.filter((v) => v !== '*')) {
+      const decision = canI(index, user, { kind: 'resource', verb, apiGroup: groups.find((g) => context.catalog.lookup(g, base)) ?? groups[0], resource: base, subresource: sub });
+      if (!decision.allowed) return undefined;
+      grantedBy = `${decision.decidedBy!.role.kind} ${decision.decidedBy!.role.name}`;
+    }
+  }
+  return grantedBy;
+}

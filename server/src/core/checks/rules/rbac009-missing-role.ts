@@ -1,0 +1,59 @@
+import { nearest } from '../../catalog/suggest';
+import { replaceScalar, insertAfterLineOf } from '../../edits/yaml-edits';
+import type { Fix } from '../../edits/types';
+import { mapAt, valueNode } from '../../model/yaml-nodes';
+import type { BindingObject } from '../../model/types';
+import { checkInfo } from '../check-catalog';
+import type { Check, CheckContext } from '../check';
+import { finding, valueRange } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC009')!;
+
+export const rbac009: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const binding of context.index.bindings) {
+      const { kind, name } = binding.roleRef;
+      if (!binding.doc.yaml || !name || (kind !== 'Role' && kind !== 'ClusterRole')) continue;
+      if (binding.kind === 'ClusterRoleBinding' && kind === 'Role') continue; // RBAC010
+      const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;
+      if (context.resolveRoleRef(binding.roleRef, namespace)) continue;
+      // A Role of that name elsewhere is RBAC011's case; a namespace we only assumed proves nothing.
+      if (kind === 'Role' && (binding.namespace?.source === 'implicit' || context.policy.roles.some((r) => r.kind === 'Role' && r.name === name))) continue;
+      // Distributions and add-ons ship system: roles that no manifest defines.
+      if (name.startsWith('system:')) continue;
+      const file = context.fileOf(binding);
+      const ref = mapAt(binding.node, 'roleRef')!;
+      findings.push(finding(info, file, valueRange(file, binding, ref, 'name'),
+        `${kind} "${name}" is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}: this binding grants nothing until it exists.`,
+        fixes(context, binding, namespace)));
+    }
+    return findings;
+  },
+};
+
+function fixes(context: CheckContext, binding: BindingObject, namespace: string | undefined): Fix[] {
+  const { kind, name } = binding.roleRef;
+  const file = context.fileOf(binding);
+  const ref = mapAt(binding.node, 'roleRef')!;
+  const candidates = context.policy.roles.filter((r) => r.kind === kind && (kind === 'ClusterRole' || r.namespace === namespace)).map((r) => r.name);
+  const near = nearest(name, candidates);
+  const out: Fix[] = [];
+  if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, valueNode(ref, 'name')!, near)] });
+  if (binding.listIndex === undefined) {
+    const docEnd = file.text.slice(binding.doc.start, binding.doc.end).trimEnd().length + binding.doc.start;
+    const doc = [
+      '---',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      `kind: ${kind}`,
+      'metadata:',
+      `  name: ${name}`,
+      ...(kind === 'Role' && namespace ? [`  namespace: ${namespace}`] : []),
+      'rules: [] # add the permissions this binding should grant',
+    ].join('\n');
+    out.push({ title: `Create ${kind} ${name} (empty; add its rules)`, edits: [insertAfterLineOf(file, docEnd, doc)] });
+  }
+  return out;
+}
