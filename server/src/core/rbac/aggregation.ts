@@ -1,69 +1,94 @@
 import type { LabelSelector, PolicyRule, RbacRole } from './types';
 
-export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (labels[key] !== value) return false;
+/**
+ * Why metav1.LabelSelectorAsSelector would reject a selector (unknown operator, In/NotIn without
+ * values, Exists/DoesNotExist with values); undefined when it is usable.
+ */
+export function labelSelectorError(selector: LabelSelector): string | undefined {
   for (const expression of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expression.key);
-    const values = expression.values ?? [];
+    const count = (expression.values ?? []).length;
     switch (expression.operator) {
       case 'In':
-        if (!has || !values.includes(labels[expression.key])) return false;
-        break;
       case 'NotIn':
-        if (has && values.includes(labels[expression.key])) return false;
+        if (count === 0) return `for 'in', 'notin' operators, values set can't be empty (key "${expression.key}")`;
         break;
       case 'Exists':
-        if (!has) return false;
-        break;
       case 'DoesNotExist':
-        if (has) return false;
+        if (count > 0) return `values set must be empty for exists and does not exist (key "${expression.key}")`;
         break;
       default:
-        return false;
+        return `"${expression.operator}" is not a valid label selector operator`;
     }
   }
-  // As metav1.LabelSelectorAsSelector: an empty selector selects every ClusterRole.
-  return true;
-}
-
-function sameRule(a: PolicyRule, b: PolicyRule): boolean {
-  return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-}
-
-function normalise(rule: PolicyRule): PolicyRule {
-  return {
-    verbs: rule.verbs,
-    apiGroups: rule.apiGroups ?? [],
-    resources: rule.resources ?? [],
-    resourceNames: rule.resourceNames ?? [],
-    nonResourceURLs: rule.nonResourceURLs ?? [],
-  };
+  return undefined;
 }
 
 /**
- * The rules of ClusterRoles with an aggregationRule, as the aggregation controller computes them: for
- * each selector in order, the matching ClusterRoles sorted by name (not itself), their rules appended
- * unless identical to one already there. Hand-written rules are replaced. Repeated to a fixed point so
- * chains (view → edit → admin) settle.
+ * Whether a label selector selects an object with these labels: every matchLabels pair and every
+ * expression must hold (NotIn and DoesNotExist hold when the key is absent). An empty selector selects
+ * everything; an invalid one selects nothing.
+ */
+export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  if (labelSelectorError(selector)) return false;
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (!has(key) || labels[key] !== value) return false;
+  for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
+    const ok =
+      operator === 'In' ? has(key) && values.includes(labels[key])
+      : operator === 'NotIn' ? !has(key) || !values.includes(labels[key])
+      : operator === 'Exists' ? has(key)
+      : !has(key);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Identity of a rule for the controller's "already present" test (nil and empty lists are equal). */
+export function ruleKey(rule: PolicyRule): string {
+  return JSON.stringify([rule.verbs ?? [], rule.apiGroups ?? [], rule.resources ?? [], rule.resourceNames ?? [], rule.nonResourceURLs ?? []]);
+}
+
+const byName = (a: RbacRole, b: RbacRole) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** One pass of the aggregation controller for one role, reading the current rules of the others. */
+function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole, PolicyRule[]>): PolicyRule[] {
+  const next: PolicyRule[] = [];
+  const seen = new Set<string>();
+  for (const selector of role.aggregationRule!.clusterRoleSelectors) {
+    for (const source of sorted) {
+      if (source.name === role.name || !selectorMatches(selector, source.labels ?? {})) continue;
+      for (const rule of current.get(source) ?? source.rules) {
+        const k = ruleKey(rule);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        next.push(rule);
+      }
+    }
+  }
+  return next;
+}
+
+const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length && a.every((r, i) => ruleKey(r) === ruleKey(b[i]));
+
+/**
+ * The rules of ClusterRoles as the aggregation controller leaves them: for a role with an
+ * aggregationRule, for each selector in order, the matching ClusterRoles sorted by name (not itself),
+ * their rules appended unless an identical one is already there; the result replaces the written
+ * rules. Repeated to a fixed point so chains settle (aggregate-to-view → view → edit → admin). A role
+ * whose selectors are invalid keeps its written rules, as the controller fails to sync it.
  */
 export function aggregateClusterRoles(clusterRoles: RbacRole[]): Map<RbacRole, PolicyRule[]> {
-  const sorted = [...clusterRoles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const rules = new Map<RbacRole, PolicyRule[]>(sorted.map((r) => [r, r.aggregationRule ? [] : r.rules]));
-  const aggregated = sorted.filter((r) => r.aggregationRule);
-  for (let round = 0; round <= aggregated.length; round++) {
+  const sorted = [...clusterRoles].sort(byName);
+  const aggregated = sorted.filter((r) => r.aggregationRule && !r.aggregationRule.clusterRoleSelectors.some(labelSelectorError));
+  const rules = new Map<RbacRole, PolicyRule[]>(sorted.map((r) => [r, aggregated.includes(r) ? [] : r.rules]));
+  // Rules only accumulate, so this settles; the bound guards against pathological cycles.
+  for (let round = 0; round <= aggregated.length + 1; round++) {
     let changed = false;
     for (const role of aggregated) {
-      const next: PolicyRule[] = [];
-      for (const selector of role.aggregationRule!.clusterRoleSelectors) {
-        for (const source of sorted) {
-          if (source === role || !selectorMatches(selector, source.labels)) continue;
-          for (const rule of rules.get(source)!) if (!next.some((r) => sameRule(r, rule))) next.push(rule);
-        }
-      }
-      if (JSON.stringify(next) !== JSON.stringify(rules.get(role))) {
-        rules.set(role, next);
-        changed = true;
-      }
+      const next = aggregateOnce(role, sorted, rules);
+      if (sameRules(next, rules.get(role)!)) continue;
+      rules.set(role, next);
+      changed = true;
     }
     if (!changed) break;
   }

@@ -1,42 +1,62 @@
 import type { PolicyIndex } from './policy-index';
-import { ruleMismatch, type Mismatch } from './rule-matches';
+import { ruleMismatches, type Mismatch } from './rule-matches';
 import { subjectMatches } from './subjects';
-import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, UserInfo } from './types';
+import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
+
+/** A rule that did not match, with every part that failed. */
+export interface RuleMiss {
+  rule: PolicyRule;
+  ruleIndex: number;
+  failed: Mismatch[];
+}
 
 /** A binding that applies to the user, with the role it resolves to and how close its rules came. */
 export interface ConsideredBinding {
   binding: RbacBinding;
+  /** The first subject of the binding that names the user (or a group of theirs). */
+  subject: Subject;
   role?: RbacRole;
-  /** For each rule of the role, the part that did not match (undefined: it matched). */
+  /** Why the role could not be resolved (also listed in the decision's resolutionErrors). */
+  error?: string;
+  /** For each rule of the role, the first part that did not match (undefined: it matched). */
   mismatches: (Mismatch | undefined)[];
+  /** The rules that missed by the fewest parts (empty when a rule matched or the role has no rules). */
+  closestMisses: RuleMiss[];
 }
 
 export interface Decision {
   allowed: boolean;
   decidedBy?: { binding: RbacBinding; role: RbacRole; rule: PolicyRule; ruleIndex: number };
+  /** Applicable bindings in visiting order, up to the one that allowed (all of them when denied). */
   considered: ConsideredBinding[];
   resolutionErrors: string[];
+  /** The namespace the request was evaluated in (undefined: cluster scope). */
+  namespace?: string;
 }
 
 /**
  * Kubernetes' RBAC authorizer (VisitRulesFor): ClusterRoleBindings first, then — only when the request
  * has a namespace — the RoleBindings of that namespace. Any matching rule allows; nothing ever denies.
+ * A binding whose role cannot be resolved adds a resolution error; the other bindings still count.
  */
 export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest): Decision {
-  const decision: Decision = { allowed: false, considered: [], resolutionErrors: [] };
   const namespace = effectiveNamespace(request);
+  const decision: Decision = { allowed: false, considered: [], resolutionErrors: [], namespace };
   const visit = (binding: RbacBinding, bindingNamespace: string | undefined): boolean => {
-    if (!binding.subjects.some((s) => subjectMatches(s, bindingNamespace, user))) return false;
-    const role = index.resolve(binding.roleRef, bindingNamespace);
-    if (!role) {
-      decision.resolutionErrors.push(resolutionError(binding, bindingNamespace));
-      decision.considered.push({ binding, mismatches: [] });
+    const subject = binding.subjects.find((s) => subjectMatches(s, bindingNamespace, user));
+    if (!subject) return false;
+    const resolution = index.resolveRef(binding.roleRef, bindingNamespace);
+    if (!resolution.role) {
+      decision.resolutionErrors.push(resolution.error);
+      decision.considered.push({ binding, subject, error: resolution.error, mismatches: [], closestMisses: [] });
       return false;
     }
+    const role = resolution.role;
     const rules = index.rulesOf(role);
-    const mismatches = rules.map((rule) => ruleMismatch(rule, request));
-    decision.considered.push({ binding, role, mismatches });
-    const ruleIndex = mismatches.findIndex((m) => m === undefined);
+    const failures = rules.map((rule) => ruleMismatches(rule, request));
+    const ruleIndex = failures.findIndex((f) => f.length === 0);
+    const closestMisses = ruleIndex === -1 ? closest(rules, failures) : [];
+    decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses });
     if (ruleIndex === -1) return false;
     decision.allowed = true;
     decision.decidedBy = { binding, role, rule: rules[ruleIndex], ruleIndex };
@@ -47,17 +67,34 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
   return decision;
 }
 
-/** get/update/patch/delete of `namespaces/NAME` is evaluated in namespace NAME. */
-export function effectiveNamespace(request: AccessRequest): string | undefined {
-  if (request.kind !== 'resource') return undefined;
-  if (request.apiGroup === '' && request.resource === 'namespaces' && request.name && !request.namespace) return request.name;
-  return request.namespace || undefined;
+/** `kind` misses count as worse than any combination of failed parts. */
+const distance = (failed: Mismatch[]) => (failed.includes('kind') ? 10 : failed.length);
+
+function closest(rules: PolicyRule[], failures: Mismatch[][]): RuleMiss[] {
+  if (rules.length === 0) return [];
+  const best = Math.min(...failures.map(distance));
+  return rules.flatMap((rule, ruleIndex) => (distance(failures[ruleIndex]) === best ? [{ rule, ruleIndex, failed: failures[ruleIndex] }] : []));
 }
 
-function resolutionError(binding: RbacBinding, namespace: string | undefined): string {
-  const { kind, name } = binding.roleRef;
-  if (kind !== 'Role' && kind !== 'ClusterRole') return `${binding.kind} ${binding.name}: unknown roleRef kind "${kind}"`;
-  return kind === 'Role'
-    ? `role.rbac.authorization.k8s.io "${name}" not found (namespace ${namespace})`
-    : `clusterrole.rbac.authorization.k8s.io "${name}" not found`;
+/**
+ * The namespace a request is evaluated in. A request on a named namespace object
+ * (`/api/v1/namespaces/NAME[/status|/finalize]`: get, update, patch, delete, …) carries namespace NAME,
+ * so a RoleBinding in NAME can allow it; list/watch (name only from a field selector) and create stay
+ * cluster-scoped.
+ */
+export function effectiveNamespace(request: AccessRequest): string | undefined {
+  if (request.kind !== 'resource') return undefined;
+  if (request.namespace) return request.namespace;
+  const namedNamespace = request.resource === 'namespaces' && !!request.name;
+  return namedNamespace && !['list', 'watch', 'create'].includes(request.verb) ? request.name : undefined;
+}
+
+/**
+ * The reason the RBAC authorizer gives with a denial: empty, or `RBAC: ` + the resolution errors
+ * (several, de-duplicated, as `[e1, e2]`).
+ */
+export function rbacReason(resolutionErrors: string[]): string {
+  const unique = [...new Set(resolutionErrors)];
+  if (unique.length === 0) return '';
+  return `RBAC: ${unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`}`;
 }

@@ -4,20 +4,27 @@ import type { PolicyRule, RbacBinding, RbacRole, UserInfo } from './types';
 
 export interface EffectiveRule {
   rule: PolicyRule;
+  ruleIndex: number;
   binding: RbacBinding;
   role: RbacRole;
-  /** Granted by a ClusterRoleBinding: applies in every namespace and at cluster scope. */
+  /**
+   * Granted by a ClusterRoleBinding: applies in every namespace and at cluster scope. Otherwise granted
+   * by a RoleBinding and limited to its namespace (never cluster-scoped resources or paths).
+   */
   clusterWide: boolean;
 }
 
-/** The union of rules that apply to a user in a namespace (or only cluster-wide ones without a namespace). */
+/**
+ * The rules that apply to a user (Kubernetes' RulesFor): those of matching ClusterRoleBindings, plus —
+ * with a namespace — those of matching RoleBindings in it. Unresolvable roles contribute nothing.
+ */
 export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: string): EffectiveRule[] {
   const out: EffectiveRule[] = [];
   const collect = (binding: RbacBinding, bindingNamespace: string | undefined, clusterWide: boolean) => {
     if (!binding.subjects.some((s) => subjectMatches(s, bindingNamespace, user))) return;
     const role = index.resolve(binding.roleRef, bindingNamespace);
     if (!role) return;
-    for (const rule of index.rulesOf(role)) out.push({ rule, binding, role, clusterWide });
+    index.rulesOf(role).forEach((rule, ruleIndex) => out.push({ rule, ruleIndex, binding, role, clusterWide }));
   };
   for (const binding of index.clusterRoleBindings) collect(binding, undefined, true);
   if (namespace) for (const binding of index.roleBindingsIn(namespace)) collect(binding, namespace, false);

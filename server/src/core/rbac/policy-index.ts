@@ -1,19 +1,26 @@
 import { aggregateClusterRoles } from './aggregation';
 import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef } from './types';
 
+/** Identity of an RBAC object: kind, namespace (only for the namespaced kinds) and name. */
 function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
+  const namespaced = kind === 'Role' || kind === 'RoleBinding';
+  return `${kind}/${namespaced ? (namespace ?? '') : ''}/${name}`;
 }
 
-/** Workspace objects replace built-in ones of the same kind, namespace and name. */
+const identity = (o: RbacRole | RbacBinding) => key(o.kind, o.namespace, o.name);
+
+/** Workspace objects replace built-in ones of the same kind, namespace and name; workspace objects come first. */
 export function mergeWithBuiltins(workspace: Policy, builtin: Policy): Policy {
-  const roleKeys = new Set(workspace.roles.map((r) => key(r.kind, r.namespace, r.name)));
-  const bindingKeys = new Set(workspace.bindings.map((b) => key(b.kind, b.namespace, b.name)));
+  const roleKeys = new Set(workspace.roles.map(identity));
+  const bindingKeys = new Set(workspace.bindings.map(identity));
   return {
-    roles: [...workspace.roles, ...builtin.roles.filter((r) => !roleKeys.has(key(r.kind, r.namespace, r.name)))],
-    bindings: [...workspace.bindings, ...builtin.bindings.filter((b) => !bindingKeys.has(key(b.kind, b.namespace, b.name)))],
+    roles: [...workspace.roles, ...builtin.roles.filter((r) => !roleKeys.has(identity(r)))],
+    bindings: [...workspace.bindings, ...builtin.bindings.filter((b) => !bindingKeys.has(identity(b)))],
   };
 }
+
+/** What a binding's roleRef resolves to: the role, or the error the authorizer reports (`RBAC: …`). */
+export type RoleResolution = { role: RbacRole; error?: undefined } | { role?: undefined; error: string };
 
 /** A policy indexed for evaluation: roles by identity with aggregated rules, bindings by namespace. */
 export class PolicyIndex {
@@ -25,7 +32,7 @@ export class PolicyIndex {
   constructor(readonly policy: Policy) {
     // The first definition wins, as mergeWithBuiltins puts workspace objects first.
     for (const role of policy.roles) {
-      const k = key(role.kind, role.kind === 'Role' ? role.namespace : undefined, role.name);
+      const k = identity(role);
       if (!this.roles.has(k)) this.roles.set(k, role);
     }
     this.effective = aggregateClusterRoles([...this.roles.values()].filter((r) => r.kind === 'ClusterRole'));
@@ -52,8 +59,19 @@ export class PolicyIndex {
     return undefined;
   }
 
+  /**
+   * As GetRoleReferenceRules: a `Role` in the binding's namespace (a ClusterRoleBinding has none, so
+   * it is never found), a `ClusterRole` by name, any other kind unsupported. roleRef.apiGroup is not read.
+   */
+  resolveRef(roleRef: RoleRef, bindingNamespace: string | undefined): RoleResolution {
+    if (roleRef.kind !== 'Role' && roleRef.kind !== 'ClusterRole') return { error: `unsupported role reference kind: "${roleRef.kind}"` };
+    const role = this.resolve(roleRef, bindingNamespace);
+    if (role) return { role };
+    return { error: `${roleRef.kind === 'Role' ? 'role' : 'clusterrole'}.rbac.authorization.k8s.io "${roleRef.name}" not found` };
+  }
+
   getRole(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): RbacRole | undefined {
-    return this.roles.get(key(kind, kind === 'Role' ? namespace : undefined, name));
+    return this.roles.get(key(kind, namespace, name));
   }
 
   /** A role's rules as the authorizer sees them (aggregated ClusterRoles included). */
