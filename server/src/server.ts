@@ -48,11 +48,7 @@ export function createServer({ connection }: ServerOptions): Connection {
   };
 
   connection.onInitialized(async () => {
-    if (supportsWatchRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
-      });
-    }
+    // Set before any await: requests that arrive meanwhile wait for the index.
     session.indexing = (async () => {
       await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
       const started = Date.now();
@@ -60,6 +56,11 @@ export function createServer({ connection }: ServerOptions): Connection {
       connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
       diagnostics.publishAll();
     })();
+    if (supportsWatchRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+      });
+    }
     await session.indexing;
   });
 

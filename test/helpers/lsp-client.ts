@@ -79,7 +79,8 @@ export class TestClient {
   async dispose(): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      // `exit` makes the server end its process: only for a server in a child process.
+      if (this.child) await this.connection.sendNotification('exit');
     } catch {
       // the server may already be gone
     }

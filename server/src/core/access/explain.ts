@@ -37,7 +37,7 @@ export function explainDecision(decision: Decision): ChainStep[] {
     return [
       { text: `${describeObject(binding)}${sourceNote(binding.origin)}`, ...where(binding.origin) },
       { text: `→ ${describeObject(role)}${sourceNote(role.origin)}`, ...where(role.origin) },
-      { text: `→ rule ${ruleIndex + 1}: ${JSON.stringify(decision.decidedBy.rule)}`, ...where(role.origin) },
+      { text: `→ rule ${ruleIndex + 1}: ${JSON.stringify(decision.decidedBy.rule)}`, ...where(role.origin), ...(role.origin.ruleLines?.[ruleIndex] !== undefined ? { line: role.origin.ruleLines[ruleIndex] } : {}) },
     ];
   }
   if (decision.considered.length === 0) return [{ text: 'no binding names this subject (or a group it belongs to)' }];

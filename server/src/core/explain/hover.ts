@@ -92,7 +92,7 @@ function resourceHover(context: CheckContext, rule: PolicyRule, resource: string
   if (found.length === 0) {
     const serving = context.catalog.groupsServing(base);
     const suggestion = context.catalog.suggest(groups, resource);
-    if (serving.length) return `**${resource}** is not served by ${groups.map((g) => `\`${g}\``).join(', ')}; it lives in ${serving.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}.`;
+    if (serving.length) return `**${resource}** is not served by ${groups.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}; it lives in ${serving.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}.`;
     return `**${resource}** is not a resource Kubernetes or the workspace's CRDs define${suggestion ? `; did you mean \`${suggestion.resource}\`?` : '.'}`;
   }
   return found.map((info) => {

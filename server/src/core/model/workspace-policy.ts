@@ -1,5 +1,6 @@
 import type { Policy, RbacBinding, RbacRole, Subject } from '../rbac/types';
-import { objectRange } from './locate';
+import { nodeRange, objectRange } from './locate';
+import { mapItems, seqAt } from './yaml-nodes';
 import type { BindingObject, K8sObject, RoleObject } from './types';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -18,6 +19,8 @@ function origin(model: WorkspaceModel, object: K8sObject) {
 }
 
 export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
+  const file = model.getFile(role.doc.file);
+  const ruleLines = file && role.doc.yaml ? mapItems(seqAt(role.node, 'rules')).map((r) => nodeRange(file, role.doc, r).start.line) : undefined;
   return {
     kind: role.kind,
     name: role.name,
@@ -25,7 +28,7 @@ export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
     labels: role.labels,
     rules: role.rules,
     aggregationRule: role.aggregationRule,
-    origin: origin(model, role),
+    origin: { ...origin(model, role), ruleLines },
   };
 }
 

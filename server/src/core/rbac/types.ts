@@ -37,6 +37,8 @@ export interface Origin {
   source: 'workspace' | 'builtin' | 'cluster';
   file?: string;
   line?: number;
+  /** For roles: the line of each rule, in order. */
+  ruleLines?: number[];
 }
 
 export interface RbacRole {

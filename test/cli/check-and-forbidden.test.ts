@@ -1,0 +1,99 @@
+import * as assert from 'assert';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { REPO, rbacDoctor } from '../helpers/run-cli';
+
+function exampleCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-shop-'));
+  cpSync(join(REPO, 'examples/shop'), dir, { recursive: true });
+  return dir;
+}
+
+describe('rbac-doctor check', () => {
+  it('prints compiler-style findings with their fixes and exits 1 on errors', () => {
+    const dir = exampleCopy();
+    const result = rbacDoctor(['check', '.'], { cwd: dir });
+    assert.strictEqual(result.code, 1);
+    const deployer = readFileSync(join(dir, 'deployer-rbac.yaml'), 'utf8').split('\n');
+    const line = deployer.findIndex((l) => l.includes('"deployments"')) + 1;
+    assert.match(result.stdout, new RegExp(`^deployer-rbac\\.yaml:${line}:\\d+ error RBAC002 `, 'm'));
+    assert.match(result.stdout, /fix: Change apiGroups to "apps"/);
+    assert.match(result.stdout, /warning RBAC001 Unknown verb `lsit`/);
+  });
+
+  it('JSON follows the contract, 0-based positions', () => {
+    const result = rbacDoctor(['check', '--format', 'json', 'examples/shop']);
+    const json = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
+    const first = json.findings[0];
+    assert.deepStrictEqual(Object.keys(first).sort(), ['category', 'code', 'file', 'fixes', 'message', 'range', 'severity']);
+    const text = readFileSync(first.file as string, 'utf8').split('\n');
+    const range = first.range as { start: { line: number; character: number } };
+    assert.ok(text[range.start.line].slice(range.start.character).startsWith('"deployments"'));
+  });
+
+  it('SARIF 2.1.0 with rules and 1-based regions', () => {
+    const sarif = JSON.parse(rbacDoctor(['check', '--format', 'sarif', 'examples/shop']).stdout);
+    assert.strictEqual(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'RBAC002'));
+    assert.ok(sarif.runs[0].results.every((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine >= 1));
+  });
+
+  it('--min-severity error keeps only errors; a clean workspace exits 0', () => {
+    const result = rbacDoctor(['check', '--min-severity', 'error', '--format', 'json', 'examples/shop']);
+    assert.ok((JSON.parse(result.stdout).findings as { severity: string }[]).every((f) => f.severity === 'error'));
+    const clean = mkdtempSync(join(tmpdir(), 'rbac-doctor-clean-'));
+    writeFileSync(join(clean, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: b}\n');
+    assert.strictEqual(rbacDoctor(['check', clean]).code, 0);
+  });
+
+  it('survives broken YAML and Helm templates with a clear answer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-broken-'));
+    writeFileSync(join(dir, 'broken.yaml'), 'kind: Role\nmetadata: [unclosed\n');
+    writeFileSync(join(dir, 'chart.yaml'), 'kind: Role\nmetadata:\n  name: {{ include "x" . }}\n');
+    const result = rbacDoctor(['check', dir]);
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.strictEqual(rbacDoctor(['check', '/does/not/exist']).code, 2);
+  });
+});
+
+describe('rbac-doctor forbidden', () => {
+  const denial = 'Error from server (Forbidden): pods "web-1" is forbidden: User "system:serviceaccount:shop:deployer" cannot get resource "pods/log" in API group "" in the namespace "shop"';
+
+  it('prints least-privilege YAML that the engine then allows', () => {
+    const result = rbacDoctor(['forbidden', denial]);
+    assert.strictEqual(result.code, 0);
+    assert.match(result.stdout, /kind: Role\n/);
+    assert.match(result.stdout, /resources: \["pods\/log"\]\n {2}verbs: \["get"\]/);
+    assert.match(result.stdout, /# {3}kubectl auth can-i get pods -n shop --subresource=log --as system:serviceaccount:shop:deployer/);
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-grant-'));
+    writeFileSync(join(dir, 'grant.yaml'), result.stdout);
+    const as = ['--as', 'system:serviceaccount:shop:deployer', '-f', dir, '--no-builtin-roles'];
+    assert.strictEqual(rbacDoctor(['can-i', 'get', 'pods', '--subresource', 'log', '-n', 'shop', ...as]).code, 0);
+    assert.strictEqual(rbacDoctor(['can-i', 'get', 'pods', '-n', 'shop', ...as]).code, 1);
+    assert.strictEqual(rbacDoctor(['can-i', 'get', 'pods', '--subresource', 'log', '-n', 'other', ...as]).code, 1);
+  });
+
+  it('with -f, patches the role already bound to the subject (a unified diff)', () => {
+    const dir = exampleCopy();
+    const result = rbacDoctor(['forbidden', '-f', '.', denial], { cwd: dir });
+    assert.strictEqual(result.code, 0);
+    assert.match(result.stdout, /^--- a\/deployer-rbac\.yaml\n\+\+\+ b\/deployer-rbac\.yaml\n@@ /);
+    assert.match(result.stdout, /\n\+ {2}- apiGroups: \[""\]\n\+ {4}resources: \["pods\/log"\]\n\+ {4}verbs: \["get"\]\n/);
+  });
+
+  it('reads stdin, and --json follows the contract', () => {
+    const result = rbacDoctor(['forbidden', '--json', '-'], { input: denial });
+    const json = JSON.parse(result.stdout);
+    assert.deepStrictEqual(Object.keys(json.denials[0]).sort(), ['apiGroup', 'kind', 'namespace', 'nonResourceURL', 'rbac', 'resource', 'resourceName', 'scope', 'subject', 'subresource', 'verb']);
+    assert.strictEqual(json.suggestions[0].kind, 'new');
+    assert.ok(json.suggestions[0].yaml.includes('kind: RoleBinding'));
+  });
+
+  it('explains look-alikes and exits 3', () => {
+    const result = rbacDoctor(['forbidden', 'pods "x" is forbidden: exceeded quota: compute, requested: cpu=1']);
+    assert.strictEqual(result.code, 3);
+    assert.match(result.stderr, /ResourceQuota/);
+    assert.strictEqual(result.stdout, '');
+  });
+});
