@@ -24,6 +24,7 @@ const rows: Row[] = [
   { fact: 'verb: case-sensitive, GET is not get', rule: rule(['GET'], [''], ['pods']), request: res('get', '', 'pods'), allowed: false, failed: ['verb'] },
   { fact: 'verb: case-sensitive, get is not GET', rule: podsGet, request: res('GET', '', 'pods'), allowed: false, failed: ['verb'] },
   { fact: 'verb: no prefix wildcard (ge*)', rule: rule(['ge*'], [''], ['pods']), request: res('get', '', 'pods'), allowed: false, failed: ['verb'] },
+  { fact: 'verb: a rule without verbs matches nothing', rule: rule([], ['*'], ['*']), request: res('get', '', 'pods'), allowed: false, failed: ['verb'] },
   { fact: 'verb: opaque strings (bind)', rule: rule(['bind'], ['rbac.authorization.k8s.io'], ['clusterroles']), request: res('bind', 'rbac.authorization.k8s.io', 'clusterroles'), allowed: true },
   // API group
   { fact: 'group: "" is the core group', rule: podsGet, request: res('get', '', 'pods'), allowed: true },

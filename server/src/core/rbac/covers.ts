@@ -78,8 +78,8 @@ export function compactRules(rules: PolicyRule[]): PolicyRule[] {
   for (const rule of rules) {
     const k = simpleKey(rule);
     if (k === undefined) complex.push(rule);
-    else if (simple.has(k)) simple.get(k)!.verbs.push(...rule.verbs);
-    else simple.set(k, { ...rule, verbs: [...rule.verbs] });
+    else if (simple.has(k)) simple.get(k)!.verbs.push(...(rule.verbs ?? []));
+    else simple.set(k, { ...rule, verbs: [...(rule.verbs ?? [])] });
   }
   return [...complex, ...simple.values()];
 }

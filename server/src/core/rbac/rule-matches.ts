@@ -53,7 +53,7 @@ function isOtherKind(rule: PolicyRule, request: AccessRequest): boolean {
 
 /** Verbs are opaque, case-sensitive strings (`GET` is not `get`); `*` matches every verb. */
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
-  return rule.verbs.some((v) => v === '*' || v === verb);
+  return (rule.verbs ?? []).some((v) => v === '*' || v === verb);
 }
 
 /** `*` or the exact group (`""` is the core group). */
