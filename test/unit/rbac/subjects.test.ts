@@ -52,6 +52,8 @@ describe('subject matching (appliesToUser)', () => {
     { fact: 'Group: system:serviceaccounts:NS does not match SAs of other namespaces', subject: group('system:serviceaccounts:prod'), user: deployer, matches: false },
     { fact: 'Group: system:unauthenticated matches anonymous', subject: group('system:unauthenticated'), user: identityOf('system:anonymous'), matches: true },
     { fact: 'Group: system:authenticated does not match anonymous', subject: group('system:authenticated'), user: identityOf('system:anonymous'), matches: false },
+    { fact: 'Group: namespace is ignored', subject: { ...group('dev'), namespace: 'elsewhere' }, bindingNamespace: 'shop', user: alice, matches: true },
+    { fact: 'Group: apiGroup is ignored', subject: { kind: 'Group', name: 'dev' }, user: alice, matches: true },
     { fact: 'Group: case-sensitive', subject: group('Dev'), user: alice, matches: false },
     { fact: 'SA: with namespace', subject: sa('deployer', 'ci'), user: deployer, matches: true },
     { fact: 'SA: other namespace', subject: sa('deployer', 'prod'), bindingNamespace: 'ci', user: deployer, matches: false },
