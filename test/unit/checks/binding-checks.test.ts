@@ -1,0 +1,54 @@
+import * as assert from 'assert';
+import { rbac009 } from '../../../server/src/core/checks/rules/rbac009-missing-role';
+import { rbac011 } from '../../../server/src/core/checks/rules/rbac011-role-in-other-namespace';
+import { assertFixClears, compact, run } from '../../helpers/check-harness';
+import { lineOf } from '../../helpers/text-position';
+
+const binding = (ref: string, ns = 'shop') => `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: app
+  namespace: ${ns}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+${ref}
+subjects: [{kind: ServiceAccount, name: web}]
+`;
+const role = (name: string, ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: ${name}, namespace: ${ns}}\nrules: []\n`;
+
+describe('RBAC009 roleRef to a role that exists nowhere', () => {
+  it('warns, suggesting the nearest name', () => {
+    const text = binding('  kind: Role\n  name: web-config-reder');
+    const findings = run(rbac009, { '/w/b.yaml': text, '/w/r.yaml': role('web-config-reader', 'shop') });
+    assert.deepStrictEqual(compact(findings), [{ code: 'RBAC009', line: lineOf(text, 'web-config-reder'), severity: 'warning' }]);
+    assert.strictEqual(findings[0].fixes[0].title, 'Change to web-config-reader');
+  });
+  it('resolves default roles (view, system:auth-delegator) and is silent when they are turned off only for system: names', () => {
+    assert.deepStrictEqual(run(rbac009, { '/w/b.yaml': binding('  kind: ClusterRole\n  name: view') }), []);
+    assert.deepStrictEqual(run(rbac009, { '/w/b.yaml': binding('  kind: ClusterRole\n  name: system:auth-delegator') }, false), []);
+    assert.strictEqual(run(rbac009, { '/w/b.yaml': binding('  kind: ClusterRole\n  name: view') }, false).length, 1);
+  });
+  it('fixes the name, or creates the role', () => {
+    assertFixClears(rbac009, { '/w/b.yaml': binding('  kind: Role\n  name: web-config-reder'), '/w/r.yaml': role('web-config-reader', 'shop') });
+    const after = assertFixClears(rbac009, { '/w/b.yaml': binding('  kind: ClusterRole\n  name: shop-reader') }, /Create/);
+    assert.ok(after['/w/b.yaml'].includes('kind: ClusterRole\nmetadata:\n  name: shop-reader\nrules: []'));
+  });
+});
+
+describe('RBAC011 RoleBinding to a Role of another namespace', () => {
+  it('errors and points at the Role', () => {
+    const text = binding('  kind: Role\n  name: reader');
+    const [finding] = run(rbac011, { '/w/b.yaml': text, '/w/r.yaml': role('reader', 'payments') });
+    assert.strictEqual(finding.severity, 'error');
+    assert.match(finding.message, /exists only in payments/);
+    assert.strictEqual(finding.related![0].location.file, '/w/r.yaml');
+  });
+  it('is silent when the Role is in the binding namespace, or when a namespace is only assumed', () => {
+    assert.deepStrictEqual(run(rbac011, { '/w/b.yaml': binding('  kind: Role\n  name: reader'), '/w/r.yaml': role('reader', 'shop') }), []);
+    const implicit = binding('  kind: Role\n  name: reader').replace('  namespace: shop\n', '');
+    assert.deepStrictEqual(run(rbac011, { '/w/b.yaml': implicit, '/w/r.yaml': role('reader', 'payments') }), []);
+  });
+  it('moves the binding to the Role namespace', () => {
+    assertFixClears(rbac011, { '/w/b.yaml': binding('  kind: Role\n  name: reader'), '/w/r.yaml': role('reader', 'payments') });
+  });
+});
