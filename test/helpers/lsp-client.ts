@@ -32,7 +32,7 @@ export class TestClient {
 
   async initialize(root: string): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: null,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'fixture' }],
       capabilities: {
