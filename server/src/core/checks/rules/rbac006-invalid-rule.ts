@@ -1,0 +1,58 @@
+import { flowList } from '../../edits/render-rule';
+import { columnIndent, insertAfterLineOf, removeSeqItem } from '../../edits/yaml-edits';
+import type { Fix } from '../../edits/types';
+import { pairOf, seqAt } from '../../model/yaml-nodes';
+import { splitResource } from '../../catalog/catalog';
+import { checkInfo } from '../check-catalog';
+import type { Check, CheckContext } from '../check';
+import { finding, keyRange, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC006')!;
+
+/** The API server's validation of one rule (pkg/apis/rbac/validation). */
+export const rbac006: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const rule of ruleNodes(context)) {
+      const has = (field: keyof RuleNodes['fields']) => scalarItems(rule.fields[field]).length > 0;
+      const at = rangeOfNode(rule.file, rule.role, rule.node);
+      const problem = (message: string, fixes: Fix[] = [], range = at) =>
+        findings.push(finding(info, rule.file, range, `${message}: the API server rejects this ${rule.role.kind}.`, fixes));
+      if (!has('verbs')) problem('A rule needs at least one verb', [], pairOf(rule.node, 'verbs') ? keyRange(rule.file, rule.role, rule.node, 'verbs') : at);
+      if (has('nonResourceURLs')) {
+        if (rule.role.kind === 'Role') problem('A Role cannot grant nonResourceURLs (paths are cluster-wide; use a ClusterRole)', [removeRuleFix(rule)], keyRange(rule.file, rule.role, rule.node, 'nonResourceURLs'));
+        else if (has('resources') || has('apiGroups') || has('resourceNames')) problem('A rule cannot grant both resources and nonResourceURLs; split it in two', [], keyRange(rule.file, rule.role, rule.node, 'nonResourceURLs'));
+        continue;
+      }
+      if (!has('resources') && !has('apiGroups')) problem('A rule needs resources (with apiGroups) or nonResourceURLs');
+      else if (!has('apiGroups')) problem('A rule with resources needs at least one apiGroup ("" for the core group)', addGroupsFix(context, rule), keyRange(rule.file, rule.role, rule.node, 'resources'));
+      else if (!has('resources')) problem('A rule with apiGroups needs at least one resource', [], keyRange(rule.file, rule.role, rule.node, 'apiGroups'));
+    }
+    return findings;
+  },
+};
+
+/** Adds `apiGroups:` with the groups that serve the rule's resources, above `resources:`. */
+function addGroupsFix(context: CheckContext, rule: RuleNodes): Fix[] {
+  const groups = new Set<string>();
+  for (const item of scalarItems(rule.fields.resources)) {
+    const serving = context.catalog.groupsServing(splitResource(item.value)[0]).filter((g) => g !== 'extensions');
+    if (serving.length !== 1) return [];
+    groups.add(serving[0]);
+  }
+  if (groups.size === 0 || rule.node.flow || pairOf(rule.node, 'apiGroups')) return [];
+  const first = rule.node.items[0];
+  const keyStart = rule.role.doc.start + ((first.key as { range?: number[] }).range?.[0] ?? 0);
+  const valueEnd = rule.role.doc.start + ((first.value as { range?: number[] } | null)?.range?.[1] ?? 0);
+  return [{
+    title: `Add apiGroups: ${flowList([...groups])}`,
+    isPreferred: true,
+    edits: [insertAfterLineOf(rule.file, Math.max(keyStart, valueEnd), `${columnIndent(rule.file, keyStart)}apiGroups: ${flowList([...groups])}`)],
+  }];
+}
+
+function removeRuleFix(rule: RuleNodes): Fix {
+  return { title: 'Remove this rule (grant the paths with a ClusterRole)', edits: [removeSeqItem(rule.file, rule.role.doc, seqAt(rule.role.node, 'rules')!, rule.index)] };
+}

@@ -1,0 +1,41 @@
+import { replaceScalar } from '../../edits/yaml-edits';
+import { objectLocation } from '../../model/locate';
+import { stringAt, valueNode } from '../../model/yaml-nodes';
+import { subjectNamespace } from '../../navigation/relations';
+import { checkInfo } from '../check-catalog';
+import type { Check } from '../check';
+import { finding, rangeOfNode, subjectNodes } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC013')!;
+
+export const rbac013: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    const known = context.index.serviceAccounts.filter((sa) => sa.namespace && sa.namespace.source !== 'implicit');
+    for (const binding of context.index.bindings) {
+      if (!binding.doc.yaml) continue;
+      const file = context.fileOf(binding);
+      subjectNodes(binding).forEach((node, i) => {
+        const subject = binding.subjects[i];
+        if (!subject || subject.kind !== 'ServiceAccount' || !subject.name) return;
+        const namespace = subjectNamespace(binding, subject);
+        // Only a namespace someone wrote down is evidence; an assumed one proves nothing.
+        if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) return;
+        if (context.index.serviceAccounts.some((sa) => sa.name === subject.name && sa.namespace?.value === namespace)) return;
+        const elsewhere = known.filter((sa) => sa.name === subject.name);
+        if (elsewhere.length === 0) return;
+        const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
+        const nsNode = valueNode(node, 'namespace');
+        findings.push(finding(info, file, rangeOfNode(file, binding, nsNode ?? valueNode(node, 'name') ?? node),
+          `ServiceAccount ${namespace}/${subject.name} is not defined here; ${subject.name} is defined in ${others.join(', ')}. This grant goes to a ServiceAccount no workload of these manifests uses.`,
+          others.length === 1 && nsNode && stringAt(node, 'namespace') !== undefined
+            ? [{ title: `Point at ${others[0]}/${subject.name}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, nsNode, others[0])] }]
+            : [],
+          elsewhere.map((sa) => ({ location: objectLocation(context.fileOf(sa), sa), message: `ServiceAccount ${sa.namespace!.value}/${sa.name}` }))));
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,47 @@
+import { nearest } from '../../catalog/suggest';
+import { insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
+import type { Fix } from '../../edits/types';
+import { valueNode } from '../../model/yaml-nodes';
+import type { WorkloadObject } from '../../model/types';
+import { checkInfo } from '../check-catalog';
+import type { Check, CheckContext } from '../check';
+import { finding, rangeOfNode } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC015')!;
+
+export const rbac015: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const workload of context.index.workloads) {
+      const name = workload.serviceAccountName;
+      if (!name || name === 'default' || !workload.doc.yaml || !workload.namespace || !workload.podSpecNode) continue;
+      const namespace = workload.namespace.value;
+      const here = context.index.serviceAccounts.filter((sa) => sa.namespace?.value === namespace && sa.namespace.source === workload.namespace!.source);
+      // Only when these manifests manage ServiceAccounts in that namespace is a missing one a finding.
+      if (here.length === 0 || here.some((sa) => sa.name === name)) continue;
+      if (context.index.serviceAccounts.some((sa) => sa.name === name)) continue; // RBAC013/RBAC018 territory
+      const file = context.fileOf(workload);
+      const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName');
+      findings.push(finding(info, file, rangeOfNode(file, workload, field),
+        `ServiceAccount "${name}" is not defined in namespace ${namespace}, where these manifests define ${here.length} other ServiceAccount(s): the pods will not start (serviceaccount "${name}" not found).`,
+        fixes(context, workload, here.map((sa) => sa.name))));
+    }
+    return findings;
+  },
+};
+
+function fixes(context: CheckContext, workload: WorkloadObject, names: string[]): Fix[] {
+  const file = context.fileOf(workload);
+  const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName')!;
+  const out: Fix[] = [];
+  const near = nearest(workload.serviceAccountName!, names);
+  if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, workload.doc, field, near)] });
+  if (workload.listIndex === undefined) {
+    const docEnd = file.text.slice(workload.doc.start, workload.doc.end).trimEnd().length + workload.doc.start;
+    const ns = workload.namespace!.source === 'implicit' ? '' : `\n  namespace: ${workload.namespace!.value}`;
+    out.push({ title: `Create ServiceAccount ${workload.serviceAccountName}`, edits: [insertAfterLineOf(file, docEnd, `---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${workload.serviceAccountName}${ns}`)] });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { objectLocation } from '../../model/locate';
+import { mapAt } from '../../model/yaml-nodes';
+import { subjectNamespace, workloadsOfServiceAccount } from '../../navigation/relations';
+import { insertAfterLineOf } from '../../edits/yaml-edits';
+import { renderSubject } from '../../fix-forbidden/render-grant';
+import { checkInfo } from '../check-catalog';
+import type { Check } from '../check';
+import { finding, valueRange } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC017')!;
+
+export const rbac017: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const binding of context.index.bindings) {
+      if (binding.kind !== 'RoleBinding' || !binding.doc.yaml || binding.namespace?.source === 'implicit') continue;
+      const grantNs = binding.namespace!.value;
+      for (const subject of binding.subjects) {
+        if (subject.kind !== 'ServiceAccount') continue;
+        const saNs = subjectNamespace(binding, subject);
+        if (!saNs || saNs === grantNs) continue;
+        const sa = context.index.serviceAccounts.find((s) => s.name === subject.name && s.namespace?.value === saNs);
+        if (!sa) continue;
+        const workloads = workloadsOfServiceAccount(context.index, sa);
+        if (workloads.length === 0) continue;
+        // Cross-namespace access is often intended; say so only when the ServiceAccount has no grant where it runs.
+        const grantedAtHome = context.index.bindings.some((b) => (b.kind === 'ClusterRoleBinding' || b.namespace?.value === saNs) &&
+          b.subjects.some((s) => s.kind === 'ServiceAccount' && s.name === sa.name && subjectNamespace(b, s) === saNs));
+        if (grantedAtHome) continue;
+        const file = context.fileOf(binding);
+        const fixes = binding.roleRef.kind === 'ClusterRole' && binding.listIndex === undefined
+          ? [{
+            title: `Also bind ${binding.roleRef.name} in ${saNs}`,
+            edits: [insertAfterLineOf(file, file.text.slice(binding.doc.start, binding.doc.end).trimEnd().length + binding.doc.start,
+              ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata:', `  name: ${binding.name}`, `  namespace: ${saNs}`,
+                'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: ClusterRole', `  name: ${binding.roleRef.name}`, 'subjects:',
+                renderSubject({ kind: 'ServiceAccount', name: sa.name, namespace: saNs })].join('\n'))],
+          }]
+          : [];
+        findings.push(finding(info, file, valueRange(file, binding, mapAt(binding.node, 'metadata'), 'namespace'),
+          `This grants ServiceAccount ${saNs}/${sa.name} access in namespace ${grantNs} only, while its workloads run in ${saNs}, where it has no permissions. Right if it manages ${grantNs}; otherwise bind the role in ${saNs}.`,
+          fixes, workloads.map((w) => ({ location: objectLocation(context.fileOf(w), w), message: `${w.kind} ${w.name} runs in ${saNs}` }))));
+      }
+    }
+    return findings;
+  },
+};
