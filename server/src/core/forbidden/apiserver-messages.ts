@@ -1,23 +1,36 @@
-import { inferGroup, splitQualified, splitSubresource } from './resource-words';
-import { subjectOf, type Denial, type Located } from './types';
+import { splitOldResource, splitQualified, splitSubresource, type GroupGuess } from './resource-words';
+import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 
 // `<qualified resource> ["<name>"] is forbidden: ` — the optional prefix before the authorizer's text.
 const PREFIX = String.raw`(?:([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
 const SCOPE = String.raw`(?:\s(?:in the namespace|in project)\s"([^"]*)"|\s(at the cluster scope))?`;
+/**
+ * Reasons appended by the authorizers: RBAC's resolution errors (`RBAC: x "y" not found`, several as
+ * `[e1, e2]`, optionally after the authorizer's configured name) and the Node authorizer's.
+ */
+const REASON = String.raw`(?::\s(?:[\w-]+:\s)?RBAC:\s(\[[^\]]*\]|[\w.-]+\s"[^"]*"\s[a-z]+(?:\s[a-z]+)?|[^,"]*)|:\s(no relationship found between node))?`;
 
 /** Kubernetes ≥ 1.12: `User "u" cannot VERB resource "res[/sub]" in API group "g" (in the namespace "ns" | at the cluster scope)`. */
-const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresource\\s"([^"]*)"(?:\\sin API group\\s"([^"]*)")?${SCOPE}(:\\s[^,"]*)?`, 'g');
+const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresource\\s"([^"]*)("|$)(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
 const NON_RESOURCE = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\spath\\s"([^"]*)"`, 'g');
-/** Before 1.12: `User "u" cannot VERB res[.group] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
+/** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
 const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]*)?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+/**
+ * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
+ * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
+ */
+const NO_REASON = /([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is forbidden:(?:\s?$|\s?(?="\s?[,}\]])|\sno reason\b)/g;
 
-export function findApiserverDenials(text: string): Located[] {
+/** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
+export function findApiserverDenials(text: string, groupFor: GroupGuess): Located[] {
   const out: Located[] = [];
   for (const m of text.matchAll(MODERN)) {
-    const [, prefix, prefixName, user, verb, combined, group, namespace, cluster, suffix] = m;
-    const { resource, subresource } = splitSubresource(combined);
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: withSuffix(build(prefix, prefixName, user, verb, resource, subresource, group ?? groupOf(prefix, resource), namespace, cluster), suffix) });
+    const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node] = m;
+    const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
+    if (node) denial.kind = 'node-authorizer';
+    if (rbacErrors?.trim()) denial.rbacErrors = rbacErrors.trim().replace(/^\[(.*)\]$/, '$1');
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial });
   }
   for (const m of text.matchAll(NON_RESOURCE)) {
     const [, , , user, verb, path] = m;
@@ -28,17 +41,40 @@ export function findApiserverDenials(text: string): Located[] {
   }
   for (const m of text.matchAll(OLD)) {
     const [, prefix, prefixName, user, verb, written, namespace, cluster, , hintVerb, hintResource, hintName] = m;
-    if (written === 'resource' || written === 'path') continue;
     const allNamespaces = written === 'all namespaces in the cluster';
-    const qualified = splitQualified(allNamespaces ? 'namespaces' : written);
-    const { resource, subresource } = splitSubresource(qualified.resource);
-    const group = qualified.group ?? groupOf(prefix, resource) ?? inferGroup(resource);
+    const { resource, subresource, group: writtenGroup } = splitOldResource(allNamespaces ? 'namespaces' : written);
+    const group = writtenGroup ?? groupOf(prefix, resource) ?? groupFor(resource);
     const name = prefixName ?? (hintName && hintResource && hintVerb ? hintName : undefined);
-    const denial = build(prefix, name, user, verb, resource, subresource, group ?? undefined, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
-    if (group === null) denial.apiGroup = null;
+    const denial = build(name, user, verb, resource, subresource, group, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
     out.push({ at: m.index!, end: m.index! + m[0].length, denial });
   }
+  for (const m of text.matchAll(NO_REASON)) {
+    const [, prefix, name] = m;
+    const { resource, group } = splitQualified(prefix);
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
+      rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: group ?? '', resource,
+      subresource: null, resourceName: name ?? null, namespace: null, scope: 'unknown', nonResourceURL: null,
+      explanation: 'The API server gave no reason: for exec, attach and port-forward it checks `create` on the subresource as well as `get` (since 1.35), and before 1.32 an update or apply of a missing object was checked as `create`; grant both verbs.',
+    } });
+  }
   return out;
+}
+
+/** A current-format denial; a resource cut off by the end of the paste keeps only what is certain. */
+function modern(
+  prefix: string | undefined, prefixName: string | undefined, user: string, verb: string, combined: string,
+  complete: boolean, group: string | undefined, namespace: string | undefined, cluster: string | undefined,
+  groupFor: GroupGuess,
+): Denial {
+  let { resource, subresource } = splitSubresource(combined);
+  if (!complete) {
+    const prefixResource = prefix ? splitQualified(prefix).resource : undefined;
+    if (subresource !== null) subresource = null;
+    else resource = prefixResource ?? resource;
+  }
+  const denial = build(prefixName, user, verb, resource, subresource, group ?? groupOf(prefix, resource) ?? (prefix ? '' : groupFor(resource)), namespace, cluster);
+  if (!complete) denial.kind = 'rbac-partial';
+  return denial;
 }
 
 /** The group from the `resource.group is forbidden` prefix, when it names the same resource. */
@@ -50,16 +86,16 @@ function groupOf(prefix: string | undefined, resource: string): string | undefin
 }
 
 function build(
-  prefix: string | undefined, name: string | undefined, user: string | undefined, verb: string, resource: string,
-  subresource: string | null, group: string | undefined, namespace: string | undefined, cluster: string | undefined,
+  name: string | undefined, user: string | undefined, verb: string, resource: string, subresource: string | null,
+  group: string | null, namespace: string | undefined, cluster: string | undefined,
 ): Denial {
   const subject = subjectOf(user);
-  const denial: Denial = {
+  return {
     rbac: true,
     kind: subject.kind === 'unknown' ? 'rbac-partial' : verb === 'impersonate' ? 'impersonation' : 'rbac',
     subject,
     verb,
-    apiGroup: group ?? (prefix ? '' : inferGroup(resource)),
+    apiGroup: group,
     resource,
     subresource,
     resourceName: name ?? null,
@@ -67,14 +103,4 @@ function build(
     scope: namespace !== undefined ? 'namespaced' : cluster ? 'cluster' : 'unknown',
     nonResourceURL: null,
   };
-  return denial;
-}
-
-/** Authorizer suffixes: the node authorizer's, and RBAC's own resolution errors. */
-function withSuffix(denial: Denial, suffix: string | undefined): Denial {
-  if (!suffix) return denial;
-  if (/no relationship found between node/.test(suffix)) return { ...denial, kind: 'node-authorizer' };
-  const rbacError = /RBAC:\s(.*)$/.exec(suffix);
-  if (rbacError) return { ...denial, rbacErrors: rbacError[1].trim() };
-  return denial;
 }

@@ -7,8 +7,21 @@ const CURRENT = new RegExp(`${PREFIX}user\\s"([^"]*)"\\s\\(groups=\\[([^\\]]*)\\
 /** Before 1.12: `attempt to grant extra privileges: [{[verbs] [groups] [resources] [names] [urls]} …] user=&{name uid [groups] map[]} …` */
 const OLD = new RegExp(`${PREFIX}attempt to grant extra privileges:?\\s*(\\[(?:[^\\]\\[]|\\[[^\\]]*\\])*(?:\\]|\\.\\.\\.|$))?(?:\\s*user=(<nil>|&\\{[^}]*\\}))?`, 'g');
 
+/** ClusterRoles with an aggregationRule need full authority (or `escalate`). */
+const AGGREGATION = new RegExp(`${PREFIX}must have cluster-admin privileges to use the aggregationRule`, 'g');
+
 export function findEscalations(text: string): Located[] {
   const out: Located[] = [];
+  for (const m of text.matchAll(AGGREGATION)) {
+    const [, prefix, name] = m;
+    const fullAuthority: MissingRule[] = [
+      { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+      { verbs: ['*'], apiGroups: [], resources: [], nonResourceURLs: ['*'] },
+    ];
+    const denial = escalation(text, m.index!, prefix ?? 'clusterroles.rbac.authorization.k8s.io', name, subjectOf(undefined), fullAuthority, false);
+    denial.explanation = 'Only a user with full authority (cluster-admin) may create a ClusterRole with an aggregationRule, unless granted `escalate` on clusterroles (rbac.authorization.k8s.io): apply it as an administrator, or grant escalate to this deployer.';
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial });
+  }
   for (const m of text.matchAll(CURRENT)) {
     const [, prefix, name, user, groups, rules] = m;
     const groupList = [...groups.matchAll(/"([^"]*)"/g)].map((g) => g[1]);

@@ -24,7 +24,7 @@ const LOOKALIKES: { kind: DenialKind; re: RegExp; explanation: string }[] = [
     explanation: 'The pod names a ServiceAccount that does not exist in its namespace: create the ServiceAccount or fix serviceAccountName.' },
   { kind: 'limitrange', re: /(?:maximum|minimum) (?:cpu|memory|storage|ephemeral-storage) usage per (?:Container|Pod|PersistentVolumeClaim)|LimitRange "[^"]*" (?:denied|rejected)/,
     explanation: 'A LimitRange rejected the resource requests or limits: adjust them to the namespace\'s LimitRange.' },
-  { kind: 'node-restriction', re: /NodeRestriction|node "[^"]*" is not allowed to|can only (?:modify|create) (?:its own|pods bound)/,
+  { kind: 'node-restriction', re: /NodeRestriction|node "[^"]*" (?:is not allowed to|can only)|can only (?:modify|create|update) (?:its own|pods bound|mirror pods)/,
     explanation: 'The NodeRestriction admission plugin limits what a kubelet may change to its own Node and pods: RBAC grants cannot lift it.' },
   { kind: 'project-request-limit', re: /project request limit|cannot create more than \d+ projects?/i,
     explanation: 'OpenShift\'s project request limit was reached: delete a project or ask an administrator to raise the limit.' },
@@ -34,10 +34,16 @@ const LOOKALIKES: { kind: DenialKind; re: RegExp; explanation: string }[] = [
     explanation: 'Argo CD\'s own RBAC (argocd-rbac-cm policy.csv) denied this, not Kubernetes: add a policy line for the user or group.' },
   { kind: 'cloud-iam', re: /AccessDenied(?:Exception)?|is not authorized to perform: [a-z]+:|does not have (?:the )?[a-z.]+ permission/i,
     explanation: 'The cloud provider\'s IAM denied this call before Kubernetes was reached: grant the IAM permission (e.g. eks:DescribeCluster) to the identity.' },
-  { kind: 'unauthorized-401', re: /You must be logged in to the server|\(Unauthorized\)|\b401 Unauthorized\b|due to:\s?Unauthorized|Unauthorized$/,
+  { kind: 'unauthorized-401', re: /You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|\b401 Unauthorized\b|due to:\s?Unauthorized|Unauthorized\s?$/,
     explanation: 'Authentication failed (401), so RBAC was never consulted: refresh the credentials, token or kubeconfig.' },
   { kind: 'not-found-404', re: /the server could not find the requested resource|404 page not found/,
     explanation: 'The API server does not serve this resource (404): install its CRD, or use an API version the cluster serves.' },
+  { kind: 'aggregator-backend-403', re: /the server does not allow access to the requested resource \((?:get|list|watch|post|put|patch|delete)\s[a-z0-9-]+\.(?:custom\.|external\.)?metrics\.k8s\.io\b|(?:unable to fetch|failed to get) (?:pod|node) metrics[^.]*Forbidden/i,
+    explanation: 'An aggregated API server (such as metrics-server) answered 403 itself, so the API server\'s RBAC allowed the call: check that server\'s logs and its own delegated authorization (the auth-delegator and extension-apiserver-authentication-reader bindings of its ServiceAccount).' },
+  { kind: 'kubelet-forbidden-no-detail', re: /unable to upgrade connection: Forbidden(?!\s?\(user=)|error dialing backend:[^.]*\bForbidden\b(?!\s?\(user=)/,
+    explanation: 'The kubelet refused the API server\'s connection without saying why: check the kubelet\'s authorization mode and that the API server\'s kubelet client certificate is allowed nodes/proxy (system:kubelet-api-admin).' },
+  { kind: 'not-kubernetes', re: /<title>403 Forbidden<\/title>|<center>nginx<\/center>|denied: requested access to the resource is denied|pull access denied|Resource not accessible by integration|remote: Permission to \S+ denied/i,
+    explanation: 'This 403 does not come from the Kubernetes API server (a web server, proxy, container registry or Git host answered): fix the credentials or permissions of that service.' },
 ];
 
 export function findLookalikes(text: string): Located[] {

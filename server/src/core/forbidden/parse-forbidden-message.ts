@@ -1,35 +1,58 @@
 import { findApiserverDenials } from './apiserver-messages';
+import { findCanIAnswers } from './can-i-output';
 import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
-import { normaliseText } from './normalise-text';
+import { normaliseText, type LineJoin } from './normalise-text';
 import { findRequestUrls } from './request-urls';
+import { catalogGroupGuess, type GroupGuess } from './resource-words';
 import { findSpecialDenials } from './special-messages';
 import { notRbac, type Denial, type Located } from './types';
 
-const EXPLAIN_NOT_GRANTABLE: [RegExp, string][] = [
+export interface ParseOptions {
+  /**
+   * The API group of a resource named without one (messages before 1.12 print core resources bare).
+   * Defaults to the built-in resource catalog: `""` for core resources, null when unknown.
+   */
+  groupFor?: GroupGuess;
+}
+
+const MAX_INPUT = 2_000_000;
+
+const NOT_GRANTABLE: [RegExp, string][] = [
   [/^system:anonymous$/, 'The request had no credentials (system:anonymous): fix the client\'s token or kubeconfig rather than granting rights to anonymous users.'],
-  [/^system:node:/, 'A node identity: nodes are authorized by the Node authorizer and NodeRestriction, not by your RBAC grants.'],
-  [/^system:(kube-scheduler|kube-controller-manager|kube-proxy)$/, 'A control-plane component: during start-up these denials are transient; if they persist, restore the default roles (kubectl auth reconcile).'],
+  [/^system:node:/, 'A node identity: nodes are authorized by the Node authorizer and NodeRestriction, not by your RBAC grants; check the kubelet\'s credentials and the pod\'s node instead.'],
+  [/^system:(kube-scheduler|kube-controller-manager|kube-proxy|apiserver|kube-aggregator)$/, 'A control-plane component: during start-up these denials are transient; if they persist, restore the default roles and bindings (kubectl auth reconcile) rather than writing new ones.'],
 ];
 
 /**
  * Every denial in a paste, in order of first appearance, identical ones once. Specific shapes win over
  * generic ones found inside them; request-URL-only denials count only when nothing better was found.
+ * Lines broken mid-word by a terminal are re-joined when that gives a more complete reading.
  */
-export function parseForbiddenMessage(text: string): Denial[] {
-  const normalised = normaliseText(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
+export function parseForbiddenMessage(text: string, options: ParseOptions = {}): Denial[] {
+  const input = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  const groupFor = options.groupFor ?? catalogGroupGuess;
+  const spaced = parseNormalised(input, 'space', groupFor);
+  if (!/\n|\\n/.test(input)) return spaced;
+  const joined = parseNormalised(input, 'none', groupFor);
+  return completeness(joined) > completeness(spaced) && joined.length >= spaced.length ? joined : spaced;
+}
+
+function parseNormalised(text: string, join: LineJoin, groupFor: GroupGuess): Denial[] {
+  const normalised = normaliseText(text, join);
   const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised)];
-  const generic = findApiserverDenials(normalised).filter((g) => !specific.some((s) => inside(g, s)));
-  const lookalikes = findLookalikes(normalised).filter((l) => ![...specific, ...generic].some((d) => inside(l, d)));
-  let found: Located[] = [...specific, ...generic, ...lookalikes];
+  const generic = findApiserverDenials(normalised, groupFor).filter((g) => !specific.some((s) => inside(g, s)));
+  const rbac = [...specific, ...generic];
+  const lookalikes = findLookalikes(normalised).filter((l) => !rbac.some((d) => inside(l, d)));
+  let found: Located[] = [...rbac, ...lookalikes, ...findCanIAnswers(normalised, groupFor)];
   if (found.length === 0) found = findRequestUrls(normalised);
   if (found.length === 0 && /\b403\b|Forbidden/.test(normalised)) {
-    found = [{ at: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or look at the API server\'s audit log to see the request.') }];
+    found = [{ at: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or read the API server\'s audit log to see the request.') }];
   }
   const seen = new Set<string>();
   const out: Denial[] = [];
   for (const { denial } of found.sort((a, b) => a.at - b.at)) {
-    const key = JSON.stringify(denial);
+    const key = JSON.stringify({ ...denial, explanation: undefined });
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(withExplanation(denial));
@@ -41,9 +64,25 @@ function inside(inner: Located, outer: Located): boolean {
   return outer.end !== undefined && inner.at >= outer.at && inner.at < outer.end && inner !== outer;
 }
 
+/** How much a reading of the paste tells: known fields of RBAC denials, quoted values without stray spaces. */
+function completeness(denials: Denial[]): number {
+  let score = 0;
+  for (const d of denials) {
+    if (!d.rbac) continue;
+    for (const value of [d.subject?.name, d.verb, d.apiGroup, d.resource, d.resourceName, d.namespace, d.nonResourceURL]) {
+      if (value === null || value === undefined) continue;
+      score += /\s/.test(value) ? 0 : 2;
+    }
+    if (d.scope !== 'unknown') score += 1;
+  }
+  return score;
+}
+
 function withExplanation(denial: Denial): Denial {
   if (denial.explanation || !denial.subject?.name) return denial;
-  const match = EXPLAIN_NOT_GRANTABLE.find(([re]) => re.test(denial.subject!.name!));
-  if (denial.kind === 'node-authorizer') return { ...denial, explanation: 'The Node authorizer denied a kubelet access to an object not bound to its node: check that the pod is scheduled there, not RBAC.' };
+  if (denial.kind === 'node-authorizer') {
+    return { ...denial, explanation: 'The Node authorizer denied a kubelet access to an object not related to its node: check that the pod using it is scheduled on that node; RBAC grants do not apply to nodes.' };
+  }
+  const match = NOT_GRANTABLE.find(([re]) => re.test(denial.subject!.name!));
   return match ? { ...denial, explanation: match[1] } : denial;
 }

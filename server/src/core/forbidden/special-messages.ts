@@ -1,6 +1,7 @@
-import { subjectOf, UNKNOWN_SUBJECT, type Located } from './types';
+import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 
-const KUBELET = /Forbidden\s?\(user=([^,)]+),\s?verb=([^,)]+),\s?resource=([^,)]+),\s?subresource=([^)]*)\)/g;
+/** The kubelet's (and kube-rbac-proxy's, and aggregated servers') `Forbidden (user=…, verb=…, resource=…, subresource=…)`. */
+const KUBELET = /Forbidden\s?\(user=([^,)]*),\s?verb=([^,)]*),\s?resource=([^,)]*),\s?subresource=([^)]*)\)/g;
 const CSR = /user not permitted to approve requests with signerName "([^"]*)"/g;
 const OWNER = /cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on:\s?(?:User\s"([^"]*)"\scannot\supdate\sresource\s"([^"/]*)\/finalizers"\sin API group\s"([^"]*)"(?:\sin the namespace\s"([^"]*)")?)?/g;
 
@@ -9,12 +10,8 @@ export function findSpecialDenials(text: string): Located[] {
   const out: Located[] = [];
   for (const m of text.matchAll(KUBELET)) {
     const [, user, verb, resource, subresource] = m;
-    const partial = subresource.trim() === '';
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
-      rbac: true, kind: partial ? 'kubelet-authz-partial' : 'kubelet-authz', subject: subjectOf(user.trim()), verb: verb.trim(),
-      apiGroup: '', resource: resource.trim(), subresource: partial ? null : subresource.trim(), resourceName: null,
-      namespace: null, scope: 'cluster', nonResourceURL: null,
-    } });
+    if (!user.trim() && !verb.trim()) continue;
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletDenial(user.trim(), verb.trim(), resource.trim(), subresource.trim()) });
   }
   for (const m of text.matchAll(CSR)) {
     out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
@@ -34,4 +31,29 @@ export function findSpecialDenials(text: string): Located[] {
     } });
   }
   return out;
+}
+
+/**
+ * A kubelet checks `nodes/<subresource>` (group "") through a SubjectAccessReview; the same text from
+ * another server (aggregated API, kube-rbac-proxy) names its own resource. No subresource = partial.
+ */
+function kubeletDenial(user: string, verb: string, resource: string, subresource: string): Denial {
+  const kubelet = resource === 'nodes';
+  const partial = subresource === '' || resource === '';
+  return {
+    rbac: true,
+    kind: kubelet ? (partial ? 'kubelet-authz-partial' : 'kubelet-authz') : resource === '' ? 'kubelet-authz-partial' : 'delegated-authz',
+    subject: subjectOf(user),
+    verb: verb || null,
+    apiGroup: resource === '' ? null : kubelet ? '' : null,
+    resource: resource || null,
+    subresource: subresource || null,
+    resourceName: null,
+    namespace: null,
+    scope: resource === '' ? 'unknown' : kubelet ? 'cluster' : 'unknown',
+    nonResourceURL: null,
+    ...(user === 'kube-apiserver' || user === 'system:kube-apiserver'
+      ? { explanation: 'The API server\'s own client identity was denied by the kubelet: bind it to system:kubelet-api-admin (nodes/proxy, nodes/log, nodes/stats, nodes/metrics).' }
+      : {}),
+  };
 }
