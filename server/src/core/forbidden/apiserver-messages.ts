@@ -15,7 +15,7 @@ const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresourc
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
 const NON_RESOURCE = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\spath\\s"([^"]*)"`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]*)?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]*)?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
