@@ -1,5 +1,5 @@
 import { positionToOffset } from '../model/positions';
-import type { SourceFile } from '../model/types';
+import type { SourceDocument, SourceFile } from '../model/types';
 import type { Finding } from './types';
 
 /** `# rbac-doctor-disable-next-line RBAC101,RBAC102` (no codes: every check) */
@@ -28,9 +28,8 @@ export function isSuppressed(finding: Finding, file: SourceFile): boolean {
     if (match && covers(codesIn(match[1]), finding.code)) return true;
   }
   if (!doc) return false;
-  const text = file.text.slice(doc.start, doc.end);
-  for (const match of text.matchAll(DOCUMENT)) {
-    if (covers(codesIn(match[1]), finding.code)) return true;
+  for (const codes of documentDirectives(file, doc)) {
+    if (covers(codes, finding.code)) return true;
   }
   for (const object of doc.objects) {
     const ignore = object.annotations[IGNORE_ANNOTATION];
@@ -40,4 +39,17 @@ export function isSuppressed(finding: Finding, file: SourceFile): boolean {
     if (inside && covers(codesIn(ignore), finding.code)) return true;
   }
   return false;
+}
+
+const directives = new WeakMap<SourceDocument, (Set<string> | 'all')[]>();
+
+/** The document-wide `rbac-doctor-disable` comments, read once per (unchanged) document. */
+function documentDirectives(file: SourceFile, doc: SourceDocument): (Set<string> | 'all')[] {
+  let found = directives.get(doc);
+  if (!found) {
+    const text = file.text.slice(doc.start, doc.end);
+    found = text.includes('rbac-doctor-disable') ? [...text.matchAll(DOCUMENT)].map((m) => codesIn(m[1])) : [];
+    directives.set(doc, found);
+  }
+  return found;
 }

@@ -12,24 +12,32 @@ import type { SourceDocument, SourceFile } from './types';
  * are (their nodes hold document-relative offsets), so an edit re-parses only the edited document.
  */
 export function parseFile(path: string, text: string, previous?: SourceFile): SourceFile {
-  const reusable = new Map<string, SourceDocument>();
-  if (previous) {
-    for (const doc of previous.documents) reusable.set(previous.text.slice(doc.start, doc.end), doc);
-  }
   const kustomization = isKustomizationFile(path);
-  const documents = splitDocuments(text).map((span, index) => {
-    const slice = text.slice(span.start, span.end);
-    const reused = reusable.get(slice);
+  const spans = splitDocuments(text);
+  const documents = spans.map((span, index) => {
+    const reused = previous && unchanged(previous, text, span, index, spans.length);
     if (reused) {
-      reusable.delete(slice);
       reused.start = span.start;
       reused.end = span.end;
       reused.index = index;
       return reused;
     }
-    return readDocument(path, slice, span.start, index, kustomization);
+    return readDocument(path, text.slice(span.start, span.end), span.start, index, kustomization);
   });
   return { path, text, lineStarts: buildLineStarts(text), documents };
+}
+
+/**
+ * The previous document with the same text: an edit changes one document, so the document at the same
+ * index counted from the start or from the end is the candidate. Compared only when lengths agree.
+ */
+function unchanged(previous: SourceFile, text: string, span: { start: number; end: number }, index: number, count: number): SourceDocument | undefined {
+  const fromEnd = previous.documents.length - (count - index);
+  for (const candidate of [previous.documents[index], previous.documents[fromEnd]]) {
+    if (!candidate || candidate.end - candidate.start !== span.end - span.start) continue;
+    if (previous.text.slice(candidate.start, candidate.end) === text.slice(span.start, span.end)) return candidate;
+  }
+  return undefined;
 }
 
 function readDocument(file: string, text: string, start: number, index: number, kustomization: boolean): SourceDocument {

@@ -4,29 +4,40 @@ export interface DocumentSpan {
   end: number;
 }
 
-// A line that starts with `---` or `...` followed by whitespace or the end of the line is a document
-// marker wherever it appears (YAML 1.2 forbids such lines inside scalars), so splitting on them is exact.
-const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** Whether a document marker (`---` or `...` followed by a blank or the line end) starts at `at`. */
+function markerAt(text: string, at: number): '---' | '...' | undefined {
+  const c = text.charCodeAt(at);
+  if (c !== 45 && c !== 46) return undefined; // '-' or '.'
+  if (text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return undefined;
+  const next = text.charCodeAt(at + 3);
+  if (!(Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13)) return undefined;
+  return c === 45 ? '---' : '...';
+}
 
-/** Splits a YAML stream into document spans without parsing it. `---` stays with the document it opens. */
+/**
+ * Splits a YAML stream into document spans without parsing it. A line that starts with `---` or `...`
+ * followed by a blank is a document marker wherever it appears (YAML 1.2 forbids such lines inside
+ * scalars), so this is exact. `---` stays with the document it opens. Scans line starts with indexOf.
+ */
 export function splitDocuments(text: string): DocumentSpan[] {
   const spans: DocumentSpan[] = [];
   let start = 0;
   let sawContentEnd = false;
-  MARKER.lastIndex = 0;
-  for (let match = MARKER.exec(text); match; match = MARKER.exec(text)) {
-    if (match[1] === '---') {
-      if (match.index > start || sawContentEnd) pushIfContent(text, spans, start, match.index);
-      start = match.index;
+  for (let lineStart = 0; lineStart !== -1 && lineStart <= text.length; ) {
+    const marker = markerAt(text, lineStart);
+    if (marker === '---') {
+      if (lineStart > start || sawContentEnd) pushIfContent(text, spans, start, lineStart);
+      start = lineStart;
       sawContentEnd = false;
-    } else {
-      // `...` ends the document; what follows until the next `---` is a new (possibly empty) document.
-      const lineEnd = text.indexOf('\n', match.index);
+    } else if (marker === '...') {
+      const lineEnd = text.indexOf('\n', lineStart);
       const end = lineEnd === -1 ? text.length : lineEnd + 1;
       pushIfContent(text, spans, start, end);
       start = end;
       sawContentEnd = true;
     }
+    const next = text.indexOf('\n', lineStart);
+    lineStart = next === -1 ? -1 : next + 1;
   }
   pushIfContent(text, spans, start, text.length);
   if (spans.length === 0) spans.push({ start: 0, end: text.length });
@@ -35,9 +46,8 @@ export function splitDocuments(text: string): DocumentSpan[] {
 
 function pushIfContent(text: string, spans: DocumentSpan[], start: number, end: number): void {
   if (end <= start) return;
-  const slice = text.slice(start, end);
   // Keep empty documents between markers so document indexes match the file, but drop a leading
   // span that holds only comments or directives before the first `---`.
-  if (spans.length === 0 && start === 0 && !/^(?!\s*#|\s*%|\s*$).+/m.test(slice)) return;
+  if (spans.length === 0 && start === 0 && !/^(?!\s*#|\s*%|\s*$).+/m.test(text.slice(start, end))) return;
   spans.push({ start, end });
 }
