@@ -34,18 +34,14 @@ export function refusal(denial: DenialFacts): string | undefined {
   return undefined;
 }
 
+const STREAM_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
+
 const COMPANIONS: Record<string, string[]> = {
   list: ['watch'],
   watch: ['list'],
   update: ['get'],
   patch: ['get'],
 };
-
-function subresourceCompanions(subresource: string | null, verb: string): string[] {
-  // kubectl exec/attach/port-forward open the stream with create (WebSocket clients use get).
-  if (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward') return verb === 'create' ? ['get'] : ['create'];
-  return [];
-}
 
 /** Builds the grant for a resource or non-resource denial; undefined when the denial lacks what a rule needs. */
 export function planGrant(denial: DenialFacts, options: GrantOptions = {}): GrantPlan | undefined {
@@ -63,11 +59,15 @@ export function planGrant(denial: DenialFacts, options: GrantOptions = {}): Gran
   if (denial.resource === null || denial.apiGroup === null) return undefined;
   const combined = denial.subresource ? `${denial.resource}/${denial.subresource}` : denial.resource;
   const verbs = [denial.verb];
+  // Exec/attach/port-forward: WebSocket clients send get, SPDY clients create, and since 1.35 the
+  // API server also requires create for the WebSocket upgrade: a working grant needs both.
+  for (const extra of STREAM_SUBRESOURCES.has(denial.subresource ?? '') ? ['get', 'create'] : []) if (!verbs.includes(extra)) verbs.push(extra);
   if (options.companions) {
-    for (const extra of [...(COMPANIONS[denial.verb] ?? []), ...subresourceCompanions(denial.subresource, denial.verb)]) if (!verbs.includes(extra)) verbs.push(extra);
+    for (const extra of COMPANIONS[denial.verb] ?? []) if (!verbs.includes(extra)) verbs.push(extra);
   }
   const rule: PolicyRule = { apiGroups: [denial.apiGroup], resources: [combined], verbs };
-  const nameable = verbs.every((v) => !['list', 'watch', 'create', 'deletecollection'].includes(v));
+  // A subresource request (…/pods/NAME/exec) always names its object; a top-level create never does.
+  const nameable = denial.subresource !== null || verbs.every((v) => !['list', 'watch', 'create', 'deletecollection'].includes(v));
   if (options.resourceNames && denial.resourceName && nameable) rule.resourceNames = [denial.resourceName];
   else if (options.resourceNames && denial.resourceName) notes.push(`resourceNames cannot limit ${verbs.filter((v) => ['list', 'watch', 'create', 'deletecollection'].includes(v)).join(', ')}: the rule covers every ${denial.resource}.`);
   const cluster = denial.scope === 'cluster' || !denial.namespace;

@@ -43,6 +43,8 @@ export function suggestFixes(context: CheckContext, denial: DenialFacts, options
   const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
   const request = requestOf(denial);
   if (!plan || !request) return [];
+  const removed = denial.apiGroup !== null && denial.resource ? context.catalog.removedFrom(denial.apiGroup, denial.resource) : undefined;
+  if (removed) plan.notes.push(`${removed.group}/${removed.resource} was removed in Kubernetes ${removed.removedIn}${removed.movedTo ? `; current clients request it from ${removed.movedTo}` : ''}.`);
   const index = new PolicyIndex(context.policy);
   const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
   const already = canI(index, user, request);
