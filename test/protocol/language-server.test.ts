@@ -38,8 +38,8 @@ describe('language server over LSP (in memory)', () => {
     assert.deepStrictEqual(rbac002.range.start, positionOf(deployerText, '"deployments"'));
     assert.strictEqual(rbac002.source, 'rbac-doctor');
     assert.match(rbac002.codeDescription!.href, /checks\.md#rbac002$/);
-    const web = await client.waitForDiagnostics(join(dir, 'web.yaml'), (d) => d.length >= 2);
-    assert.deepStrictEqual(codes(web), ['RBAC005', 'RBAC009']);
+    const web = await client.waitForDiagnostics(join(dir, 'web.yaml'), (d) => d.length >= 4);
+    assert.deepStrictEqual(codes(web), ['RBAC005', 'RBAC009', 'RBAC023', 'RBAC024']);
   });
 
   it('re-checks an edited document: fixing the verb clears RBAC001', async () => {
@@ -133,8 +133,8 @@ describe('language server over stdio (bundled)', () => {
     const client = startStdio(join(REPO, 'dist/server.js'));
     try {
       await client.initialize(dir);
-      const diagnostics = await client.waitForDiagnostics(join(dir, 'web.yaml'), (d) => d.length >= 2);
-      assert.deepStrictEqual(codes(diagnostics), ['RBAC005', 'RBAC009']);
+      const diagnostics = await client.waitForDiagnostics(join(dir, 'web.yaml'), (d) => d.length >= 4);
+      assert.deepStrictEqual(codes(diagnostics), ['RBAC005', 'RBAC009', 'RBAC023', 'RBAC024']);
     } finally {
       await client.dispose();
     }
