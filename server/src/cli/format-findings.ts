@@ -17,7 +17,7 @@ export function formatText(findings: Finding[], cwd: string): string {
     return fix ? `${line}\n    fix: ${fix.title}` : line;
   });
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', '));
+  lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', '));
   return lines.join('\n');
 }
 
