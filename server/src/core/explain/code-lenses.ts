@@ -5,6 +5,7 @@ import { bindingsOfRole, bindingsOfServiceAccount } from '../navigation/relation
 import { effectiveRules, namespacesWithGrants } from '../rbac/effective-permissions';
 import { identityOf, serviceAccountUser } from '../rbac/subjects';
 import { policyIndexOf } from './hover';
+import { isEveryonesDefault } from './permissions-markdown';
 
 export interface Lens {
   range: Range;
@@ -29,9 +30,10 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
         });
       } else if (object.kind === 'ServiceAccount' && object.namespace) {
         const user = identityOf(serviceAccountUser(object.namespace.value, object.name));
-        const namespaces = new Set(namespacesWithGrants(index, user));
-        const clusterWide = effectiveRules(index, user).length;
-        const perNamespace = [...namespaces].reduce((sum, ns) => sum + effectiveRules(index, user, ns).length - clusterWide, 0);
+        const own = (ns?: string) => effectiveRules(index, user, ns).filter((r) => !isEveryonesDefault(r.binding)).length;
+        const clusterWide = own();
+        const namespaces = new Set(namespacesWithGrants(index, user).filter((ns) => own(ns) > clusterWide));
+        const perNamespace = [...namespaces].reduce((sum, ns) => sum + own(ns) - clusterWide, 0);
         const rules = clusterWide + perNamespace;
         const where = clusterWide > 0 ? 'all namespaces' : `${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'}`;
         lenses.push({

@@ -34,6 +34,13 @@ export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: st
   return `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}**${source}${aggregated}${table}${bound}`;
 }
 
+const EVERYONE = new Set(['system:authenticated', 'system:unauthenticated', 'system:serviceaccounts']);
+
+/** Default bindings that give every authenticated user discovery and self-review: shown as one note, not rules. */
+export function isEveryonesDefault(binding: RbacBinding): boolean {
+  return binding.origin.source === 'builtin' && binding.subjects.every((s) => s.kind === 'Group' && EVERYONE.has(s.name));
+}
+
 /** A subject's effective permissions in a namespace: the union over all bindings, cluster-wide grants marked. */
 export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, subject: Subject, namespace: string | undefined): string {
   const title = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
@@ -42,12 +49,12 @@ export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, 
     return `**${title}**\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.name}`)).join(', ') || 'nothing'}.`;
   }
   const user = identityOf(subjectUserName(subject, namespace));
-  const rules = effectiveRules(index, user, namespace);
+  const rules = effectiveRules(index, user, namespace).filter((r) => !isEveryonesDefault(r.binding));
   if (rules.length === 0) return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: no permissions from these manifests.`;
   const rows = rules.slice(0, 40).map(({ rule, binding, role, clusterWide }) =>
     `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''} |`);
   const more = rules.length > 40 ? `\n\n… and ${rules.length - 40} more rules.` : '';
-  return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length} rule(s)\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}`;
+  return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length} rule(s)\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}\n\nPlus what every authenticated user may do (API discovery, self reviews).`;
 }
 
 /** Subjects bound to a role, for lenses: their count and the bindings. */

@@ -1,0 +1,88 @@
+import * as assert from 'assert';
+import { cpSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import type { CodeLens, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
+import { REPO } from '../helpers/run-cli';
+import { startInMemory, type TestClient } from '../helpers/lsp-client';
+import { positionOf } from '../helpers/text-position';
+
+describe('explanations over LSP: lenses, symbols, navigation, settings', () => {
+  let client: TestClient;
+  let dir: string;
+  let web: string;
+  let webText: string;
+  const uri = () => pathToFileURL(web).toString();
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-explain-'));
+    cpSync(join(REPO, 'examples/shop'), dir, { recursive: true });
+    web = join(dir, 'web.yaml');
+    webText = readFileSync(web, 'utf8');
+    client = startInMemory();
+    await client.initialize(dir);
+    await client.waitForDiagnostics(web, (d) => d.length >= 4);
+  });
+  afterEach(() => client.dispose());
+
+  it('lists one document symbol per object, with kind and namespace', async () => {
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uri() } })) as DocumentSymbol[];
+    assert.deepStrictEqual(symbols.map((s) => `${s.name} (${s.detail})`), [
+      'web (ServiceAccount · shop)', 'web (Deployment · shop)', 'web-config-reader (Role · shop)', 'web-config-reader (RoleBinding · shop)',
+    ]);
+  });
+
+  it('puts "bound by" lenses on roles and permission counts on ServiceAccounts', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uri() } })) as CodeLens[];
+    assert.deepStrictEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
+      [positionOf(webText, 'apiVersion: v1\nkind: ServiceAccount').line, '0 rules in 0 namespaces'],
+      [positionOf(webText, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n').line, 'bound by 0 · 0 subjects'],
+    ]);
+    assert.strictEqual(lenses[1].command?.command, 'rbacDoctor.showReferences');
+  });
+
+  it('goes from serviceAccountName to the ServiceAccount and finds a ServiceAccount\'s workloads', async () => {
+    const at = positionOf(webText, 'serviceAccountName: web');
+    const definition = (await client.connection.sendRequest('textDocument/definition', {
+      textDocument: { uri: uri() }, position: { line: at.line, character: at.character + 21 },
+    })) as Location[];
+    assert.deepStrictEqual(definition.map((l) => l.range.start.line), [positionOf(webText, '  name: web\n  namespace: shop').line]);
+    const saName = positionOf(webText, '  name: web\n');
+    const references = (await client.connection.sendRequest('textDocument/references', {
+      textDocument: { uri: uri() }, position: { line: saName.line, character: 9 }, context: { includeDeclaration: false },
+    })) as Location[];
+    assert.deepStrictEqual(references.map((l) => l.range.start.line), [
+      positionOf(webText, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding').line,
+      positionOf(webText, 'apiVersion: apps/v1').line,
+    ]);
+  });
+
+  it('hovers a subject with its effective permissions, and a rule with one sentence', async () => {
+    const subject = positionOf(webText, '  - kind: ServiceAccount');
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri() }, position: { line: subject.line, character: subject.character + 5 },
+    })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /^\*\*ServiceAccount shop\/web\*\* in `shop`: no permissions from these manifests\.$/);
+    const rule = positionOf(webText, '  - apiGroups: [""]\n    resources: ["configmaps"]');
+    const ruleHover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uri() }, position: { line: rule.line + 2, character: 5 },
+    })) as Hover;
+    assert.strictEqual((ruleHover.contents as { value: string }).value, 'This rule lets its subjects get and watch ConfigMaps in the core group, in namespace shop.');
+  });
+
+  it('applies severity settings and turns checks off, refreshing diagnostics', async () => {
+    client.configuration = { rbacDoctor: { checks: { RBAC005: 'hint', RBAC024: 'off' } }, 'files.exclude': {} };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = await client.waitForDiagnostics(web, (d) => !d.some((x) => x.code === 'RBAC024'));
+    assert.deepStrictEqual(after.map((d) => [d.code, d.severity]).sort(), [['RBAC005', 4], ['RBAC009', 2], ['RBAC023', 3]]);
+  });
+
+  it('honours # rbac-doctor-disable-next-line', async () => {
+    await client.open(web, webText);
+    const silenced = webText.replace('  - apiGroups: [""]\n    resources: ["nodes"]', '  # rbac-doctor-disable-next-line RBAC005\n  - apiGroups: [""]\n    resources: ["nodes"]');
+    await client.change(web, 2, silenced.replace('    resources: ["nodes"]', '    # rbac-doctor-disable-next-line\n    resources: ["nodes"]'));
+    const after = await client.waitForDiagnostics(web, (d) => !d.some((x) => x.code === 'RBAC005'));
+    assert.ok(after.some((d) => d.code === 'RBAC009'));
+  });
+});
