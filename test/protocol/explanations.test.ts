@@ -86,3 +86,25 @@ describe('explanations over LSP: lenses, symbols, navigation, settings', () => {
     assert.ok(after.some((d) => d.code === 'RBAC009'));
   });
 });
+
+describe('Show Effective Permissions over LSP', () => {
+  it('draws a resources × verbs matrix per namespace for the subject under the cursor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-matrix-'));
+    cpSync(join(REPO, 'examples/shop'), dir, { recursive: true });
+    const deployer = join(dir, 'deployer-rbac.yaml');
+    const text = readFileSync(deployer, 'utf8');
+    const client = startInMemory();
+    try {
+      await client.initialize(dir);
+      const at = positionOf(text, '  name: deployer\n  namespace: shop');
+      const result = (await client.connection.sendRequest('rbacDoctor/effectivePermissions', {
+        uri: pathToFileURL(deployer).toString(), position: { line: at.line, character: 8 },
+      })) as { subject: string; markdown: string };
+      assert.strictEqual(result.subject, 'deployer');
+      assert.match(result.markdown, /^# Effective permissions of ServiceAccount shop\/deployer\n\n## Namespace shop\n\n\| resource \| get \| list \| watch \| create \| update \| patch \| delete \| deletecollection \| lsit \| \* \|/);
+      assert.match(result.markdown, /\n\| deployments \| ✓ \|  \|  \|  \|  \| ✓ \|  \|  \| ✓ \|  \|/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

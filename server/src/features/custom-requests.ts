@@ -3,7 +3,7 @@ import { explainDecision } from '../core/access/explain';
 import { describeRequest, parseTarget } from '../core/access/parse-target';
 import { analyse } from '../core/analysis';
 import { policyIndexOf } from '../core/explain/hover';
-import { permissionsMarkdown } from '../core/explain/permissions-markdown';
+import { permissionsMatrix } from '../core/explain/permissions-matrix';
 import { parseForbiddenMessage } from '../core/forbidden/parse-forbidden-message';
 import { suggestFixes } from '../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
@@ -65,8 +65,7 @@ export function registerCustomRequests(connection: Connection, session: Session)
     const subject = subjectUnderCursor(at);
     if (!subject) return { markdown: '' };
     const ctx = context();
-    const namespace = subject.namespace;
-    return { subject: subject.name, markdown: permissionsMarkdown(ctx, policyIndexOf(ctx), subject, namespace) };
+    return { subject: subject.name, markdown: permissionsMatrix(policyIndexOf(ctx), subject) };
   });
 }
 

@@ -1,0 +1,50 @@
+import { STANDARD_VERBS } from '../catalog/verbs';
+import { effectiveRules, namespacesWithGrants, type EffectiveRule } from '../rbac/effective-permissions';
+import type { PolicyIndex } from '../rbac/policy-index';
+import { identityOf, subjectUserName } from '../rbac/subjects';
+import type { Subject } from '../rbac/types';
+import { isEveryonesDefault } from './permissions-markdown';
+
+/**
+ * A subject's permissions as a matrix, like `rakkess` but from the manifests: one table per namespace
+ * (and one for cluster-wide grants), resources down, verbs across.
+ */
+export function permissionsMatrix(index: PolicyIndex, subject: Subject): string {
+  const user = identityOf(subjectUserName(subject, subject.namespace));
+  const own = (ns?: string) => effectiveRules(index, user, ns).filter((r) => !isEveryonesDefault(r.binding));
+  const clusterWide = own();
+  const title = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
+  const sections = [`# Effective permissions of ${title}`];
+  if (clusterWide.length) sections.push(`## Cluster-wide (every namespace and cluster-scoped resources)\n\n${table(clusterWide)}`);
+  for (const ns of namespacesWithGrants(index, user)) {
+    const local = own(ns).filter((r) => !r.clusterWide);
+    if (local.length) sections.push(`## Namespace ${ns}\n\n${table(local)}`);
+  }
+  if (sections.length === 1) sections.push('No permissions from these manifests (besides API discovery and self reviews, which every authenticated user has).');
+  return sections.join('\n\n');
+}
+
+function table(rules: EffectiveRule[]): string {
+  const verbs = [...STANDARD_VERBS] as string[];
+  const extra = new Set<string>();
+  const rows = new Map<string, Set<string>>();
+  for (const { rule } of rules) {
+    const targets = rule.nonResourceURLs?.length
+      ? rule.nonResourceURLs.map((u) => `\`${u}\``)
+      : (rule.resources ?? []).flatMap((r) => (rule.apiGroups ?? []).map((g) => `${r}${g ? `.${g}` : ''}${rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}`));
+    for (const target of targets) {
+      const set = rows.get(target) ?? new Set<string>();
+      for (const verb of rule.verbs) {
+        if (verb === '*') verbs.forEach((v) => set.add(v));
+        set.add(verb);
+        if (verb !== '*' && !verbs.includes(verb)) extra.add(verb);
+      }
+      rows.set(target, set);
+    }
+  }
+  const columns = [...verbs, ...extra, '*'];
+  const header = `| resource | ${columns.join(' | ')} |\n|---|${columns.map(() => ':-:').join('|')}|`;
+  const body = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))
+    .map(([target, set]) => `| ${target} | ${columns.map((c) => (set.has(c) ? '✓' : '')).join(' | ')} |`);
+  return `${header}\n${body.join('\n')}`;
+}
