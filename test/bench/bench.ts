@@ -1,4 +1,4 @@
-// `npm run bench -- DIR [--hover DIR] [--keystroke FILE]`: speed of the workspace model, the checks,
+// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR]`: speed of the workspace model, the checks,
 // a keystroke's fresh diagnostics and hovers, on real manifests. Prints figures; asserts nothing.
 import { readFileSync, statSync } from 'fs';
 import { dirname, resolve } from 'path';
@@ -82,25 +82,64 @@ function keystrokes(file: string): void {
   console.log(`  fresh diagnostics    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
 }
 
-/** Hover on every list item and value of every RBAC object of a workspace. */
+/** Hover on every line of every Role, binding, ServiceAccount and workload of a workspace. */
 function hovers(dir: string): void {
   const model = load(read([dir]));
   const context = checkContext(model, DEFAULT_SETTINGS);
   const samples: number[] = [];
-  for (const file of model.allFiles()) {
-    const lines = file.text.split('\n');
-    lines.forEach((line, index) => {
-      const character = line.search(/\S/);
-      if (character < 0) return;
-      const position = { line: index, character: Math.min(line.length - 1, character + (line.trimStart().startsWith('- ') ? 3 : 1)) };
-      samples.push(time(() => hoverAt(context, file, position)).ms);
-    });
+  for (const object of model.index.objects) {
+    if (object.kind === 'CustomResourceDefinition' || object.kind === 'Kustomization' || !object.doc.yaml) continue;
+    const file = model.getFile(object.doc.file)!;
+    const [start, , end] = object.node.range!;
+    const first = file.text.slice(0, object.doc.start + start).split('\n').length - 1;
+    const last = file.text.slice(0, object.doc.start + end).split('\n').length - 1;
+    for (let line = first; line < last; line++) {
+      const text = file.text.slice(file.lineStarts[line], file.lineStarts[line + 1] ?? file.text.length);
+      const character = text.search(/[^\s-]/);
+      if (character < 0) continue;
+      samples.push(time(() => hoverAt(context, file, { line, character: character + 1 })).ms);
+    }
   }
-  console.log(`hover                  ${resolve(dir)}: ${samples.length} positions`);
+  console.log(`hover                  ${resolve(dir)}: ${samples.length} positions in RBAC objects and workloads`);
   console.log(`  latency              p50 ${percentile(samples, 50).toFixed(2)} ms, p95 ${percentile(samples, 95).toFixed(2)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
 }
 
-function main(): void {
+/**
+ * From process start to a ready language server (initialize answered) and to the first diagnostics of
+ * a workspace: what the extension waits for after `activate`.
+ */
+async function activation(dir: string): Promise<void> {
+  const { spawn } = await import('child_process');
+  const { pathToFileURL } = await import('url');
+  const rpc = await import('vscode-languageserver-protocol/node');
+  const samples: { ready: number; indexed: number }[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = process.hrtime.bigint();
+    const since = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const child = spawn(process.execPath, [resolve(__dirname, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
+    let indexed = 0;
+    const firstDiagnostics = new Promise<void>((done) => connection.onNotification(rpc.PublishDiagnosticsNotification.type, () => {
+      if (!indexed) indexed = since();
+      done();
+    }));
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.listen();
+    const root = pathToFileURL(resolve(dir)).toString();
+    await connection.sendRequest('initialize', { processId: null, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+    const ready = since();
+    await connection.sendNotification('initialized', {});
+    await Promise.race([firstDiagnostics, new Promise((r) => setTimeout(r, 20000))]);
+    samples.push({ ready, indexed });
+    connection.dispose();
+    child.kill();
+  }
+  console.log(`activation             ${resolve(dir)} (bundled server, 5 starts)`);
+  console.log(`  server ready         p50 ${percentile(samples.map((s) => s.ready), 50).toFixed(0)} ms`);
+  console.log(`  first diagnostics    p50 ${percentile(samples.map((s) => s.indexed), 50).toFixed(0)} ms`);
+}
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string) => {
     const i = args.indexOf(name);
@@ -108,15 +147,17 @@ function main(): void {
   };
   const hoverDir = option('--hover');
   const keystrokeFile = option('--keystroke');
+  const activationDir = option('--activation');
   const dir = args[0];
-  if (!dir && !hoverDir && !keystrokeFile) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+  if (!dir && !hoverDir && !keystrokeFile && !activationDir) {
+    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
     process.exit(2);
   }
   if (dir) corpus(dir);
   if (keystrokeFile) keystrokes(keystrokeFile);
   if (hoverDir) hovers(hoverDir);
+  if (activationDir) await activation(activationDir);
   console.log(`peak RSS               ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
-main();
+void main();
