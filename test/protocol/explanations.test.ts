@@ -108,3 +108,25 @@ describe('Show Effective Permissions over LSP', () => {
     }
   });
 });
+
+describe('Kubernetes logs over LSP', () => {
+  it('puts "Fix this Forbidden error" above each denial line of a log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-log-'));
+    const log = join(dir, 'controller.log');
+    const text = [
+      'I0101 00:00:00.000000 1 main.go:10] starting',
+      'E0101 00:00:01.000000 1 reflector.go:138] Failed to watch *v1.Pod: pods is forbidden: User "system:serviceaccount:shop:web" cannot list resource "pods" in API group "" in the namespace "shop"',
+      'E0101 00:00:02.000000 1 quota.go:1] pods "x" is forbidden: exceeded quota: compute',
+    ].join('\n');
+    const client = startInMemory();
+    try {
+      await client.initialize(dir);
+      await client.open(log, text, 'kubernetes-log');
+      const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: pathToFileURL(log).toString() } })) as CodeLens[];
+      assert.deepStrictEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [[1, 'Fix this Forbidden error', 'rbacDoctor.fixForbiddenError']]);
+      assert.strictEqual(lenses[0].command?.arguments?.[0], text.split('\n')[1]);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
