@@ -204,6 +204,21 @@ describe('403 parser: escaping, wrapping and decoration', () => {
     });
   });
 
+  it('reads typographic quotes and markdown auto-links of a chat paste', () => {
+    expectOne('secrets is forbidden: User \u201c[alice@example.com](mailto:alice@example.com)\u201d cannot list resource \u201csecrets\u201d in API group \u201c\u201d in the namespace \u201cprod\u201d', {
+      subject: user('alice@example.com'), resource: 'secrets', namespace: 'prod', scope: 'namespaced',
+    });
+  });
+
+  it('stays fast on long pastes and pathological input', () => {
+    const line = 'E1004 reflector.go:561] failed to list *v1.Secret: secrets is forbidden: User "system:serviceaccount:a:b" cannot list resource "secrets" in API group "" at the cluster scope';
+    for (const text of [Array(5000).fill(line).join('\n'), 'a'.repeat(500_000), '\\'.repeat(200_000), 'User "a" cannot '.repeat(50_000)]) {
+      const started = Date.now();
+      parseForbiddenMessage(text);
+      assert.ok(Date.now() - started < 5000, `${text.length} characters took ${Date.now() - started} ms`);
+    }
+  });
+
   it('survives input with no message at all', () => {
     assert.deepStrictEqual(parseForbiddenMessage(''), []);
     assert.deepStrictEqual(parseForbiddenMessage('everything is fine'), []);

@@ -2,7 +2,7 @@ import { splitOldResource, splitQualified, splitSubresource, type GroupGuess } f
 import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 
 // `<qualified resource> ["<name>"] is forbidden: ` — the optional prefix before the authorizer's text.
-const PREFIX = String.raw`(?:([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
+const PREFIX = String.raw`(?:(?<![a-z0-9./-])([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
 const SCOPE = String.raw`(?:\s(?:in the namespace|in project)\s"([^"]*)"|\s(at the cluster scope))?`;
 /**
  * Reasons appended by the authorizers: RBAC's resolution errors (`RBAC: x "y" not found`, several as
@@ -20,7 +20,7 @@ const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!re
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
  */
-const NO_REASON = /([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is forbidden:(?:\s?$|\s?(?="\s?[,}\]])|\sno reason\b)/g;
+const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is forbidden:(?:\s?$|\s?(?="\s?[,}\]])|\sno reason\b)/g;
 
 /** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
 export function findApiserverDenials(text: string, groupFor: GroupGuess): Located[] {

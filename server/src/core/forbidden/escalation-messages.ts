@@ -1,7 +1,7 @@
 import { splitQualified } from './resource-words';
 import { subjectOf, type Denial, type Located, type MissingRule } from './types';
 
-const PREFIX = String.raw`(?:([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
+const PREFIX = String.raw`(?:(?<![a-z0-9./-])([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
 /** Since 1.12: `user "u" (groups=["a" "b"]) is attempting to grant RBAC permissions not currently held: {APIGroups:[…], …}…` */
 const CURRENT = new RegExp(`${PREFIX}user\\s"([^"]*)"\\s\\(groups=\\[([^\\]]*)\\]\\)\\sis attempting to grant RBAC permissions not currently held:?((?:\\s*\\{[^}]*\\})*)`, 'g');
 /** Before 1.12: `attempt to grant extra privileges: [{[verbs] [groups] [resources] [names] [urls]} …] user=&{name uid [groups] map[]} …` */

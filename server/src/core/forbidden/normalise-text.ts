@@ -12,13 +12,19 @@ export function normaliseText(text: string, join: LineJoin = 'space'): string {
     .replace(/&gt;/g, '>')
     .replace(/&#34;|&#x22;|&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'")
-    .replace(/\\+u0026/g, '&')
-    .replace(/\\+u003[cC]/g, '<')
-    .replace(/\\+u003[eE]/g, '>')
-    .replace(/\\+u0027/g, "'");
+    .replace(/(?<!\\)\\+u0026/g, '&')
+    .replace(/(?<!\\)\\+u003[cC]/g, '<')
+    .replace(/(?<!\\)\\+u003[eE]/g, '>')
+    .replace(/(?<!\\)\\+u0027/g, "'")
+    .replace(/(?<!\\)\\+u0022/g, '"')
+    // Typographic quotes from chat tools and word processors.
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'")
+    // Markdown auto-links a renderer made of e-mails and hosts: [x](mailto:x) → x.
+    .replace(/\[([^\]\s]+)\]\((?:mailto:|https?:\/\/)[^)\s]*\)/g, '$1');
   // Escaped quotes at any depth (\" \\\" \\\\\\\") become plain quotes; escaped line breaks and tabs
   // become real ones, so that they are joined like the paste's own lines.
-  out = out.replace(/\\+"/g, '"').replace(/\\+r\\+n|\\+[nr]/g, '\n').replace(/\\+t/g, '\t');
+  out = out.replace(/(?<!\\)\\+"/g, '"').replace(/(?<!\\)\\+r\\+n|(?<!\\)\\+[nr]/g, '\n').replace(/(?<!\\)\\+t/g, '\t');
   // Markdown emphasis and code marks, box drawing, and the line-continuation of wrapped terminals.
   out = out
     .replace(/(?<!\*)\*\*(?!\*)|__|`/g, '')
