@@ -338,6 +338,13 @@ describe('403 parser: special denials', () => {
     });
   });
 
+  it('keeps an escalation message\'s resolution errors', () => {
+    expectOne('roles.rbac.authorization.k8s.io "r" is forbidden: user "bob" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["get"]}; resolution errors: [role.rbac.authorization.k8s.io "missing" not found]', {
+      missingRules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }],
+      rbacErrors: 'role.rbac.authorization.k8s.io "missing" not found',
+    });
+  });
+
   it('reads the old escalation dump with the core group as ""', () => {
     expectOne('rolebindings.rbac.authorization.k8s.io "user2-volume" is forbidden: attempt to grant extra privileges: [{[get] [] [persistentvolumes] [] []} {[list] [apps] [deployments] [] []}] user=&{user1  [system:authenticated] map[]} ownerrules=[] ruleResolutionErrors=[]', {
       kind: 'rbac-escalation', resource: 'rolebindings', resourceName: 'user2-volume',

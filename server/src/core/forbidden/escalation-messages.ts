@@ -3,7 +3,7 @@ import { subjectOf, type Denial, type Located, type MissingRule } from './types'
 
 const PREFIX = String.raw`(?:(?<![a-z0-9./-])([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*)"\s)?is forbidden:\s)?`;
 /** Since 1.12: `user "u" (groups=["a" "b"]) is attempting to grant RBAC permissions not currently held: {APIGroups:[…], …}…` */
-const CURRENT = new RegExp(`${PREFIX}user\\s"([^"]*)"\\s\\(groups=\\[([^\\]]*)\\]\\)\\sis attempting to grant RBAC permissions not currently held:?((?:\\s*\\{[^}]*\\})*)`, 'g');
+const CURRENT = new RegExp(`${PREFIX}user\\s"([^"]*)"\\s\\(groups=\\[([^\\]]*)\\]\\)\\sis attempting to grant RBAC permissions not currently held:?((?:\\s*\\{[^}]*\\})*)(?:;\\sresolution errors:\\s(\\[[^\\]]*\\]?))?`, 'g');
 /** Before 1.12: `attempt to grant extra privileges: [{[verbs] [groups] [resources] [names] [urls]} …] user=&{name uid [groups] map[]} …` */
 const OLD = new RegExp(`${PREFIX}attempt to grant extra privileges:?\\s*(\\[(?:[^\\]\\[]|\\[[^\\]]*\\])*(?:\\]|\\.\\.\\.|$))?(?:\\s*user=(<nil>|&\\{[^}]*\\}))?`, 'g');
 
@@ -23,9 +23,11 @@ export function findEscalations(text: string): Located[] {
     out.push({ at: m.index!, end: m.index! + m[0].length, denial });
   }
   for (const m of text.matchAll(CURRENT)) {
-    const [, prefix, name, user, groups, rules] = m;
+    const [, prefix, name, user, groups, rules, resolutionErrors] = m;
     const groupList = [...groups.matchAll(/"([^"]*)"/g)].map((g) => g[1]);
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: escalation(text, m.index!, prefix, name, subjectOf(user, groupList), rules.trim() ? parseCompactRules(rules) : null, false) });
+    const denial = escalation(text, m.index!, prefix, name, subjectOf(user, groupList), rules.trim() ? parseCompactRules(rules) : null, false);
+    if (resolutionErrors) denial.rbacErrors = resolutionErrors.replace(/^\[|\]$/g, '');
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial });
   }
   for (const m of text.matchAll(OLD)) {
     const [, prefix, name, rules, user] = m;
