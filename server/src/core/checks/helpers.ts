@@ -3,6 +3,7 @@ import type { Fix } from '../edits/types';
 import { nameRange, nodeRange, objectRange } from '../model/locate';
 import type { K8sObject, Range, RoleObject, SourceFile } from '../model/types';
 import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-nodes';
+import { REMOVED_GROUPS } from '../catalog/removed-resources';
 import { ruleAllows } from '../rbac/rule-matches';
 import type { CheckContext } from './check';
 import type { CheckInfo, Finding, RelatedInformation } from './types';
@@ -100,4 +101,14 @@ export function grantedElsewhere(rule: RuleNodes, group: string, resource: strin
   const [base, sub] = resource.split('/', 2);
   return rule.role.rules.some((other, index) => index !== rule.index && verbs.every((verb) =>
     ruleAllows(other, { kind: 'resource', verb, apiGroup: group, resource: base, subresource: sub })));
+}
+
+/**
+ * The rule's API groups when every one is a group we know completely (built-in, removed, or served by
+ * a workspace CRD); undefined otherwise. Names in unknown groups are never judged.
+ */
+export function judgeableGroups(context: CheckContext, rule: RuleNodes): string[] | undefined {
+  const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
+  if (groups.length === 0 || groups.includes('*')) return undefined;
+  return groups.every((g) => context.catalog.isKnownGroup(g) || g in REMOVED_GROUPS) ? groups : undefined;
 }

@@ -1,11 +1,10 @@
 import { splitResource, type ResourceCatalog } from '../../catalog/catalog';
-import { REMOVED_GROUPS } from '../../catalog/removed-resources';
 import { appendToSeq, replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { seqAt } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
+import { finding, judgeableGroups, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import { insertRuleAfter, removeResourceFromRule, ruleData } from '../rule-edits';
 import type { Finding } from '../types';
 
@@ -13,19 +12,14 @@ const info = checkInfo('RBAC002')!;
 
 const groupLabel = (g: string) => (g === '' ? '"" (core)' : `\`${g}\``);
 
-/** Groups we can judge: served by the catalog, or known to have been removed. Unknown groups are never flagged. */
-export function isJudgeableGroup(catalog: ResourceCatalog, group: string): boolean {
-  return catalog.isKnownGroup(group) || group in REMOVED_GROUPS;
-}
-
 export const rbac002: Check = {
   ...info,
   run(context) {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
-      if (groups.length === 0 || groups.includes('*') || !groups.every((g) => isJudgeableGroup(catalog, g))) continue;
+      const groups = judgeableGroups(context, rule);
+      if (!groups) continue;
       for (const item of scalarItems(rule.fields.resources)) {
         const [base] = splitResource(item.value);
         if (base === '*' || groups.some((g) => catalog.lookup(g, base) || catalog.isKnownResource(g, item.value))) continue;

@@ -2,9 +2,8 @@ import { splitResource } from '../../catalog/catalog';
 import { replaceScalar } from '../../edits/yaml-edits';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
+import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
 import type { Finding } from '../types';
-import { isJudgeableGroup } from './rbac002-resource-not-in-group';
 
 const info = checkInfo('RBAC003')!;
 
@@ -24,9 +23,8 @@ export const rbac003: Check = {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
-      // Only judge names in groups we know completely (built-in groups and the workspace's CRDs).
-      if (groups.length === 0 || groups.includes('*') || !groups.every((g) => isJudgeableGroup(catalog, g))) continue;
+      const groups = judgeableGroups(context, rule);
+      if (!groups) continue;
       for (const item of scalarItems(rule.fields.resources)) {
         const [base, sub] = splitResource(item.value);
         if (base === '*' || groups.some((g) => catalog.isKnownResource(g, item.value))) continue;

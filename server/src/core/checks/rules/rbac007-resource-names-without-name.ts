@@ -4,8 +4,7 @@ import type { Fix, TextEdit } from '../../edits/types';
 import { pairOf } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, grantedElsewhere, rangeOfNode, scalarItems, ruleNodes, type RuleNodes } from '../helpers';
-import { isJudgeableGroup } from './rbac002-resource-not-in-group';
+import { finding, grantedElsewhere, judgeableGroups, rangeOfNode, scalarItems, ruleNodes, type RuleNodes } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC007')!;
@@ -27,8 +26,8 @@ export const rbac007: Check = {
       const topLevel = resources.filter((r) => !r.includes('/'));
       if (topLevel.length === 0) continue;
       // Aggregated API servers (unknown groups) may interpret resourceNames themselves.
-      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
-      if (!groups.every((g) => isJudgeableGroup(context.catalog, g))) continue;
+      const groups = judgeableGroups(context, rule);
+      if (!groups) continue;
       const coveredElsewhere = (verb: string) => groups.every((g) => topLevel.every((r) => grantedElsewhere(rule, g, r, [verb])));
       for (const verb of verbs.filter((v) => NEVER_NAMED.has(v.value))) {
         const why = verb.value === 'create'

@@ -3,9 +3,8 @@ import { KNOWN_VERBS, STANDARD_VERBS } from '../../catalog/verbs';
 import { removeSeqItem } from '../../edits/yaml-edits';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
+import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
 import type { Finding } from '../types';
-import { isJudgeableGroup } from './rbac002-resource-not-in-group';
 
 const info = checkInfo('RBAC022')!;
 
@@ -15,8 +14,8 @@ export const rbac022: Check = {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
-      if (groups.length === 0 || groups.includes('*') || !groups.every((g) => isJudgeableGroup(catalog, g))) continue;
+      const groups = judgeableGroups(context, rule);
+      if (!groups) continue;
       const resources = scalarItems(rule.fields.resources).map((r) => r.value);
       if (resources.length === 0 || resources.some((r) => r.startsWith('*'))) continue;
       const verbs = scalarItems(rule.fields.verbs);
