@@ -193,6 +193,21 @@ describe('403 parser: escaping, wrapping and decoration', () => {
     expectOne(wrapped, { subject: serviceAccount('ci', 'deployer'), subresource: 'exec', namespace: 'default', scope: 'namespaced' });
   });
 
+  it('re-joins only the wrapped message of a log whose other lines are whole', () => {
+    const log = [
+      'E1 pods is forbidden: User "a" cannot list resource "pods" in API group "" at the cluster scope',
+      'E2 nodes is forbidden: User "a" cannot list resource "nodes" in API group "" at the cluster sc',
+      'ope',
+      'E3 configmaps is forbidden: User "b" cannot',
+      'list configmaps in the namespace "x"',
+      'E4 secrets is forbidden: User "c" cann',
+      'ot list resource "secrets" in API group "" in the namespace "y"',
+    ].join('\n');
+    assert.deepStrictEqual(parseContract(log).map((d) => [d.subject?.name, d.resource, d.scope, d.namespace]), [
+      ['a', 'pods', 'cluster', null], ['a', 'nodes', 'cluster', null], ['b', 'configmaps', 'namespaced', 'x'], ['c', 'secrets', 'namespaced', 'y'],
+    ]);
+  });
+
   it('strips Terraform box drawing', () => {
     const box = '╷\n│ Error: namespaces is forbidden: User "system:serviceaccount:tf:runner" cannot create resource\n│ "namespaces" in API group "" at the cluster scope\n│\n│   with kubernetes_namespace.x,\n╵';
     expectOne(box, { subject: serviceAccount('tf', 'runner'), verb: 'create', resource: 'namespaces', scope: 'cluster' });

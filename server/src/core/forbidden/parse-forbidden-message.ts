@@ -2,11 +2,12 @@ import { findApiserverDenials } from './apiserver-messages';
 import { findCanIAnswers } from './can-i-output';
 import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
-import { normaliseText, type LineJoin } from './normalise-text';
+import { normaliseText } from './normalise-text';
 import { findRequestUrls } from './request-urls';
 import { catalogGroupGuess, type GroupGuess } from './resource-words';
 import { findSpecialDenials } from './special-messages';
 import { notRbac, type Denial, type Located } from './types';
+import { mergeReadings, placeAll } from './wrapped-readings';
 
 export interface ParseOptions {
   /**
@@ -27,31 +28,24 @@ const NOT_GRANTABLE: [RegExp, string][] = [
 /**
  * Every denial in a paste, in order of first appearance, identical ones once. Specific shapes win over
  * generic ones found inside them; request-URL-only denials count only when nothing better was found.
- * Lines broken mid-word by a terminal are re-joined when that gives a more complete reading.
+ * Lines broken mid-word by a terminal are re-joined where that gives a more complete reading.
  */
 export function parseForbiddenMessage(text: string, options: ParseOptions = {}): Denial[] {
   const input = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
   const groupFor = options.groupFor ?? catalogGroupGuess;
-  const spaced = parseNormalised(input, 'space', groupFor);
-  if (!/\n|\\n/.test(input)) return spaced;
-  const joined = parseNormalised(input, 'none', groupFor);
-  return completeness(joined) > completeness(spaced) && joined.length >= spaced.length ? joined : spaced;
-}
-
-function parseNormalised(text: string, join: LineJoin, groupFor: GroupGuess): Denial[] {
-  const normalised = normaliseText(text, join);
-  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised)];
-  const generic = findApiserverDenials(normalised, groupFor).filter((g) => !specific.some((s) => inside(g, s)));
-  const rbac = [...specific, ...generic];
-  const lookalikes = findLookalikes(normalised).filter((l) => !rbac.some((d) => inside(l, d)));
-  let found: Located[] = [...rbac, ...lookalikes, ...findCanIAnswers(normalised, groupFor)];
-  if (found.length === 0) found = findRequestUrls(normalised);
-  if (found.length === 0 && /\b403\b|Forbidden/.test(normalised)) {
-    found = [{ at: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or read the API server\'s audit log to see the request.') }];
+  const spacedText = normaliseText(input, 'space');
+  let found = placeAll(spacedText, findAll(spacedText, groupFor));
+  if (/\n|\\n|\\r/.test(input)) {
+    const joinedText = normaliseText(input, 'none');
+    found = mergeReadings(found, placeAll(joinedText, findAll(joinedText, groupFor)));
+  }
+  if (found.length === 0) found = placeAll(spacedText, findRequestUrls(spacedText));
+  if (found.length === 0 && /\b403\b|Forbidden/.test(spacedText)) {
+    found = [{ start: 0, stop: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or read the API server\'s audit log to see the request.') }];
   }
   const seen = new Set<string>();
   const out: Denial[] = [];
-  for (const { denial } of found.sort((a, b) => a.at - b.at)) {
+  for (const { denial } of found) {
     const key = JSON.stringify({ ...denial, explanation: undefined });
     if (seen.has(key)) continue;
     seen.add(key);
@@ -60,22 +54,17 @@ function parseNormalised(text: string, join: LineJoin, groupFor: GroupGuess): De
   return out;
 }
 
-function inside(inner: Located, outer: Located): boolean {
-  return outer.end !== undefined && inner.at >= outer.at && inner.at < outer.end && inner !== outer;
+/** The denials and look-alikes of one reading of the paste; specific shapes hide generic ones inside them. */
+function findAll(normalised: string, groupFor: GroupGuess): Located[] {
+  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised)];
+  const generic = findApiserverDenials(normalised, groupFor).filter((g) => !specific.some((s) => inside(g, s)));
+  const rbac = [...specific, ...generic];
+  const lookalikes = findLookalikes(normalised).filter((l) => !rbac.some((d) => inside(l, d)));
+  return [...rbac, ...lookalikes, ...findCanIAnswers(normalised, groupFor)].sort((a, b) => a.at - b.at);
 }
 
-/** How much a reading of the paste tells: known fields of RBAC denials, quoted values without stray spaces. */
-function completeness(denials: Denial[]): number {
-  let score = 0;
-  for (const d of denials) {
-    if (!d.rbac) continue;
-    for (const value of [d.subject?.name, d.verb, d.apiGroup, d.resource, d.resourceName, d.namespace, d.nonResourceURL]) {
-      if (value === null || value === undefined) continue;
-      score += /\s/.test(value) ? 0 : 2;
-    }
-    if (d.scope !== 'unknown') score += 1;
-  }
-  return score;
+function inside(inner: Located, outer: Located): boolean {
+  return outer.end !== undefined && inner.at >= outer.at && inner.at < outer.end && inner !== outer;
 }
 
 function withExplanation(denial: Denial): Denial {
