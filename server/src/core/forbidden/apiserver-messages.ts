@@ -22,42 +22,49 @@ const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!re
  */
 const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is forbidden:(?:\s?$|\s?(?="\s?[,}\]])|\sno reason\b)/g;
 
+type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial;
+
+const readModern: Reader = (m, groupFor) => {
+  const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node] = m;
+  const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
+  if (node) denial.kind = 'node-authorizer';
+  if (rbacErrors?.trim()) denial.rbacErrors = rbacErrors.trim().replace(/^\[(.*)\]$/, '$1');
+  return denial;
+};
+
+const readNonResource: Reader = (m) => {
+  const [, , , user, verb, path] = m;
+  return {
+    rbac: true, kind: 'rbac', subject: subjectOf(user), verb, apiGroup: null, resource: null, subresource: null,
+    resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path,
+  };
+};
+
+const readOld: Reader = (m, groupFor) => {
+  const [, prefix, prefixName, user, verb, written, namespace, cluster, , hintVerb, hintResource, hintName] = m;
+  const allNamespaces = written === 'all namespaces in the cluster';
+  const { resource, subresource, group: writtenGroup } = splitOldResource(allNamespaces ? 'namespaces' : written);
+  const group = writtenGroup ?? groupOf(prefix, resource) ?? groupFor(resource);
+  const name = prefixName ?? (hintName && hintResource && hintVerb ? hintName : undefined);
+  return build(name, user, verb, resource, subresource, group, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
+};
+
+const readNoReason: Reader = (m) => {
+  const [, prefix, name] = m;
+  const { resource, group } = splitQualified(prefix);
+  return {
+    rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: group ?? '', resource,
+    subresource: null, resourceName: name ?? null, namespace: null, scope: 'unknown', nonResourceURL: null,
+    explanation: 'The API server gave no reason: for exec, attach and port-forward it checks `create` on the subresource as well as `get` (since 1.35), and before 1.32 an update or apply of a missing object was checked as `create`; grant both verbs.',
+  };
+};
+
+const SHAPES: [RegExp, Reader][] = [[MODERN, readModern], [NON_RESOURCE, readNonResource], [OLD, readOld], [NO_REASON, readNoReason]];
+
 /** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
 export function findApiserverDenials(text: string, groupFor: GroupGuess): Located[] {
-  const out: Located[] = [];
-  for (const m of text.matchAll(MODERN)) {
-    const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node] = m;
-    const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
-    if (node) denial.kind = 'node-authorizer';
-    if (rbacErrors?.trim()) denial.rbacErrors = rbacErrors.trim().replace(/^\[(.*)\]$/, '$1');
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial });
-  }
-  for (const m of text.matchAll(NON_RESOURCE)) {
-    const [, , , user, verb, path] = m;
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
-      rbac: true, kind: 'rbac', subject: subjectOf(user), verb, apiGroup: null, resource: null, subresource: null,
-      resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path,
-    } });
-  }
-  for (const m of text.matchAll(OLD)) {
-    const [, prefix, prefixName, user, verb, written, namespace, cluster, , hintVerb, hintResource, hintName] = m;
-    const allNamespaces = written === 'all namespaces in the cluster';
-    const { resource, subresource, group: writtenGroup } = splitOldResource(allNamespaces ? 'namespaces' : written);
-    const group = writtenGroup ?? groupOf(prefix, resource) ?? groupFor(resource);
-    const name = prefixName ?? (hintName && hintResource && hintVerb ? hintName : undefined);
-    const denial = build(name, user, verb, resource, subresource, group, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial });
-  }
-  for (const m of text.matchAll(NO_REASON)) {
-    const [, prefix, name] = m;
-    const { resource, group } = splitQualified(prefix);
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
-      rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: group ?? '', resource,
-      subresource: null, resourceName: name ?? null, namespace: null, scope: 'unknown', nonResourceURL: null,
-      explanation: 'The API server gave no reason: for exec, attach and port-forward it checks `create` on the subresource as well as `get` (since 1.35), and before 1.32 an update or apply of a missing object was checked as `create`; grant both verbs.',
-    } });
-  }
-  return out;
+  return SHAPES.flatMap(([re, read]) =>
+    [...text.matchAll(re)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, denial: read(m, groupFor) })));
 }
 
 /** A current-format denial; a resource cut off by the end of the paste keeps only what is certain. */
