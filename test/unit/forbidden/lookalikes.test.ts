@@ -22,6 +22,8 @@ const LOOKALIKES: [string, string][] = [
   ['not-found-404', 'Error from server (NotFound): the server could not find the requested resource'],
   ['argocd-rbac', 'rpc error: code = PermissionDenied desc = permission denied: applications, sync, default/guestbook, sub: alice'],
   ['cloud-iam', 'An error occurred (AccessDeniedException) when calling the DescribeCluster operation: User: arn:aws:iam::1:user/x is not authorized to perform: eks:DescribeCluster'],
+  ['cloud-iam', 'ERROR: (gcloud.container.clusters.get-credentials) ResponseError: code=403, message=Required "container.clusters.get" permission(s) for "projects/p/locations/z/clusters/c".'],
+  ['cloud-iam', "(AuthorizationFailed) The client 'me@example.com' with object id 'x' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action' over scope '/subscriptions/s'"],
   ['aggregator-backend-403', 'Error from server (Forbidden): the server does not allow access to the requested resource (get pods.metrics.k8s.io)'],
   ['kubelet-forbidden-no-detail', 'error: unable to upgrade connection: Forbidden'],
   ['not-kubernetes', '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>'],

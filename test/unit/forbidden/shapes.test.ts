@@ -71,6 +71,11 @@ describe('403 parser: current apiserver messages', () => {
       subject: user('me@example.com'), verb: 'create', resource: 'pods', namespace: 'default',
     });
     assert.strictEqual(d.rbacErrors, undefined);
+    assert.match(d.explanation ?? '', /IAM/);
+    const azure = expectOne('pods is forbidden: User "0f3c-guid" cannot list resource "pods" in API group "" in the namespace "default": User does not have access to the resource in Azure. Update role assignment to allow access.', {
+      kind: 'rbac', subject: user('0f3c-guid'), verb: 'list',
+    });
+    assert.match(azure.explanation ?? '', /Azure role assignment/);
   });
 
   it('marks Node authorizer denials and explains them', () => {

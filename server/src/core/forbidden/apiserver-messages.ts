@@ -6,9 +6,15 @@ const PREFIX = String.raw`(?:(?<![a-z0-9./-])([a-z0-9][a-z0-9.\/-]*)\s(?:"([^"]*
 const SCOPE = String.raw`(?:\s(?:in the namespace|in project)\s"([^"]*)"|\s(at the cluster scope))?`;
 /**
  * Reasons appended by the authorizers: RBAC's resolution errors (`RBAC: x "y" not found`, several as
- * `[e1, e2]`, optionally after the authorizer's configured name) and the Node authorizer's.
+ * `[e1, e2]`, optionally after the authorizer's configured name), the Node authorizer's, and the cloud
+ * authorizers' (GKE's IAM permission, AKS's Azure RBAC).
  */
-const REASON = String.raw`(?::\s(?:[\w-]+:\s)?RBAC:\s(\[[^\]]*\]|[\w.-]+\s"[^"]*"\s[a-z]+(?:\s[a-z]+)?|[^,"]*)|:\s(no relationship found between node))?`;
+const REASON = String.raw`(?::\s(?:[\w-]+:\s)?RBAC:\s(\[[^\]]*\]|[\w.-]+\s"[^"]*"\s[a-z]+(?:\s[a-z]+)?|[^,"]*)|:\s(no relationship found between node)|:\s(requires one of \[[^\]]*\] permission|Required "[^"]*" permission|User does not have access to the resource in Azure))?`;
+
+const CLOUD_EXPLANATIONS: [RegExp, string][] = [
+  [/permission/, 'GKE consults IAM as well as RBAC: either the RBAC rule below or an IAM role with the permission named in the message lets this through.'],
+  [/Azure/, 'This AKS cluster authorizes with Azure RBAC as well: an Azure role assignment on the cluster (or namespace) grants this too, and may be what the team manages instead of Kubernetes Roles.'],
+];
 
 /** Kubernetes ≥ 1.12: `User "u" cannot VERB resource "res[/sub]" in API group "g" (in the namespace "ns" | at the cluster scope)`. */
 const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresource\\s"([^"]*)("|$)(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
@@ -25,9 +31,11 @@ const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is for
 type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial;
 
 const readModern: Reader = (m, groupFor) => {
-  const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node] = m;
+  const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
   const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
   if (node) denial.kind = 'node-authorizer';
+  const cloudExplanation = cloud ? CLOUD_EXPLANATIONS.find(([re]) => re.test(cloud)) : undefined;
+  if (cloudExplanation) denial.explanation = cloudExplanation[1];
   if (rbacErrors?.trim()) denial.rbacErrors = rbacErrors.trim().replace(/^\[(.*)\]$/, '$1');
   return denial;
 };

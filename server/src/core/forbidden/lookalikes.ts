@@ -32,7 +32,7 @@ const LOOKALIKES: { kind: DenialKind; re: RegExp; explanation: string }[] = [
     explanation: 'The API server rejected a change to a field that cannot be changed: recreate the object instead of updating it.' },
   { kind: 'argocd-rbac', re: /PermissionDenied desc = permission denied/,
     explanation: 'Argo CD\'s own RBAC (argocd-rbac-cm policy.csv) denied this, not Kubernetes: add a policy line for the user or group.' },
-  { kind: 'cloud-iam', re: /AccessDenied(?:Exception)?|is not authorized to perform: [a-z]+:|does not have (?:the )?[a-z.]+ permission/i,
+  { kind: 'cloud-iam', re: /AccessDenied(?:Exception)?|is not authorized to perform: [a-z]+:|does not have (?:the )?[a-z.]+ permission|ResponseError: code=403|PERMISSION_DENIED|\(AuthorizationFailed\)|AuthorizationFailed:|does not have authorization to perform action/i,
     explanation: 'The cloud provider\'s IAM denied this call before Kubernetes was reached: grant the IAM permission (e.g. eks:DescribeCluster) to the identity.' },
   { kind: 'unauthorized-401', re: /You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|\b401 Unauthorized\b|due to:\s?Unauthorized|Unauthorized\s?$/,
     explanation: 'Authentication failed (401), so RBAC was never consulted: refresh the credentials, token or kubeconfig.' },
