@@ -160,4 +160,7 @@ async function main(): Promise<void> {
   console.log(`peak RSS               ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
-void main();
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
