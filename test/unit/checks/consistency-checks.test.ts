@@ -17,8 +17,10 @@ rules:
     resourceNames: ["shop-lock"]
     verbs: ["get", "update", "create"]
 `;
-  it('warns on create and deletecollection, informs on list/watch', () => {
-    assert.deepStrictEqual(compact(run(rbac007, { '/w/r.yaml': text })), [{ code: 'RBAC007', line: lineOf(text, '"create"'), severity: 'warning' }]);
+  it('warns when create is all the rule does, informs when it is dead weight next to named verbs, and on list/watch', () => {
+    const createOnly = text.replace('"get", "update", "create"', '"create"');
+    assert.deepStrictEqual(compact(run(rbac007, { '/w/r.yaml': createOnly })), [{ code: 'RBAC007', line: lineOf(createOnly, '"create"'), severity: 'warning' }]);
+    assert.deepStrictEqual(compact(run(rbac007, { '/w/r.yaml': text })), [{ code: 'RBAC007', line: lineOf(text, '"create"'), severity: 'information' }]);
     const listing = text.replace('"get", "update", "create"', '"get", "list"');
     assert.deepStrictEqual(compact(run(rbac007, { '/w/r.yaml': listing })), [{ code: 'RBAC007', line: lineOf(listing, '"list"'), severity: 'information' }]);
   });

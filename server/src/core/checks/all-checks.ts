@@ -23,8 +23,18 @@ import { rbac021 } from './rules/rbac021-duplicate-object';
 import { rbac022 } from './rules/rbac022-unsupported-verb';
 import { rbac023 } from './rules/rbac023-incomplete-verbs';
 import { rbac024 } from './rules/rbac024-unbound-role';
+import { rbac101 } from './rules/rbac101-wildcards';
+import { rbac102 } from './rules/rbac102-cluster-admin-binding';
+import { rbac103 } from './rules/rbac103-secrets-read';
+import { rbac104 } from './rules/rbac104-runs-workloads';
+import { rbac105 } from './rules/rbac105-exec-attach';
+import { rbac106 } from './rules/rbac106-escalate-bind-impersonate';
+import { rbac107 } from './rules/rbac107-writes-rbac';
+import { rbac108 } from './rules/rbac108-sensitive-apis';
+import { rbac109 } from './rules/rbac109-broad-subjects';
+import { rbac110 } from './rules/rbac110-default-service-account';
 
 /** The registry: every check, in code order. */
 export const ALL_CHECKS: Check[] = [
-  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024,
+  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024, rbac101, rbac102, rbac103, rbac104, rbac105, rbac106, rbac107, rbac108, rbac109, rbac110,
 ];

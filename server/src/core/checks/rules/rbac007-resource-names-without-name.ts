@@ -39,9 +39,12 @@ export const rbac007: Check = {
             [{ title: `Remove ${verb.value}`, isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rule.fields.verbs!, verb.index)] }]), severity: 'information' });
           continue;
         }
-        findings.push(finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
+        // With other verbs that do work by name, `create` is dead weight; alone, the rule is broken.
+        const alone = verbs.every((v) => NEVER_NAMED.has(v.value) || NAMED_BY_FIELD_SELECTOR.has(v.value));
+        const f = finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
           `This rule has resourceNames, and ${why}: \`${verb.value}\` is never allowed by it.`,
-          [splitFix(rule, verb.value, verbs.length, true)]));
+          [splitFix(rule, verb.value, verbs.length, true)]);
+        findings.push(alone ? f : { ...f, severity: 'information' });
       }
       for (const verb of verbs.filter((v) => NAMED_BY_FIELD_SELECTOR.has(v.value) && !coveredElsewhere(v.value))) {
         findings.push({
