@@ -12,7 +12,7 @@ import { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import { println, readAll, type CliIo } from '../io';
 import { boolFlag, flagList, parseArgs } from '../parse-args';
-import { POLICY_FLAGS } from './policy-args';
+import { POLICY_FLAGS, refuseClusterFlags } from './policy-args';
 import { loadPaths } from './workspace-args';
 
 /**
@@ -26,6 +26,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     { name: 'resource-names', value: false },
     { name: 'companions', value: false },
   ]);
+  refuseClusterFlags(args);
   const text = await readMessage(args.positional, io);
   const denials = parseForbiddenMessage(text);
   const workspace = flagList(args, 'filename').length ? loadPaths(flagList(args, 'filename'), io.cwd) : new WorkspaceModel();
