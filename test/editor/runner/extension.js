@@ -1,0 +1,120 @@
+// Editor tests, run inside the real extension host through the vscode API. Results go to the file
+// named by RBAC_DOCTOR_EDITOR_RESULT; each step is announced in RBAC_DOCTOR_EDITOR_STEPS so the
+// driver can take a screenshot of it.
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+const assert = require('assert');
+
+const resultFile = process.env.RBAC_DOCTOR_EDITOR_RESULT;
+const stepsFile = process.env.RBAC_DOCTOR_EDITOR_STEPS;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, fn, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+async function step(name) {
+  if (stepsFile) fs.appendFileSync(stepsFile, `${name}\n`);
+  await sleep(1500); // time for the driver to take the screenshot of this step
+}
+const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rbac-doctor');
+const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+
+const tests = [
+  ['diagnostics appear for planted mistakes', async (ctx) => {
+    const extension = vscode.extensions.getExtension('rbac-doctor.rbac-doctor');
+    assert.ok(extension, 'the packaged extension is installed');
+    await extension.activate();
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    ctx.deployer = vscode.Uri.joinPath(root, 'deployer-rbac.yaml');
+    const doc = await vscode.workspace.openTextDocument(ctx.deployer);
+    ctx.editor = await vscode.window.showTextDocument(doc);
+    const diagnostics = await until('RBAC001/002/003', () => {
+      const codes = ours(ctx.deployer).map(codeOf);
+      return ['RBAC001', 'RBAC002', 'RBAC003'].every((c) => codes.includes(c)) && codes;
+    });
+    assert.ok(diagnostics.includes('RBAC002'));
+    await step('diagnostics');
+  }],
+  ['a hover explains a verb', async (ctx) => {
+    const text = ctx.editor.document.getText();
+    const position = ctx.editor.document.positionAt(text.indexOf('"patch"') + 2);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', ctx.deployer, position);
+    const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(markdown, /\*\*patch\*\* — change parts of objects/);
+    ctx.editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await step('hover');
+  }],
+  ['a quick-fix applies and clears its diagnostic', async (ctx) => {
+    const diagnostic = ours(ctx.deployer).find((d) => codeOf(d) === 'RBAC001');
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', ctx.deployer, diagnostic.range);
+    const fix = actions.find((a) => a.title === 'Change to list');
+    assert.ok(fix, `quick-fixes: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await until('RBAC001 to clear', () => !ours(ctx.deployer).some((d) => codeOf(d) === 'RBAC001'));
+    assert.ok(ctx.editor.document.getText().includes('"list"'));
+    await step('quick-fix');
+  }],
+  ['settings change severities', async (ctx) => {
+    const config = vscode.workspace.getConfiguration('rbacDoctor');
+    await config.update('checks', { RBAC003: 'off', RBAC002: 'information' }, vscode.ConfigurationTarget.Workspace);
+    await until('RBAC003 off and RBAC002 as information', () => {
+      const diagnostics = ours(ctx.deployer);
+      const rbac002 = diagnostics.find((d) => codeOf(d) === 'RBAC002');
+      return !diagnostics.some((d) => codeOf(d) === 'RBAC003') && rbac002 && rbac002.severity === vscode.DiagnosticSeverity.Information;
+    });
+    await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
+    await step('settings');
+  }],
+  ['Fix Forbidden Error turns a pasted 403 into YAML', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('rbacDoctor.fixForbiddenError'));
+    await vscode.commands.executeCommand('rbacDoctor.fixForbiddenError',
+      'Error from server (Forbidden): nodes is forbidden: User "alice@example.com" cannot list resource "nodes" in API group "" at the cluster scope');
+    const editor = await until('the generated YAML', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.isUntitled && e.document.languageId === 'yaml' && e;
+    });
+    const yaml = editor.document.getText();
+    assert.match(yaml, /kind: ClusterRole\n/);
+    assert.match(yaml, /resources: \["nodes"\]\n {2}verbs: \["list"\]/);
+    assert.match(yaml, /kubectl auth can-i list nodes --as alice@example\.com/);
+    await step('fix-forbidden');
+  }],
+];
+
+async function runAll() {
+  const ctx = {};
+  const failures = [];
+  let passed = 0;
+  for (const [name, fn] of tests) {
+    try {
+      await fn(ctx);
+      passed++;
+    } catch (error) {
+      failures.push({ name, error: String(error && error.stack || error) });
+    }
+  }
+  const result = { passed, failed: failures.length, failures };
+  if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
+  return result;
+}
+
+// code-server: the runner is an installed extension that starts the suite itself.
+exports.activate = () => {
+  if (resultFile) void runAll();
+};
+
+// @vscode/test-electron: the same suite as `extensionTestsPath`.
+exports.run = async () => {
+  const result = await runAll();
+  for (const failure of result.failures) console.error(`✗ ${failure.name}\n${failure.error}`);
+  if (result.failed > 0 || result.passed === 0) throw new Error(`${result.failed} editor test(s) failed`);
+};
