@@ -1,7 +1,8 @@
 import { isScalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Fix } from '../edits/types';
 import { nameRange, nodeRange, objectRange } from '../model/locate';
-import type { K8sObject, Range, RoleObject, SourceFile } from '../model/types';
+import type { BindingObject, K8sObject, Range, RoleObject, SourceFile } from '../model/types';
+import type { Subject } from '../rbac/types';
 import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-nodes';
 import { REMOVED_GROUPS } from '../catalog/removed-resources';
 import { ruleAllows } from '../rbac/rule-matches';
@@ -111,4 +112,17 @@ export function judgeableGroups(context: CheckContext, rule: RuleNodes): string[
   const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
   if (groups.length === 0 || groups.includes('*')) return undefined;
   return groups.every((g) => context.catalog.isKnownGroup(g) || g in REMOVED_GROUPS) ? groups : undefined;
+}
+
+/** Every subject of every positioned workspace binding, with its mapping node. */
+export function* subjectEntries(context: CheckContext): Generator<{ binding: BindingObject; file: SourceFile; node: YAMLMap; subject: Subject }> {
+  for (const binding of context.index.bindings) {
+    if (!binding.doc.yaml) continue;
+    const file = context.fileOf(binding);
+    const nodes = subjectNodes(binding);
+    for (let i = 0; i < nodes.length; i++) {
+      const subject = binding.subjects[i];
+      if (subject) yield { binding, file, node: nodes[i], subject };
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { valueNode } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { describe, finding, rangeOfNode, subjectNodes } from '../helpers';
+import { describe, finding, rangeOfNode, subjectEntries } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC109')!;
@@ -17,15 +17,10 @@ export const rbac109: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
-    for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml) continue;
-      const file = context.fileOf(binding);
-      subjectNodes(binding).forEach((node, i) => {
-        const subject = binding.subjects[i];
-        if (!subject || (subject.kind !== 'Group' && subject.kind !== 'User') || !(subject.name in BROAD)) return;
-        findings.push(finding(info, file, rangeOfNode(file, binding, valueNode(node, 'name') ?? node),
-          `${describe(binding)} grants ${binding.roleRef.kind} ${binding.roleRef.name} to ${subject.name}: ${BROAD[subject.name]}.`));
-      });
+    for (const { binding, file, node, subject } of subjectEntries(context)) {
+      if ((subject.kind !== 'Group' && subject.kind !== 'User') || !(subject.name in BROAD)) continue;
+      findings.push(finding(info, file, rangeOfNode(file, binding, valueNode(node, 'name') ?? node),
+        `${describe(binding)} grants ${binding.roleRef.kind} ${binding.roleRef.name} to ${subject.name}: ${BROAD[subject.name]}.`));
     }
     return findings;
   },
