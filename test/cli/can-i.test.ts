@@ -51,6 +51,7 @@ describe('rbac-doctor can-i', () => {
     ['resourceNames deny list', ['list', 'deployments', '-n', 'shop'], 'no'],
     ['a RoleBinding never grants at cluster scope', ['get', 'pods', '-A'], 'no'],
     ['kubectl short names resolve', ['list', 'po', '-n', 'shop'], 'yes'],
+    ['resources are not case-folded', ['list', 'Pods', '-n', 'shop'], 'no'],
   ];
   for (const [name, args, expected] of cases) {
     it(`${name}: ${args.join(' ')} → ${expected}`, () => {

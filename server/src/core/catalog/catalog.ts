@@ -148,14 +148,14 @@ export class ResourceCatalog {
   private resolveType(name: string): TypeName | undefined {
     const dot = name.indexOf('.');
     const [resource, group] = dot === -1 ? [name, undefined] : [name.slice(0, dot), name.slice(dot + 1)];
-    const lower = resource.toLowerCase();
+    // Verbatim, as can-i's contract says: no case-folding (Kind matches only as written, e.g. `Deployment`).
     const matches = (e: ResourceInfo) => group === undefined || e.group === group || (group === 'core' && e.group === '');
     const pick = (list: ResourceInfo[]) => {
       const ranked = list.filter(matches).sort((a, b) => preference(a.group) - preference(b.group));
       return ranked[0] ? { group: ranked[0].group, resource: ranked[0].resource } : undefined;
     };
     return pick(this.byResource.get(resource) ?? []) ??
-      pick(this.entries.filter((e) => e.singular === lower || e.shortNames.includes(lower) || e.kind.toLowerCase() === lower)) ??
+      pick(this.entries.filter((e) => e.singular === resource || e.shortNames.includes(resource) || e.kind === resource)) ??
       (group !== undefined ? { group: group === 'core' ? '' : group, resource } : undefined);
   }
 
