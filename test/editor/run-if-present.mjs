@@ -8,7 +8,8 @@ import { dirname, join } from 'path';
 const here = dirname(fileURLToPath(import.meta.url));
 if (!existsSync(join(here, 'node_modules/.bin/code-server'))) {
   console.log('editor tests: not run — code-server is not installed here; run test/editor/install.sh first (CI does).');
-  process.exit(0);
+  // CI installs the harness: there, a missing code-server is a failure, not a skip.
+  process.exit(process.env.RBAC_DOCTOR_REQUIRE_EDITOR_TESTS ? 1 : 0);
 }
 const codeServer = spawnSync(process.execPath, [join(here, 'run.mjs')], { stdio: 'inherit' });
 const electron = spawnSync(process.execPath, [join(here, 'electron.mjs')], { stdio: 'inherit' });
