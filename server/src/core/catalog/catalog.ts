@@ -1,16 +1,23 @@
 import builtinData from '../data/api-resources.json';
-import { EXTRA_VERBS, FINALIZERS_SUBRESOURCE, PERMISSION_ONLY } from './permission-only';
-import { REMOVED_RESOURCES, type RemovedResource } from './removed-resources';
+import { extraVerbs, FINALIZERS_SUBRESOURCE, PERMISSION_ONLY, permissionOnly } from './permission-only';
+import { removedResource, type RemovedResource } from './removed-resources';
 import { nearest } from './suggest';
+
+export type Stability = 'stable' | 'beta' | 'alpha';
 
 /** One API resource: what RBAC rules and kubectl call it, where it lives, what it supports. */
 export interface ResourceInfo {
   group: string;
+  /** Plural, lower-case: the name rules use. */
   resource: string;
   kind: string;
   singular: string;
   namespaced: boolean;
+  /** Every served version (RBAC ignores versions). */
   versions: string[];
+  /** The version clients use by default, and how stable it is. */
+  preferredVersion: string;
+  stability: Stability;
   verbs: string[];
   shortNames: string[];
   /** Subresource name → its verbs. */
@@ -18,28 +25,45 @@ export interface ResourceInfo {
   source: 'builtin' | 'workspace' | 'cluster';
 }
 
-/** The shape the catalog accepts for custom resources (a CRD of the workspace or from a cluster). */
+/**
+ * A custom resource as the catalog needs it (a CRD of the workspace or from a cluster). The Kind is
+ * `kind`, or `crdKind` as the workspace model's CrdObject calls it (there `kind` is the
+ * object's own kind, `CustomResourceDefinition`, and `crdKind` wins).
+ */
 export interface CrdLike {
   group: string;
   plural: string;
   singular?: string;
-  crdKind: string;
+  kind?: string;
+  crdKind?: string;
   shortNames: string[];
   scope: 'Namespaced' | 'Cluster';
   subresources: string[];
   versions: string[];
 }
 
+/** A resource type named the way kubectl accepts it, resolved. */
 export interface TypeName {
   group: string;
   resource: string;
   subresource?: string;
 }
 
+export type SuggestionReason = 'kind' | 'singular' | 'short name' | 'case' | 'subresource' | 'spelling' | 'plural';
+
+/** What the author of a rule probably meant, and why the written name does not work. */
 export interface Suggestion {
+  /** The name to write instead (`resource` or `resource/subresource`). */
   resource: string;
-  why: 'kind' | 'singular' | 'short name' | 'case' | 'subresource' | 'spelling' | 'plural';
+  why: SuggestionReason;
+  /** The group that serves the suggested resource. */
+  group: string;
+  /** One sentence for messages and hovers. */
+  message: string;
 }
+
+const CRD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const CRD_SUBRESOURCE_VERBS: Record<string, string[]> = { status: ['get', 'patch', 'update'], scale: ['get', 'patch', 'update'] };
 
 /**
  * Answers questions about API resources from the built-in catalog plus the workspace's CRDs (and a
@@ -49,44 +73,63 @@ export class ResourceCatalog {
   private static builtinCatalog: ResourceCatalog | undefined;
   private readonly byKey = new Map<string, ResourceInfo>();
   private readonly byResource = new Map<string, ResourceInfo[]>();
+  private readonly byName = new Map<string, ResourceInfo[]>();
   private readonly groups = new Set<string>();
 
-  private constructor(readonly entries: ResourceInfo[]) {
+  private constructor(readonly entries: readonly ResourceInfo[]) {
     for (const entry of entries) {
-      this.byKey.set(`${entry.group}/${entry.resource}`, entry);
-      this.byResource.set(entry.resource, [...(this.byResource.get(entry.resource) ?? []), entry]);
+      this.byKey.set(keyOf(entry.group, entry.resource), entry);
+      push(this.byResource, entry.resource, entry);
+      // Every other name kubectl accepts, verbatim: singular, short names, Kind.
+      for (const name of new Set([entry.singular, ...entry.shortNames, entry.kind])) push(this.byName, name, entry);
       this.groups.add(entry.group);
     }
   }
 
+  /** The resources of a current Kubernetes, from the bundled discovery data. */
   static builtin(): ResourceCatalog {
     ResourceCatalog.builtinCatalog ??= new ResourceCatalog(
-      (builtinData as Omit<ResourceInfo, 'source'>[]).map((e) => ({ ...e, source: 'builtin' as const })),
+      (builtinData as Omit<ResourceInfo, 'source'>[]).map((e) => ({ ...e, stability: e.stability as Stability, source: 'builtin' as const })),
     );
     return ResourceCatalog.builtinCatalog;
   }
 
-  /** A new catalog with custom resources added (a CRD replaces a built-in entry of the same group/resource). */
-  withCrds(crds: CrdLike[], source: 'workspace' | 'cluster' = 'workspace'): ResourceCatalog {
+  /** A catalog of exactly these entries (for tests and for a cluster's discovery). */
+  static of(entries: readonly ResourceInfo[]): ResourceCatalog {
+    return new ResourceCatalog(entries);
+  }
+
+  /**
+   * A new catalog with custom resources added. A CRD replaces a built-in entry of the same
+   * group/resource; of two CRDs for the same group/resource the later one wins.
+   */
+  withCrds(crds: readonly CrdLike[], source: 'workspace' | 'cluster' = 'workspace'): ResourceCatalog {
     if (crds.length === 0) return this;
-    const added = crds.map<ResourceInfo>((crd) => ({
-      group: crd.group,
-      resource: crd.plural,
-      kind: crd.crdKind,
-      singular: crd.singular ?? crd.crdKind.toLowerCase(),
-      namespaced: crd.scope !== 'Cluster',
-      versions: crd.versions,
-      verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-      shortNames: crd.shortNames,
-      subresources: Object.fromEntries(crd.subresources.map((s) => [s, s === 'scale' || s === 'status' ? ['get', 'patch', 'update'] : ['get']])),
-      source,
-    }));
-    const keys = new Set(added.map((a) => `${a.group}/${a.resource}`));
-    return new ResourceCatalog([...this.entries.filter((e) => !keys.has(`${e.group}/${e.resource}`)), ...added]);
+    const added = new Map<string, ResourceInfo>();
+    for (const crd of crds) {
+      if (!crd.group || !crd.plural) continue;
+      const kind = crd.crdKind ?? crd.kind ?? crd.plural;
+      const versions = crd.versions.length ? crd.versions : ['v1'];
+      added.set(keyOf(crd.group, crd.plural), {
+        group: crd.group,
+        resource: crd.plural,
+        kind,
+        singular: crd.singular || kind.toLowerCase(),
+        namespaced: crd.scope !== 'Cluster',
+        versions,
+        preferredVersion: versions[0],
+        stability: stabilityOf(versions[0]),
+        verbs: CRD_VERBS,
+        shortNames: crd.shortNames,
+        subresources: Object.fromEntries(crd.subresources.map((s) => [s, CRD_SUBRESOURCE_VERBS[s] ?? ['get']])),
+        source,
+      });
+    }
+    return new ResourceCatalog([...this.entries.filter((e) => !added.has(keyOf(e.group, e.resource))), ...added.values()]);
   }
 
   lookup(group: string, resource: string): ResourceInfo | undefined {
-    return this.byKey.get(`${group}/${resource}`);
+    return this.byKey.get(keyOf(group, resource));
   }
 
   /** Groups that serve a resource (plural name), e.g. `deployments` → [`apps`]. */
@@ -103,93 +146,173 @@ export class ResourceCatalog {
     return this.lookup(group, resource)?.namespaced;
   }
 
+  /** The subresources discovery lists for a resource (empty when unknown). */
   subresourcesOf(group: string, resource: string): string[] {
     return Object.keys(this.lookup(group, resource)?.subresources ?? {});
   }
 
   /** Whether `resource` or `resource/sub` names something a rule can grant in this group. */
   isKnownResource(group: string, combined: string): boolean {
-    if (PERMISSION_ONLY.some((p) => p.group === group && (p.resource === combined || combined.startsWith(`${p.resource}/`)))) return true;
+    if (this.permissionOnlyIn(group, combined)) return true;
     const [resource, sub] = splitResource(combined);
     const info = this.lookup(group, resource);
     if (!info) return false;
-    if (sub === undefined) return true;
-    return sub === FINALIZERS_SUBRESOURCE || sub in info.subresources;
-  }
-
-  /** The verbs a resource (or subresource) supports, extra RBAC verbs included; undefined when unknown. */
-  verbsOf(group: string, resource: string, subresource?: string): string[] | undefined {
-    const combined = subresource ? `${resource}/${subresource}` : resource;
-    const permissionOnly = PERMISSION_ONLY.find((p) => p.group === group && (p.resource === combined || (resource === 'userextras' && p.resource === 'userextras')));
-    if (permissionOnly) return permissionOnly.verbs;
-    const info = this.lookup(group, resource);
-    if (!info) return undefined;
-    if (subresource === FINALIZERS_SUBRESOURCE) return ['update', 'patch'];
-    const base = subresource ? info.subresources[subresource] : info.verbs;
-    if (!base) return undefined;
-    const extra = subresource ? [] : EXTRA_VERBS.filter((e) => e.group === group && e.resource === resource).flatMap((e) => e.verbs);
-    return [...new Set([...base, ...extra])];
-  }
-
-  removedFrom(group: string, resource: string): RemovedResource | undefined {
-    return REMOVED_RESOURCES.find((r) => r.group === group && r.resource === resource);
+    return sub === undefined || sub in info.subresources;
   }
 
   /**
-   * kubectl-style type names for `can-i`: `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deploy`,
-   * `pods/log`, `foo.example.com`. Exact plural first; otherwise singular, short name and kind.
+   * The verbs a resource (or subresource) supports, permission-only names and extra RBAC verbs
+   * included (`bind`/`escalate` on roles, `impersonate` on serviceaccounts…); undefined when unknown.
+   */
+  verbsOf(group: string, resource: string, subresource?: string): string[] | undefined {
+    const combined = subresource !== undefined ? `${resource}/${subresource}` : resource;
+    const special = this.permissionOnlyIn(group, combined);
+    if (special) return [...special.verbs];
+    const info = this.lookup(group, resource);
+    if (!info) return undefined;
+    if (subresource !== undefined) return info.subresources[subresource] ? [...info.subresources[subresource]] : undefined;
+    return [...new Set([...info.verbs, ...extraVerbs(group, resource)])];
+  }
+
+  /** When and where a resource left a group (information: it still works on older clusters). */
+  removedFrom(group: string, resource: string): RemovedResource | undefined {
+    return removedResource(group, resource);
+  }
+
+  /**
+   * kubectl-style type names: `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deployments.v1.apps`,
+   * `deploy`, `foo.example.com`, and `pods/log` (RBAC's subresource form; for `can-i`, whose
+   * `TYPE/NAME` means a name, split the name off first). Verbatim, as kubectl matches: no
+   * case-folding. The plural wins, then singular, short name and Kind; among groups the core group,
+   * then `apps`, then `*.k8s.io`. A `TYPE.GROUP` the catalog does not know resolves as written;
+   * an unknown bare TYPE is undefined.
    */
   resolveTypeName(name: string): TypeName | undefined {
     const [typePart, subresource] = splitResource(name);
-    const candidates = this.resolveType(typePart);
-    return candidates ? { ...candidates, subresource } : undefined;
+    const resolved = this.resolveType(typePart);
+    if (!resolved) return undefined;
+    return subresource !== undefined ? { ...resolved, subresource } : resolved;
   }
 
   private resolveType(name: string): TypeName | undefined {
+    if (name === '') return undefined;
     const dot = name.indexOf('.');
-    const [resource, group] = dot === -1 ? [name, undefined] : [name.slice(0, dot), name.slice(dot + 1)];
-    // Verbatim, as can-i's contract says: no case-folding (Kind matches only as written, e.g. `Deployment`).
-    const matches = (e: ResourceInfo) => group === undefined || e.group === group || (group === 'core' && e.group === '');
-    const pick = (list: ResourceInfo[]) => {
-      const ranked = list.filter(matches).sort((a, b) => preference(a.group) - preference(b.group));
-      return ranked[0] ? { group: ranked[0].group, resource: ranked[0].resource } : undefined;
-    };
-    return pick(this.byResource.get(resource) ?? []) ??
-      pick(this.entries.filter((e) => e.singular === resource || e.shortNames.includes(resource) || e.kind === resource)) ??
-      (group !== undefined ? { group: group === 'core' ? '' : group, resource } : undefined);
+    if (dot === -1) return this.pick(name, undefined);
+    const resource = name.slice(0, dot);
+    const rest = name.slice(dot + 1);
+    const versioned = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
+    if (versioned) {
+      const found = this.pick(resource, versioned[2]);
+      if (found) return found;
+    }
+    const group = rest === 'core' ? '' : rest;
+    return this.pick(resource, group) ?? { group, resource };
   }
 
-  /** What the author of a rule probably meant by an unknown resource name, in the given groups (any when empty). */
-  suggest(groups: string[], written: string): Suggestion | undefined {
-    const pool = groups.length === 0 || groups.includes('*') ? this.entries : this.entries.filter((e) => groups.includes(e.group));
+  private pick(name: string, group: string | undefined): TypeName | undefined {
+    const best = (list: readonly ResourceInfo[] | undefined) => {
+      const ranked = (list ?? []).filter((e) => group === undefined || e.group === group)
+        .sort((a, b) => preference(a.group) - preference(b.group));
+      return ranked[0] ? { group: ranked[0].group, resource: ranked[0].resource } : undefined;
+    };
+    return best(this.byResource.get(name)) ?? best(this.byName.get(name));
+  }
+
+  /**
+   * What the author of a rule probably meant by a name that no resource of the groups has (any
+   * group when `groups` is undefined, empty or contains `*`): a Kind (`Deployment`), a singular
+   * (`deployment`), a short name (`deploy`), the wrong case (`Pods`), a wrong subresource
+   * (`pods/logs`), a missing plural `s` (`endpoint`) or a typo (`persistentvolumerclaims`).
+   * Undefined when the name is right or nothing is close.
+   */
+  suggest(groups: string | readonly string[] | undefined, written: string): Suggestion | undefined {
+    const list = groups === undefined ? [] : typeof groups === 'string' ? [groups] : groups;
+    const pool = list.length === 0 || list.includes('*') ? this.entries : this.entries.filter((e) => list.includes(e.group));
     const [resource, sub] = splitResource(written);
-    const exact = pool.find((e) => e.resource === resource);
-    if (sub !== undefined) {
-      if (!exact) {
-        const base = this.suggest(groups, resource);
-        return base ? { resource: `${base.resource}/${sub}`, why: base.why } : undefined;
-      }
-      const subs = Object.keys(exact.subresources);
-      const fixed = subs.find((s) => s.toLowerCase() === sub.toLowerCase()) ?? nearest(sub.toLowerCase(), subs) ?? subs.find((s) => `${s}s` === sub);
-      return fixed ? { resource: `${resource}/${fixed}`, why: 'subresource' } : undefined;
+    if (sub === undefined) {
+      if (pool.some((e) => e.resource === resource)) return undefined;
+      return suggestResource(pool, resource);
     }
-    const lower = resource.toLowerCase();
-    const byKind = pool.find((e) => e.kind === resource);
-    if (byKind) return { resource: byKind.resource, why: 'kind' };
-    const byCase = pool.find((e) => e.resource === lower);
-    if (byCase) return { resource: byCase.resource, why: 'case' };
-    const bySingular = pool.find((e) => e.singular === lower || e.kind.toLowerCase() === lower);
-    if (bySingular) return { resource: bySingular.resource, why: 'singular' };
-    const byShort = pool.find((e) => e.shortNames.includes(lower));
-    if (byShort) return { resource: byShort.resource, why: 'short name' };
-    const spelled = nearest(lower, pool.map((e) => e.resource));
-    return spelled ? { resource: spelled, why: 'spelling' } : undefined;
+    const exact = pool.find((e) => e.resource === resource);
+    if (exact) {
+      if (this.isKnownResource(exact.group, written)) return undefined;
+      const fixed = this.fixSubresource(exact, sub);
+      return fixed === undefined ? undefined : {
+        resource: `${exact.resource}/${fixed}`, why: 'subresource', group: exact.group,
+        message: `\`${exact.resource}\` has no subresource \`${sub}\`; did you mean \`${exact.resource}/${fixed}\`?`,
+      };
+    }
+    const base = suggestResource(pool, resource);
+    if (!base) return undefined;
+    const info = this.lookup(base.group, base.resource)!;
+    const fixedSub = this.isKnownResource(info.group, `${info.resource}/${sub}`) ? sub : this.fixSubresource(info, sub) ?? sub;
+    return { ...base, resource: `${base.resource}/${fixedSub}`, message: `${base.message.replace(/\.$/, '')}; the subresource goes after it: \`${base.resource}/${fixedSub}\`.` };
+  }
+
+  /** The subresource of `info` meant by `sub`: wrong case, an extra plural `s`, or a typo. */
+  private fixSubresource(info: ResourceInfo, sub: string): string | undefined {
+    const prefix = `${info.resource}/`;
+    const subs = [
+      ...Object.keys(info.subresources),
+      ...PERMISSION_ONLY.filter((p) => p.group === info.group && p.resource.startsWith(prefix) && !p.resource.endsWith('/*')).map((p) => p.resource.slice(prefix.length)),
+    ];
+    if (sub.toLowerCase() === FINALIZERS_SUBRESOURCE) return FINALIZERS_SUBRESOURCE;
+    const lower = sub.toLowerCase();
+    return subs.find((s) => s === lower) ?? subs.find((s) => `${s}s` === lower || `${s}es` === lower) ??
+      nearest(lower, subs) ?? (editDistanceTo(lower, FINALIZERS_SUBRESOURCE) ? FINALIZERS_SUBRESOURCE : undefined);
+  }
+
+  private permissionOnlyIn(group: string, combined: string) {
+    const found = permissionOnly(group, combined);
+    // `<resource>/finalizers` needs a resource the group serves.
+    if (found?.resource === '*/finalizers' && !this.lookup(group, splitResource(combined)[0])) return undefined;
+    return found;
   }
 }
 
+function suggestResource(pool: readonly ResourceInfo[], written: string): Suggestion | undefined {
+  const lower = written.toLowerCase();
+  const make = (e: ResourceInfo, why: SuggestionReason, message: string): Suggestion => ({ resource: e.resource, why, group: e.group, message });
+  const byKind = pool.find((e) => e.kind === written);
+  if (byKind) return make(byKind, 'kind', `\`${written}\` is the Kind; rules use the plural resource name \`${byKind.resource}\`.`);
+  const byCase = pool.find((e) => e.resource === lower);
+  if (byCase) return make(byCase, 'case', `Resource names are lower-case and compared exactly: \`${byCase.resource}\`, not \`${written}\`.`);
+  const bySingular = pool.find((e) => e.singular === lower || e.kind.toLowerCase() === lower);
+  if (bySingular) return make(bySingular, 'singular', `Rules use the plural resource name \`${bySingular.resource}\`, not \`${written}\`.`);
+  const byShort = pool.find((e) => e.shortNames.includes(lower));
+  if (byShort) return make(byShort, 'short name', `\`${written}\` is a kubectl short name; rules need the full plural \`${byShort.resource}\`.`);
+  const byPlural = pool.find((e) => e.resource === `${lower}s` || e.resource === `${lower}es`);
+  if (byPlural) return make(byPlural, 'plural', `Rules use the plural resource name \`${byPlural.resource}\`, not \`${written}\`.`);
+  const spelled = nearest(lower, pool.map((e) => e.resource));
+  const info = spelled === undefined ? undefined : pool.find((e) => e.resource === spelled);
+  return info ? make(info, 'spelling', `No resource is called \`${written}\`; did you mean \`${info.resource}\`?`) : undefined;
+}
+
+function editDistanceTo(word: string, target: string): boolean {
+  return nearest(word, [target]) !== undefined;
+}
+
+/** `pods/log` → [`pods`, `log`]; `pods` → [`pods`, undefined]. Only the first slash separates. */
 export function splitResource(combined: string): [string, string | undefined] {
   const slash = combined.indexOf('/');
   return slash === -1 ? [combined, undefined] : [combined.slice(0, slash), combined.slice(slash + 1)];
+}
+
+/** The stability a version string declares: `v1` stable, `v1beta2` beta, `v1alpha3` alpha. */
+export function stabilityOf(version: string): Stability {
+  if (/^v\d+alpha\d*$/.test(version)) return 'alpha';
+  if (/^v\d+beta\d*$/.test(version)) return 'beta';
+  return 'stable';
+}
+
+function keyOf(group: string, resource: string): string {
+  return `${group}/${resource}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** kubectl prefers the core group and then the stable, better-known groups. */
