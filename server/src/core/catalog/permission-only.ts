@@ -31,6 +31,7 @@ export const PERMISSION_ONLY: readonly PermissionOnlyResource[] = [
   { group: 'certificates.k8s.io', resource: 'signers', verbs: ['approve', 'sign', 'attest'], checkedBy: 'CSR approval and signing (resourceNames are signer names)' },
   { group: 'certificates.k8s.io', resource: 'certificatesigningrequests/nodeclient', verbs: ['create'], checkedBy: 'the CSR auto-approver' },
   { group: 'certificates.k8s.io', resource: 'certificatesigningrequests/selfnodeclient', verbs: ['create'], checkedBy: 'the CSR auto-approver' },
+  { group: 'resource.k8s.io', resource: 'resourceclaims/binding', verbs: ['update', 'patch'], checkedBy: 'ResourceClaim status validation (DRA device binding conditions)' },
   { group: '*', resource: '*/finalizers', verbs: ['update'], checkedBy: 'the OwnerReferencesPermissionEnforcement admission plugin (blockOwnerDeletion)' },
   { group: '', resource: 'endpoints/restricted', verbs: ['create', 'update', 'patch'], checkedBy: "OpenShift's restricted-endpoints admission" },
 ];

@@ -9,6 +9,7 @@
  */
 export interface RemovedResource {
   group: string;
+  /** The plural resource, or `resource/subresource` for a subresource that is gone. */
   resource: string;
   /** The first Kubernetes minor version that no longer serves it there. */
   removedIn: string;
@@ -31,6 +32,8 @@ export const REMOVED_RESOURCES: readonly RemovedResource[] = [
   moved('extensions', 'replicasets', '1.16', 'apps'),
   { ...moved('extensions', 'podsecuritypolicies', '1.16', 'policy'), note: 'policy/podsecuritypolicies was itself removed in 1.25' },
   { group: 'policy', resource: 'podsecuritypolicies', removedIn: '1.25', note: 'replaced by Pod Security Admission (namespace labels), which needs no RBAC' },
+  { group: 'apps', resource: 'deployments/rollback', removedIn: '1.16', note: 'only apps/v1beta1 and v1beta2 served it; `kubectl rollout undo` patches the Deployment instead' },
+  { group: 'extensions', resource: 'deployments/rollback', removedIn: '1.16', note: '`kubectl rollout undo` patches the Deployment instead' },
   { group: 'batch', resource: 'scheduledjobs', removedIn: '1.8', movedTo: 'batch (cronjobs)', replacement: { group: 'batch', resource: 'cronjobs' } },
   { group: 'settings.k8s.io', resource: 'podpresets', removedIn: '1.20', note: 'an alpha API; nothing replaces it' },
   { group: 'auditregistration.k8s.io', resource: 'auditsinks', removedIn: '1.19', note: 'an alpha API; nothing replaces it' },
@@ -45,7 +48,7 @@ export const REMOVED_GROUPS: Record<string, string> = {
 
 const byKey = new Map(REMOVED_RESOURCES.map((r) => [`${r.group}/${r.resource}`, r]));
 
-/** The removal record of a group/resource (plural, no subresource), if it was removed from that group. */
+/** The removal record of a group/resource (or resource/subresource), if it was removed from that group. */
 export function removedResource(group: string, resource: string): RemovedResource | undefined {
   return byKey.get(`${group}/${resource}`);
 }
