@@ -256,10 +256,9 @@ export class ResourceCatalog {
       ...Object.keys(info.subresources),
       ...PERMISSION_ONLY.filter((p) => p.group === info.group && p.resource.startsWith(prefix) && !p.resource.endsWith('/*')).map((p) => p.resource.slice(prefix.length)),
     ];
-    if (sub.toLowerCase() === FINALIZERS_SUBRESOURCE) return FINALIZERS_SUBRESOURCE;
     const lower = sub.toLowerCase();
     return subs.find((s) => s === lower) ?? subs.find((s) => `${s}s` === lower || `${s}es` === lower) ??
-      nearest(lower, subs) ?? (editDistanceTo(lower, FINALIZERS_SUBRESOURCE) ? FINALIZERS_SUBRESOURCE : undefined);
+      nearest(lower, [...subs, FINALIZERS_SUBRESOURCE]);
   }
 
   private permissionOnlyIn(group: string, combined: string) {
@@ -286,10 +285,6 @@ function suggestResource(pool: readonly ResourceInfo[], written: string): Sugges
   const spelled = nearest(lower, pool.map((e) => e.resource));
   const info = spelled === undefined ? undefined : pool.find((e) => e.resource === spelled);
   return info ? make(info, 'spelling', `No resource is called \`${written}\`; did you mean \`${info.resource}\`?`) : undefined;
-}
-
-function editDistanceTo(word: string, target: string): boolean {
-  return nearest(word, [target]) !== undefined;
 }
 
 /** `pods/log` → [`pods`, `log`]; `pods` → [`pods`, undefined]. Only the first slash separates. */
