@@ -4,11 +4,24 @@ import type { BindingObject, RoleObject, ServiceAccountObject, WorkloadObject } 
 
 /** Cross-object relations of the workspace: who binds a role, who uses a ServiceAccount. */
 
+const bindingsByRole = new WeakMap<WorkspaceIndex, Map<RoleObject, BindingObject[]>>();
+
+/** The bindings that refer to a role. Cached per index: checks ask once per rule, on every keystroke. */
 export function bindingsOfRole(index: WorkspaceIndex, role: RoleObject): BindingObject[] {
-  return index.bindings.filter((b) => {
-    if (b.roleRef.name !== role.name || b.roleRef.kind !== role.kind) return false;
-    return role.kind === 'ClusterRole' || (b.kind === 'RoleBinding' && b.namespace?.value === role.namespace?.value);
-  });
+  let cache = bindingsByRole.get(index);
+  if (!cache) {
+    cache = new Map();
+    bindingsByRole.set(index, cache);
+  }
+  let found = cache.get(role);
+  if (!found) {
+    found = index.bindings.filter((b) => {
+      if (b.roleRef.name !== role.name || b.roleRef.kind !== role.kind) return false;
+      return role.kind === 'ClusterRole' || (b.kind === 'RoleBinding' && b.namespace?.value === role.namespace?.value);
+    });
+    cache.set(role, found);
+  }
+  return found;
 }
 
 export function rolesOfBinding(index: WorkspaceIndex, binding: BindingObject): RoleObject[] {
