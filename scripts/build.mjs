@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server, the CLI and the benchmark into dist/.
+// Bundles the extension client, the language server, the CLI, the cluster module and the benchmark into dist/.
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -16,5 +16,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // Loaded only when the user connects to a cluster (server/src/cluster/load-cluster.ts).
+  build({ ...common, entryPoints: ['server/src/cluster/live-cluster.ts'], outfile: 'dist/cluster.js' }),
   build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' }),
 ]);

@@ -4,6 +4,7 @@ import {
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerClusterRequests } from './features/cluster-requests';
 import { registerCustomRequests } from './features/custom-requests';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language-features';
@@ -109,6 +110,7 @@ export function createServer({ connection }: ServerOptions): Connection {
 
   registerLanguageFeatures(connection, session, documents);
   registerCustomRequests(connection, session);
+  registerClusterRequests(connection, session, () => diagnostics.publishAll());
   documents.listen(connection);
   connection.onShutdown(() => diagnostics.dispose());
   return connection;

@@ -16,8 +16,12 @@ Usage:
   rbac-doctor forbidden [TEXT | -] [--json] [-f PATH]...
   rbac-doctor lsp --stdio
 
+Cluster (optional; can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
+  Without them nothing talks to a cluster. With them, the cluster's RBAC and API types join the manifests,
+  can-i answers with the cluster's access review, and forbidden checks whether the denial still holds.
+
 Exit codes: 0 ok / allowed, 1 findings at error level / denied, 2 bad usage or unreadable input,
-3 the pasted message is not an RBAC denial.`;
+3 the pasted message is not an RBAC denial, 4 the cluster could not be reached or refused us.`;
 
 /** Runs one CLI invocation; resolves to the exit code (undefined while a server keeps running). */
 export async function runCli(argv: string[], io: CliIo): Promise<number | undefined> {
@@ -27,9 +31,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
       case 'check':
         return runCheck(rest, io);
       case 'can-i':
-        return runCanI(rest, io);
+        return await runCanI(rest, io);
       case 'who-can':
-        return runWhoCan(rest, io);
+        return await runWhoCan(rest, io);
       case 'forbidden':
         return await runForbidden(rest, io);
       case 'lsp':
@@ -51,6 +55,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
     if (error instanceof UsageError || error instanceof InputError) {
       println(io.stderr, `rbac-doctor: ${error.message}`);
       return 2;
+    }
+    // Raised by the cluster module, which is bundled apart: recognised by name, not by class.
+    if (error instanceof Error && error.name === 'ClusterError') {
+      println(io.stderr, `rbac-doctor: ${error.message}`);
+      return 4;
     }
     throw error;
   }

@@ -8,6 +8,7 @@ import { builtinPolicy } from './rbac/builtin-policy';
 import { mergeWithBuiltins } from './rbac/policy-index';
 import type { Policy, RbacRole, RoleRef } from './rbac/types';
 import type { RbacDoctorSettings } from '../protocol/settings';
+import type { ClusterSnapshot } from './cluster/snapshot';
 
 export interface Analysis {
   context: CheckContext;
@@ -15,28 +16,34 @@ export interface Analysis {
 }
 
 const EMPTY_POLICY: Policy = { roles: [], bindings: [] };
-const cache = new WeakMap<WorkspaceModel, { version: number; settings: RbacDoctorSettings; analysis: Analysis }>();
+const cache = new WeakMap<WorkspaceModel, { version: number; settings: RbacDoctorSettings; cluster?: ClusterSnapshot; analysis: Analysis }>();
 
-/** The workspace's check context and findings, recomputed only when the model or the settings changed. */
-export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings): Analysis {
+/** The workspace's check context and findings, recomputed only when the model, the settings or the cluster changed. */
+export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, cluster?: ClusterSnapshot): Analysis {
   const cached = cache.get(model);
-  if (cached && cached.version === model.version && cached.settings === settings) return cached.analysis;
-  const context = checkContext(model, settings);
+  if (cached && cached.version === model.version && cached.settings === settings && cached.cluster === cluster) return cached.analysis;
+  const context = checkContext(model, settings, cluster);
   const analysis = { context, findings: runChecks(context, settings) };
-  cache.set(model, { version: model.version, settings, analysis });
+  cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
 }
 
-export function checkContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 'builtinRoles'>): CheckContext {
+/**
+ * What checks and questions see: the workspace first (it is what the user is about to apply), then
+ * what a connected cluster holds, then Kubernetes' defaults.
+ */
+export function checkContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 'builtinRoles'>, cluster?: ClusterSnapshot): CheckContext {
   const index = model.index;
   const builtins = settings.builtinRoles ? builtinPolicy() : EMPTY_POLICY;
-  const policy = mergeWithBuiltins(workspacePolicy(model), builtins);
+  const live = cluster?.policy ?? EMPTY_POLICY;
+  const policy = mergeWithBuiltins(mergeWithBuiltins(workspacePolicy(model), live), builtins);
   const roles = new Map<string, RbacRole>();
   for (const role of policy.roles) roles.set(roleKey(role.kind, role.name, role.namespace), role);
   return {
     model,
     index,
-    catalog: ResourceCatalog.builtin().withCrds(index.crds),
+    catalog: ResourceCatalog.builtin().withResources(cluster?.resources ?? []).withCrds(index.crds),
+    cluster,
     policy,
     builtinPolicy: builtins,
     fileOf: (object) => {

@@ -1,10 +1,10 @@
 import type { Connection } from 'vscode-languageserver';
 import { explainDecision } from '../core/access/explain';
 import { describeRequest, parseTarget } from '../core/access/parse-target';
-import { analyse } from '../core/analysis';
 import { policyIndexOf } from '../core/explain/hover';
 import { permissionsMatrix } from '../core/explain/permissions-matrix';
 import { parseForbiddenMessage } from '../core/forbidden/parse-forbidden-message';
+import { manifestOfSuggestion } from '../core/fix-forbidden/manifest-of-suggestion';
 import { suggestFixes } from '../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
 import { nodeAt } from '../core/model/node-at';
@@ -22,7 +22,7 @@ import { uriToPath } from './uri';
 
 /** The extension's own requests: Fix Forbidden Error and the access questions. */
 export function registerCustomRequests(connection: Connection, session: Session): void {
-  const context = () => analyse(session.model, session.settings).context;
+  const context = () => session.analysis().context;
 
   connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
     await session.indexing;
@@ -30,7 +30,10 @@ export function registerCustomRequests(connection: Connection, session: Session)
     const ctx = context();
     return {
       denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
-      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, params.options ?? {})),
+      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, params.options ?? {})).map((suggestion) => {
+        const manifest = manifestOfSuggestion(suggestion, (file) => session.model.getFile(file)?.text);
+        return manifest ? { ...suggestion, manifest } : suggestion;
+      }),
     };
   });
 

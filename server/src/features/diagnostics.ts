@@ -1,5 +1,4 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { analyse } from '../core/analysis';
 import { findingToDiagnostic } from './finding-to-diagnostic';
 import type { Session } from './session';
 import { pathToUri } from './uri';
@@ -17,7 +16,7 @@ export class DiagnosticsPublisher {
     let byFile: Map<string, Diagnostic[]>;
     try {
       byFile = new Map();
-      for (const finding of analyse(this.session.model, this.session.settings).findings) {
+      for (const finding of this.session.analysis().findings) {
         const list = byFile.get(finding.file) ?? [];
         list.push(findingToDiagnostic(finding));
         byFile.set(finding.file, list);

@@ -2,7 +2,6 @@ import {
   CodeActionKind, SymbolKind, type Connection, type DocumentSymbol, type ServerCapabilities, type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse } from '../core/analysis';
 import { codeLensesFor } from '../core/explain/code-lenses';
 import { hoverAt } from '../core/explain/hover';
 import { nodeRange, objectRange } from '../core/model/locate';
@@ -34,7 +33,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
   connection.onHover(({ textDocument, position }) => {
     const file = fileOf(textDocument.uri);
     if (!file) return null;
-    const hover = hoverAt(analyse(session.model, session.settings).context, file, position);
+    const hover = hoverAt(session.analysis().context, file, position);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
@@ -70,7 +69,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
     if (document?.languageId === 'kubernetes-log') return forbiddenLensesFor(document);
     const file = fileOf(textDocument.uri);
     if (!file) return [];
-    return codeLensesFor(analyse(session.model, session.settings).context, file).map((lens) => ({
+    return codeLensesFor(session.analysis().context, file).map((lens) => ({
       range: lens.range,
       command: { title: lens.title, command: 'rbacDoctor.showReferences', arguments: [pathToUri(file.path), lens.range.start, toLocations(lens.locations)] },
     }));
@@ -80,7 +79,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
     const document = documents.get(params.textDocument.uri);
     const path = uriToPath(params.textDocument.uri);
     if (!document || !path) return [];
-    const fileDiagnostics = analyse(session.model, session.settings).findings.filter((f) => f.file === path).map(findingToDiagnostic);
+    const fileDiagnostics = session.analysis().findings.filter((f) => f.file === path).map(findingToDiagnostic);
     return codeActions(params, document, fileDiagnostics);
   });
 }

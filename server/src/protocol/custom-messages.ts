@@ -19,6 +19,8 @@ export interface ForbiddenSuggestion {
   edits?: FileEdit[];
   /** Where a new file would best be saved (next to the subject's manifests). */
   suggestedPath?: string;
+  /** The complete RBAC objects this suggestion leaves behind, as YAML to apply to a cluster. */
+  manifest?: string;
 }
 export interface ForbiddenDenialSummary {
   rbac: boolean;
@@ -47,3 +49,62 @@ export interface WhoCanResult { subjects: WhoCanEntry[]; warnings: string[] }
 export const EffectivePermissionsRequest = 'rbacDoctor/effectivePermissions';
 export interface EffectivePermissionsParams { uri: string; position: Pos }
 export interface EffectivePermissionsResult { subject?: string; markdown: string }
+
+// ---- Live cluster (only after the user connects; never in an untrusted workspace) ----
+
+/** `rbacDoctor/cluster/contexts`: the contexts of the kubeconfig (KUBECONFIG honoured). Reads files only. */
+export const ClusterContextsRequest = 'rbacDoctor/cluster/contexts';
+export interface ClusterContextsParams { kubeconfig?: string }
+export interface KubeContextInfo { name: string; cluster: string; user: string; namespace?: string; server?: string; current: boolean }
+export interface ClusterContextsResult { contexts: KubeContextInfo[]; files: string[]; error?: string }
+
+/** `rbacDoctor/cluster/connect`: discovery and live RBAC of one context, used until disconnect. */
+export const ClusterConnectRequest = 'rbacDoctor/cluster/connect';
+export interface ClusterConnectParams { context: string; kubeconfig?: string }
+export interface ClusterStatus {
+  connected: boolean;
+  context?: string;
+  server?: string;
+  /** Counts of what the cluster contributed: resource types, roles and bindings. */
+  resources?: number;
+  roles?: number;
+  bindings?: number;
+  /** What could not be read (e.g. roles the user may not list); the connection still holds. */
+  warnings: string[];
+  /** Why connecting failed, in one sentence with no credentials in it. */
+  error?: string;
+}
+
+/** `rbacDoctor/cluster/disconnect`: forget the cluster; the model is the workspace's again. */
+export const ClusterDisconnectRequest = 'rbacDoctor/cluster/disconnect';
+
+/** `rbacDoctor/cluster/verify`: does the cluster still deny what a pasted 403 reports (Subject/SelfSubjectAccessReview)? */
+export const ClusterVerifyRequest = 'rbacDoctor/cluster/verify';
+export interface ClusterVerifyParams { text: string }
+export interface AccessVerdict {
+  /** The denied request, in words. */
+  summary: string;
+  allowed: boolean;
+  /** The authorizer's reason, when it gave one. */
+  reason?: string;
+  /** SelfSubjectAccessReview: the denied user is the kubeconfig's own identity. */
+  self: boolean;
+  error?: string;
+}
+export interface ClusterVerifyResult { verdicts: AccessVerdict[] }
+
+/** `rbacDoctor/cluster/apply`: server-side apply of RBAC YAML; `dryRun` asks the server to validate only. */
+export const ClusterApplyRequest = 'rbacDoctor/cluster/apply';
+export interface ClusterApplyParams { yaml: string; dryRun: boolean }
+export interface AppliedObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The live object before, as YAML without server bookkeeping ('' when it does not exist yet). */
+  before: string;
+  /** The object as the server returned it (the dry-run result or the applied object). */
+  after?: string;
+  /** The server's refusal (e.g. escalation), in its own words. */
+  error?: string;
+}
+export interface ClusterApplyResult { ok: boolean; objects: AppliedObject[]; error?: string }

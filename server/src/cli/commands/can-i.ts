@@ -3,13 +3,18 @@ import { parseTarget } from '../../core/access/parse-target';
 import { canI } from '../../core/rbac/authorize';
 import { effectiveRules } from '../../core/rbac/effective-permissions';
 import { identityOf } from '../../core/rbac/subjects';
+import { loadCluster } from '../../cluster/load-cluster';
 import { println, type CliIo } from '../io';
 import { boolFlag, flag, flagList, parseArgs, UsageError } from '../parse-args';
 import { formatRulesTable } from './rules-table';
-import { loadPolicy, POLICY_FLAGS } from './policy-args';
+import { loadPolicy, POLICY_FLAGS, wantsCluster } from './policy-args';
 
-/** `rbac-doctor can-i VERB TARGET`: like `kubectl auth can-i`, answered from the manifests. Exit 0 yes, 1 no. */
-export function runCanI(argv: string[], io: CliIo): number {
+/**
+ * `rbac-doctor can-i VERB TARGET`: like `kubectl auth can-i`. Offline it answers from the manifests;
+ * with a cluster named (--context, --kubeconfig, --cluster) the cluster's access review is the answer
+ * and the manifests explain it. Exit 0 yes, 1 no.
+ */
+export async function runCanI(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
     ...POLICY_FLAGS,
     { name: 'namespace', short: 'n', value: true },
@@ -22,28 +27,48 @@ export function runCanI(argv: string[], io: CliIo): number {
     { name: 'quiet', short: 'q', value: false },
   ]);
   const user = flag(args, 'as');
-  if (!user) throw new UsageError('can-i: --as USER is required (offline there is no current user; e.g. --as system:serviceaccount:NS:NAME)');
-  const identity = identityOf(user, flagList(args, 'as-group'));
+  if (!user && !wantsCluster(args)) {
+    throw new UsageError('can-i: --as USER is required without a cluster (e.g. --as system:serviceaccount:NS:NAME), or name one with --context');
+  }
   const allNamespaces = boolFlag(args, 'all-namespaces');
   if (allNamespaces && flag(args, 'namespace')) throw new UsageError('can-i: use either -n NAMESPACE or -A, not both');
-  const namespace = allNamespaces ? undefined : flag(args, 'namespace') ?? 'default';
-  const { context, index } = loadPolicy(args, io.cwd);
+  const list = boolFlag(args, 'list');
+  if (list && args.positional.length > 0) throw new UsageError('can-i --list takes no VERB or TYPE');
+  if (!list && args.positional.length !== 2) throw new UsageError('can-i: expected VERB and TYPE[.GROUP][/NAME] or a /non-resource-url');
 
-  if (boolFlag(args, 'list')) {
-    if (args.positional.length > 0) throw new UsageError('can-i --list takes no VERB or TYPE');
+  const { context, index, cluster } = await loadPolicy(args, io);
+  // Without --as, the cluster's own answer is about the kubeconfig's identity, as kubectl's is.
+  const identity = user ? identityOf(user, flagList(args, 'as-group')) : cluster?.self ?? identityOf('', []);
+  const namespace = allNamespaces ? undefined : flag(args, 'namespace') ?? 'default';
+
+  if (list) {
     println(io.stdout, formatRulesTable(effectiveRules(index, identity, namespace)));
     return 0;
   }
-  if (args.positional.length !== 2) throw new UsageError('can-i: expected VERB and TYPE[.GROUP][/NAME] or a /non-resource-url');
   const [verb, target] = args.positional;
   const parsed = parseTarget(context.catalog, verb, target, { namespace, subresource: flag(args, 'subresource') });
   for (const warning of parsed.warnings) println(io.stderr, `Warning: ${warning}`);
   const decision = canI(index, identity, parsed.request);
-  if (!boolFlag(args, 'quiet')) println(io.stdout, decision.allowed ? 'yes' : 'no');
+  let allowed = decision.allowed;
+  if (cluster) {
+    const answer = await cluster.canI(parsed.request, user ? identity : undefined);
+    if (answer.error) throw new (loadCluster().ClusterError)(`cluster ${cluster.context}: ${answer.error}`);
+    allowed = answer.allowed;
+    if (answer.reason && boolFlag(args, 'explain')) println(io.stderr, `cluster ${cluster.context}: ${answer.reason}`);
+    if (allowed !== decision.allowed) println(io.stderr, disagreement(cluster.context, allowed));
+  }
+  if (!boolFlag(args, 'quiet')) println(io.stdout, allowed ? 'yes' : 'no');
   if (boolFlag(args, 'explain')) {
     for (const step of explainDecision(decision)) {
       println(io.stdout, `  ${step.text}${step.file ? `  (${step.file}:${(step.line ?? 0) + 1})` : ''}`);
     }
   }
-  return decision.allowed ? 0 : 1;
+  return allowed ? 0 : 1;
+}
+
+/** Cluster and manifests differ: usually manifests not applied yet, or an authorizer other than RBAC. */
+function disagreement(context: string, clusterAllows: boolean): string {
+  return clusterAllows
+    ? `Note: cluster ${context} allows this, but the manifests here and its readable RBAC do not: another authorizer (Node, webhook), RBAC objects you may not list, or a grant these manifests remove.`
+    : `Note: cluster ${context} denies this, but the manifests here would allow it: they are not applied to the cluster yet (or grant it through objects the cluster does not have).`;
 }

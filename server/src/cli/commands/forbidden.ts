@@ -12,12 +12,14 @@ import { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import { println, readAll, type CliIo } from '../io';
 import { boolFlag, flagList, parseArgs } from '../parse-args';
-import { POLICY_FLAGS, refuseClusterFlags } from './policy-args';
+import type { AccessVerdict } from '../../protocol/custom-messages';
+import { connectFromArgs, POLICY_FLAGS } from './policy-args';
 import { loadPaths } from './workspace-args';
 
 /**
  * `rbac-doctor forbidden [TEXT | -]`: the least-privilege change for a pasted 403. Prints YAML (or the
- * patch to the workspace given with -f); exit 3 when the text is not an RBAC denial.
+ * patch to the workspace given with -f); exit 3 when the text is not an RBAC denial. With a cluster
+ * named, an access review first says whether the denial still holds, and live roles count as existing.
  */
 export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
@@ -26,17 +28,18 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     { name: 'resource-names', value: false },
     { name: 'companions', value: false },
   ]);
-  refuseClusterFlags(args);
   const text = await readMessage(args.positional, io);
   const denials = parseForbiddenMessage(text);
   const workspace = flagList(args, 'filename').length ? loadPaths(flagList(args, 'filename'), io.cwd) : new WorkspaceModel();
-  const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') });
+  const cluster = denials.some((d) => d.rbac) ? await connectFromArgs(args, io) : undefined;
+  const verdicts = cluster ? await cluster.verify(denials.filter((d) => d.rbac)) : undefined;
+  const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
   const options = { resourceNames: boolFlag(args, 'resource-names'), companions: boolFlag(args, 'companions') };
   const suggestions = denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
   const anyRbac = denials.some((d) => d.rbac);
   if (boolFlag(args, 'json')) {
     const explanations = denials.map((d, index) => ({ denial: index, text: d.explanation })).filter((e) => e.text);
-    println(io.stdout, JSON.stringify({ denials: denials.map(contractFields), suggestions: suggestions.map(jsonSuggestion), explanations }, null, 2));
+    println(io.stdout, JSON.stringify({ denials: denials.map(contractFields), suggestions: suggestions.map(jsonSuggestion), explanations, ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}) }, null, 2));
     return anyRbac ? 0 : 3;
   }
   if (denials.length === 0) {
@@ -48,9 +51,22 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     if (denial.explanation) println(io.stderr, `# ${denial.explanation}`);
   }
   if (!anyRbac) return 3;
+  if (cluster && verdicts) {
+    for (const verdict of verdicts) println(io.stderr, `# cluster ${cluster.context}: ${describeVerdict(verdict)}`);
+    if (verdicts.length > 0 && verdicts.every((v) => v.allowed)) {
+      println(io.stderr, '# Nothing to grant: the cluster allows every denied request now.');
+      return 0;
+    }
+  }
   const best = preferred(suggestions, workspace.allFiles().length > 0);
   for (const suggestion of best) printSuggestion(suggestion, io);
   return 0;
+}
+
+function describeVerdict(verdict: AccessVerdict): string {
+  if (verdict.error) return `could not check (${verdict.error})`;
+  const how = verdict.self ? 'SelfSubjectAccessReview' : 'SubjectAccessReview';
+  return `${verdict.allowed ? 'allowed now' : 'still denied'} (${how}${verdict.reason ? `: ${verdict.reason}` : ''})`;
 }
 
 async function readMessage(positional: string[], io: CliIo): Promise<string> {

@@ -1,11 +1,13 @@
 import { checkContext } from '../../core/analysis';
 import type { CheckContext } from '../../core/checks/check';
 import { PolicyIndex } from '../../core/rbac/policy-index';
+import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
 import type { ParsedArgs } from '../parse-args';
-import { flagList, UsageError } from '../parse-args';
+import { flag, flagList } from '../parse-args';
+import { println, type CliIo } from '../io';
 import { loadPaths } from './workspace-args';
 
-/** The flags `can-i`, `who-can` and `forbidden` share: manifests to read and cluster selection. */
+/** The flags `can-i`, `who-can` and `forbidden` share: manifests to read, and kubectl's cluster selection. */
 export const POLICY_FLAGS = [
   { name: 'filename', short: 'f', value: true, repeatable: true },
   { name: 'no-builtin-roles', value: false },
@@ -17,17 +19,27 @@ export const POLICY_FLAGS = [
 export interface LoadedPolicy {
   context: CheckContext;
   index: PolicyIndex;
+  /** Set when the user named a cluster: its RBAC and discovery are in `context` too. */
+  cluster?: LiveCluster;
 }
 
-/** Cluster selection is kubectl's; reading a live cluster is not part of this build, so say so instead of ignoring it. */
-export function refuseClusterFlags(args: ParsedArgs): void {
-  const given = ['kubeconfig', 'context', 'cluster'].filter((f) => args.flags.has(f));
-  if (given.length) throw new UsageError(`--${given.join(', --')}: reading a live cluster is not available in this version; rbac-doctor answers from the manifests given with -f`);
+/** A cluster is used only when one of kubectl's selection flags asks for it. */
+export function wantsCluster(args: ParsedArgs): boolean {
+  return ['kubeconfig', 'context', 'cluster'].some((name) => args.flags.has(name));
 }
 
-export function loadPolicy(args: ParsedArgs, cwd: string): LoadedPolicy {
-  refuseClusterFlags(args);
-  const model = loadPaths(flagList(args, 'filename'), cwd);
-  const context = checkContext(model, { builtinRoles: !args.flags.has('no-builtin-roles') });
-  return { context, index: new PolicyIndex(context.policy) };
+/** Connects as kubectl would with the same flags; reports what could not be read on stderr. */
+export async function connectFromArgs(args: ParsedArgs, io: CliIo): Promise<LiveCluster | undefined> {
+  if (!wantsCluster(args)) return undefined;
+  const cluster = await loadCluster().connect({ kubeconfig: flag(args, 'kubeconfig'), context: flag(args, 'context'), cluster: flag(args, 'cluster') });
+  for (const warning of cluster.snapshot.warnings) println(io.stderr, `Warning: cluster ${cluster.context}: ${warning}`);
+  return cluster;
+}
+
+/** The manifests given with -f (default: the current directory), plus the cluster's when one is named. */
+export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPolicy> {
+  const model = loadPaths(flagList(args, 'filename'), io.cwd);
+  const cluster = await connectFromArgs(args, io);
+  const context = checkContext(model, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
+  return { context, index: new PolicyIndex(context.policy), cluster };
 }

@@ -1,12 +1,13 @@
 import { parseTarget } from '../../core/access/parse-target';
 import { describeObject } from '../../core/access/explain';
 import { whoCan } from '../../core/rbac/who-can';
+import type { Origin } from '../../core/rbac/types';
 import { println, type CliIo } from '../io';
 import { flag, parseArgs, UsageError } from '../parse-args';
 import { loadPolicy, POLICY_FLAGS } from './policy-args';
 
 /** `rbac-doctor who-can VERB TYPE`: every subject that may, with the binding and role that grant it. */
-export function runWhoCan(argv: string[], io: CliIo): number {
+export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
     ...POLICY_FLAGS,
     { name: 'namespace', short: 'n', value: true },
@@ -15,13 +16,13 @@ export function runWhoCan(argv: string[], io: CliIo): number {
   ]);
   if (args.positional.length !== 2) throw new UsageError('who-can: expected VERB and TYPE[.GROUP][/NAME]');
   const [verb, target] = args.positional;
-  const { context, index } = loadPolicy(args, io.cwd);
+  const { context, index, cluster } = await loadPolicy(args, io);
   const namespace = args.flags.has('all-namespaces') ? undefined : flag(args, 'namespace') ?? 'default';
   const parsed = parseTarget(context.catalog, verb, target, { namespace, subresource: flag(args, 'subresource') });
   for (const warning of parsed.warnings) println(io.stderr, `Warning: ${warning}`);
   const grantees = whoCan(index, parsed.request);
   if (grantees.length === 0) {
-    println(io.stdout, 'No subject can, per these manifests.');
+    println(io.stdout, cluster ? `No subject can, per these manifests and the RBAC of cluster ${cluster.context}.` : 'No subject can, per these manifests.');
     return 0;
   }
   const rows = grantees.map((g) => [
@@ -29,10 +30,15 @@ export function runWhoCan(argv: string[], io: CliIo): number {
     g.subject.kind === 'ServiceAccount' ? `${g.subject.namespace}/${g.subject.name}` : g.subject.name,
     describeObject(g.binding),
     describeObject(g.role),
-    g.binding.origin.file ? `${g.binding.origin.file}:${(g.binding.origin.line ?? 0) + 1}` : g.binding.origin.source,
+    sourceOf(g.binding.origin),
   ]);
   const table = [['KIND', 'SUBJECT', 'BINDING', 'ROLE', 'SOURCE'], ...rows];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   for (const row of table) println(io.stdout, row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
   return 0;
+}
+
+function sourceOf(origin: Origin): string {
+  if (origin.file) return `${origin.file}:${(origin.line ?? 0) + 1}`;
+  return origin.cluster ? `cluster ${origin.cluster}` : origin.source;
 }

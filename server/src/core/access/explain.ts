@@ -18,7 +18,8 @@ function where(origin: Origin): Pick<ChainStep, 'file' | 'line'> {
 }
 
 function sourceNote(origin: Origin): string {
-  return origin.source === 'builtin' ? ' (default role of Kubernetes)' : origin.source === 'cluster' ? ' (from the cluster)' : '';
+  const live = origin.cluster ? ` (live from cluster ${origin.cluster})` : '';
+  return origin.source === 'builtin' ? ` (default role of Kubernetes)${live}` : live || (origin.source === 'cluster' ? ' (from the cluster)' : '');
 }
 
 const MISMATCH_WORDS: Record<Mismatch, string> = {

@@ -100,6 +100,17 @@ export class ResourceCatalog {
   }
 
   /**
+   * A new catalog with a cluster's discovered resources: they replace entries of the same
+   * group/resource; what the cluster does not serve stays known (a manifest may target newer clusters).
+   */
+  withResources(resources: readonly ResourceInfo[]): ResourceCatalog {
+    if (resources.length === 0) return this;
+    // A type Kubernetes itself serves stays `builtin`, wherever its description came from.
+    const added = new Map(resources.map((r) => [keyOf(r.group, r.resource), this.byKey.get(keyOf(r.group, r.resource))?.source === 'builtin' ? { ...r, source: 'builtin' as const } : r]));
+    return new ResourceCatalog([...this.entries.filter((e) => !added.has(keyOf(e.group, e.resource))), ...added.values()]);
+  }
+
+  /**
    * A new catalog with custom resources added. A CRD replaces a built-in entry of the same
    * group/resource; of two CRDs for the same group/resource the later one wins.
    */

@@ -5,8 +5,9 @@ import { identityOf, subjectUserName } from '../rbac/subjects';
 import type { Origin, PolicyRule, RbacBinding, Subject } from '../rbac/types';
 
 function link(origin: Origin, text: string): string {
-  if (origin.source === 'builtin') return `${text} *(default)*`;
-  if (origin.source === 'cluster') return `${text} *(cluster)*`;
+  const live = origin.cluster ? `, live from cluster ${origin.cluster}` : '';
+  if (origin.source === 'builtin') return `${text} *(default${live})*`;
+  if (origin.source === 'cluster') return `${text} *(live from cluster ${origin.cluster ?? ''})*`;
   return origin.file ? `[${text}](file://${encodeURI(origin.file)}#L${(origin.line ?? 0) + 1})` : text;
 }
 
@@ -21,9 +22,12 @@ export function ruleRow(rule: PolicyRule): string {
 /** A role's effective rules (aggregation included) and who is bound to it. */
 export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: string, name: string, namespace: string | undefined): string {
   const role = kind === 'Role' || kind === 'ClusterRole' ? index.getRole(kind, name, namespace) : undefined;
-  if (!role) return `**${kind} ${name}** is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}.`;
+  if (!role) return `**${kind} ${name}** is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}${context.cluster ? ` nor in cluster ${context.cluster.context}` : ''}.`;
   const rules = index.rulesOf(role);
-  const source = role.origin.source === 'builtin' ? ' — default role of Kubernetes' : '';
+  const source = [
+    role.origin.source === 'builtin' ? ' — default role of Kubernetes' : '',
+    role.origin.cluster ? ` — live from cluster ${role.origin.cluster}` : '',
+  ].join('');
   const aggregated = role.aggregationRule ? `\n\nAggregated from every ClusterRole matching ${JSON.stringify(role.aggregationRule.clusterRoleSelectors)}.` : '';
   const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(ruleRow).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
   const bindings = index.policy.bindings.filter((b) => b.roleRef.kind === role.kind && b.roleRef.name === role.name &&

@@ -39,6 +39,8 @@ export interface Origin {
   line?: number;
   /** For roles: the line of each rule, in order. */
   ruleLines?: number[];
+  /** Read from a live cluster through this kubeconfig context. */
+  cluster?: string;
 }
 
 export interface RbacRole {

@@ -27,7 +27,7 @@ export const rbac009: Check = {
       const file = context.fileOf(binding);
       const ref = mapAt(binding.node, 'roleRef')!;
       findings.push(finding(info, file, valueRange(file, binding, ref, 'name'),
-        `${kind} "${name}" is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}: this binding grants nothing until it exists.`,
+        `${kind} "${name}" is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}${context.cluster ? ` nor in cluster ${context.cluster.context}` : ''}: this binding grants nothing until it exists.`,
         fixes(context, binding, namespace)));
     }
     return findings;

@@ -22,6 +22,7 @@ export const rbac015: Check = {
       // Only when these manifests manage ServiceAccounts in that namespace is a missing one a finding.
       if (here.length === 0 || here.some((sa) => sa.name === name)) continue;
       if (context.index.serviceAccounts.some((sa) => sa.name === name)) continue; // RBAC013/RBAC018 territory
+      if (context.cluster?.serviceAccounts.has(`${namespace}/${name}`)) continue; // exists in the connected cluster
       const file = context.fileOf(workload);
       const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName');
       findings.push(finding(info, file, rangeOfNode(file, workload, field),

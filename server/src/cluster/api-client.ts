@@ -1,0 +1,84 @@
+import { request as httpsRequest, type RequestOptions } from 'https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ClusterError, describeHttpError, describeTransportError } from './cluster-error';
+
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * Plain HTTPS to the API server of one kubeconfig context. client-node supplies what is hard to get
+ * right (TLS material, tokens, exec and OIDC credential plugins); requests and answers stay ours.
+ */
+export class ApiClient {
+  readonly server: string;
+  readonly user: string;
+  readonly context: string;
+  readonly namespace: string;
+
+  constructor(private readonly config: KubeConfig, private readonly timeoutMs = TIMEOUT_MS) {
+    const context = config.getContextObject(config.currentContext);
+    this.context = config.currentContext;
+    this.server = config.getCurrentCluster()?.server ?? '';
+    this.user = context?.user ?? '';
+    this.namespace = context?.namespace || 'default';
+    if (!this.server.startsWith('https://')) throw new ClusterError(`cluster server "${this.server}" is not an https:// URL`);
+  }
+
+  /** One request; an HTTP error status is an answer, not an exception, so callers decide what it means. */
+  async send<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiAnswer<T>> {
+    const options: RequestOptions = {};
+    try {
+      await this.config.applyToHTTPSOptions(options);
+    } catch (error) {
+      throw describeTransportError(error, this.server, this.user);
+    }
+    const url = new URL(this.server.replace(/\/$/, '') + path);
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(url, {
+        ...options,
+        method,
+        timeout: this.timeoutMs,
+        headers: {
+          ...(options.headers as Record<string, string>),
+          Accept: 'application/json',
+          'User-Agent': 'rbac-doctor',
+          ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}),
+        },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON (a proxy's HTML page, say): keep the text for the message
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed as T });
+        });
+        res.on('error', (error) => reject(describeTransportError(error, this.server, this.user)));
+      });
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+      req.on('error', (error) => reject(describeTransportError(error, this.server, this.user)));
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /** A GET that must succeed; `what` names it in the error. */
+  async get<T>(path: string, what: string): Promise<T> {
+    const answer = await this.send<T>('GET', path);
+    if (answer.status >= 300) throw this.failure(answer, what);
+    return answer.body;
+  }
+
+  failure(answer: ApiAnswer<unknown>, what: string): ClusterError {
+    return describeHttpError(answer.status, answer.body, what, this.server, this.user);
+  }
+}

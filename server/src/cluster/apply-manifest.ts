@@ -1,0 +1,98 @@
+import { parseAllDocuments, stringify } from 'yaml';
+import type { AppliedObject, ClusterApplyResult } from '../protocol/custom-messages';
+import type { ApiClient } from './api-client';
+import { statusMessage } from './cluster-error';
+
+/** The kinds a fix can contain, and where they live. Anything else is refused, not guessed. */
+const KINDS: Record<string, { apiVersion: string; base: string; plural: string; namespaced: boolean }> = {
+  Role: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
+  RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
+  ClusterRole: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
+  ClusterRoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
+  ServiceAccount: { apiVersion: 'v1', base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
+};
+
+export const FIELD_MANAGER = 'rbac-doctor';
+
+interface ManifestObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * Server-side apply of RBAC YAML, object by object, as `kubectl apply --server-side --force-conflicts`
+ * would: the user has seen the dry-run's result before anything is written. A refusal (escalation,
+ * validation) is reported per object in the API server's words.
+ */
+export async function applyManifest(api: ApiClient, text: string, dryRun: boolean): Promise<ClusterApplyResult> {
+  const objects: ManifestObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) return { ok: false, objects: [], error: `the YAML does not parse: ${doc.errors[0].message.split('\n')[0]}` };
+    const value = doc.toJS() as ManifestObject | null;
+    if (value) objects.push(value);
+  }
+  if (objects.length === 0) return { ok: false, objects: [], error: 'nothing to apply: the YAML holds no object' };
+  for (const object of objects) {
+    const refusal = unsupported(object);
+    if (refusal) return { ok: false, objects: [], error: refusal };
+  }
+  const results: AppliedObject[] = [];
+  for (const object of objects) results.push(await applyOne(api, object, dryRun));
+  return { ok: results.every((r) => !r.error), objects: results };
+}
+
+function unsupported(object: ManifestObject): string | undefined {
+  const kind = KINDS[object.kind ?? ''];
+  if (!kind) return `only RBAC objects and ServiceAccounts are applied; ${object.kind ?? 'an object without kind'} is not`;
+  if (object.apiVersion !== kind.apiVersion) return `${object.kind} ${object.metadata?.name ?? ''}: apiVersion must be ${kind.apiVersion}, not ${object.apiVersion}`;
+  if (!object.metadata?.name) return `${object.kind}: metadata.name is missing`;
+  return undefined;
+}
+
+async function applyOne(api: ApiClient, object: ManifestObject, dryRun: boolean): Promise<AppliedObject> {
+  const kind = KINDS[object.kind!];
+  const name = object.metadata!.name!;
+  // kubectl's rule: a namespaced object without a namespace goes to the context's namespace.
+  const namespace = kind.namespaced ? object.metadata!.namespace || api.namespace : undefined;
+  const body = kind.namespaced ? { ...object, metadata: { ...object.metadata, namespace } } : object;
+  const path = `${kind.base}/${namespace ? `namespaces/${encodeURIComponent(namespace)}/` : ''}${kind.plural}/${encodeURIComponent(name)}`;
+  const described = { kind: object.kind!, name, ...(namespace ? { namespace } : {}) };
+
+  const live = await api.send<ManifestObject>('GET', path);
+  if (live.status === 401) throw api.failure(live, `reading ${object.kind} ${name}`);
+  const before = live.status < 300 && live.body ? toYaml(live.body) : '';
+  const query = `?fieldManager=${FIELD_MANAGER}&force=true${dryRun ? '&dryRun=All' : ''}`;
+  const answer = await api.send<ManifestObject>('PATCH', `${path}${query}`, body, 'application/apply-patch+yaml');
+  if (answer.status === 401) throw api.failure(answer, `applying ${object.kind} ${name}`);
+  if (answer.status >= 300) {
+    const why = statusMessage(answer.body) ?? `the API server answered ${answer.status}`;
+    return { ...described, before, error: answer.status === 403 ? `${why}${hintFor(why)}` : why };
+  }
+  return { ...described, before, after: toYaml(answer.body) };
+}
+
+function hintFor(message: string): string {
+  return /attempting to grant RBAC permissions not currently held/.test(message)
+    ? ' (Kubernetes lets you grant only what you hold yourself, or with the escalate/bind verbs: ask a cluster admin to apply it)'
+    : '';
+}
+
+/** The object without the server's bookkeeping, so a diff shows what the fix changes. */
+export function toYaml(object: ManifestObject): string {
+  const { apiVersion, kind, metadata, status: _status, ...rest } = object;
+  void _status;
+  const {
+    managedFields: _m, resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, selfLink: _s, ...meta
+  } = (metadata ?? {}) as Record<string, unknown>;
+  void _m; void _r; void _u; void _c; void _g; void _s;
+  const annotations = meta.annotations as Record<string, string> | undefined;
+  if (annotations) {
+    const { 'kubectl.kubernetes.io/last-applied-configuration': _last, ...others } = annotations;
+    void _last;
+    if (Object.keys(others).length) meta.annotations = others;
+    else delete meta.annotations;
+  }
+  return stringify({ apiVersion, kind, metadata: meta, ...rest });
+}

@@ -1,0 +1,98 @@
+/**
+ * The cluster features, bundled apart (dist/cluster.js) with @kubernetes/client-node so that nothing of
+ * it loads until the user connects. Everything here is reached through load-cluster.ts.
+ */
+import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { Denial } from '../core/forbidden/types';
+import { requestOf } from '../core/fix-forbidden/suggest-fixes';
+import { identityOf } from '../core/rbac/subjects';
+import type { AccessRequest, UserInfo } from '../core/rbac/types';
+import type { AccessVerdict, ClusterApplyResult, ClusterContextsResult } from '../protocol/custom-messages';
+import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
+import { ApiClient } from './api-client';
+import { applyManifest } from './apply-manifest';
+import { reviewAccess, whoAmI, type ReviewAnswer } from './access-reviews';
+import { ClusterError } from './cluster-error';
+import { kubeconfigFiles, loadKubeconfig, selectContext } from './kubeconfig';
+import { readCluster } from './read-cluster';
+
+export { ClusterError };
+
+export interface ConnectOptions {
+  /** kubeconfig path(s), path-list separated; default $KUBECONFIG, then ~/.kube/config. */
+  kubeconfig?: string;
+  context?: string;
+  /** kubectl's --cluster: the kubeconfig cluster to use instead of the context's. */
+  cluster?: string;
+  timeoutMs?: number;
+}
+
+/** The kubeconfig's contexts, without talking to any cluster. */
+export function listContexts(kubeconfig?: string): ClusterContextsResult {
+  const files = kubeconfigFiles(kubeconfig);
+  try {
+    const config = loadKubeconfig(files, Boolean(kubeconfig));
+    return {
+      files,
+      contexts: config.contexts.map((c) => ({
+        name: c.name,
+        cluster: c.cluster,
+        user: c.user,
+        ...(c.namespace ? { namespace: c.namespace } : {}),
+        ...(config.getCluster(c.cluster)?.server ? { server: config.getCluster(c.cluster)!.server } : {}),
+        current: c.name === config.currentContext,
+      })),
+    };
+  } catch (error) {
+    return { files, contexts: [], error: (error as Error).message };
+  }
+}
+
+/** Connects to one context: proves the credentials, reads discovery and RBAC, learns who we are. */
+export async function connect(options: ConnectOptions = {}): Promise<LiveCluster> {
+  const config = selectContext(loadKubeconfig(kubeconfigFiles(options.kubeconfig), Boolean(options.kubeconfig)), options.context, options.cluster);
+  const api = new ApiClient(config, options.timeoutMs);
+  const snapshot = await readCluster(api);
+  const self = await whoAmI(api);
+  return new LiveCluster(api, snapshot, self);
+}
+
+export class LiveCluster {
+  constructor(private readonly api: ApiClient, readonly snapshot: ClusterSnapshot, readonly self: UserInfo | undefined) {}
+
+  get context(): string {
+    return this.api.context;
+  }
+
+  get server(): string {
+    return this.api.server;
+  }
+
+  /** The cluster's answer for a user (SubjectAccessReview) or for the kubeconfig's own identity. */
+  canI(request: AccessRequest, user?: UserInfo): Promise<ReviewAnswer> {
+    return reviewAccess(this.api, request, user);
+  }
+
+  /** Does each RBAC denial still hold? The kubeconfig's own identity is asked with a SelfSubjectAccessReview. */
+  async verify(denials: Denial[]): Promise<AccessVerdict[]> {
+    const verdicts: AccessVerdict[] = [];
+    for (const denial of denials) {
+      const request = requestOf(denial);
+      const subject = denial.subject;
+      const summary = summariseDenial(denial);
+      if (!denial.rbac || !request || !subject?.name || subject.kind === 'unknown') {
+        verdicts.push({ summary, allowed: false, self: false, error: 'the message does not name a user and request the cluster could be asked about' });
+        continue;
+      }
+      const name = subject.kind === 'ServiceAccount' ? `system:serviceaccount:${subject.namespace}:${subject.name}` : subject.name;
+      const self = this.self?.name === name;
+      const answer = await reviewAccess(this.api, request, self ? undefined : identityOf(name, subject.groups ?? []));
+      verdicts.push({ summary, self, allowed: answer.allowed, ...(answer.reason ? { reason: answer.reason } : {}), ...(answer.error ? { error: answer.error } : {}) });
+    }
+    return verdicts;
+  }
+
+  apply(yaml: string, dryRun: boolean): Promise<ClusterApplyResult> {
+    return applyManifest(this.api, yaml, dryRun);
+  }
+}
