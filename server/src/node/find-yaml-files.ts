@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'fs';
+import { readdirSync, statSync, type Stats } from 'fs';
 import { join } from 'path';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -11,11 +11,27 @@ const YAML_FILE = /\.ya?ml$/i;
 export function findYamlFiles(paths: string[], exclude: string[] = []): string[] {
   const excluded = exclude.map(globToRegExp);
   const out: string[] = [];
+  const seenDirectories = new Set<string>();
   const visit = (path: string, explicit: boolean) => {
     if (excluded.some((re) => re.test(path))) return;
-    const stats = statSync(path);
+    let stats: Stats;
+    let entries: string[] = [];
+    try {
+      stats = statSync(path);
+      if (stats.isDirectory()) {
+        // A symlink loop would otherwise recurse forever.
+        const id = `${stats.dev}:${stats.ino}`;
+        if (seenDirectories.has(id)) return;
+        seenDirectories.add(id);
+        entries = readdirSync(path).sort();
+      }
+    } catch (error) {
+      // A dangling symlink or an unreadable entry inside a tree is skipped; a path the user named is an error.
+      if (explicit) throw error;
+      return;
+    }
     if (stats.isDirectory()) {
-      for (const entry of readdirSync(path).sort()) {
+      for (const entry of entries) {
         if (ALWAYS_SKIPPED.has(entry)) continue;
         visit(join(path, entry), false);
       }

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert';
+import { checkContext } from '../../../server/src/core/analysis';
+import { resourcesFromDiscovery } from '../../../server/src/core/cluster/discovery';
+import { policyFromCluster } from '../../../server/src/core/cluster/live-policy';
+import type { ClusterSnapshot } from '../../../server/src/core/cluster/snapshot';
+import { runChecks } from '../../../server/src/core/checks/run-checks';
+import { hoverAt } from '../../../server/src/core/explain/hover';
+import { modelOf } from '../../helpers/check-harness';
+import { positionOf } from '../../helpers/text-position';
+
+const MANIFESTS = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: cart-reader
+  namespace: shop
+rules:
+- apiGroups: ["shop.example.com"]
+  resources: ["cartz"]
+  verbs: ["get"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: auditors
+  namespace: shop
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: platform-auditor
+subjects:
+- kind: ServiceAccount
+  name: checkout
+  namespace: shop
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web
+  namespace: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+  namespace: shop
+spec:
+  template:
+    spec:
+      serviceAccountName: checkout
+      containers: [{ name: app, image: shop/checkout }]
+`;
+
+const snapshot: ClusterSnapshot = {
+  context: 'kind-shop',
+  server: 'https://127.0.0.1:6443',
+  resources: resourcesFromDiscovery([{ group: 'shop.example.com', version: 'v1', preferred: true, resources: [{ name: 'carts', singularName: 'cart', namespaced: true, kind: 'Cart', verbs: ['get', 'list'] }] }]),
+  policy: policyFromCluster({
+    clusterRoles: [{ metadata: { name: 'platform-auditor' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] }],
+    clusterRoleBindings: [], roles: [], roleBindings: [],
+  }, 'kind-shop'),
+  serviceAccounts: new Set(['shop/checkout']),
+  warnings: [],
+};
+
+const codes = (cluster?: ClusterSnapshot) => runChecks(checkContext(modelOf({ '/w/shop.yaml': MANIFESTS }), { builtinRoles: true }, cluster), { checks: {} }).map((f) => f.code).sort();
+
+describe('cluster: what a connected cluster changes in the checks and hovers', () => {
+  it('offline: the roleRef and the ServiceAccount are unknown, the CRD group is not judged', () => {
+    const offline = codes();
+    assert.ok(offline.includes('RBAC009'), offline.join());
+    assert.ok(offline.includes('RBAC015'), offline.join());
+    assert.ok(!offline.includes('RBAC003'), offline.join());
+  });
+
+  it('connected: the live ClusterRole and ServiceAccount resolve, and a misspelt CRD resource is found', () => {
+    const live = codes(snapshot);
+    assert.ok(!live.includes('RBAC009'), live.join());
+    assert.ok(!live.includes('RBAC015'), live.join());
+    assert.ok(live.includes('RBAC003'), live.join());
+  });
+
+  it('the hover on a roleRef says the role is live from the cluster', () => {
+    const model = modelOf({ '/w/shop.yaml': MANIFESTS });
+    const context = checkContext(model, { builtinRoles: true }, snapshot);
+    const hover = hoverAt(context, model.getFile('/w/shop.yaml')!, positionOf(MANIFESTS, 'platform-auditor'));
+    assert.match(hover?.markdown ?? '', /live from cluster kind-shop/);
+    assert.match(hover?.markdown ?? '', /secrets/);
+  });
+
+  it('the workspace wins over the cluster for an object both define', () => {
+    const context = checkContext(modelOf({ '/w/r.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: platform-auditor\nrules: []\n' }), { builtinRoles: true }, snapshot);
+    const roles = context.policy.roles.filter((r) => r.name === 'platform-auditor');
+    assert.strictEqual(roles[0].origin.source, 'workspace');
+  });
+});
