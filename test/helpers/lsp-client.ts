@@ -11,6 +11,8 @@ import { createServer } from '../../server/src/server';
 /** A real LSP client talking to the real server, in memory or over stdio. */
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Everything the server logged (window/logMessage), in order. */
+  readonly logs: string[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(readonly connection: ProtocolConnection, private readonly child?: ChildProcess) {
@@ -23,6 +25,7 @@ export class TestClient {
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => this.configuration[item.section ?? ''] ?? null),
     );
+    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'fs';
 import { createServer, type Server } from 'https';
-import { createServer as createTcpServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
+import { closedPort } from './closed-port';
 
 /**
  * A stand-in for a Kubernetes API server: HTTPS on loopback, answering from recorded API answers in
@@ -117,16 +117,6 @@ function contains(actual: unknown, expected: unknown): boolean {
   if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => contains(actual[i], e));
   if (actual === null || typeof actual !== 'object') return false;
   return Object.entries(expected).every(([k, v]) => contains((actual as Record<string, unknown>)[k], v));
-}
-
-/** A loopback port nothing listens on: the "unreachable API server" context. */
-async function closedPort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 1;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /**

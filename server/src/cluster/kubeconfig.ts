@@ -7,8 +7,9 @@ import { ClusterError } from './cluster-error';
 /** kubectl's choice of files: the given list, else $KUBECONFIG (a path list), else ~/.kube/config. */
 export function kubeconfigFiles(explicit?: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const list = explicit || env.KUBECONFIG;
-  if (list) return list.split(delimiter).filter(Boolean);
-  return [join(env.HOME || homedir(), '.kube', 'config')];
+  const home = env.HOME || homedir();
+  if (list) return list.split(delimiter).filter(Boolean).map((path) => (path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path));
+  return [join(home, '.kube', 'config')];
 }
 
 /**

@@ -31,6 +31,7 @@ describe('cluster: kubeconfig files, merged as kubectl merges them', () => {
     assert.deepStrictEqual(kubeconfigFiles(undefined, { KUBECONFIG: `${first}${delimiter}${second}` }), [first, second]);
     assert.deepStrictEqual(kubeconfigFiles(undefined, { HOME: '/home/me' }), ['/home/me/.kube/config']);
     assert.deepStrictEqual(kubeconfigFiles(first, { KUBECONFIG: second }), [first]);
+    assert.deepStrictEqual(kubeconfigFiles('~/.kube/dev', { HOME: '/home/me' }), ['/home/me/.kube/dev']);
   });
 
   it('the first file to define a name wins, and the first current-context is current', () => {

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert';
+import { join } from 'path';
+import { parseForbiddenMessage } from '../../server/src/core/forbidden/parse-forbidden-message';
+import { loadCluster } from '../../server/src/cluster/load-cluster';
+import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
+import { REPO } from '../helpers/run-cli';
+
+const FIX = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: checkout-secrets-list
+  namespace: shop
+rules:
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["list"]
+`;
+
+describe('cluster: what only the stand-in can show (request log, limited users, refusals)', () => {
+  let replay: ReplayCluster;
+  beforeEach(async () => {
+    replay = await startReplayCluster();
+  });
+  afterEach(async () => {
+    assert.deepStrictEqual(replay.unanswered().map((r) => `${r.method} ${r.path}`), [], 'every request has a recorded answer');
+    await replay.close();
+  });
+
+  it('listing contexts reads the kubeconfig only: no request reaches the cluster', () => {
+    const listed = loadCluster().listContexts(replay.kubeconfig);
+    assert.strictEqual(listed.error, undefined);
+    assert.deepStrictEqual(listed.contexts.filter((c) => c.current).map((c) => c.name), ['replay-admin']);
+    assert.deepStrictEqual(listed.contexts.find((c) => c.name === 'replay-dev'), { name: 'replay-dev', cluster: 'replay', user: 'dev', namespace: 'shop', server: replay.url, current: false });
+    assert.strictEqual(replay.requests.length, 0);
+  });
+
+  it('a missing kubeconfig is an answer, not an exception', () => {
+    const listed = loadCluster().listContexts(join(REPO, 'no-such-kubeconfig'));
+    assert.deepStrictEqual(listed.contexts, []);
+    assert.match(listed.error ?? '', /no kubeconfig at .*no-such-kubeconfig/);
+  });
+
+  it('apply: a GET for the diff, then server-side apply with the field manager, dry-run first', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-admin' });
+    const start = replay.requests.length;
+    await cluster.apply(FIX, true);
+    await cluster.apply(FIX, false);
+    const writes = replay.requests.slice(start).filter((r) => r.method !== 'GET');
+    assert.deepStrictEqual(writes.map((r) => [r.method, r.path, r.query, r.contentType]), [
+      ['PATCH', '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles/checkout-secrets-list', { fieldManager: 'rbac-doctor', force: 'true', dryRun: 'All' }, 'application/apply-patch+yaml'],
+      ['PATCH', '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles/checkout-secrets-list', { fieldManager: 'rbac-doctor', force: 'true' }, 'application/apply-patch+yaml'],
+    ]);
+    assert.deepStrictEqual((writes[0].body as { rules: unknown }).rules, [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
+  });
+
+  it('apply refuses what is not RBAC, and YAML that does not parse, before sending anything', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-admin' });
+    const start = replay.requests.length;
+    assert.match((await cluster.apply('apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n', true)).error ?? '', /only RBAC objects and ServiceAccounts are applied; Secret is not/);
+    assert.match((await cluster.apply('kind: Role\nmetadata: [\n', true)).error ?? '', /does not parse/);
+    assert.match((await cluster.apply('apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: Role\nmetadata:\n  name: x\n', true)).error ?? '', /apiVersion must be rbac.authorization.k8s.io\/v1/);
+    assert.strictEqual(replay.requests.length, start);
+  });
+
+  it('a user who may read only their namespace: warnings, and that namespace\'s RBAC', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-dev' });
+    const warnings = cluster.snapshot.warnings.join('\n');
+    assert.match(warnings, /may not list clusterroles \(403\)/);
+    assert.match(warnings, /may not list roles in all namespaces \(403\): read those of namespace shop only/);
+    assert.match(warnings, /discovery of metrics.k8s.io\/v1beta1 failed \(503\)/);
+    assert.deepStrictEqual(cluster.snapshot.policy.roles.map((r) => `${r.namespace}/${r.name}`), ['shop/checkout-config']);
+    assert.strictEqual(cluster.self?.name, 'dev@example.com');
+  });
+
+  it('a user who may not create SubjectAccessReviews is told so; their own denial uses a SelfSubjectAccessReview', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-dev' });
+    const [other] = await cluster.verify(parseForbiddenMessage('User "system:serviceaccount:shop:checkout" cannot list resource "secrets" in API group "" in the namespace "shop"'));
+    assert.match(other.error ?? '', /you may not ask the cluster about other users \(create subjectaccessreviews is forbidden\)/);
+    const [own] = await cluster.verify(parseForbiddenMessage('pods "web-0" is forbidden: User "dev@example.com" cannot delete resource "pods" in API group "" in the namespace "shop"'));
+    assert.deepStrictEqual({ allowed: own.allowed, self: own.self, error: own.error }, { allowed: false, self: true, error: undefined });
+    assert.ok(replay.requests.some((r) => r.path.endsWith('/selfsubjectaccessreviews')));
+  });
+
+  it('an escalation refused by the API server is reported in its words, with what to do', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-dev' });
+    const result = await cluster.apply(FIX, true);
+    assert.strictEqual(result.ok, false);
+    assert.match(result.objects[0].error ?? '', /is attempting to grant RBAC permissions not currently held/);
+    assert.match(result.objects[0].error ?? '', /ask a cluster admin to apply it/);
+  });
+});
