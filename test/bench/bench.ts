@@ -139,6 +139,41 @@ async function activation(dir: string): Promise<void> {
   console.log(`  first diagnostics    p50 ${percentile(samples.map((s) => s.indexed), 50).toFixed(0)} ms`);
 }
 
+/** What the extension ships: the bundles, and the one-time cost of loading the cluster module on connect. */
+async function bundles(): Promise<void> {
+  const { existsSync } = await import('fs');
+  console.log('bundles                dist/ (sizes as built; `npm run package` builds them minified)');
+  for (const name of ['client.js', 'server.js', 'cli.js', 'cluster.js']) {
+    const path = resolve(__dirname, name);
+    if (existsSync(path)) console.log(`  ${name.padEnd(21)}${(statSync(path).size / 1024).toFixed(0)} KB`);
+  }
+  const cluster = resolve(__dirname, 'cluster.js');
+  if (existsSync(cluster)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = time(() => require(cluster));
+    console.log(`  cluster.js load      ${load.ms.toFixed(0)} ms (once, on the first connect; never at activation)`);
+  }
+}
+
+/** Connecting to the stand-in API server: discovery, RBAC lists and SelfSubjectReview over loopback HTTPS. */
+async function connectToStandIn(fixtures: string): Promise<void> {
+  const { startReplayCluster } = await import('../helpers/replay-cluster');
+  const { loadCluster } = await import('../../server/src/cluster/load-cluster');
+  const replay = await startReplayCluster(resolve(fixtures));
+  const samples: number[] = [];
+  let requests = 0;
+  for (let run = 0; run < 5; run++) {
+    const before = replay.requests.length;
+    const started = process.hrtime.bigint();
+    await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-admin' });
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    requests = replay.requests.length - before;
+  }
+  await replay.close();
+  console.log(`connect (stand-in)     ${resolve(fixtures)}: ${requests} requests per connect, 5 connects`);
+  console.log(`  latency              p50 ${percentile(samples, 50).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms (loopback; a real cluster adds its round trips)`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string) => {
@@ -148,15 +183,18 @@ async function main(): Promise<void> {
   const hoverDir = option('--hover');
   const keystrokeFile = option('--keystroke');
   const activationDir = option('--activation');
+  const standIn = option('--connect');
   const dir = args[0];
-  if (!dir && !hoverDir && !keystrokeFile && !activationDir) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn) {
+    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
     process.exit(2);
   }
   if (dir) corpus(dir);
   if (keystrokeFile) keystrokes(keystrokeFile);
   if (hoverDir) hovers(hoverDir);
   if (activationDir) await activation(activationDir);
+  await bundles();
+  if (standIn) await connectToStandIn(standIn);
   console.log(`peak RSS               ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

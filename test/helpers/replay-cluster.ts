@@ -50,13 +50,14 @@ export interface ReplayCluster {
 const FIXTURES = join(__dirname, '../../../test/fixtures/cluster');
 export const USERS: Record<string, string> = { 'admin-token': 'admin', 'dev-token': 'dev' };
 
-export async function startReplayCluster(): Promise<ReplayCluster> {
-  const answers = loadAnswers();
+/** `fixtures`: the directory holding tls/ and recorded/ (default: the repository's test/fixtures/cluster). */
+export async function startReplayCluster(fixtures = FIXTURES): Promise<ReplayCluster> {
+  const answers = loadAnswers(fixtures);
   const requests: RecordedRequest[] = [];
   let state: string | undefined;
   const server: Server = createServer({
-    cert: readFileSync(join(FIXTURES, 'tls/server.crt')),
-    key: readFileSync(join(FIXTURES, 'tls/server.key')),
+    cert: readFileSync(join(fixtures, 'tls/server.crt')),
+    key: readFileSync(join(fixtures, 'tls/server.key')),
   }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -93,7 +94,7 @@ export async function startReplayCluster(): Promise<ReplayCluster> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const kubeconfig = writeKubeconfig(url, await closedPort());
+  const kubeconfig = writeKubeconfig(fixtures, url, await closedPort());
   return {
     url,
     kubeconfig,
@@ -104,8 +105,8 @@ export async function startReplayCluster(): Promise<ReplayCluster> {
 }
 
 /** Recorded answers, the more specific first (a user's or a state's own answer before the general one). */
-function loadAnswers(): RecordedAnswer[] {
-  const dir = join(FIXTURES, 'recorded');
+function loadAnswers(fixtures: string): RecordedAnswer[] {
+  const dir = join(fixtures, 'recorded');
   const all = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
     .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { answers: RecordedAnswer[] }).answers);
   const specificity = (a: RecordedAnswer) => [a.user, a.state, a.query, a.match].filter((x) => x !== undefined).length;
@@ -124,8 +125,8 @@ function contains(actual: unknown, expected: unknown): boolean {
  * replay-expired (a token the server rejects), replay-exec-missing (a credential plugin that is not
  * installed), replay-unreachable (nothing listens), replay-untrusted (the server's CA is not configured).
  */
-function writeKubeconfig(url: string, closed: number): string {
-  const ca = readFileSync(join(FIXTURES, 'tls/ca.crt')).toString('base64');
+function writeKubeconfig(fixtures: string, url: string, closed: number): string {
+  const ca = readFileSync(join(fixtures, 'tls/ca.crt')).toString('base64');
   const config = {
     apiVersion: 'v1',
     kind: 'Config',

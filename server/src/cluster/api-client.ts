@@ -1,4 +1,4 @@
-import { request as httpsRequest, type RequestOptions } from 'https';
+import { Agent, request as httpsRequest, type RequestOptions } from 'https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, describeHttpError, describeTransportError } from './cluster-error';
 
@@ -18,6 +18,8 @@ export class ApiClient {
   readonly user: string;
   readonly context: string;
   readonly namespace: string;
+  /** One keep-alive agent per connection: a TLS handshake per request would dominate discovery. */
+  private agent: Agent | undefined;
 
   constructor(private readonly config: KubeConfig, private readonly timeoutMs = TIMEOUT_MS) {
     const context = config.getContextObject(config.currentContext);
@@ -36,11 +38,17 @@ export class ApiClient {
     } catch (error) {
       throw describeTransportError(error, this.server, this.user);
     }
+    // Credentials are applied per request (exec plugins refresh tokens); the TLS material is fixed.
+    this.agent ??= new Agent({
+      ca: options.ca, cert: options.cert, key: options.key, servername: options.servername,
+      rejectUnauthorized: options.rejectUnauthorized, keepAlive: true, maxSockets: 8,
+    });
     const url = new URL(this.server.replace(/\/$/, '') + path);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = httpsRequest(url, {
         ...options,
+        agent: this.agent,
         method,
         timeout: this.timeoutMs,
         headers: {
@@ -76,6 +84,12 @@ export class ApiClient {
     const answer = await this.send<T>('GET', path);
     if (answer.status >= 300) throw this.failure(answer, what);
     return answer.body;
+  }
+
+  /** Closes idle connections (a disconnect, or the end of a CLI run). */
+  close(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
   }
 
   failure(answer: ApiAnswer<unknown>, what: string): ClusterError {

@@ -52,9 +52,13 @@ export function listContexts(kubeconfig?: string): ClusterContextsResult {
 export async function connect(options: ConnectOptions = {}): Promise<LiveCluster> {
   const config = selectContext(loadKubeconfig(kubeconfigFiles(options.kubeconfig), Boolean(options.kubeconfig)), options.context, options.cluster);
   const api = new ApiClient(config, options.timeoutMs);
-  const snapshot = await readCluster(api);
-  const self = await whoAmI(api);
-  return new LiveCluster(api, snapshot, self);
+  try {
+    const [snapshot, self] = await Promise.all([readCluster(api), whoAmI(api)]);
+    return new LiveCluster(api, snapshot, self);
+  } catch (error) {
+    api.close();
+    throw error;
+  }
 }
 
 export class LiveCluster {
@@ -94,5 +98,10 @@ export class LiveCluster {
 
   apply(yaml: string, dryRun: boolean): Promise<ClusterApplyResult> {
     return applyManifest(this.api, yaml, dryRun);
+  }
+
+  /** Forgets the connection's sockets; the snapshot stays readable. */
+  close(): void {
+    this.api.close();
   }
 }

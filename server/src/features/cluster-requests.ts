@@ -19,6 +19,7 @@ export function registerClusterRequests(connection: Connection, session: Session
   connection.onRequest(ClusterConnectRequest, async (params: ClusterConnectParams): Promise<ClusterStatus> => {
     try {
       const cluster = await loadCluster().connect({ kubeconfig: params.kubeconfig || undefined, context: params.context });
+      session.cluster?.close();
       session.cluster = cluster;
       const { snapshot } = cluster;
       connection.console.info(`connected to ${cluster.context} (${cluster.server}): ${snapshot.resources.length} resource types, ${snapshot.policy.roles.length} roles, ${snapshot.policy.bindings.length} bindings`);
@@ -35,6 +36,7 @@ export function registerClusterRequests(connection: Connection, session: Session
   connection.onRequest(ClusterDisconnectRequest, (): ClusterStatus => {
     if (session.cluster) {
       connection.console.info(`disconnected from ${session.cluster.context}`);
+      session.cluster.close();
       session.cluster = undefined;
       republish();
     }

@@ -87,6 +87,25 @@ describe('cluster: what a connected cluster changes in the checks and hovers', (
     assert.match(hover?.markdown ?? '', /secrets/);
   });
 
+  it('the hover on a resource the cluster serves says so', () => {
+    const text = MANIFESTS.replace('["cartz"]', '["carts"]');
+    const model = modelOf({ '/w/shop.yaml': text });
+    const hover = hoverAt(checkContext(model, { builtinRoles: true }, snapshot), model.getFile('/w/shop.yaml')!, positionOf(text, 'carts'));
+    assert.match(hover?.markdown ?? '', /Cart in `shop.example.com`/);
+    assert.match(hover?.markdown ?? '', /served by cluster kind-shop/);
+  });
+
+  it('RBAC005 knows a cluster-scoped type from discovery; offline it cannot', () => {
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: shop\nrules:\n- apiGroups: ["shop.example.com"]\n  resources: ["warehouses"]\n  verbs: ["get"]\n';
+    const withWarehouses: ClusterSnapshot = {
+      ...snapshot,
+      resources: resourcesFromDiscovery([{ group: 'shop.example.com', version: 'v1', preferred: true, resources: [{ name: 'warehouses', singularName: 'warehouse', namespaced: false, kind: 'Warehouse', verbs: ['get', 'list'] }] }]),
+    };
+    const run = (cluster?: ClusterSnapshot) => runChecks(checkContext(modelOf({ '/w/r.yaml': role }), { builtinRoles: true }, cluster), { checks: {} }).map((f) => f.code);
+    assert.ok(!run().includes('RBAC005'));
+    assert.ok(run(withWarehouses).includes('RBAC005'));
+  });
+
   it('the workspace wins over the cluster for an object both define', () => {
     const context = checkContext(modelOf({ '/w/r.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: platform-auditor\nrules: []\n' }), { builtinRoles: true }, snapshot);
     const roles = context.policy.roles.filter((r) => r.name === 'platform-auditor');

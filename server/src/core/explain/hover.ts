@@ -93,13 +93,15 @@ function resourceHover(context: CheckContext, rule: PolicyRule, resource: string
     const serving = context.catalog.groupsServing(base);
     const suggestion = context.catalog.suggest(groups, resource);
     if (serving.length) return `**${resource}** is not served by ${groups.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}; it lives in ${serving.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}.`;
-    return `**${resource}** is not a resource Kubernetes or the workspace's CRDs define${suggestion ? `; did you mean \`${suggestion.resource}\`?` : '.'}`;
+    const where = context.cluster ? `, the workspace's CRDs or cluster ${context.cluster.context} define` : ' or the workspace\'s CRDs define';
+    return `**${resource}** is not a resource Kubernetes${where}${suggestion ? `; did you mean \`${suggestion.resource}\`?` : '.'}`;
   }
   return found.map((info) => {
     const subs = Object.keys(info!.subresources);
     return [
       `**${info!.resource}${sub ? `/${sub}` : ''}** — ${info!.kind} in \`${info!.group === '' ? 'core ("")' : info!.group}\`, versions ${info!.versions.join(', ')}`,
       `- ${info!.namespaced ? 'namespaced' : 'cluster-scoped (a Role cannot grant it)'}`,
+      info!.source === 'cluster' ? `- served by cluster ${context.cluster?.context ?? ''} (from its discovery)` : '',
       subs.length ? `- subresources: ${subs.join(', ')} (each needs its own rule entry, e.g. \`${info!.resource}/${subs[0]}\`)` : '',
     ].filter(Boolean).join('\n');
   }).join('\n\n');
