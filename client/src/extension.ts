@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerAccessCommands } from './access-commands';
+import { registerClusterCommands } from './cluster-commands';
+import { ClusterDiff } from './cluster-diff';
+import { ClusterSession } from './cluster-session';
+import { createClusterStatusBar } from './cluster-status-bar';
 import { registerFixForbidden } from './fix-forbidden';
 
 let client: LanguageClient | undefined;
@@ -27,7 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   output.info(`language server ready in ${Date.now() - started} ms`);
 
-  registerFixForbidden(context, client);
+  // The cluster is reached only when the user connects (cluster-commands.ts).
+  const session = new ClusterSession(client);
+  const diff = new ClusterDiff();
+  context.subscriptions.push(session, diff, createClusterStatusBar(session));
+  registerClusterCommands(context, client, session);
+  registerFixForbidden(context, client, session, diff);
   registerAccessCommands(context, client);
   context.subscriptions.push(
     vscode.commands.registerCommand('rbacDoctor.showOutput', () => output.show(true)),

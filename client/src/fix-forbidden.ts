@@ -3,19 +3,41 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ForbiddenRequest, type ForbiddenParams, type ForbiddenResult, type ForbiddenSuggestion,
 } from '../../server/src/protocol/custom-messages';
+import { applyToCluster } from './apply-to-cluster';
+import type { ClusterDiff } from './cluster-diff';
+import type { ClusterSession } from './cluster-session';
+import { showVerdicts, verifyOnCluster } from './cluster-verify';
 
 const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant|\b403\b/i;
 
-/** "Fix Forbidden Error": a pasted 403 becomes a previewed workspace edit or a new YAML document. */
-export function registerFixForbidden(context: vscode.ExtensionContext, client: LanguageClient): void {
+/**
+ * "Fix Forbidden Error": a pasted 403 becomes a previewed workspace edit or a new YAML document.
+ * While connected to a cluster, the denial is first checked there, and the fix can then be applied to it.
+ */
+export function registerFixForbidden(context: vscode.ExtensionContext, client: LanguageClient, session: ClusterSession, diff: ClusterDiff): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('rbacDoctor.fixForbiddenError', async (prefilled?: string) => {
       const text = prefilled ?? (await askForMessage());
       if (!text) return;
       const result = await client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text } satisfies ForbiddenParams);
-      await present(result);
+      const connectedTo = session.context;
+      if (connectedTo && result.denials.length > 0) {
+        const verdicts = await verifyOnCluster(client, text);
+        if (verdicts) showVerdicts(connectedTo, verdicts);
+      }
+      const used = await present(result);
+      // Not awaited: the command is done once the fix is in the workspace.
+      if (used?.manifest) void offerApply(client, session, diff, used, text);
     }),
   );
+}
+
+async function offerApply(client: LanguageClient, session: ClusterSession, diff: ClusterDiff, suggestion: ForbiddenSuggestion, text: string): Promise<void> {
+  if (!session.context || !suggestion.manifest) return;
+  const apply = 'Apply to Cluster…';
+  const answer = await vscode.window.showInformationMessage(`"${suggestion.title}" is in the workspace. Apply it to ${session.context} as well?`, apply);
+  // The connection may have changed while the message was up.
+  if (answer === apply && session.context) await applyToCluster(client, diff, session.context, suggestion.manifest, text);
 }
 
 async function askForMessage(): Promise<string | undefined> {
@@ -33,10 +55,11 @@ async function askForMessage(): Promise<string | undefined> {
   });
 }
 
-async function present(result: ForbiddenResult): Promise<void> {
+/** Shows what was found; returns the suggestion once it is opened or applied in the workspace. */
+async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | undefined> {
   if (result.denials.length === 0) {
     void vscode.window.showWarningMessage('No Kubernetes "forbidden" message was found in that text.');
-    return;
+    return undefined;
   }
   const notRbac = result.denials.filter((d) => !d.rbac);
   for (const denial of notRbac) {
@@ -47,21 +70,24 @@ async function present(result: ForbiddenResult): Promise<void> {
     if (notRbac.length === 0) {
       void vscode.window.showInformationMessage(explained?.explanation ?? 'Nothing to grant for this denial.');
     }
-    return;
+    return undefined;
   }
   const choice = result.suggestions.length === 1 ? result.suggestions[0] : await pick(result.suggestions);
-  if (!choice) return;
+  if (!choice) return undefined;
   if (choice.kind === 'new' && choice.yaml) {
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: choice.yaml });
     await vscode.window.showTextDocument(doc, { preview: false });
-  } else if (choice.edits) {
+    return choice;
+  }
+  if (choice.edits) {
     const edit = new vscode.WorkspaceEdit();
     for (const e of choice.edits) {
       const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
       edit.replace(vscode.Uri.file(e.file), range, e.newText, { label: choice.title, needsConfirmation: true });
     }
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    return (await vscode.workspace.applyEdit(edit, { isRefactoring: true })) ? choice : undefined;
   }
+  return undefined;
 }
 
 async function pick(suggestions: ForbiddenSuggestion[]): Promise<ForbiddenSuggestion | undefined> {
