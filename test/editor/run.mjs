@@ -2,10 +2,11 @@
 // root) into code-server, opens the example workspace in Debian's Chromium through playwright-core,
 // and waits for the runner extension's result. Screenshots of each step go to test-results/editor/.
 import { spawn, spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
+import { screenChecks } from './screen-checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../..');
@@ -81,7 +82,16 @@ try {
     for (const [i, step] of steps.entries()) {
       if (taken.has(step)) continue;
       taken.add(step);
-      await page.screenshot({ path: join(shots, `${String(i + 1).padStart(2, '0')}-${step}.png`) });
+      const shot = () => page.screenshot({ path: join(shots, `${String(i + 1).padStart(2, '0')}-${step}.png`) });
+      await shot();
+      if (screenChecks[step]) {
+        const error = await screenChecks[step](page, shot).catch(async (e) => {
+          await shot();
+          const toasts = await page.locator('.notifications-toasts .notification-list-item').allTextContents().catch(() => []);
+          return `${e.message.split('\n')[0]}${toasts.length ? `; notifications: ${toasts.join(' | ')}` : ''}`;
+        });
+        appendFileSync(`${stepsFile}.screen`, `${JSON.stringify({ step, error })}\n`);
+      }
     }
     return existsSync(resultFile);
   }, 180000);

@@ -3,6 +3,7 @@
 // driver can take a screenshot of it.
 const vscode = require('vscode');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const assert = require('assert');
 
@@ -22,6 +23,16 @@ async function until(what, fn, timeoutMs = 30000) {
 async function step(name) {
   if (stepsFile) fs.appendFileSync(stepsFile, `${name}\n`);
   await sleep(1500); // time for the driver to take the screenshot of this step
+}
+// A step whose check is on screen: the driver (run.mjs) looks at the workbench and answers in
+// `<steps file>.screen`. Without the driver (@vscode/test-electron) there is no screen to check.
+async function screenStep(name) {
+  if (!stepsFile) return;
+  const answers = `${stepsFile}.screen`;
+  fs.appendFileSync(stepsFile, `${name}\n`);
+  const answer = await until(`the driver's check of ${name}`, () => fs.existsSync(answers)
+    && fs.readFileSync(answers, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((a) => a.step === name), 60000);
+  if (answer.error) throw new Error(`on screen: ${answer.error}`);
 }
 const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rbac-doctor');
 const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
@@ -87,6 +98,44 @@ const tests = [
     assert.match(yaml, /resources: \["nodes"\]\n {2}verbs: \["list"\]/);
     assert.match(yaml, /kubectl auth can-i list nodes --as alice@example\.com/);
     await step('fix-forbidden');
+  }],
+  ['cluster commands: registered, nothing connected until asked, Disconnect not offered', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['rbacDoctor.connectCluster', 'rbacDoctor.disconnectCluster']) assert.ok(commands.includes(id), id);
+    const { contributes } = vscode.extensions.getExtension('rbac-doctor.rbac-doctor').packageJSON;
+    const palette = Object.fromEntries(contributes.menus.commandPalette.map((m) => [m.command, m.when]));
+    assert.deepStrictEqual(palette, { 'rbacDoctor.connectCluster': 'isWorkspaceTrusted', 'rbacDoctor.disconnectCluster': 'rbacDoctor.clusterConnected' });
+    assert.strictEqual(contributes.configuration.properties['rbacDoctor.kubeconfig'].default, '');
+    // Disconnecting while not connected asks nothing of the server and leaves everything as it was.
+    await vscode.commands.executeCommand('rbacDoctor.disconnectCluster');
+    await screenStep('cluster-disconnected');
+  }],
+  ['Connect to Cluster lists the kubeconfig\'s contexts; a refused connection leaves nothing connected', async () => {
+    // Nothing listens on 127.0.0.1:1, and prod is never chosen: no network is used.
+    const kubeconfig = path.join(os.tmpdir(), `rbac-doctor-editor-${process.pid}.kubeconfig`);
+    fs.writeFileSync(kubeconfig, [
+      'apiVersion: v1', 'kind: Config', 'current-context: dev',
+      'clusters:',
+      '- {name: dev-cluster, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}',
+      '- {name: prod-cluster, cluster: {server: "https://prod.example.invalid:6443"}}',
+      'users:', '- {name: dev-user, user: {token: not-a-token}}', '- {name: prod-user, user: {token: not-a-token}}',
+      'contexts:', '- {name: dev, context: {cluster: dev-cluster, user: dev-user}}',
+      '- {name: prod, context: {cluster: prod-cluster, user: prod-user, namespace: shop}}', '',
+    ].join('\n'));
+    const config = vscode.workspace.getConfiguration('rbacDoctor');
+    await config.update('kubeconfig', kubeconfig, vscode.ConfigurationTarget.Workspace);
+    try {
+      const picking = vscode.commands.executeCommand('rbacDoctor.connectCluster');
+      await screenStep('cluster-contexts'); // the driver reads the picker, then closes it
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await picking;
+      await vscode.commands.executeCommand('rbacDoctor.connectCluster', 'dev');
+      await screenStep('cluster-connect-refused');
+    } finally {
+      await config.update('kubeconfig', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(kubeconfig, { force: true });
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
   }],
 ];
 
