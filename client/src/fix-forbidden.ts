@@ -35,7 +35,7 @@ export function registerFixForbidden(context: vscode.ExtensionContext, client: L
 async function offerApply(client: LanguageClient, session: ClusterSession, diff: ClusterDiff, suggestion: ForbiddenSuggestion, text: string): Promise<void> {
   if (!session.context || !suggestion.manifest) return;
   const apply = 'Apply to Cluster…';
-  const answer = await vscode.window.showInformationMessage(`"${suggestion.title}" is in the workspace. Apply it to ${session.context} as well?`, apply);
+  const answer = await vscode.window.showInformationMessage(`Apply "${suggestion.title}" to ${session.context} as well?`, apply);
   // The connection may have changed while the message was up.
   if (answer === apply && session.context) await applyToCluster(client, diff, session.context, suggestion.manifest, text);
 }
