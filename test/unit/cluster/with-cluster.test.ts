@@ -5,6 +5,9 @@ import { policyFromCluster } from '../../../server/src/core/cluster/live-policy'
 import type { ClusterSnapshot } from '../../../server/src/core/cluster/snapshot';
 import { runChecks } from '../../../server/src/core/checks/run-checks';
 import { hoverAt } from '../../../server/src/core/explain/hover';
+import { parseForbiddenMessage } from '../../../server/src/core/forbidden/parse-forbidden-message';
+import { suggestFixes } from '../../../server/src/core/fix-forbidden/suggest-fixes';
+import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { modelOf } from '../../helpers/check-harness';
 import { positionOf } from '../../helpers/text-position';
 
@@ -110,5 +113,28 @@ describe('cluster: what a connected cluster changes in the checks and hovers', (
     const context = checkContext(modelOf({ '/w/r.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: platform-auditor\nrules: []\n' }), { builtinRoles: true }, snapshot);
     const roles = context.policy.roles.filter((r) => r.name === 'platform-auditor');
     assert.strictEqual(roles[0].origin.source, 'workspace');
+  });
+});
+
+describe('cluster: Fix Forbidden Error with live roles', () => {
+  const denial = parseForbiddenMessage('User "system:serviceaccount:shop:checkout" cannot get resource "secrets" in API group "" in the namespace "shop"')[0];
+
+  it('offers to bind a live role that grants it, after the workspace\'s own, saying it is live', () => {
+    const titles = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, snapshot), denial).map((s) => s.title);
+    assert.match(titles[0], /^Bind the existing ClusterRole platform-auditor \(live in cluster kind-shop; 1 rule: check it grants nothing you do not want\) with a RoleBinding/);
+    assert.ok(titles.some((t) => t.startsWith('New Role and RoleBinding in shop')));
+  });
+
+  it('a grant the cluster already holds is reported as the cluster\'s, not the manifests\'', () => {
+    const granted: ClusterSnapshot = {
+      ...snapshot,
+      policy: policyFromCluster({
+        clusterRoles: [{ metadata: { name: 'platform-auditor' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] }],
+        clusterRoleBindings: [], roles: [],
+        roleBindings: [{ metadata: { name: 'audit', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'platform-auditor' }, subjects: [{ kind: 'ServiceAccount', name: 'checkout', namespace: 'shop' }] }],
+      }, 'kind-shop'),
+    };
+    const [only] = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, granted), denial);
+    assert.match(only.title, /Already granted by RoleBinding audit → ClusterRole platform-auditor in cluster kind-shop now: retry the request/);
   });
 });

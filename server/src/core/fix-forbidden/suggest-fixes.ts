@@ -50,7 +50,10 @@ export function suggestFixes(context: CheckContext, denial: DenialFacts, options
   const already = canI(index, user, request);
   if (already.allowed && already.decidedBy) {
     const { binding, role } = already.decidedBy;
-    return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} in these manifests: apply them to the cluster`, kind: 'edit', edits: [] }];
+    const where = binding.origin.source === 'workspace' || role.origin.source === 'workspace'
+      ? 'in these manifests: apply them to the cluster'
+      : `in cluster ${binding.origin.cluster ?? role.origin.cluster ?? ''} now: retry the request (the grant may be newer than the error)`;
+    return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} ${where}`, kind: 'edit', edits: [] }];
   }
   const out: FixSuggestion[] = [];
   out.push(...editBoundRoles(context, index, plan, user));
@@ -96,8 +99,9 @@ function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: Gran
   return ranked.map((role: RbacRole) => {
     const bindingKind = plan.scope === 'cluster' ? 'ClusterRoleBinding' : 'RoleBinding';
     const builtin = role.origin.source === 'builtin';
+    const live = role.origin.source === 'cluster' ? ` (live in cluster ${role.origin.cluster}; ${index.rulesOf(role).length} rule${index.rulesOf(role).length === 1 ? '' : 's'}: check it grants nothing you do not want)` : '';
     return {
-      title: `${builtin ? 'Alternative: bind' : 'Bind'} the existing ${role.kind} ${role.name}${builtin ? ` (default role; grants much more: ${index.rulesOf(role).length} rules)` : ''} with a ${bindingKind}`,
+      title: `${builtin ? 'Alternative: bind' : 'Bind'} the existing ${role.kind} ${role.name}${builtin ? ` (default role; grants much more: ${index.rulesOf(role).length} rules)` : live} with a ${bindingKind}`,
       detail: plan.scope === 'namespace' && role.kind === 'ClusterRole' ? `A RoleBinding limits the ClusterRole to namespace ${plan.namespace}.` : undefined,
       kind: 'new' as const,
       yaml: renderBinding(plan, role.kind, role.name, bindingKind),
@@ -106,9 +110,10 @@ function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: Gran
   });
 }
 
-/** Workspace roles first, then the smallest built-in one. */
+/** Workspace roles first, then the cluster's own, then the smallest built-in one. */
 function rank(role: RbacRole): number {
-  if (role.origin.source !== 'builtin') return 0;
+  if (role.origin.source === 'workspace') return 0;
+  if (role.origin.source === 'cluster') return 0.5;
   return { view: 1, edit: 2, admin: 3 }[role.name] ?? 4;
 }
 
