@@ -15,7 +15,7 @@ export function registerAccessCommands(context: vscode.ExtensionContext, client:
       if (!user || !verb || !resource) return;
       const namespace = await ask('Namespace', 'empty for cluster scope', 'default', true);
       const result = await client.sendRequest<CanIResult>(CanIRequest, { user, verb, resource, namespace: namespace || undefined });
-      await showMarkdown(`# can-i ${verb} ${resource}\n\n**${result.allowed ? 'yes' : 'no'}** for \`${user}\`${namespace ? ` in \`${namespace}\`` : ''}\n\n${chain(result.chain)}${warnings(result.warnings)}`);
+      await showMarkdown(`# can-i ${verb} ${resource}\n\n**${result.allowed ? 'yes' : 'no'}** for \`${user}\`${namespace ? ` in \`${namespace}\`` : ''}${result.cluster ? ' per these manifests' : ''}\n\n${chain(result.chain)}${clusterAnswer(result.cluster)}${warnings(result.warnings)}`);
     }),
     vscode.commands.registerCommand('rbacDoctor.whoCan', async () => {
       const verb = await ask('Verb', 'get, list, create, …', 'get');
@@ -52,6 +52,13 @@ function step(s: ChainStep): string {
 
 function chain(steps: ChainStep[]): string {
   return steps.map((s) => `- ${step(s)}`).join('\n');
+}
+
+/** The connected cluster's own review, which may differ (manifests not applied yet, other authorizers). */
+function clusterAnswer(answer: CanIResult['cluster']): string {
+  if (!answer) return '';
+  if (answer.error) return `\n\n**Cluster ${answer.context}:** could not ask (${answer.error})`;
+  return `\n\n**Cluster ${answer.context}: ${answer.allowed ? 'yes' : 'no'}**${answer.reason ? ` — ${answer.reason}` : ''}`;
 }
 
 function warnings(list: string[]): string {

@@ -4,8 +4,8 @@ import { join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import {
-  ClusterApplyRequest, ClusterConnectRequest, ClusterContextsRequest, ClusterDisconnectRequest, ClusterVerifyRequest, ForbiddenRequest,
-  type ClusterApplyResult, type ClusterContextsResult, type ClusterStatus, type ClusterVerifyResult, type ForbiddenResult,
+  CanIRequest, ClusterApplyRequest, ClusterConnectRequest, ClusterContextsRequest, ClusterDisconnectRequest, ClusterVerifyRequest, ForbiddenRequest,
+  type CanIResult, type ClusterApplyResult, type ClusterContextsResult, type ClusterStatus, type ClusterVerifyResult, type ForbiddenResult,
 } from '../../server/src/protocol/custom-messages';
 import { startStdio, type TestClient } from '../helpers/lsp-client';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
@@ -65,6 +65,12 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     assert.match(markdown, /secrets/);
   });
 
+  it('Check Access adds the cluster\'s own review to the manifests\' answer', async () => {
+    const result = await client.connection.sendRequest<CanIResult>(CanIRequest, { user: 'system:serviceaccount:shop:checkout', verb: 'get', resource: 'configmaps', namespace: 'shop' });
+    assert.strictEqual(result.allowed, true, 'the live Role checkout-config grants it');
+    assert.deepStrictEqual(result.cluster, { context: 'replay-admin', allowed: true, reason: 'RBAC: allowed by RoleBinding "checkout-config/shop" of Role "checkout-config" to ServiceAccount "checkout/shop"' });
+  });
+
   it('Fix Forbidden Error: verify, a manifest to apply, the dry-run, the apply, verified', async () => {
     const text = 'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:shop:checkout" cannot list resource "secrets" in API group "" in the namespace "shop"';
     const before = await client.connection.sendRequest<ClusterVerifyResult>(ClusterVerifyRequest, { text });
@@ -87,6 +93,8 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     await client.waitForDiagnostics(SHOP, (d) => codes(d).includes('RBAC009') && !codes(d).includes('RBAC003'));
     const apply = await client.connection.sendRequest<ClusterApplyResult>(ClusterApplyRequest, { yaml: 'kind: Role', dryRun: true });
     assert.match(apply.error ?? '', /not connected/);
+    const offline = await client.connection.sendRequest<CanIResult>(CanIRequest, { user: 'system:serviceaccount:shop:checkout', verb: 'get', resource: 'configmaps', namespace: 'shop' });
+    assert.deepStrictEqual([offline.allowed, offline.cluster], [false, undefined]);
   });
 
   it('the server log names contexts, never credentials', () => {

@@ -41,8 +41,19 @@ export function registerCustomRequests(connection: Connection, session: Session)
     await session.indexing;
     const ctx = context();
     const target = parseTarget(ctx.catalog, params.verb, params.resource, { namespace: params.namespace, subresource: params.subresource });
-    const decision = canI(policyIndexOf(ctx), identityOf(params.user, params.groups ?? []), target.request);
-    return { allowed: decision.allowed, chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
+    const identity = identityOf(params.user, params.groups ?? []);
+    const decision = canI(policyIndexOf(ctx), identity, target.request);
+    const result: CanIResult = { allowed: decision.allowed, chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
+    const cluster = session.cluster;
+    if (cluster) {
+      try {
+        const answer = await cluster.canI(target.request, identity);
+        result.cluster = { context: cluster.context, allowed: answer.allowed, ...(answer.reason ? { reason: answer.reason } : {}), ...(answer.error ? { error: answer.error } : {}) };
+      } catch (error) {
+        result.cluster = { context: cluster.context, allowed: false, error: (error as Error).message };
+      }
+    }
+    return result;
   });
 
   connection.onRequest(WhoCanRequest, async (params: WhoCanParams): Promise<WhoCanResult> => {

@@ -37,7 +37,13 @@ export interface ForbiddenResult {
 export const CanIRequest = 'rbacDoctor/canI';
 export interface CanIParams { user: string; groups?: string[]; verb: string; resource: string; namespace?: string; subresource?: string }
 export interface ChainStep { text: string; file?: string; line?: number }
-export interface CanIResult { allowed: boolean; chain: ChainStep[]; warnings: string[] }
+export interface CanIResult {
+  allowed: boolean;
+  chain: ChainStep[];
+  warnings: string[];
+  /** While connected: the cluster's own answer (SubjectAccessReview), which may differ from the manifests'. */
+  cluster?: { context: string; allowed: boolean; reason?: string; error?: string };
+}
 
 /** `rbacDoctor/whoCan`: every subject that may do something. */
 export const WhoCanRequest = 'rbacDoctor/whoCan';
