@@ -67,7 +67,7 @@ describe('cluster: what only the stand-in can show (request log, limited users, 
     const warnings = cluster.snapshot.warnings.join('\n');
     assert.match(warnings, /may not list clusterroles \(403\)/);
     assert.match(warnings, /may not list roles in all namespaces \(403\): read those of namespace shop only/);
-    assert.match(warnings, /discovery of metrics.k8s.io\/v1beta1 failed \(503\)/);
+    assert.match(warnings, /discovery of metrics.k8s.io\/v1beta1 is stale \(its API server does not answer\)/);
     assert.deepStrictEqual(cluster.snapshot.policy.roles.map((r) => `${r.namespace}/${r.name}`), ['shop/checkout-config']);
     assert.strictEqual(cluster.self?.name, 'dev@example.com');
   });
@@ -79,6 +79,28 @@ describe('cluster: what only the stand-in can show (request log, limited users, 
     const [own] = await cluster.verify(parseForbiddenMessage('pods "web-0" is forbidden: User "dev@example.com" cannot delete resource "pods" in API group "" in the namespace "shop"'));
     assert.deepStrictEqual({ allowed: own.allowed, self: own.self, error: own.error }, { allowed: false, self: true, error: undefined });
     assert.ok(replay.requests.some((r) => r.path.endsWith('/selfsubjectaccessreviews')));
+  });
+
+  it('discovery: two requests with aggregated discovery, the same catalog from an older server\'s per-version lists', async () => {
+    const modern = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-admin' });
+    const discoveryRequests = replay.requests.filter((r) => /^\/api(\/[^/]+)?$|^\/apis(\/[^/]+\/[^/]+)?$/.test(r.path));
+    assert.deepStrictEqual(discoveryRequests.map((r) => r.path), ['/api', '/apis']);
+    const older = await startReplayCluster({ aggregatedDiscovery: false });
+    try {
+      const legacy = await loadCluster().connect({ kubeconfig: older.kubeconfig, context: 'replay-admin' });
+      assert.ok(older.requests.length > 40, `${older.requests.length} requests`);
+      const key = (r: { group: string; resource: string }) => `${r.group}/${r.resource}`;
+      const sorted = (list: typeof legacy.snapshot.resources) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+      assert.deepStrictEqual(sorted(modern.snapshot.resources), sorted(legacy.snapshot.resources));
+      assert.match(legacy.snapshot.warnings.join('\n'), /discovery of metrics.k8s.io\/v1beta1 failed \(503\)/);
+      assert.deepStrictEqual(older.unanswered(), []);
+      legacy.close();
+    } finally {
+      await older.close();
+    }
+    const carts = modern.snapshot.resources.find((r) => r.resource === 'carts');
+    assert.deepStrictEqual([carts?.kind, carts?.namespaced, carts?.shortNames, Object.keys(carts?.subresources ?? {})], ['Cart', true, ['crt'], ['status']]);
+    modern.close();
   });
 
   it('an escalation refused by the API server is reported in its words, with what to do', async () => {

@@ -21,6 +21,8 @@ export interface RecordedAnswer {
   query?: Record<string, string>;
   /** A subset the JSON request body must contain. */
   match?: unknown;
+  /** Text the Accept header must contain (aggregated discovery is asked for this way). */
+  accept?: string;
   status: number;
   body: unknown;
   /** The state the server moves to after giving this answer. */
@@ -33,6 +35,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   user?: string;
   contentType?: string;
+  accept?: string;
   body?: unknown;
   answered: boolean;
 }
@@ -50,9 +53,16 @@ export interface ReplayCluster {
 const FIXTURES = join(__dirname, '../../../test/fixtures/cluster');
 export const USERS: Record<string, string> = { 'admin-token': 'admin', 'dev-token': 'dev' };
 
-/** `fixtures`: the directory holding tls/ and recorded/ (default: the repository's test/fixtures/cluster). */
-export async function startReplayCluster(fixtures = FIXTURES): Promise<ReplayCluster> {
-  const answers = loadAnswers(fixtures);
+export interface ReplayOptions {
+  /** The directory holding tls/ and recorded/ (default: the repository's test/fixtures/cluster). */
+  fixtures?: string;
+  /** false: behave like an API server before 1.30 (no aggregated discovery). */
+  aggregatedDiscovery?: boolean;
+}
+
+export async function startReplayCluster(options: ReplayOptions = {}): Promise<ReplayCluster> {
+  const fixtures = options.fixtures ?? FIXTURES;
+  const answers = loadAnswers(fixtures).filter((a) => options.aggregatedDiscovery !== false || a.accept === undefined);
   const requests: RecordedRequest[] = [];
   let state: string | undefined;
   const server: Server = createServer({
@@ -68,7 +78,9 @@ export async function startReplayCluster(fixtures = FIXTURES): Promise<ReplayClu
       const body = text ? JSON.parse(text) as unknown : undefined;
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const user = token ? USERS[token] : undefined;
-      const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query, user, contentType: req.headers['content-type'], body, answered: false };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '', path: url.pathname, query, user, contentType: req.headers['content-type'], accept: req.headers.accept, body, answered: false,
+      };
       requests.push(recorded);
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -81,7 +93,8 @@ export async function startReplayCluster(fixtures = FIXTURES): Promise<ReplayClu
       }
       const answer = answers.find((a) => a.method === recorded.method && a.path === recorded.path &&
         (a.user === undefined || a.user === user) && (a.state === undefined || a.state === state) &&
-        Object.entries(a.query ?? {}).every(([k, v]) => query[k] === v) && (a.match === undefined || contains(body, a.match)));
+        Object.entries(a.query ?? {}).every(([k, v]) => query[k] === v) && (a.match === undefined || contains(body, a.match)) &&
+        (a.accept === undefined || (recorded.accept ?? '').includes(a.accept)));
       if (!answer) {
         send(404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `no recorded answer for ${recorded.method} ${recorded.path}`, reason: 'NotFound', code: 404 });
         return;
@@ -109,7 +122,7 @@ function loadAnswers(fixtures: string): RecordedAnswer[] {
   const dir = join(fixtures, 'recorded');
   const all = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
     .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { answers: RecordedAnswer[] }).answers);
-  const specificity = (a: RecordedAnswer) => [a.user, a.state, a.query, a.match].filter((x) => x !== undefined).length;
+  const specificity = (a: RecordedAnswer) => [a.user, a.state, a.query, a.match, a.accept].filter((x) => x !== undefined).length;
   return all.map((a, i) => ({ a, i })).sort((x, y) => specificity(y.a) - specificity(x.a) || x.i - y.i).map(({ a }) => a);
 }
 

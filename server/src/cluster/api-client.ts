@@ -31,7 +31,7 @@ export class ApiClient {
   }
 
   /** One request; an HTTP error status is an answer, not an exception, so callers decide what it means. */
-  async send<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiAnswer<T>> {
+  async send<T>(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<ApiAnswer<T>> {
     const options: RequestOptions = {};
     try {
       await this.config.applyToHTTPSOptions(options);
@@ -53,7 +53,7 @@ export class ApiClient {
         timeout: this.timeoutMs,
         headers: {
           ...(options.headers as Record<string, string>),
-          Accept: 'application/json',
+          Accept: accept,
           'User-Agent': 'rbac-doctor',
           ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}),
         },

@@ -1,4 +1,6 @@
-import { resourcesFromDiscovery, type ApiResource, type GroupVersionResources } from '../core/cluster/discovery';
+import {
+  fromAggregatedDiscovery, resourcesFromDiscovery, type AggregatedGroup, type ApiResource, type GroupVersionResources,
+} from '../core/cluster/discovery';
 import { policyFromCluster, type LiveRbacObject } from '../core/cluster/live-policy';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { ApiClient } from './api-client';
@@ -13,11 +15,23 @@ interface ObjectList<T> { items?: T[]; metadata?: { continue?: string } }
 const RBAC = '/apis/rbac.authorization.k8s.io/v1';
 const PAGE = 500;
 
+/** Asks for aggregated discovery (one answer per root, Kubernetes 1.30+) and accepts the older lists. */
+const DISCOVERY_ACCEPT = [
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+  'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList',
+  'application/json',
+].join(',');
+
+interface DiscoveryRoot extends ApiVersions, ApiGroupList {
+  kind?: string;
+  items?: AggregatedGroup[];
+}
+
 /** Discovery, RBAC objects and ServiceAccounts of the cluster; what the user may not read becomes a warning. */
 export async function readCluster(api: ApiClient): Promise<ClusterSnapshot> {
   const warnings: string[] = [];
   // The first request proves the connection and the credentials: its failure is the connection's.
-  const core = await api.get<ApiVersions>('/api', 'discovery (/api)');
+  const core = await getRoot(api, '/api');
   const [resources, rbac, serviceAccounts] = await Promise.all([
     discover(api, core, warnings),
     readRbac(api, warnings),
@@ -26,10 +40,26 @@ export async function readCluster(api: ApiClient): Promise<ClusterSnapshot> {
   return { context: api.context, server: api.server, resources, policy: policyFromCluster(rbac, api.context), serviceAccounts, warnings };
 }
 
-async function discover(api: ApiClient, core: ApiVersions, warnings: string[]): Promise<ClusterSnapshot['resources']> {
+async function getRoot(api: ApiClient, path: string): Promise<DiscoveryRoot> {
+  const answer = await api.send<DiscoveryRoot>('GET', path, undefined, undefined, DISCOVERY_ACCEPT);
+  if (answer.status >= 300) throw api.failure(answer, `discovery (${path})`);
+  return answer.body ?? {};
+}
+
+async function discover(api: ApiClient, core: DiscoveryRoot, warnings: string[]): Promise<ClusterSnapshot['resources']> {
+  const groups = await getRoot(api, '/apis');
+  if (core.kind === 'APIGroupDiscoveryList' && groups.kind === 'APIGroupDiscoveryList') {
+    const { lists, stale } = fromAggregatedDiscovery([...(core.items ?? []), ...(groups.items ?? [])]);
+    for (const version of stale) warnings.push(`discovery of ${version} is stale (its API server does not answer): its types are not known from the cluster`);
+    return resourcesFromDiscovery(lists);
+  }
+  return resourcesFromDiscovery(await legacyDiscovery(api, core, groups, warnings));
+}
+
+/** Servers before aggregated discovery: one list per group version. */
+async function legacyDiscovery(api: ApiClient, core: ApiVersions, groups: ApiGroupList, warnings: string[]): Promise<GroupVersionResources[]> {
   const targets: { group: string; version: string; preferred: boolean; path: string }[] =
     (core.versions ?? ['v1']).map((version, i) => ({ group: '', version, preferred: i === 0, path: `/api/${version}` }));
-  const groups = await api.get<ApiGroupList>('/apis', 'discovery (/apis)');
   for (const group of groups.groups ?? []) {
     for (const v of group.versions ?? []) {
       targets.push({ group: group.name, version: v.version, preferred: v.version === group.preferredVersion?.version, path: `/apis/${v.groupVersion}` });
@@ -44,7 +74,7 @@ async function discover(api: ApiClient, core: ApiVersions, warnings: string[]): 
     }
     return { group: target.group, version: target.version, preferred: target.preferred, resources: answer.body?.resources ?? [] };
   });
-  return resourcesFromDiscovery(lists.filter((l): l is GroupVersionResources => l !== undefined));
+  return lists.filter((l): l is GroupVersionResources => l !== undefined);
 }
 
 async function readRbac(api: ApiClient, warnings: string[]) {

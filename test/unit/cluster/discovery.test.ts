@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { ResourceCatalog } from '../../../server/src/core/catalog/catalog';
-import { resourcesFromDiscovery } from '../../../server/src/core/cluster/discovery';
+import { fromAggregatedDiscovery, resourcesFromDiscovery } from '../../../server/src/core/cluster/discovery';
 
 describe('cluster: discovery into the catalog', () => {
   const discovered = resourcesFromDiscovery([
@@ -48,5 +48,36 @@ describe('cluster: discovery into the catalog', () => {
     const catalog = ResourceCatalog.builtin().withResources(pods);
     assert.strictEqual(catalog.lookup('', 'pods')?.source, 'builtin');
     assert.deepStrictEqual(catalog.lookup('', 'pods')?.verbs, ['get'], 'the cluster describes it');
+  });
+});
+
+describe('cluster: aggregated discovery (apidiscovery.k8s.io/v2)', () => {
+  const { lists, stale } = fromAggregatedDiscovery([
+    {
+      metadata: { name: 'shop.example.com' },
+      versions: [
+        {
+          version: 'v1', freshness: 'Current', resources: [{
+            resource: 'carts', responseKind: { kind: 'Cart' }, scope: 'Namespaced', singularResource: 'cart', verbs: ['get', 'list'], shortNames: ['crt'],
+            subresources: [{ subresource: 'status', verbs: ['get', 'patch'] }],
+          }],
+        },
+        { version: 'v1beta1', resources: [{ resource: 'carts', responseKind: { kind: 'Cart' }, scope: 'Namespaced', verbs: ['get'] }] },
+      ],
+    },
+    { metadata: { name: 'metrics.k8s.io' }, versions: [{ version: 'v1beta1', freshness: 'Stale', resources: [] }] },
+    { metadata: { name: 'warehouse.example.com' }, versions: [{ version: 'v1', resources: [{ resource: 'warehouses', responseKind: { kind: 'Warehouse' }, scope: 'Cluster', verbs: ['get'] }] }] },
+  ]);
+  const catalog = ResourceCatalog.of([]).withResources(resourcesFromDiscovery(lists));
+
+  it('the first version is the preferred one; names, scope, verbs and subresources carry over', () => {
+    const carts = catalog.lookup('shop.example.com', 'carts')!;
+    assert.deepStrictEqual([carts.preferredVersion, carts.versions, carts.verbs, carts.shortNames, carts.subresources], ['v1', ['v1', 'v1beta1'], ['get', 'list'], ['crt'], { status: ['get', 'patch'] }]);
+    assert.strictEqual(catalog.isNamespaced('warehouse.example.com', 'warehouses'), false);
+  });
+
+  it('a Stale version is named, not guessed', () => {
+    assert.deepStrictEqual(stale, ['metrics.k8s.io/v1beta1']);
+    assert.ok(!catalog.isKnownGroup('metrics.k8s.io'));
   });
 });

@@ -68,3 +68,49 @@ function splitOnce(combined: string): [string, string] {
   const slash = combined.indexOf('/');
   return [combined.slice(0, slash), combined.slice(slash + 1)];
 }
+
+/** One group of aggregated discovery (`apidiscovery.k8s.io/v2`), as `/api` and `/apis` return it on request. */
+export interface AggregatedGroup {
+  metadata?: { name?: string };
+  /** In descending order of preference: the first is the preferred version. */
+  versions?: {
+    version: string;
+    freshness?: 'Current' | 'Stale';
+    resources?: {
+      resource: string;
+      responseKind?: { kind?: string };
+      scope?: 'Namespaced' | 'Cluster';
+      singularResource?: string;
+      verbs?: string[];
+      shortNames?: string[];
+      subresources?: { subresource: string; verbs?: string[] }[];
+    }[];
+  }[];
+}
+
+/**
+ * Aggregated discovery in the shape of the per-version lists, so one function builds the catalog from
+ * either. A Stale version (its aggregated API server did not answer) is left out and named in `stale`.
+ */
+export function fromAggregatedDiscovery(groups: readonly AggregatedGroup[]): { lists: GroupVersionResources[]; stale: string[] } {
+  const lists: GroupVersionResources[] = [];
+  const stale: string[] = [];
+  for (const group of groups) {
+    const name = group.metadata?.name ?? '';
+    (group.versions ?? []).forEach((v, index) => {
+      if (v.freshness === 'Stale') {
+        stale.push(`${name || 'core'}/${v.version}`);
+        return;
+      }
+      const resources: ApiResource[] = [];
+      for (const r of v.resources ?? []) {
+        const kind = r.responseKind?.kind ?? '';
+        const namespaced = r.scope === 'Namespaced';
+        resources.push({ name: r.resource, singularName: r.singularResource, namespaced, kind, verbs: r.verbs ?? [], shortNames: r.shortNames ?? [] });
+        for (const sub of r.subresources ?? []) resources.push({ name: `${r.resource}/${sub.subresource}`, namespaced, kind, verbs: sub.verbs ?? [] });
+      }
+      lists.push({ group: name, version: v.version, preferred: index === 0, resources });
+    });
+  }
+  return { lists, stale };
+}
