@@ -33,7 +33,7 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     const diagnostics = await client.waitForDiagnostics(SHOP, (d) => codes(d).includes('RBAC009'));
     assert.ok(!codes(diagnostics).includes('RBAC003'), 'the CRD group is unknown offline, so not judged');
     const listed = await client.connection.sendRequest<ClusterContextsResult>(ClusterContextsRequest, { kubeconfig: replay.kubeconfig });
-    assert.strictEqual(listed.contexts.length, 6);
+    assert.strictEqual(listed.contexts.length, 7);
     assert.strictEqual(replay.requests.length, 0);
   });
 
@@ -42,7 +42,7 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     assert.strictEqual(status.connected, false);
     assert.match(status.error ?? '', /401 Unauthorized/);
     const again = await client.connection.sendRequest<ClusterContextsResult>(ClusterContextsRequest, { kubeconfig: replay.kubeconfig });
-    assert.strictEqual(again.contexts.length, 6);
+    assert.strictEqual(again.contexts.length, 7);
   });
 
   it('connected: live RBAC resolves the roleRef, discovery knows the CRD, diagnostics follow', async () => {

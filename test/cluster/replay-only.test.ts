@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { join } from 'path';
+import { readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { parseForbiddenMessage } from '../../server/src/core/forbidden/parse-forbidden-message';
 import { loadCluster } from '../../server/src/cluster/load-cluster';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
@@ -101,6 +102,16 @@ describe('cluster: what only the stand-in can show (request log, limited users, 
     const carts = modern.snapshot.resources.find((r) => r.resource === 'carts');
     assert.deepStrictEqual([carts?.kind, carts?.namespaced, carts?.shortNames, Object.keys(carts?.subresources ?? {})], ['Cart', true, ['crt'], ['status']]);
     modern.close();
+  });
+
+  it('a credential plugin runs once per connection, not once per request, and its env stays out of this process', async () => {
+    const cluster = await loadCluster().connect({ kubeconfig: replay.kubeconfig, context: 'replay-exec' });
+    await cluster.verify(parseForbiddenMessage('User "system:serviceaccount:shop:checkout" cannot list resource "secrets" in API group "" in the namespace "shop"'));
+    const runs = readFileSync(join(dirname(replay.kubeconfig), 'exec-plugin-runs'), 'utf8').split('\n').filter(Boolean);
+    assert.deepStrictEqual(runs, ['from-kubeconfig'], 'one run, with the kubeconfig\'s env');
+    assert.ok(replay.requests.filter((r) => r.user === 'admin').length > 5);
+    assert.strictEqual(process.env.RBAC_DOCTOR_PLUGIN_ENV, undefined);
+    cluster.close();
   });
 
   it('an escalation refused by the API server is reported in its words, with what to do', async () => {

@@ -136,9 +136,10 @@ function contains(actual: unknown, expected: unknown): boolean {
 /**
  * Contexts: replay-admin (may do everything), replay-dev (may read RBAC of namespace shop only),
  * replay-expired (a token the server rejects), replay-exec-missing (a credential plugin that is not
- * installed), replay-unreachable (nothing listens), replay-untrusted (the server's CA is not configured).
+ * installed), replay-exec (a working credential plugin that logs its runs to exec-plugin-runs beside the kubeconfig), replay-unreachable (nothing listens), replay-untrusted (the server's CA is not configured).
  */
 function writeKubeconfig(fixtures: string, url: string, closed: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-replay-'));
   const ca = readFileSync(join(fixtures, 'tls/ca.crt')).toString('base64');
   const config = {
     apiVersion: 'v1',
@@ -154,17 +155,23 @@ function writeKubeconfig(fixtures: string, url: string, closed: number): string 
       { name: 'dev', user: { token: 'dev-token' } },
       { name: 'expired', user: { token: 'expired-token-s3cr3t' } },
       { name: 'exec-missing', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'rbac-doctor-no-such-credential-plugin', args: ['token'], interactiveMode: 'Never' } } },
+      {
+        name: 'exec', user: { exec: {
+          apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(fixtures, 'exec-plugin.js'), join(dir, 'exec-plugin-runs')],
+          env: [{ name: 'RBAC_DOCTOR_PLUGIN_ENV', value: 'from-kubeconfig' }], interactiveMode: 'Never',
+        } },
+      },
     ],
     contexts: [
       { name: 'replay-admin', context: { cluster: 'replay', user: 'admin', namespace: 'shop' } },
       { name: 'replay-dev', context: { cluster: 'replay', user: 'dev', namespace: 'shop' } },
       { name: 'replay-expired', context: { cluster: 'replay', user: 'expired' } },
       { name: 'replay-exec-missing', context: { cluster: 'replay', user: 'exec-missing' } },
+      { name: 'replay-exec', context: { cluster: 'replay', user: 'exec', namespace: 'shop' } },
       { name: 'replay-unreachable', context: { cluster: 'replay-unreachable', user: 'admin' } },
       { name: 'replay-untrusted', context: { cluster: 'replay-untrusted', user: 'admin' } },
     ],
   };
-  const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-replay-'));
   const path = join(dir, 'kubeconfig');
   writeFileSync(path, stringify(config));
   return path;

@@ -20,6 +20,7 @@ export class ApiClient {
   readonly namespace: string;
   /** One keep-alive agent per connection: a TLS handshake per request would dominate discovery. */
   private agent: Agent | undefined;
+  private authenticated: Promise<RequestOptions> | undefined;
 
   constructor(private readonly config: KubeConfig, private readonly timeoutMs = TIMEOUT_MS) {
     const context = config.getContextObject(config.currentContext);
@@ -32,13 +33,42 @@ export class ApiClient {
 
   /** One request; an HTTP error status is an answer, not an exception, so callers decide what it means. */
   async send<T>(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<ApiAnswer<T>> {
-    const options: RequestOptions = {};
-    try {
-      await this.config.applyToHTTPSOptions(options);
-    } catch (error) {
-      throw describeTransportError(error, this.server, this.user);
-    }
-    // Credentials are applied per request (exec plugins refresh tokens); the TLS material is fixed.
+    const answer = await this.request<T>(await this.credentials(), method, path, body, contentType, accept);
+    if (answer.status !== 401 || !this.authenticated) return answer;
+    // Credentials may have expired since they were obtained: get them again once, as kubectl does on a 401.
+    this.authenticated = undefined;
+    // A new agent for the new credentials; requests still in flight finish on the old one.
+    this.agent = undefined;
+    return this.request<T>(await this.credentials(), method, path, body, contentType, accept);
+  }
+
+  /**
+   * TLS material and headers, obtained once per connection (and again after a 401). One at a time:
+   * a credential plugin runs once, not once per parallel request, and client-node's habit of writing
+   * a plugin's `env` into this process's environment is undone.
+   */
+  private credentials(): Promise<RequestOptions> {
+    this.authenticated ??= (async () => {
+      const environment = { ...process.env };
+      const options: RequestOptions = {};
+      try {
+        await this.config.applyToHTTPSOptions(options);
+      } catch (error) {
+        throw describeTransportError(error, this.server, this.user);
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in environment)) delete process.env[key];
+        Object.assign(process.env, environment);
+      }
+      return options;
+    })().catch((error: unknown) => {
+      this.authenticated = undefined;
+      throw error;
+    });
+    return this.authenticated;
+  }
+
+  private request<T>(options: RequestOptions, method: string, path: string, body: unknown, contentType: string, accept: string): Promise<ApiAnswer<T>> {
+    // The agent holds the TLS material (a credential plugin may supply a client certificate too).
     this.agent ??= new Agent({
       ca: options.ca, cert: options.cert, key: options.key, servername: options.servername,
       rejectUnauthorized: options.rejectUnauthorized, keepAlive: true, maxSockets: 8,
