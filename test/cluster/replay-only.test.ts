@@ -1,6 +1,10 @@
 import * as assert from 'node:assert';
-import { readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { readFileSync, writeFileSync } from 'fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'http';
+import { connect as connectTcp, type AddressInfo } from 'net';
+import { delimiter, dirname, join } from 'path';
+import type { Duplex } from 'stream';
+import { stringify } from 'yaml';
 import { parseForbiddenMessage } from '../../server/src/core/forbidden/parse-forbidden-message';
 import { loadCluster } from '../../server/src/cluster/load-cluster';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
@@ -112,6 +116,42 @@ describe('cluster: what only the stand-in can show (request log, limited users, 
     assert.ok(replay.requests.filter((r) => r.user === 'admin').length > 5);
     assert.strictEqual(process.env.RBAC_DOCTOR_PLUGIN_ENV, undefined);
     cluster.close();
+  });
+
+  it('through the proxy a cluster entry names (proxy-url), with the kubeconfig split over two files', async () => {
+    const tunnels: string[] = [];
+    const sockets: Duplex[] = [];
+    const proxy = createHttpServer();
+    proxy.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connectTcp(Number(port), host, () => {
+        sockets.push(client, upstream);
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyPort = (proxy.address() as AddressInfo).port;
+    const ca = readFileSync(join(REPO, 'test/fixtures/cluster/tls/ca.crt')).toString('base64');
+    const extra = join(dirname(replay.kubeconfig), 'proxied');
+    writeFileSync(extra, stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name: 'via-proxy', cluster: { server: replay.url, 'certificate-authority-data': ca, 'proxy-url': `http://127.0.0.1:${proxyPort}` } }],
+      contexts: [{ name: 'replay-via-proxy', context: { cluster: 'via-proxy', user: 'admin', namespace: 'shop' } }],
+    }));
+    try {
+      const cluster = await loadCluster().connect({ kubeconfig: [replay.kubeconfig, extra].join(delimiter), context: 'replay-via-proxy' });
+      assert.ok(cluster.snapshot.resources.length > 70);
+      assert.ok(tunnels.length > 0 && tunnels.every((t) => t === new URL(replay.url).host), JSON.stringify(tunnels));
+      cluster.close();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('an escalation refused by the API server is reported in its words, with what to do', async () => {

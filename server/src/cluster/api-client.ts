@@ -21,6 +21,7 @@ export class ApiClient {
   /** One keep-alive agent per connection: a TLS handshake per request would dominate discovery. */
   private agent: Agent | undefined;
   private authenticated: Promise<RequestOptions> | undefined;
+  private readonly proxied: boolean;
 
   constructor(private readonly config: KubeConfig, private readonly timeoutMs = TIMEOUT_MS) {
     const context = config.getContextObject(config.currentContext);
@@ -28,6 +29,7 @@ export class ApiClient {
     this.server = config.getCurrentCluster()?.server ?? '';
     this.user = context?.user ?? '';
     this.namespace = context?.namespace || 'default';
+    this.proxied = Boolean(config.getCurrentCluster()?.proxyUrl);
     if (!this.server.startsWith('https://')) throw new ClusterError(`cluster server "${this.server}" is not an https:// URL`);
   }
 
@@ -69,7 +71,8 @@ export class ApiClient {
 
   private request<T>(options: RequestOptions, method: string, path: string, body: unknown, contentType: string, accept: string): Promise<ApiAnswer<T>> {
     // The agent holds the TLS material (a credential plugin may supply a client certificate too).
-    this.agent ??= new Agent({
+    // Through a proxy (`proxy-url`), client-node's proxy agent is the one that knows the way.
+    this.agent ??= this.proxied ? (options.agent as Agent) : new Agent({
       ca: options.ca, cert: options.cert, key: options.key, servername: options.servername,
       rejectUnauthorized: options.rejectUnauthorized, keepAlive: true, maxSockets: 8,
     });
