@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import {
-  DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,12 +23,14 @@ export function createServer({ connection }: ServerOptions): Connection {
   const documents = new TextDocuments(TextDocument);
   const diagnostics = new DiagnosticsPublisher(connection, session);
   let supportsConfiguration = false;
+  let supportsCodeLensRefresh = false;
   let supportsWatchRegistration = false;
 
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : undefined];
     session.roots = folders.filter((f): f is string => f !== undefined);
     supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     supportsWatchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
@@ -110,7 +112,11 @@ export function createServer({ connection }: ServerOptions): Connection {
 
   registerLanguageFeatures(connection, session, documents);
   registerCustomRequests(connection, session);
-  registerClusterRequests(connection, session, () => diagnostics.publishAll());
+  // Connecting changes what bindings exist: diagnostics, and the "bound by N" lenses, follow.
+  registerClusterRequests(connection, session, () => {
+    diagnostics.publishAll();
+    if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+  });
   documents.listen(connection);
   connection.onShutdown(() => diagnostics.dispose());
   return connection;

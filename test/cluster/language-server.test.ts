@@ -52,6 +52,7 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     assert.ok((status.resources ?? 0) > 70);
     assert.ok(status.warnings.some((w) => w.includes('metrics.k8s.io')));
     const diagnostics = await client.waitForDiagnostics(SHOP, (d) => !codes(d).includes('RBAC009') && codes(d).includes('RBAC003'));
+    assert.ok(client.codeLensRefreshes > 0, 'the "bound by" lenses are asked for again');
     assert.match(diagnostics.find((d) => d.code === 'RBAC003')!.message, /carts/);
   });
 

@@ -13,6 +13,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Everything the server logged (window/logMessage), in order. */
   readonly logs: string[] = [];
+  /** How often the server asked the editor to re-request code lenses. */
+  codeLensRefreshes = 0;
   private waiters: (() => void)[] = [];
 
   constructor(readonly connection: ProtocolConnection, private readonly child?: ChildProcess) {
@@ -27,6 +29,10 @@ export class TestClient {
     );
     connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
   }
@@ -39,7 +45,7 @@ export class TestClient {
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'fixture' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
