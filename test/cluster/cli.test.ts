@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
@@ -69,5 +69,42 @@ describe('CLI with kubectl\'s cluster flags, against the stand-in', () => {
     const { code, stderr } = await run(['who-can', 'get', 'pods', '--context', 'prod']);
     assert.strictEqual(code, 4);
     assert.match(stderr, /no context "prod" \(it has: replay-admin, replay-dev/);
+  });
+});
+
+describe('CLI with a cluster reads manifests only when -f names them', () => {
+  let replay: ReplayCluster;
+  const cwd = mkdtempSync(join(tmpdir(), 'rbac-doctor-cli-cluster-f-'));
+  const binding = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: checkout-secrets
+  namespace: shop
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: platform-auditor
+subjects:
+- kind: ServiceAccount
+  name: checkout
+  namespace: shop
+`;
+  before(async () => {
+    replay = await startReplayCluster();
+    writeFileSync(join(cwd, 'binding.yaml'), binding);
+  });
+  after(() => replay.close());
+
+  it('without -f the current directory is not mixed into the cluster\'s answer', async () => {
+    const { stdout } = await rbacDoctorAsync(['who-can', 'list', 'secrets', '-n', 'shop', '--kubeconfig', replay.kubeconfig], { cwd });
+    assert.doesNotMatch(stdout, /checkout/);
+  });
+
+  it('with -f the manifests about to be applied join in, and can-i says the cluster does not have them yet', async () => {
+    const whoCan = await rbacDoctorAsync(['who-can', 'list', 'secrets', '-n', 'shop', '-f', 'binding.yaml', '--kubeconfig', replay.kubeconfig], { cwd });
+    assert.match(whoCan.stdout, /ServiceAccount\s+shop\/checkout\s+RoleBinding shop\/checkout-secrets\s+ClusterRole platform-auditor\s+.*binding\.yaml:1/);
+    const canI = await rbacDoctorAsync(['can-i', 'list', 'secrets', '-n', 'shop', '--as', 'system:serviceaccount:shop:checkout', '-f', 'binding.yaml', '--kubeconfig', replay.kubeconfig], { cwd });
+    assert.deepStrictEqual([canI.code, canI.stdout.trim()], [1, 'no']);
+    assert.match(canI.stderr, /Note: cluster replay-admin denies this, but the manifests given with -f would allow it: they are not applied to the cluster yet\./);
   });
 });

@@ -17,8 +17,9 @@ Usage:
   rbac-doctor lsp --stdio
 
 Cluster (optional; can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
-  Without them nothing talks to a cluster. With them, the cluster's RBAC and API types join the manifests,
-  can-i answers with the cluster's access review, and forbidden checks whether the denial still holds.
+  Without them nothing talks to a cluster. With them, the cluster's RBAC and API types are read (plus the
+  manifests of -f, and no others), can-i answers with the cluster's access review, and forbidden checks
+  whether the denial still holds.
 
 Exit codes: 0 ok / allowed, 1 findings at error level / denied, 2 bad usage or unreadable input,
 3 the pasted message is not an RBAC denial, 4 the cluster could not be reached or refused us.`;

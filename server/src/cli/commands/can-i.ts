@@ -55,7 +55,7 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
     if (answer.error) throw new (loadCluster().ClusterError)(`cluster ${cluster.context}: ${answer.error}`);
     allowed = answer.allowed;
     if (answer.reason && boolFlag(args, 'explain')) println(io.stderr, `cluster ${cluster.context}: ${answer.reason}`);
-    if (allowed !== decision.allowed) println(io.stderr, disagreement(cluster.context, allowed));
+    if (allowed !== decision.allowed) println(io.stderr, disagreement(cluster.context, allowed, flagList(args, 'filename').length > 0));
   }
   if (!boolFlag(args, 'quiet')) println(io.stdout, allowed ? 'yes' : 'no');
   if (boolFlag(args, 'explain')) {
@@ -67,8 +67,11 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Cluster and manifests differ: usually manifests not applied yet, or an authorizer other than RBAC. */
-function disagreement(context: string, clusterAllows: boolean): string {
-  return clusterAllows
-    ? `Note: cluster ${context} allows this, but the manifests here and its readable RBAC do not: another authorizer (Node, webhook), RBAC objects you may not list, or a grant these manifests remove.`
-    : `Note: cluster ${context} denies this, but the manifests here would allow it: they are not applied to the cluster yet (or grant it through objects the cluster does not have).`;
+function disagreement(context: string, clusterAllows: boolean, withManifests: boolean): string {
+  if (clusterAllows) {
+    return `Note: cluster ${context} allows this, but its RBAC as far as you may read it does not: another authorizer (Node, webhook) or RBAC objects you may not list.`;
+  }
+  return withManifests
+    ? `Note: cluster ${context} denies this, but the manifests given with -f would allow it: they are not applied to the cluster yet.`
+    : `Note: cluster ${context} denies this, but its RBAC as far as you may read it would allow it: objects you may not list, or a default role that differs on this cluster.`;
 }

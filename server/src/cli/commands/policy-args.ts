@@ -1,5 +1,6 @@
 import { checkContext } from '../../core/analysis';
 import type { CheckContext } from '../../core/checks/check';
+import { WorkspaceModel } from '../../core/model/workspace-model';
 import { PolicyIndex } from '../../core/rbac/policy-index';
 import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
 import type { ParsedArgs } from '../parse-args';
@@ -36,9 +37,14 @@ export async function connectFromArgs(args: ParsedArgs, io: CliIo): Promise<Live
   return cluster;
 }
 
-/** The manifests given with -f (default: the current directory), plus the cluster's when one is named. */
+/**
+ * The manifests given with -f, plus the cluster's RBAC when one is named. Without -f: offline, the
+ * current directory; with a cluster, none (as kubectl, the cluster is the subject; -f adds what is
+ * about to be applied).
+ */
 export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPolicy> {
-  const model = loadPaths(flagList(args, 'filename'), io.cwd);
+  const files = flagList(args, 'filename');
+  const model = files.length || !wantsCluster(args) ? loadPaths(files, io.cwd) : new WorkspaceModel();
   const cluster = await connectFromArgs(args, io);
   const context = checkContext(model, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
   return { context, index: new PolicyIndex(context.policy), cluster };
