@@ -4,6 +4,8 @@ import { readFileSync, statSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { analyse, checkContext } from '../../server/src/core/analysis';
+import { policyFromCluster, type LiveRbacLists } from '../../server/src/core/cluster/live-policy';
+import type { ClusterSnapshot } from '../../server/src/core/cluster/snapshot';
 import { hoverAt } from '../../server/src/core/explain/hover';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
@@ -62,11 +64,15 @@ function corpus(dir: string): void {
   console.log(`speed-up               index ${(y / i).toFixed(1)}x, index + checks ${(y / c).toFixed(1)}x faster than parseAllDocuments`);
 }
 
-/** Type one character at a time into a document of the file, re-checking the workspace after each. */
-function keystrokes(file: string): void {
+/**
+ * Type one character at a time into a document of the file, re-checking the workspace after each;
+ * with `liveRoles`, as if connected to a cluster holding that many Roles and ClusterRoles (and bindings).
+ */
+function keystrokes(file: string, liveRoles = 0): void {
   const files = read([dirname(file)]);
   const model = load(files);
-  analyse(model, DEFAULT_SETTINGS);
+  const cluster = liveRoles ? syntheticCluster(liveRoles) : undefined;
+  analyse(model, DEFAULT_SETTINGS, cluster);
   let text = readFileSync(file, 'utf8');
   const anchor = text.indexOf('\nkind: ClusterRole\n');
   const at = text.indexOf('  name: ', anchor) + '  name: '.length;
@@ -75,11 +81,27 @@ function keystrokes(file: string): void {
     text = `${text.slice(0, at)}${i % 2 ? '' : 'x'}${text.slice(at + (i % 2 ? 1 : 0))}`;
     samples.push(time(() => {
       model.setFile(resolve(file), text);
-      return analyse(model, DEFAULT_SETTINGS).findings.length;
+      return analyse(model, DEFAULT_SETTINGS, cluster).findings.length;
     }).ms);
   }
-  console.log(`keystroke              ${resolve(file)} (${(statSync(file).size / 1024 / 1024).toFixed(2)} MB), 200 edits`);
+  const live = liveRoles ? `, connected to a cluster of ${liveRoles} Roles + ${liveRoles} ClusterRoles and as many bindings of each` : '';
+  console.log(`keystroke              ${resolve(file)} (${(statSync(file).size / 1024 / 1024).toFixed(2)} MB), 200 edits${live}`);
   console.log(`  fresh diagnostics    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+}
+
+/** A large cluster's RBAC, one aggregated ClusterRole in ten, spread over 50 namespaces. */
+function syntheticCluster(n: number): ClusterSnapshot {
+  const lists: LiveRbacLists = { clusterRoles: [], roles: [], roleBindings: [], clusterRoleBindings: [] };
+  const rbac = 'rbac.authorization.k8s.io';
+  for (let i = 0; i < n; i++) {
+    const namespace = `ns-${i % 50}`;
+    const subjects = [{ kind: 'ServiceAccount', name: `sa-${i}`, namespace }];
+    lists.clusterRoles.push({ metadata: { name: `cr-${i}`, labels: i % 10 ? {} : { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }, rules: [{ apiGroups: [`g${i}.example.com`], resources: ['things', 'things/status'], verbs: ['get', 'list', 'watch'] }] });
+    lists.roles.push({ metadata: { name: `r-${i}`, namespace }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] });
+    lists.roleBindings.push({ metadata: { name: `rb-${i}`, namespace }, roleRef: { apiGroup: rbac, kind: 'Role', name: `r-${i}` }, subjects });
+    lists.clusterRoleBindings.push({ metadata: { name: `crb-${i}` }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: `cr-${i}` }, subjects });
+  }
+  return { context: 'synthetic', server: 'https://127.0.0.1', resources: [], policy: policyFromCluster(lists, 'synthetic'), serviceAccounts: new Set(), warnings: [] };
 }
 
 /** Hover on every line of every Role, binding, ServiceAccount and workload of a workspace. */
@@ -186,13 +208,15 @@ async function main(): Promise<void> {
   const keystrokeFile = option('--keystroke');
   const activationDir = option('--activation');
   const standIn = option('--connect');
+  const liveRoles = Number(option('--live-roles') ?? 0);
   const dir = args[0];
   if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
     process.exit(2);
   }
   if (dir) corpus(dir);
   if (keystrokeFile) keystrokes(keystrokeFile);
+  if (keystrokeFile && liveRoles) keystrokes(keystrokeFile, liveRoles);
   if (hoverDir) hovers(hoverDir);
   if (activationDir) await activation(activationDir);
   await bundles();
