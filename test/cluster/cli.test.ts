@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
-import { rbacDoctorAsync } from '../helpers/run-cli';
+import { rbacDoctorAsync, REPO } from '../helpers/run-cli';
 
 const DENIAL = 'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:shop:checkout" cannot list resource "secrets" in API group "" in the namespace "shop"';
 
@@ -56,6 +56,16 @@ describe('CLI with kubectl\'s cluster flags, against the stand-in', () => {
     assert.deepStrictEqual(live.cluster, { context: 'replay-admin', verdicts: [{ summary: 'ServiceAccount shop/checkout cannot list secrets in namespace shop', self: false, allowed: false }] });
     const offline = JSON.parse((await rbacDoctorAsync(['forbidden', '--json', DENIAL], { cwd })).stdout) as Record<string, unknown>;
     assert.deepStrictEqual(Object.keys(offline), ['denials', 'suggestions', 'explanations']);
+  });
+
+  it('check with a context: roles and ServiceAccounts the cluster holds are not reported missing', async () => {
+    const workspace = join(REPO, 'test/fixtures/cluster/workspace');
+    const offline = await rbacDoctorAsync(['check', workspace, '--format', 'json'], { cwd });
+    const live = await rbacDoctorAsync(['check', workspace, '--format', 'json', '--kubeconfig', replay.kubeconfig, '--context', 'replay-admin'], { cwd });
+    const codes = (out: string) => (JSON.parse(out) as { findings: { code: string }[] }).findings.map((f) => f.code).sort();
+    assert.ok(codes(offline.stdout).includes('RBAC009'), offline.stdout);
+    assert.ok(!codes(live.stdout).includes('RBAC009'), live.stdout);
+    assert.ok(codes(live.stdout).includes('RBAC003'), 'the misspelt CRD resource is judged with the cluster\'s types');
   });
 
   it('a message that is not an RBAC denial never connects', async () => {

@@ -16,7 +16,7 @@ Usage:
   rbac-doctor forbidden [TEXT | -] [--json] [-f PATH]...
   rbac-doctor lsp --stdio
 
-Cluster (optional; can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
+Cluster (optional; check, can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
   Without them nothing talks to a cluster. With them, the cluster's RBAC and API types are read (plus the
   manifests of -f, and no others), can-i answers with the cluster's access review, and forbidden checks
   whether the denial still holds.
@@ -30,7 +30,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
   try {
     switch (command) {
       case 'check':
-        return runCheck(rest, io);
+        return await runCheck(rest, io);
       case 'can-i':
         return await runCanI(rest, io);
       case 'who-can':

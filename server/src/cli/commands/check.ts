@@ -5,17 +5,22 @@ import { atLeast, formatJson, formatSarif, formatText } from '../format-findings
 import { println, type CliIo } from '../io';
 import { flag, parseArgs, UsageError } from '../parse-args';
 import { VERSION } from '../errors';
+import { CLUSTER_FLAGS, connectFromArgs } from './policy-args';
 import { loadPaths } from './workspace-args';
 
 const FORMATS = ['text', 'json', 'sarif'];
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 
-/** `rbac-doctor check [PATH...]`: the editor's diagnostics, for CI. Exit 1 when an error-level finding remains. */
-export function runCheck(argv: string[], io: CliIo): number {
+/**
+ * `rbac-doctor check [PATH...]`: the editor's diagnostics, for CI. Exit 1 when an error-level finding
+ * remains. With a cluster named, its roles, ServiceAccounts and types count as existing, as in the editor.
+ */
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
     { name: 'format', short: 'o', value: true },
     { name: 'min-severity', value: true },
     { name: 'no-builtin-roles', value: false },
+    ...CLUSTER_FLAGS,
   ]);
   const format = flag(args, 'format') ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -23,7 +28,8 @@ export function runCheck(argv: string[], io: CliIo): number {
   if (!SEVERITIES.includes(minimum)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
   const model = loadPaths(args.positional, io.cwd);
   const settings = { ...DEFAULT_SETTINGS, builtinRoles: !args.flags.has('no-builtin-roles') };
-  const findings = analyse(model, settings).findings.filter((f) => atLeast(f.severity, minimum));
+  const cluster = await connectFromArgs(args, io);
+  const findings = analyse(model, settings, cluster?.snapshot).findings.filter((f) => atLeast(f.severity, minimum));
   if (format === 'json') println(io.stdout, formatJson(findings));
   else if (format === 'sarif') println(io.stdout, formatSarif(findings, io.cwd, VERSION));
   else println(io.stdout, formatText(findings, io.cwd));

@@ -8,13 +8,18 @@ import { flag, flagList } from '../parse-args';
 import { println, type CliIo } from '../io';
 import { loadPaths } from './workspace-args';
 
-/** The flags `can-i`, `who-can` and `forbidden` share: manifests to read, and kubectl's cluster selection. */
-export const POLICY_FLAGS = [
-  { name: 'filename', short: 'f', value: true, repeatable: true },
-  { name: 'no-builtin-roles', value: false },
+/** kubectl's cluster selection: any of them means "read this cluster too". */
+export const CLUSTER_FLAGS = [
   { name: 'kubeconfig', value: true },
   { name: 'context', value: true },
   { name: 'cluster', value: true },
+];
+
+/** The flags `can-i`, `who-can` and `forbidden` share: manifests to read, and the cluster. */
+export const POLICY_FLAGS = [
+  { name: 'filename', short: 'f', value: true, repeatable: true },
+  { name: 'no-builtin-roles', value: false },
+  ...CLUSTER_FLAGS,
 ];
 
 export interface LoadedPolicy {
