@@ -24,7 +24,7 @@ export function registerAccessCommands(context: vscode.ExtensionContext, client:
       const namespace = await ask('Namespace', 'empty for cluster scope', 'default', true);
       const result = await client.sendRequest<WhoCanResult>(WhoCanRequest, { verb, resource, namespace: namespace || undefined });
       const rows = result.subjects.map((s) => `- **${s.kind}** \`${s.subject}\` — ${s.via.map(step).join(' → ')}`);
-      await showMarkdown(`# Who can ${verb} ${resource}${namespace ? ` in ${namespace}` : ''}\n\n${rows.join('\n') || 'Nobody, per these manifests.'}\n${warnings(result.warnings)}`);
+      await showMarkdown(`# Who can ${verb} ${resource}${namespace ? ` in ${namespace}` : ''}\n\n${rows.join('\n') || `Nobody, per these manifests${result.cluster ? ` and the RBAC of cluster ${result.cluster}` : ''}.`}\n${warnings(result.warnings)}`);
     }),
     vscode.commands.registerCommand('rbacDoctor.showEffectivePermissions', async () => {
       const editor = vscode.window.activeTextEditor;

@@ -4,8 +4,8 @@ import { join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import {
-  CanIRequest, ClusterApplyRequest, ClusterConnectRequest, ClusterContextsRequest, ClusterDisconnectRequest, ClusterVerifyRequest, ForbiddenRequest,
-  type CanIResult, type ClusterApplyResult, type ClusterContextsResult, type ClusterStatus, type ClusterVerifyResult, type ForbiddenResult,
+  CanIRequest, WhoCanRequest, ClusterApplyRequest, ClusterConnectRequest, ClusterContextsRequest, ClusterDisconnectRequest, ClusterVerifyRequest, ForbiddenRequest,
+  type CanIResult, type WhoCanResult, type ClusterApplyResult, type ClusterContextsResult, type ClusterStatus, type ClusterVerifyResult, type ForbiddenResult,
 } from '../../server/src/protocol/custom-messages';
 import { startStdio, type TestClient } from '../helpers/lsp-client';
 import { startReplayCluster, type ReplayCluster } from '../helpers/replay-cluster';
@@ -70,6 +70,13 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     const result = await client.connection.sendRequest<CanIResult>(CanIRequest, { user: 'system:serviceaccount:shop:checkout', verb: 'get', resource: 'configmaps', namespace: 'shop' });
     assert.strictEqual(result.allowed, true, 'the live Role checkout-config grants it');
     assert.deepStrictEqual(result.cluster, { context: 'replay-admin', allowed: true, reason: 'RBAC: allowed by RoleBinding "checkout-config/shop" of Role "checkout-config" to ServiceAccount "checkout/shop"' });
+  });
+
+  it('Who Can lists live bindings, saying where they live', async () => {
+    const result = await client.connection.sendRequest<WhoCanResult>(WhoCanRequest, { verb: 'get', resource: 'secrets', namespace: 'shop' });
+    assert.strictEqual(result.cluster, 'replay-admin');
+    const auditors = result.subjects.find((s) => s.subject === 'auditors@example.com');
+    assert.deepStrictEqual(auditors?.via.map((v) => v.text), ['ClusterRoleBinding platform-auditors (cluster replay-admin)', 'ClusterRole platform-auditor (cluster replay-admin)']);
   });
 
   it('Fix Forbidden Error: verify, a manifest to apply, the dry-run, the apply, verified', async () => {

@@ -10,7 +10,7 @@ import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
 import { nodeAt } from '../core/model/node-at';
 import { canI } from '../core/rbac/authorize';
 import { identityOf } from '../core/rbac/subjects';
-import type { Subject } from '../core/rbac/types';
+import type { Origin, Subject } from '../core/rbac/types';
 import { whoCan } from '../core/rbac/who-can';
 import {
   CanIRequest, EffectivePermissionsRequest, ForbiddenRequest, WhoCanRequest,
@@ -64,11 +64,11 @@ export function registerCustomRequests(connection: Connection, session: Session)
       kind: g.subject.kind,
       subject: g.subject.kind === 'ServiceAccount' ? `${g.subject.namespace}/${g.subject.name}` : g.subject.name,
       via: [
-        { text: `${g.binding.kind} ${g.binding.name}`, file: g.binding.origin.file, line: g.binding.origin.line },
-        { text: `${g.role.kind} ${g.role.name}`, file: g.role.origin.file, line: g.role.origin.line },
+        { text: `${g.binding.kind} ${g.binding.name}${liveNote(g.binding.origin)}`, file: g.binding.origin.file, line: g.binding.origin.line },
+        { text: `${g.role.kind} ${g.role.name}${liveNote(g.role.origin)}`, file: g.role.origin.file, line: g.role.origin.line },
       ],
     }));
-    return { subjects, warnings: target.warnings };
+    return { subjects, warnings: target.warnings, ...(session.cluster ? { cluster: session.cluster.context } : {}) };
   });
 
   connection.onRequest(EffectivePermissionsRequest, async (params: EffectivePermissionsParams): Promise<EffectivePermissionsResult> => {
@@ -81,6 +81,11 @@ export function registerCustomRequests(connection: Connection, session: Session)
     const ctx = context();
     return { subject: subject.name, markdown: permissionsMatrix(policyIndexOf(ctx), subject) };
   });
+}
+
+/** Objects read from a cluster have no file to link to: say where they live instead. */
+function liveNote(origin: Origin): string {
+  return origin.cluster ? ` (cluster ${origin.cluster})` : '';
 }
 
 function subjectUnderCursor(at: ReturnType<typeof nodeAt>): Subject | undefined {

@@ -49,7 +49,12 @@ export interface CanIResult {
 export const WhoCanRequest = 'rbacDoctor/whoCan';
 export interface WhoCanParams { verb: string; resource: string; namespace?: string; subresource?: string }
 export interface WhoCanEntry { subject: string; kind: string; via: ChainStep[] }
-export interface WhoCanResult { subjects: WhoCanEntry[]; warnings: string[] }
+export interface WhoCanResult {
+  subjects: WhoCanEntry[];
+  warnings: string[];
+  /** The connected cluster whose RBAC was included, if any. */
+  cluster?: string;
+}
 
 /** `rbacDoctor/effectivePermissions`: a subject's rules, as Markdown (resources × verbs per namespace). */
 export const EffectivePermissionsRequest = 'rbacDoctor/effectivePermissions';
