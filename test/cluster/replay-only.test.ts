@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { readFileSync, writeFileSync } from 'fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'http';
+import { createServer as createHttpsServer } from 'https';
 import { connect as connectTcp, type AddressInfo } from 'net';
 import { delimiter, dirname, join } from 'path';
 import type { Duplex } from 'stream';
@@ -151,6 +152,29 @@ describe('cluster: what only the stand-in can show (request log, limited users, 
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
+  it('a server that is not a Kubernetes API server (a login page, say) is named as such', async () => {
+    const impostor = createHttpsServer({
+      cert: readFileSync(join(REPO, 'test/fixtures/cluster/tls/server.crt')), key: readFileSync(join(REPO, 'test/fixtures/cluster/tls/server.key')),
+    }, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Sign in</body></html>');
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const extra = join(dirname(replay.kubeconfig), 'impostor');
+    writeFileSync(extra, stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name: 'impostor', cluster: { server: `https://127.0.0.1:${(impostor.address() as AddressInfo).port}`, 'certificate-authority-data': readFileSync(join(REPO, 'test/fixtures/cluster/tls/ca.crt')).toString('base64') } }],
+      contexts: [{ name: 'impostor', context: { cluster: 'impostor', user: 'admin' } }],
+    }));
+    try {
+      await assert.rejects(loadCluster().connect({ kubeconfig: [replay.kubeconfig, extra].join(delimiter), context: 'impostor' }),
+        /did not answer like a Kubernetes API server \(GET \/api\): is the cluster's server URL right, or is a proxy in the way\?/);
+    } finally {
+      impostor.closeAllConnections();
+      await new Promise<void>((resolve) => impostor.close(() => resolve()));
     }
   });
 

@@ -4,6 +4,7 @@ import {
 import { policyFromCluster, type LiveRbacObject } from '../core/cluster/live-policy';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { ApiClient } from './api-client';
+import { ClusterError } from './cluster-error';
 
 interface ApiGroupList {
   groups?: { name: string; versions?: { groupVersion: string; version: string }[]; preferredVersion?: { version: string } }[];
@@ -32,6 +33,9 @@ export async function readCluster(api: ApiClient): Promise<ClusterSnapshot> {
   const warnings: string[] = [];
   // The first request proves the connection and the credentials: its failure is the connection's.
   const core = await getRoot(api, '/api');
+  if (typeof core !== 'object' || core === null || (!Array.isArray(core.versions) && !Array.isArray(core.items))) {
+    throw new ClusterError(`${api.server} did not answer like a Kubernetes API server (GET /api): is the cluster's server URL right, or is a proxy in the way?`);
+  }
   const [resources, rbac, serviceAccounts] = await Promise.all([
     discover(api, core, warnings),
     readRbac(api, warnings),
