@@ -41,7 +41,8 @@ export async function readCluster(api: ApiClient): Promise<ClusterSnapshot> {
     readRbac(api, warnings),
     readServiceAccounts(api, warnings),
   ]);
-  return { context: api.context, server: api.server, resources, policy: policyFromCluster(rbac, api.context), serviceAccounts, warnings };
+  // Reads run in parallel: sort, so the same cluster always reads the same way.
+  return { context: api.context, server: api.server, resources, policy: policyFromCluster(rbac, api.context), serviceAccounts, warnings: warnings.sort() };
 }
 
 async function getRoot(api: ApiClient, path: string): Promise<DiscoveryRoot> {
