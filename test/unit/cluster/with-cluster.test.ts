@@ -82,6 +82,16 @@ describe('cluster: what a connected cluster changes in the checks and hovers', (
     assert.ok(live.includes('RBAC003'), live.join());
   });
 
+  it('RBAC013: a ServiceAccount subject the cluster has in that namespace is not pointing at the wrong one', () => {
+    const files = {
+      '/w/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: checkout\n  namespace: payments\n',
+      '/w/rb.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: shop\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n- kind: ServiceAccount\n  name: checkout\n  namespace: shop\n',
+    };
+    const run = (cluster?: ClusterSnapshot) => runChecks(checkContext(modelOf(files), { builtinRoles: true }, cluster), { checks: {} }).map((f) => f.code);
+    assert.ok(run().includes('RBAC013'));
+    assert.ok(!run(snapshot).includes('RBAC013'));
+  });
+
   it('the hover on a roleRef says the role is live from the cluster', () => {
     const model = modelOf({ '/w/shop.yaml': MANIFESTS });
     const context = checkContext(model, { builtinRoles: true }, snapshot);

@@ -24,6 +24,7 @@ export const rbac013: Check = {
         // Only a namespace someone wrote down is evidence; an assumed one proves nothing.
         if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) return;
         if (context.index.serviceAccounts.some((sa) => sa.name === subject.name && sa.namespace?.value === namespace)) return;
+        if (context.cluster?.serviceAccounts.has(`${namespace}/${subject.name}`)) return; // it exists in the connected cluster
         const elsewhere = known.filter((sa) => sa.name === subject.name);
         if (elsewhere.length === 0) return;
         const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
