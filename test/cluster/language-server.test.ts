@@ -93,6 +93,10 @@ describe('language server (bundled, over stdio) with the stand-in cluster', () =
     assert.strictEqual(applied.ok, true);
     const after = await client.connection.sendRequest<ClusterVerifyResult>(ClusterVerifyRequest, { text });
     assert.deepStrictEqual(after.verdicts.map((v) => v.allowed), [true]);
+    // The model knows what was just applied, without reconnecting.
+    const known = await client.connection.sendRequest<CanIResult>(CanIRequest, { user: 'system:serviceaccount:shop:checkout', verb: 'list', resource: 'secrets', namespace: 'shop' });
+    assert.deepStrictEqual([known.allowed, known.cluster?.allowed], [true, true]);
+    assert.match(known.chain.map((c) => c.text).join('\n'), /RoleBinding shop\/checkout-secrets-list \(live from cluster replay-admin\)/);
   });
 
   it('disconnect: the workspace alone again', async () => {

@@ -1,5 +1,6 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import type { AppliedObject, ClusterApplyResult } from '../protocol/custom-messages';
+import type { LiveObject } from '../core/cluster/live-policy';
 import type { ApiClient } from './api-client';
 import { statusMessage } from './cluster-error';
 
@@ -26,7 +27,7 @@ interface ManifestObject {
  * would: the user has seen the dry-run's result before anything is written. A refusal (escalation,
  * validation) is reported per object in the API server's words.
  */
-export async function applyManifest(api: ApiClient, text: string, dryRun: boolean): Promise<ClusterApplyResult> {
+export async function applyManifest(api: ApiClient, text: string, dryRun: boolean, onApplied: (object: LiveObject) => void = () => undefined): Promise<ClusterApplyResult> {
   const objects: ManifestObject[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) return { ok: false, objects: [], error: `the YAML does not parse: ${doc.errors[0].message.split('\n')[0]}` };
@@ -39,7 +40,7 @@ export async function applyManifest(api: ApiClient, text: string, dryRun: boolea
     if (refusal) return { ok: false, objects: [], error: refusal };
   }
   const results: AppliedObject[] = [];
-  for (const object of objects) results.push(await applyOne(api, object, dryRun));
+  for (const object of objects) results.push(await applyOne(api, object, dryRun, onApplied));
   return { ok: results.every((r) => !r.error), objects: results };
 }
 
@@ -51,7 +52,7 @@ function unsupported(object: ManifestObject): string | undefined {
   return undefined;
 }
 
-async function applyOne(api: ApiClient, object: ManifestObject, dryRun: boolean): Promise<AppliedObject> {
+async function applyOne(api: ApiClient, object: ManifestObject, dryRun: boolean, onApplied: (object: LiveObject) => void): Promise<AppliedObject> {
   const kind = KINDS[object.kind!];
   const name = object.metadata!.name!;
   // kubectl's rule: a namespaced object without a namespace goes to the context's namespace.
@@ -70,6 +71,7 @@ async function applyOne(api: ApiClient, object: ManifestObject, dryRun: boolean)
     const why = statusMessage(answer.body) ?? `the API server answered ${answer.status}`;
     return { ...described, before, error: answer.status === 403 ? `${why}${hintFor(why)}` : why };
   }
+  if (!dryRun) onApplied(answer.body as LiveObject);
   return { ...described, before, after: toYaml(answer.body) };
 }
 

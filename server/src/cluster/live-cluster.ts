@@ -2,6 +2,7 @@
  * The cluster features, bundled apart (dist/cluster.js) with @kubernetes/client-node so that nothing of
  * it loads until the user connects. Everything here is reached through load-cluster.ts.
  */
+import { withAppliedObjects, type LiveObject } from '../core/cluster/live-policy';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { Denial } from '../core/forbidden/types';
 import { requestOf } from '../core/fix-forbidden/suggest-fixes';
@@ -62,7 +63,12 @@ export async function connect(options: ConnectOptions = {}): Promise<LiveCluster
 }
 
 export class LiveCluster {
-  constructor(private readonly api: ApiClient, readonly snapshot: ClusterSnapshot, readonly self: UserInfo | undefined) {}
+  constructor(private readonly api: ApiClient, private current: ClusterSnapshot, readonly self: UserInfo | undefined) {}
+
+  /** What was read on connect, plus what was applied through this connection since. */
+  get snapshot(): ClusterSnapshot {
+    return this.current;
+  }
 
   get context(): string {
     return this.api.context;
@@ -96,8 +102,11 @@ export class LiveCluster {
     return verdicts;
   }
 
-  apply(yaml: string, dryRun: boolean): Promise<ClusterApplyResult> {
-    return applyManifest(this.api, yaml, dryRun);
+  async apply(yaml: string, dryRun: boolean): Promise<ClusterApplyResult> {
+    const applied: LiveObject[] = [];
+    const result = await applyManifest(this.api, yaml, dryRun, (object) => applied.push(object));
+    if (applied.length) this.current = withAppliedObjects(this.current, applied);
+    return result;
   }
 
   /** Forgets the connection's sockets; the snapshot stays readable. */

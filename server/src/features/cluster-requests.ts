@@ -58,7 +58,11 @@ export function registerClusterRequests(connection: Connection, session: Session
     if (!cluster) return { ok: false, objects: [], error: 'not connected to a cluster: run "Connect to Cluster" first' };
     try {
       const result = await cluster.apply(params.yaml, params.dryRun);
-      if (!params.dryRun) connection.console.info(`applied ${result.objects.length} object(s) to ${cluster.context}${result.ok ? '' : ' (some were refused)'}`);
+      if (!params.dryRun) {
+        connection.console.info(`applied ${result.objects.length} object(s) to ${cluster.context}${result.ok ? '' : ' (some were refused)'}`);
+        // What was applied is now part of the cluster the model knows.
+        republish();
+      }
       return result;
     } catch (error) {
       return { ok: false, objects: [], error: messageOf(error) };

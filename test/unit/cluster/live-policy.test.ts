@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { accessReviewBody, accessReviewSpec } from '../../../server/src/core/cluster/access-review';
-import { policyFromCluster } from '../../../server/src/core/cluster/live-policy';
+import { policyFromCluster, withAppliedObjects } from '../../../server/src/core/cluster/live-policy';
+import type { ClusterSnapshot } from '../../../server/src/core/cluster/snapshot';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 
 describe('cluster: live RBAC objects', () => {
@@ -52,5 +53,30 @@ describe('cluster: access review bodies', () => {
       spec: { resourceAttributes: { verb: 'get', group: '', resource: 'pods', namespace: 'shop', subresource: 'log', name: 'web-0' } },
     });
     assert.deepStrictEqual(accessReviewSpec({ kind: 'non-resource', verb: 'get', path: '/metrics' }), { nonResourceAttributes: { path: '/metrics', verb: 'get' } });
+  });
+});
+
+describe('cluster: objects applied through a connection join its snapshot', () => {
+  const before: ClusterSnapshot = {
+    context: 'kind-dev', server: 'https://127.0.0.1:6443', resources: [], serviceAccounts: new Set(['shop/default']), warnings: [],
+    policy: policyFromCluster({ roles: [{ metadata: { name: 'r', namespace: 'shop' }, rules: [] }], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] }, 'kind-dev'),
+  };
+  const after = withAppliedObjects(before, [
+    { kind: 'Role', metadata: { name: 'r', namespace: 'shop' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] },
+    { kind: 'RoleBinding', metadata: { name: 'r', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'checkout', namespace: 'shop' }] },
+    { kind: 'ServiceAccount', metadata: { name: 'checkout', namespace: 'shop' } },
+  ]);
+
+  it('an applied object replaces its earlier version; new ones are added', () => {
+    assert.deepStrictEqual(after.policy.roles.map((r) => [r.name, r.rules.length]), [['r', 1]]);
+    assert.deepStrictEqual(after.policy.bindings.map((b) => `${b.kind}/${b.namespace}/${b.name}`), ['RoleBinding/shop/r']);
+    assert.deepStrictEqual([...after.serviceAccounts].sort(), ['shop/checkout', 'shop/default']);
+    assert.deepStrictEqual(after.policy.roles[0].origin, { source: 'cluster', cluster: 'kind-dev' });
+  });
+
+  it('is a new snapshot: the old one is untouched', () => {
+    assert.notStrictEqual(after, before);
+    assert.deepStrictEqual(before.policy.roles[0].rules, []);
+    assert.deepStrictEqual([...before.serviceAccounts], ['shop/default']);
   });
 });

@@ -1,4 +1,5 @@
 import type { LabelSelector, Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject } from '../rbac/types';
+import type { ClusterSnapshot } from './snapshot';
 
 /** The fields of a Role, ClusterRole, RoleBinding or ClusterRoleBinding as the API server returns them. */
 export interface LiveRbacObject {
@@ -58,5 +59,39 @@ export function policyFromCluster(lists: LiveRbacLists, context: string): Policy
   return {
     roles: [...lists.roles.map(role('Role')), ...lists.clusterRoles.map(role('ClusterRole'))].filter(defined),
     bindings: [...lists.roleBindings.map(binding('RoleBinding')), ...lists.clusterRoleBindings.map(binding('ClusterRoleBinding'))].filter(defined),
+  };
+}
+
+/** An object as the API server returns it, with its kind (what an apply answers). */
+export interface LiveObject extends LiveRbacObject {
+  kind?: string;
+}
+
+const LIST_OF: Record<string, keyof LiveRbacLists> = {
+  Role: 'roles', ClusterRole: 'clusterRoles', RoleBinding: 'roleBindings', ClusterRoleBinding: 'clusterRoleBindings',
+};
+
+/**
+ * The snapshot after objects were applied through it: they replace their earlier versions, so the model
+ * knows at once what was just granted. A new snapshot object, so analyses cached on the old one expire.
+ */
+export function withAppliedObjects(snapshot: ClusterSnapshot, objects: readonly LiveObject[]): ClusterSnapshot {
+  const lists: LiveRbacLists = { roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] };
+  const serviceAccounts = new Set(snapshot.serviceAccounts);
+  for (const object of objects) {
+    const list = LIST_OF[object.kind ?? ''];
+    if (list) lists[list].push(object);
+    else if (object.kind === 'ServiceAccount') serviceAccounts.add(`${object.metadata?.namespace}/${object.metadata?.name}`);
+  }
+  const applied = policyFromCluster(lists, snapshot.context);
+  const key = (o: { kind: string; namespace?: string; name: string }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+  const replaced = new Set([...applied.roles, ...applied.bindings].map(key));
+  return {
+    ...snapshot,
+    policy: {
+      roles: [...snapshot.policy.roles.filter((r) => !replaced.has(key(r))), ...applied.roles],
+      bindings: [...snapshot.policy.bindings.filter((b) => !replaced.has(key(b))), ...applied.bindings],
+    },
+    serviceAccounts,
   };
 }
