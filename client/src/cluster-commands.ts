@@ -1,5 +1,3 @@
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -82,11 +80,9 @@ async function explainTrust(): Promise<void> {
   if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }
 
-/** The `rbacDoctor.kubeconfig` setting with `~` expanded; undefined when empty (KUBECONFIG or ~/.kube/config). */
+/** The `rbacDoctor.kubeconfig` setting; undefined when empty (KUBECONFIG or ~/.kube/config). The server expands `~`. */
 function kubeconfigSetting(): string | undefined {
-  const value = vscode.workspace.getConfiguration('rbacDoctor').get<string>('kubeconfig', '').trim();
-  if (!value) return undefined;
-  return value.split(path.delimiter).map((p) => (p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p)).join(path.delimiter);
+  return vscode.workspace.getConfiguration('rbacDoctor').get<string>('kubeconfig', '').trim() || undefined;
 }
 
 async function pickContext(client: LanguageClient, session: ClusterSession): Promise<string | undefined> {

@@ -36,7 +36,7 @@ export class ApiClient {
   /** One request; an HTTP error status is an answer, not an exception, so callers decide what it means. */
   async send<T>(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<ApiAnswer<T>> {
     const answer = await this.request<T>(await this.credentials(), method, path, body, contentType, accept);
-    if (answer.status !== 401 || !this.authenticated) return answer;
+    if (answer.status !== 401) return answer;
     // Credentials may have expired since they were obtained: get them again once, as kubectl does on a 401.
     this.authenticated = undefined;
     // A new agent for the new credentials; requests still in flight finish on the old one.

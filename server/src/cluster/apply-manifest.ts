@@ -1,17 +1,24 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import type { AppliedObject, ClusterApplyResult } from '../protocol/custom-messages';
+import { ResourceCatalog } from '../core/catalog/catalog';
 import type { LiveObject } from '../core/cluster/live-policy';
 import type { ApiClient } from './api-client';
 import { statusMessage } from './cluster-error';
 
-/** The kinds a fix can contain, and where they live. Anything else is refused, not guessed. */
-const KINDS: Record<string, { apiVersion: string; base: string; plural: string; namespaced: boolean }> = {
-  Role: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
-  RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
-  ClusterRole: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
-  ClusterRoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
-  ServiceAccount: { apiVersion: 'v1', base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
-};
+/** The kinds a fix can contain; anything else is refused, not guessed. Where they live is the catalog's to say. */
+const APPLIED_KINDS = ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'];
+
+interface KindLocation { apiVersion: string; base: string; plural: string; namespaced: boolean }
+
+function locate(kind: string | undefined): KindLocation | undefined {
+  if (!kind || !APPLIED_KINDS.includes(kind)) return undefined;
+  const catalog = ResourceCatalog.builtin();
+  const type = catalog.resolveTypeName(kind);
+  const info = type && catalog.lookup(type.group, type.resource);
+  if (!info) return undefined;
+  const apiVersion = info.group ? `${info.group}/${info.preferredVersion}` : info.preferredVersion;
+  return { apiVersion, base: info.group ? `/apis/${apiVersion}` : `/api/${apiVersion}`, plural: info.resource, namespaced: info.namespaced };
+}
 
 export const FIELD_MANAGER = 'rbac-doctor';
 
@@ -45,7 +52,7 @@ export async function applyManifest(api: ApiClient, text: string, dryRun: boolea
 }
 
 function unsupported(object: ManifestObject): string | undefined {
-  const kind = KINDS[object.kind ?? ''];
+  const kind = locate(object.kind);
   if (!kind) return `only RBAC objects and ServiceAccounts are applied; ${object.kind ?? 'an object without kind'} is not`;
   if (object.apiVersion !== kind.apiVersion) return `${object.kind} ${object.metadata?.name ?? ''}: apiVersion must be ${kind.apiVersion}, not ${object.apiVersion}`;
   if (!object.metadata?.name) return `${object.kind}: metadata.name is missing`;
@@ -53,7 +60,7 @@ function unsupported(object: ManifestObject): string | undefined {
 }
 
 async function applyOne(api: ApiClient, object: ManifestObject, dryRun: boolean, onApplied: (object: LiveObject) => void): Promise<AppliedObject> {
-  const kind = KINDS[object.kind!];
+  const kind = locate(object.kind)!;
   const name = object.metadata!.name!;
   // kubectl's rule: a namespaced object without a namespace goes to the context's namespace.
   const namespace = kind.namespaced ? object.metadata!.namespace || api.namespace : undefined;
@@ -81,20 +88,16 @@ function hintFor(message: string): string {
     : '';
 }
 
+const BOOKKEEPING = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /** The object without the server's bookkeeping, so a diff shows what the fix changes. */
 export function toYaml(object: ManifestObject): string {
-  const { apiVersion, kind, metadata, status: _status, ...rest } = object;
+  const { apiVersion, kind, metadata = {}, status: _status, ...rest } = object;
   void _status;
-  const {
-    managedFields: _m, resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, selfLink: _s, ...meta
-  } = (metadata ?? {}) as Record<string, unknown>;
-  void _m; void _r; void _u; void _c; void _g; void _s;
-  const annotations = meta.annotations as Record<string, string> | undefined;
-  if (annotations) {
-    const { 'kubectl.kubernetes.io/last-applied-configuration': _last, ...others } = annotations;
-    void _last;
-    if (Object.keys(others).length) meta.annotations = others;
-    else delete meta.annotations;
-  }
+  const meta = Object.fromEntries(Object.entries(metadata).filter(([key]) => !BOOKKEEPING.includes(key)));
+  const annotations = Object.entries((meta.annotations ?? {}) as Record<string, string>).filter(([key]) => key !== LAST_APPLIED);
+  if (annotations.length) meta.annotations = Object.fromEntries(annotations);
+  else delete meta.annotations;
   return stringify({ apiVersion, kind, metadata: meta, ...rest });
 }

@@ -6,7 +6,7 @@ import { withAppliedObjects, type LiveObject } from '../core/cluster/live-policy
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { Denial } from '../core/forbidden/types';
 import { requestOf } from '../core/fix-forbidden/suggest-fixes';
-import { identityOf } from '../core/rbac/subjects';
+import { identityOf, subjectUserName } from '../core/rbac/subjects';
 import type { AccessRequest, UserInfo } from '../core/rbac/types';
 import type { AccessVerdict, ClusterApplyResult, ClusterContextsResult } from '../protocol/custom-messages';
 import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
@@ -94,7 +94,7 @@ export class LiveCluster {
         verdicts.push({ summary, allowed: false, self: false, error: 'the message does not name a user and request the cluster could be asked about' });
         continue;
       }
-      const name = subject.kind === 'ServiceAccount' ? `system:serviceaccount:${subject.namespace}:${subject.name}` : subject.name;
+      const name = subjectUserName({ kind: subject.kind, name: subject.name, namespace: subject.namespace ?? undefined }, undefined);
       const self = this.self?.name === name;
       const answer = await reviewAccess(this.api, request, self ? undefined : identityOf(name, subject.groups ?? []));
       verdicts.push({ summary, self, allowed: answer.allowed, ...(answer.reason ? { reason: answer.reason } : {}), ...(answer.error ? { error: answer.error } : {}) });

@@ -5,7 +5,7 @@ import type { Finding } from './checks/types';
 import type { WorkspaceModel } from './model/workspace-model';
 import { workspacePolicy } from './model/workspace-policy';
 import { builtinPolicy } from './rbac/builtin-policy';
-import { mergeWithBuiltins } from './rbac/policy-index';
+import { mergePolicies } from './rbac/policy-index';
 import type { Policy, RbacRole, RoleRef } from './rbac/types';
 import type { RbacDoctorSettings } from '../protocol/settings';
 import type { ClusterSnapshot } from './cluster/snapshot';
@@ -35,14 +35,14 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
 export function checkContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 'builtinRoles'>, cluster?: ClusterSnapshot): CheckContext {
   const index = model.index;
   const builtins = settings.builtinRoles ? builtinPolicy() : EMPTY_POLICY;
-  const live = cluster?.policy ?? EMPTY_POLICY;
-  const policy = mergeWithBuiltins(mergeWithBuiltins(workspacePolicy(model), live), builtins);
+  const background = cluster ? clusterBackground(cluster, builtins) : { policy: builtins, catalog: ResourceCatalog.builtin() };
+  const policy = mergePolicies(workspacePolicy(model), background.policy);
   const roles = new Map<string, RbacRole>();
   for (const role of policy.roles) roles.set(roleKey(role.kind, role.name, role.namespace), role);
   return {
     model,
     index,
-    catalog: ResourceCatalog.builtin().withResources(cluster?.resources ?? []).withCrds(index.crds),
+    catalog: background.catalog.withCrds(index.crds),
     cluster,
     policy,
     builtinPolicy: builtins,
@@ -54,6 +54,17 @@ export function checkContext(model: WorkspaceModel, settings: Pick<RbacDoctorSet
     resolveRoleRef: (roleRef: RoleRef, bindingNamespace: string | undefined) =>
       roles.get(roleKey(roleRef.kind, roleRef.name, roleRef.kind === 'Role' ? bindingNamespace : undefined)),
   };
+}
+
+const backgrounds = new WeakMap<ClusterSnapshot, { builtins: Policy; policy: Policy; catalog: ResourceCatalog }>();
+
+/** What a cluster adds under the workspace, built once per snapshot rather than on every keystroke. */
+function clusterBackground(cluster: ClusterSnapshot, builtins: Policy): { policy: Policy; catalog: ResourceCatalog } {
+  const cached = backgrounds.get(cluster);
+  if (cached?.builtins === builtins) return cached;
+  const built = { builtins, policy: mergePolicies(cluster.policy, builtins), catalog: ResourceCatalog.builtin().withResources(cluster.resources) };
+  backgrounds.set(cluster, built);
+  return built;
 }
 
 function roleKey(kind: string, name: string, namespace: string | undefined): string {

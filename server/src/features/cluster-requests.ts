@@ -13,8 +13,13 @@ import type { Session } from './session';
  * user connects (and only in a trusted workspace): the server never reaches out on its own.
  */
 export function registerClusterRequests(connection: Connection, session: Session, republish: () => void): void {
-  connection.onRequest(ClusterContextsRequest, (params: ClusterContextsParams): ClusterContextsResult =>
-    guard(() => loadCluster().listContexts(params.kubeconfig || undefined), (error) => ({ contexts: [], files: [], error })));
+  connection.onRequest(ClusterContextsRequest, (params: ClusterContextsParams): ClusterContextsResult => {
+    try {
+      return loadCluster().listContexts(params.kubeconfig || undefined);
+    } catch (error) {
+      return { contexts: [], files: [], error: messageOf(error) };
+    }
+  });
 
   connection.onRequest(ClusterConnectRequest, async (params: ClusterConnectParams): Promise<ClusterStatus> => {
     try {
@@ -89,12 +94,4 @@ function statusOf(session: Session): ClusterStatus {
 function messageOf(error: unknown): string {
   if (error instanceof Error && error.name === 'ClusterError') return error.message;
   return `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-}
-
-function guard<T>(run: () => T, onError: (message: string) => T): T {
-  try {
-    return run();
-  } catch (error) {
-    return onError(messageOf(error));
-  }
 }

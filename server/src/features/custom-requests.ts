@@ -31,7 +31,7 @@ export function registerCustomRequests(connection: Connection, session: Session)
     return {
       denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
       suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, params.options ?? {})).map((suggestion) => {
-        const manifest = manifestOfSuggestion(suggestion, (file) => session.model.getFile(file)?.text);
+        const manifest = manifestOfSuggestion(suggestion, (file) => session.model.getFile(file));
         return manifest ? { ...suggestion, manifest } : suggestion;
       }),
     };

@@ -42,7 +42,7 @@ describe('fix-forbidden: the manifest a suggestion leaves behind (what Apply to 
   const model = modelOf({ '/w/rbac.yaml': RBAC });
   const denial = parseForbiddenMessage('User "system:serviceaccount:shop:checkout" cannot list resource "secrets" in API group "" in the namespace "shop"')[0];
   const suggestions = suggestFixes(checkContext(model, { builtinRoles: true }), denial);
-  const read = (file: string) => model.getFile(file)?.text;
+  const read = (file: string) => model.getFile(file);
 
   it('an edit of a workspace Role: exactly that Role, as it reads after the edit', () => {
     const edit = suggestions.find((s) => s.kind === 'edit')!;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { canI } from '../../../server/src/core/rbac/authorize';
 import { builtinPolicy } from '../../../server/src/core/rbac/builtin-policy';
-import { mergeWithBuiltins, PolicyIndex } from '../../../server/src/core/rbac/policy-index';
+import { mergePolicies, PolicyIndex } from '../../../server/src/core/rbac/policy-index';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 import type { AccessRequest } from '../../../server/src/core/rbac/types';
 import { aggregateLabel, clusterRole, path, rb, res, rule, user } from './policy-builders';
@@ -11,7 +11,7 @@ const workspace = {
   roles: [clusterRole('widget-viewer', [rule(['get', 'list', 'watch'], ['example.com'], ['widgets'])], { labels: aggregateLabel('view') })],
   bindings: (['view', 'edit', 'admin'] as const).map((name) => rb('shop', `${name}-binding`, 'ClusterRole', name, [user(name)])),
 };
-const index = new PolicyIndex(mergeWithBuiltins(workspace, builtinPolicy()));
+const index = new PolicyIndex(mergePolicies(workspace, builtinPolicy()));
 const ns = { namespace: 'shop' };
 
 const rows: { fact: string; as: string; groups?: string[]; request: AccessRequest; allowed: boolean }[] = [

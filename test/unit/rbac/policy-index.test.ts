@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { canI } from '../../../server/src/core/rbac/authorize';
-import { mergeWithBuiltins, PolicyIndex } from '../../../server/src/core/rbac/policy-index';
+import { mergePolicies, PolicyIndex } from '../../../server/src/core/rbac/policy-index';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 import type { Policy, RbacBinding, RbacRole } from '../../../server/src/core/rbac/types';
 import { aggregateLabel, clusterRole, crb, rb, res, role, rule, user } from './policy-builders';
@@ -20,7 +20,7 @@ const builtins: Policy = {
 describe('policy index and built-in defaults', () => {
   it('a workspace role with the same kind and name replaces the built-in one', () => {
     const mine = clusterRole('system:basic-user', [rule(['get'], [''], ['secrets'])]);
-    const merged = mergeWithBuiltins({ roles: [mine], bindings: [] }, builtins);
+    const merged = mergePolicies({ roles: [mine], bindings: [] }, builtins);
     const index = new PolicyIndex(merged);
     assert.strictEqual(index.getRole('ClusterRole', 'system:basic-user'), mine);
     assert.strictEqual(merged.roles.filter((r) => r.name === 'system:basic-user').length, 1);
@@ -28,24 +28,24 @@ describe('policy index and built-in defaults', () => {
   });
   it('a workspace binding with the same name replaces the built-in one', () => {
     const mine = crb('system:basic-user', 'system:basic-user', [user('only-me')]);
-    const index = new PolicyIndex(mergeWithBuiltins({ roles: [], bindings: [mine] }, builtins));
+    const index = new PolicyIndex(mergePolicies({ roles: [], bindings: [mine] }, builtins));
     assert.strictEqual(canI(index, identityOf('anyone'), res('create', 'authorization.k8s.io', 'selfsubjectaccessreviews')).allowed, false);
     assert.strictEqual(canI(index, identityOf('only-me'), res('create', 'authorization.k8s.io', 'selfsubjectaccessreviews')).allowed, true);
   });
   it('a Role of the same name in another namespace does not replace the built-in one', () => {
     const mine = role('shop', 'extension-apiserver-authentication-reader', []);
-    const index = new PolicyIndex(mergeWithBuiltins({ roles: [mine], bindings: [] }, builtins));
+    const index = new PolicyIndex(mergePolicies({ roles: [mine], bindings: [] }, builtins));
     assert.strictEqual(index.getRole('Role', 'extension-apiserver-authentication-reader', 'kube-system')?.origin.source, 'builtin');
     assert.strictEqual(index.getRole('Role', 'extension-apiserver-authentication-reader', 'shop'), mine);
   });
   it('a Role and a ClusterRole of the same name are different objects', () => {
     const mine = role('kube-system', 'view', []);
-    const index = new PolicyIndex(mergeWithBuiltins({ roles: [mine], bindings: [] }, builtins));
+    const index = new PolicyIndex(mergePolicies({ roles: [mine], bindings: [] }, builtins));
     assert.strictEqual(index.getRole('ClusterRole', 'view')?.origin.source, 'builtin');
   });
   it('a workspace role labelled aggregate-to-view flows into the built-in view', () => {
     const mine = clusterRole('widgets', [rule(['get'], ['example.com'], ['widgets'])], { labels: aggregateLabel('view') });
-    const index = new PolicyIndex(mergeWithBuiltins({ roles: [mine], bindings: [rb('shop', 'v', 'ClusterRole', 'view', [user('alice')])] }, builtins));
+    const index = new PolicyIndex(mergePolicies({ roles: [mine], bindings: [rb('shop', 'v', 'ClusterRole', 'view', [user('alice')])] }, builtins));
     assert.ok(canI(index, identityOf('alice'), res('get', 'example.com', 'widgets', { namespace: 'shop' })).allowed);
     assert.ok(canI(index, identityOf('alice'), res('get', '', 'pods', { namespace: 'shop' })).allowed);
   });

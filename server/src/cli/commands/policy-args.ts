@@ -31,7 +31,7 @@ export interface LoadedPolicy {
 
 /** A cluster is used only when one of kubectl's selection flags asks for it. */
 export function wantsCluster(args: ParsedArgs): boolean {
-  return ['kubeconfig', 'context', 'cluster'].some((name) => args.flags.has(name));
+  return CLUSTER_FLAGS.some((f) => args.flags.has(f.name));
 }
 
 /** Connects as kubectl would with the same flags; reports what could not be read on stderr. */

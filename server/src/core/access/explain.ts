@@ -19,7 +19,7 @@ function where(origin: Origin): Pick<ChainStep, 'file' | 'line'> {
 
 function sourceNote(origin: Origin): string {
   const live = origin.cluster ? ` (live from cluster ${origin.cluster})` : '';
-  return origin.source === 'builtin' ? ` (default role of Kubernetes)${live}` : live || (origin.source === 'cluster' ? ' (from the cluster)' : '');
+  return origin.source === 'builtin' ? ` (default role of Kubernetes)${live}` : live;
 }
 
 const MISMATCH_WORDS: Record<Mismatch, string> = {

@@ -1,4 +1,5 @@
 import type { LabelSelector, Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject } from '../rbac/types';
+import { mergePolicies } from '../rbac/policy-index';
 import type { ClusterSnapshot } from './snapshot';
 
 /** The fields of a Role, ClusterRole, RoleBinding or ClusterRoleBinding as the API server returns them. */
@@ -83,15 +84,9 @@ export function withAppliedObjects(snapshot: ClusterSnapshot, objects: readonly 
     if (list) lists[list].push(object);
     else if (object.kind === 'ServiceAccount') serviceAccounts.add(`${object.metadata?.namespace}/${object.metadata?.name}`);
   }
-  const applied = policyFromCluster(lists, snapshot.context);
-  const key = (o: { kind: string; namespace?: string; name: string }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
-  const replaced = new Set([...applied.roles, ...applied.bindings].map(key));
   return {
     ...snapshot,
-    policy: {
-      roles: [...snapshot.policy.roles.filter((r) => !replaced.has(key(r))), ...applied.roles],
-      bindings: [...snapshot.policy.bindings.filter((b) => !replaced.has(key(b))), ...applied.bindings],
-    },
+    policy: mergePolicies(policyFromCluster(lists, snapshot.context), snapshot.policy),
     serviceAccounts,
   };
 }

@@ -5,9 +5,8 @@ import { identityOf, subjectUserName } from '../rbac/subjects';
 import type { Origin, PolicyRule, RbacBinding, Subject } from '../rbac/types';
 
 function link(origin: Origin, text: string): string {
-  const live = origin.cluster ? `, live from cluster ${origin.cluster}` : '';
-  if (origin.source === 'builtin') return `${text} *(default${live})*`;
-  if (origin.source === 'cluster') return `${text} *(live from cluster ${origin.cluster ?? ''})*`;
+  if (origin.source === 'builtin') return `${text} *(default${origin.cluster ? `, live from cluster ${origin.cluster}` : ''})*`;
+  if (origin.cluster) return `${text} *(live from cluster ${origin.cluster})*`;
   return origin.file ? `[${text}](file://${encodeURI(origin.file)}#L${(origin.line ?? 0) + 1})` : text;
 }
 

@@ -9,14 +9,16 @@ function key(kind: string, namespace: string | undefined, name: string): string 
 
 const identity = (o: RbacRole | RbacBinding) => key(o.kind, o.namespace, o.name);
 
-/** Workspace objects replace built-in ones of the same kind, namespace and name; workspace objects come first. */
-export function mergeWithBuiltins(workspace: Policy, builtin: Policy): Policy {
-  const roleKeys = new Set(workspace.roles.map(identity));
-  const bindingKeys = new Set(workspace.bindings.map(identity));
-  return {
-    roles: [...workspace.roles, ...builtin.roles.filter((r) => !roleKeys.has(identity(r)))],
-    bindings: [...workspace.bindings, ...builtin.bindings.filter((b) => !bindingKeys.has(identity(b)))],
+/**
+ * Policies in order of precedence (workspace, cluster, defaults): an object replaces those of the same
+ * kind, namespace and name in the policies after it, and comes first.
+ */
+export function mergePolicies(...policies: Policy[]): Policy {
+  const firstOf = <T extends RbacRole | RbacBinding>(lists: T[][]): T[] => {
+    const seen = new Set<string>();
+    return lists.flat().filter((o) => !seen.has(identity(o)) && Boolean(seen.add(identity(o))));
   };
+  return { roles: firstOf(policies.map((p) => p.roles)), bindings: firstOf(policies.map((p) => p.bindings)) };
 }
 
 /** What a binding's roleRef resolves to: the role, or the error the authorizer reports (`RBAC: …`). */
