@@ -1,7 +1,8 @@
 # Writes docs/checks.md from the check catalog plus the explanations below (run: python3 scripts/checks-doc.py).
 import re, json
 catalog = open('server/src/core/checks/check-catalog.ts').read()
-checks = re.findall(r"info\('(RBAC\d+)', '(\w+)', '(\w+)', '([^']*(?:\\'[^']*)*)'\)", catalog) + re.findall(r'info\(\'(RBAC\d+)\', \'(\w+)\', \'(\w+)\', "([^"]*)"\)', catalog)
+NAME = r"(?:, '\w+')?"  # the check's PascalCase identifier, not shown here
+checks = re.findall(r"info\('(RBAC\d+)', '(\w+)', '(\w+)', '([^']*(?:\\'[^']*)*)'" + NAME + r"\)", catalog) + re.findall(r'info\(\'(RBAC\d+)\', \'(\w+)\', \'(\w+)\', "([^"]*)"' + NAME + r'\)', catalog)
 checks.sort()
 D = {}
 def d(code, why, wrong, right, fix): D[code] = (why, wrong, right, fix)

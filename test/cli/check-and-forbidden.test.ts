@@ -35,7 +35,15 @@ describe('rbac-doctor check', () => {
   it('SARIF 2.1.0 with rules and 1-based regions', () => {
     const sarif = JSON.parse(rbacDoctor(['check', '--format', 'sarif', 'examples/shop']).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'RBAC002'));
+    const rules = sarif.runs[0].tool.driver.rules as { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string }[];
+    const rbac002 = rules.find((r) => r.id === 'RBAC002');
+    assert.ok(rbac002);
+    assert.deepStrictEqual([rules[0].name, rules.find((r) => r.id === 'RBAC009')?.name], ['UnknownVerb', 'RoleRefToMissingRole']);
+    for (const rule of rules) {
+      assert.match(rule.name, /^(?:[A-Z][a-z0-9]+)+$/, rule.id);
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text.length > rule.shortDescription.text.length, rule.id);
+      assert.ok(rule.helpUri.endsWith(`docs/checks.md#${rule.id.toLowerCase()}`), rule.id);
+    }
     assert.ok(sarif.runs[0].results.every((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine >= 1));
   });
 

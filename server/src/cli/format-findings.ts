@@ -1,6 +1,6 @@
 import { relative } from 'path';
 import { CHECKS, checkInfo } from '../core/checks/registry';
-import { docsUrl, type Finding, type Severity } from '../core/checks/types';
+import { CATEGORY_MEANING, docsUrl, type Finding, type Severity } from '../core/checks/types';
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -58,8 +58,9 @@ export function formatSarif(findings: Finding[], cwd: string, version: string): 
               informationUri: 'https://github.com/rbac-doctor/rbac-doctor',
               rules: CHECKS.map((c) => ({
                 id: c.code,
-                name: c.title.replace(/[^A-Za-z0-9]+/g, ''),
+                name: c.name,
                 shortDescription: { text: c.title },
+                fullDescription: { text: `${c.title}. ${CATEGORY_MEANING[c.category]} Wrong and right examples, and the fix: ${docsUrl(c)}` },
                 helpUri: docsUrl(c),
                 defaultConfiguration: { level: SARIF_LEVEL[c.defaultSeverity] },
                 properties: { category: c.category },

@@ -14,3 +14,14 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * A reader that stops early (`rbac-doctor who-can … | head -1`) closes the pipe; Node reports that as an
+ * EPIPE error on the next write. The reader has what it wanted: end quietly with exit code 0.
+ */
+export function endQuietlyWhenPipeCloses(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit(0);
+  });
+}

@@ -1,4 +1,8 @@
+import { endQuietlyWhenPipeCloses } from './io';
 import { runCli } from './run-cli';
+
+endQuietlyWhenPipeCloses(process.stdout, (code) => process.exit(code));
+endQuietlyWhenPipeCloses(process.stderr, (code) => process.exit(code));
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() }).then(
   (code) => {

@@ -6,6 +6,15 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 /** What kind of mistake: rejected by the API server, accepted but without effect, objects that do not fit, more power than it seems, tidiness. */
 export type Category = 'invalid' | 'ineffective' | 'inconsistent' | 'risky' | 'hygiene';
 
+/** What each category means, in one sentence (SARIF rule descriptions, docs). */
+export const CATEGORY_MEANING: Record<Category, string> = {
+  invalid: 'The API server rejects it.',
+  ineffective: 'The API server accepts it, but it does not grant what it says.',
+  inconsistent: 'Objects that do not fit together.',
+  risky: 'Grants more than it seems.',
+  hygiene: 'Tidiness: nothing breaks, but something is left over.',
+};
+
 export interface RelatedInformation {
   location: Location;
   message: string;
@@ -25,6 +34,8 @@ export interface Finding {
 /** Check metadata: the one place that says what a code means. */
 export interface CheckInfo {
   code: string;
+  /** PascalCase identifier, unique, e.g. `UnknownVerb` (SARIF `rule.name`). */
+  name: string;
   title: string;
   category: Category;
   defaultSeverity: Severity;
