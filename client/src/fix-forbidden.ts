@@ -19,7 +19,8 @@ export function registerFixForbidden(context: vscode.ExtensionContext, client: L
     vscode.commands.registerCommand('rbacDoctor.fixForbiddenError', async (prefilled?: string) => {
       const text = prefilled ?? (await askForMessage());
       if (!text) return;
-      const result = await client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text } satisfies ForbiddenParams);
+      const result = await askUntilPlaced(client, text);
+      if (!result) return;
       const connectedTo = session.context;
       if (connectedTo && result.denials.length > 0) {
         const verdicts = await verifyOnCluster(client, text);
@@ -30,6 +31,24 @@ export function registerFixForbidden(context: vscode.ExtensionContext, client: L
       if (used?.manifest) void offerApply(client, session, diff, used, text);
     }),
   );
+}
+
+/**
+ * A denial whose message does not say where it happened is never granted cluster-wide: ask for the
+ * namespace and ask the server again. Undefined when the user cancels.
+ */
+async function askUntilPlaced(client: LanguageClient, text: string): Promise<ForbiddenResult | undefined> {
+  const result = await client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text } satisfies ForbiddenParams);
+  const unplaced = result.refusals?.find((r) => r.needsNamespace);
+  if (!unplaced || result.suggestions.length > 0) return result;
+  const namespace = await vscode.window.showInputBox({
+    title: 'Fix Forbidden Error: which namespace?',
+    prompt: `${unplaced.summary}. ${unplaced.reason.replace(/ \(-n NS\)/, '')}`,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63 ? undefined : 'A namespace name: lower-case letters, digits and -'),
+  });
+  if (!namespace) return undefined;
+  return client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text, options: { namespace } } satisfies ForbiddenParams);
 }
 
 async function offerApply(client: LanguageClient, session: ClusterSession, diff: ClusterDiff, suggestion: ForbiddenSuggestion, text: string): Promise<void> {
@@ -65,7 +84,9 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
   for (const denial of notRbac) {
     void vscode.window.showInformationMessage(`${denial.summary}${denial.explanation ? ` — ${denial.explanation}` : ''}`);
   }
+  for (const refusal of result.refusals ?? []) void vscode.window.showWarningMessage(`${refusal.summary}: not granted. ${refusal.reason}`);
   if (result.suggestions.length === 0) {
+    if (result.refusals?.length) return undefined;
     const explained = result.denials.find((d) => d.explanation);
     if (notRbac.length === 0) {
       void vscode.window.showInformationMessage(explained?.explanation ?? 'Nothing to grant for this denial.');

@@ -118,6 +118,17 @@ describe('language server over LSP (in memory)', () => {
     assert.ok(result.suggestions.some((s) => s.kind === 'new' && s.title.startsWith('New Role and RoleBinding in shop')));
   });
 
+  it('Fix Forbidden Error refuses a paste without a scope, asking for a namespace; with one, a Role there', async () => {
+    const text = 'pods is forbidden: User "alice" cannot list resource "pods" in API group ""';
+    type Answer = { suggestions: { kind: string; yaml?: string }[]; refusals?: { reason: string; needsNamespace?: boolean }[] };
+    const refused = (await client.connection.sendRequest('rbacDoctor/forbidden', { text })) as Answer;
+    assert.deepStrictEqual(refused.suggestions, []);
+    assert.strictEqual(refused.refusals?.[0].needsNamespace, true);
+    const placed = (await client.connection.sendRequest('rbacDoctor/forbidden', { text, options: { namespace: 'shop' } })) as Answer;
+    assert.strictEqual(placed.refusals, undefined);
+    assert.ok(placed.suggestions.some((s) => s.kind === 'new' && /kind: Role\n[^]*namespace: "shop"/.test(s.yaml ?? '')));
+  });
+
   it('answers can-i with the deciding chain', async () => {
     const result = (await client.connection.sendRequest('rbacDoctor/canI', {
       user: 'system:serviceaccount:shop:deployer', verb: 'patch', resource: 'deployments', namespace: 'shop',

@@ -5,7 +5,7 @@ import { policyIndexOf } from '../core/explain/hover';
 import { permissionsMatrix } from '../core/explain/permissions-matrix';
 import { parseForbiddenMessage } from '../core/forbidden/parse-forbidden-message';
 import { manifestOfSuggestion } from '../core/fix-forbidden/manifest-of-suggestion';
-import { suggestFixes } from '../core/fix-forbidden/suggest-fixes';
+import { refusalOf, suggestFixes } from '../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
 import { nodeAt } from '../core/model/node-at';
 import { canI } from '../core/rbac/authorize';
@@ -28,12 +28,18 @@ export function registerCustomRequests(connection: Connection, session: Session)
     await session.indexing;
     const denials = parseForbiddenMessage(params.text);
     const ctx = context();
+    const options = params.options ?? {};
+    const refusals = denials.flatMap((d) => {
+      const refusal = refusalOf(ctx, d, options);
+      return refusal ? [{ summary: summariseDenial(d), ...refusal }] : [];
+    });
     return {
       denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
-      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, params.options ?? {})).map((suggestion) => {
+      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, options)).map((suggestion) => {
         const manifest = manifestOfSuggestion(suggestion, (file) => session.model.getFile(file));
         return manifest ? { ...suggestion, manifest } : suggestion;
       }),
+      ...(refusals.length ? { refusals } : {}),
     };
   });
 

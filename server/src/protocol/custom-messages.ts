@@ -9,7 +9,7 @@ export interface FileEdit { file: string; range: Rng; newText: string }
 
 /** `rbacDoctor/forbidden`: parse a pasted 403 and propose RBAC changes. */
 export const ForbiddenRequest = 'rbacDoctor/forbidden';
-export interface ForbiddenParams { text: string; options?: { resourceNames?: boolean; companions?: boolean } }
+export interface ForbiddenParams { text: string; options?: { resourceNames?: boolean; companions?: boolean; namespace?: string } }
 export interface ForbiddenSuggestion {
   title: string;
   /** `edit`: changes to files of the workspace; `new`: a new YAML document. */
@@ -28,9 +28,16 @@ export interface ForbiddenDenialSummary {
   summary: string;
   explanation?: string;
 }
+/** An RBAC denial that gets no generated YAML, and why (one line); `needsNamespace`: asking for one would settle it. */
+export interface ForbiddenRefusal {
+  summary: string;
+  reason: string;
+  needsNamespace?: boolean;
+}
 export interface ForbiddenResult {
   denials: ForbiddenDenialSummary[];
   suggestions: ForbiddenSuggestion[];
+  refusals?: ForbiddenRefusal[];
 }
 
 /** `rbacDoctor/canI`: may a subject do something, per the workspace's manifests. */

@@ -6,19 +6,20 @@ import { unifiedDiff } from '../../core/edits/unified-diff';
 import { checkContext } from '../../core/analysis';
 import { parseForbiddenMessage } from '../../core/forbidden/parse-forbidden-message';
 import type { Denial } from '../../core/forbidden/types';
-import { suggestFixes, type FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
+import { refusalOf, suggestFixes, type FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../../core/fix-forbidden/summarise-denial';
 import { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import { println, readAll, type CliIo } from '../io';
-import { boolFlag, flagList, parseArgs } from '../parse-args';
+import { boolFlag, flag, flagList, parseArgs } from '../parse-args';
 import type { AccessVerdict } from '../../protocol/custom-messages';
 import { connectFromArgs, POLICY_FLAGS } from './policy-args';
 import { loadPaths } from './workspace-args';
 
 /**
  * `rbac-doctor forbidden [TEXT | -]`: the least-privilege change for a pasted 403. Prints YAML (or the
- * patch to the workspace given with -f); exit 3 when the text is not an RBAC denial. With a cluster
+ * patch to the workspace given with -f); exit 3 when the text is not an RBAC denial, or when every RBAC
+ * denial is refused (a field Kubernetes would not accept, a wildcard, no scope: `-n` gives one). With a cluster
  * named, an access review first says whether the denial still holds, and live roles count as existing.
  */
 export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
@@ -27,6 +28,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     { name: 'json', value: false },
     { name: 'resource-names', value: false },
     { name: 'companions', value: false },
+    { name: 'namespace', short: 'n', value: true },
   ]);
   const text = await readMessage(args.positional, io);
   const denials = parseForbiddenMessage(text);
@@ -34,12 +36,13 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   const cluster = denials.some((d) => d.rbac) ? await connectFromArgs(args, io) : undefined;
   const verdicts = cluster ? await cluster.verify(denials.filter((d) => d.rbac)) : undefined;
   const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
-  const options = { resourceNames: boolFlag(args, 'resource-names'), companions: boolFlag(args, 'companions') };
+  const options = { resourceNames: boolFlag(args, 'resource-names'), companions: boolFlag(args, 'companions'), namespace: flag(args, 'namespace') };
   const suggestions = denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
-  const anyRbac = denials.some((d) => d.rbac);
+  const refusals = denials.map((d, index) => ({ denial: index, ...refusalOf(context, d, options) })).filter((r) => r.reason);
+  const anyRbac = denials.some((d) => d.rbac) && refusals.length < denials.filter((d) => d.rbac).length;
   if (boolFlag(args, 'json')) {
     const explanations = denials.map((d, index) => ({ denial: index, text: d.explanation })).filter((e) => e.text);
-    println(io.stdout, JSON.stringify({ denials: denials.map(contractFields), suggestions: suggestions.map(jsonSuggestion), explanations, ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}) }, null, 2));
+    println(io.stdout, JSON.stringify({ denials: denials.map(contractFields), suggestions: suggestions.map(jsonSuggestion), explanations, ...(refusals.length ? { refusals } : {}), ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}) }, null, 2));
     return anyRbac ? 0 : 3;
   }
   if (denials.length === 0) {
@@ -50,6 +53,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     println(io.stderr, `# ${summariseDenial(denial)}`);
     if (denial.explanation) println(io.stderr, `# ${denial.explanation}`);
   }
+  for (const refused of refusals) println(io.stderr, `# Refused: ${refused.reason}`);
   if (!anyRbac) return 3;
   if (cluster && verdicts) {
     for (const verdict of verdicts) println(io.stderr, `# cluster ${cluster.context}: ${describeVerdict(verdict)}`);

@@ -1,22 +1,21 @@
-import type { PolicyRule } from '../rbac/types';
+import { echo, emitSeqItems, plain } from '../emit/yaml-document';
+import type { PolicyRule, Subject } from '../rbac/types';
 
-const FIELD_ORDER = ['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'verbs'] as const;
-
-/** A flow list in the style most manifests use: `["get", "list"]`. */
-export function flowList(values: string[]): string {
-  return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
-}
+export { flowList } from '../emit/yaml-scalar';
 
 /**
  * A rule as a block-sequence item. `itemIndent` is the text before `- ` on the rules' lines, so the new
  * item lines up with its siblings.
  */
 export function renderRuleItem(rule: PolicyRule, itemIndent: string): string {
-  const lines: string[] = [];
-  for (const field of FIELD_ORDER) {
-    const values = rule[field];
-    if (values === undefined) continue;
-    lines.push(`${field}: ${flowList(values)}`);
-  }
-  return lines.map((line, i) => `${itemIndent}${i === 0 ? '- ' : '  '}${line}`).join('\n');
+  const { apiGroups, resources, resourceNames, nonResourceURLs, verbs } = rule;
+  return emitSeqItems([{ apiGroups, resources, resourceNames, nonResourceURLs, verbs }], itemIndent);
+}
+
+/** A subject as a block-sequence item, for quick-fixes that echo names from the user's files. */
+export function renderSubjectItem(subject: Subject, indent = ''): string {
+  const item = subject.kind === 'ServiceAccount'
+    ? { kind: plain('ServiceAccount'), name: echo(subject.name), namespace: subject.namespace === undefined ? undefined : echo(subject.namespace) }
+    : { kind: echo(subject.kind), name: echo(subject.name), apiGroup: plain('rbac.authorization.k8s.io') };
+  return emitSeqItems([item], indent);
 }

@@ -1,6 +1,7 @@
 import { isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { offsetToPosition, offsetsToRange } from '../model/positions';
 import type { SourceDocument, SourceFile } from '../model/types';
+import { quoted, scalar } from '../emit/yaml-scalar';
 import type { TextEdit } from './types';
 
 /**
@@ -8,12 +9,14 @@ import type { TextEdit } from './types';
  * change, so comments, formatting and the other documents stay byte-identical.
  */
 
-/** Replaces a scalar's text, keeping its quoting style. */
+/** Replaces a scalar's text, keeping its quoting style where the new value allows it. */
 export function replaceScalar(file: SourceFile, doc: SourceDocument, node: Node, value: string): TextEdit {
   const [start, end] = nodeOffsets(doc, node, file.text);
   const source = file.text.slice(start, end);
-  const quote = source.startsWith('"') ? '"' : source.startsWith("'") ? "'" : needsQuotes(value) ? '"' : '';
-  return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `${quote}${value}${quote}` };
+  const newText = source.startsWith('"') ? quoted(value)
+    : source.startsWith("'") && /^[\x20-\x7e]*$/.test(value) ? `'${value.replace(/'/g, "''")}'`
+      : scalar(value);
+  return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText };
 }
 
 /** Absolute [start, valueEnd) offsets of a node in its file (a block collection's trailing line break excluded). */
@@ -52,7 +55,7 @@ export function removeSeqItem(file: SourceFile, doc: SourceDocument, seq: YAMLSe
 /** Appends scalars to a sequence, in its own style (flow `[a, b]` or block `- a`). */
 export function appendToSeq(file: SourceFile, doc: SourceDocument, seq: YAMLSeq, values: string[]): TextEdit {
   const text = file.text;
-  const rendered = values.map((v) => (needsQuotes(v) || preferQuotes(file, doc, seq) ? JSON.stringify(v) : v));
+  const rendered = values.map((v) => (preferQuotes(file, doc, seq) ? quoted(v) : scalar(v)));
   if (seq.flow || seq.items.length === 0) {
     const [start, end] = nodeOffsets(doc, seq, file.text);
     const close = text.lastIndexOf(']', end);
@@ -97,11 +100,6 @@ export function indentationAt(file: SourceFile, doc: SourceDocument, node: Node)
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
   const line = file.text.slice(lineStart, start);
   return { lineIndent: /^[ \t]*/.exec(line)?.[0] ?? '', column: start - lineStart };
-}
-
-function needsQuotes(value: string): boolean {
-  return value === '' || value === '*' || /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:#]\s|\s$/.test(value) ||
-    /^(true|false|null|yes|no|on|off|~|[0-9.+-]+)$/i.test(value);
 }
 
 /** Keep the user's habit: if the list's existing items are quoted, quote new ones too. */

@@ -1,5 +1,7 @@
+import { shellQuote } from '../emit/shell-quote';
 import type { PolicyRule, Subject } from '../rbac/types';
 import type { DenialFacts } from './denial';
+import { describeGrant } from './describe-grant';
 
 /** The least-privilege grant that lets a denied request through, before it becomes YAML or an edit. */
 export interface GrantPlan {
@@ -12,6 +14,8 @@ export interface GrantPlan {
   namespace?: string;
   /** The request to verify with `kubectl auth can-i`. */
   verify: { verb: string; target: string; namespace?: string; subresource?: string; allNamespaces?: boolean };
+  /** The header's first line: exactly what the YAML grants, and whether that is exactly what was denied. */
+  headline: string;
   notes: string[];
 }
 
@@ -43,20 +47,26 @@ const COMPANIONS: Record<string, string[]> = {
   patch: ['get'],
 };
 
-/** Builds the grant for a resource or non-resource denial; undefined when the denial lacks what a rule needs. */
+/**
+ * Builds the grant for a resource or non-resource denial; undefined when the denial lacks what a rule
+ * needs. The denial must have passed validateDenial: its scope is then known (cluster or a namespace).
+ */
 export function planGrant(denial: DenialFacts, options: GrantOptions = {}): GrantPlan | undefined {
   if (!denial.rbac || !denial.subject || denial.subject.kind === 'unknown' || !denial.subject.name || !denial.verb) return undefined;
   const subject = toSubject(denial);
   const asUser = denial.subject.kind === 'ServiceAccount' ? `system:serviceaccount:${denial.subject.namespace}:${denial.subject.name}` : denial.subject.name;
   const notes: string[] = [];
   if (denial.scope === 'non-resource' || denial.nonResourceURL) {
+    if (!denial.nonResourceURL) return undefined;
+    const rules = [{ nonResourceURLs: [denial.nonResourceURL], verbs: [denial.verb] }];
     return {
-      subject, asUser, scope: 'cluster', notes,
-      rules: [{ nonResourceURLs: [denial.nonResourceURL ?? '/'], verbs: [denial.verb] }],
-      verify: { verb: denial.verb, target: denial.nonResourceURL ?? '/' },
+      subject, asUser, scope: 'cluster', notes, rules,
+      headline: describeGrant(denial, rules[0], undefined).headline,
+      verify: { verb: denial.verb, target: denial.nonResourceURL },
     };
   }
   if (denial.resource === null || denial.apiGroup === null) return undefined;
+  if (denial.scope !== 'cluster' && !denial.namespace) return undefined;
   const combined = denial.subresource ? `${denial.resource}/${denial.subresource}` : denial.resource;
   const verbs = [denial.verb];
   // Exec/attach/port-forward: WebSocket clients send get, SPDY clients create, and since 1.35 the
@@ -70,9 +80,11 @@ export function planGrant(denial: DenialFacts, options: GrantOptions = {}): Gran
   const nameable = denial.subresource !== null || verbs.every((v) => !['list', 'watch', 'create', 'deletecollection'].includes(v));
   if (options.resourceNames && denial.resourceName && nameable) rule.resourceNames = [denial.resourceName];
   else if (options.resourceNames && denial.resourceName) notes.push(`resourceNames cannot limit ${verbs.filter((v) => ['list', 'watch', 'create', 'deletecollection'].includes(v)).join(', ')}: the rule covers every ${denial.resource}.`);
-  const cluster = denial.scope === 'cluster' || !denial.namespace;
+  const cluster = denial.scope === 'cluster';
+  const described = describeGrant(denial, rule, cluster ? undefined : denial.namespace ?? undefined);
+  notes.unshift(...described.notes);
   return {
-    subject, asUser, notes,
+    subject, asUser, notes, headline: described.headline,
     rules: [rule],
     scope: cluster ? 'cluster' : 'namespace',
     namespace: cluster ? undefined : denial.namespace ?? undefined,
@@ -95,7 +107,8 @@ function toSubject(denial: DenialFacts): Subject {
 /** `kubectl auth can-i VERB TARGET [-n NS] [--subresource SUB] --as USER`: the command that verifies a grant. */
 export function verifyCommand(plan: GrantPlan): string {
   const { verb, target, namespace, subresource, allNamespaces } = plan.verify;
-  return ['kubectl auth can-i', verb, target, namespace ? `-n ${namespace}` : allNamespaces ? '-A' : '', subresource ? `--subresource=${subresource}` : '', `--as ${plan.asUser}`]
+  return ['kubectl auth can-i', shellQuote(verb), shellQuote(target), namespace ? `-n ${shellQuote(namespace)}` : allNamespaces ? '-A' : '',
+    subresource ? shellQuote(`--subresource=${subresource}`) : '', `--as ${shellQuote(plan.asUser)}`]
     .filter(Boolean)
     .join(' ');
 }

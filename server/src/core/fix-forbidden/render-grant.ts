@@ -1,74 +1,73 @@
-import { flowList } from '../edits/render-rule';
+import { emitDocuments, emitSeqItems, plain, type YamlMap } from '../emit/yaml-document';
 import type { PolicyRule, Subject } from '../rbac/types';
 import { verifyCommand, type GrantPlan } from './grant-plan';
 
-/** Readable, valid object names: `web-pods-reader` from subject and what it may do. */
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** A readable, valid object name (DNS subdomain, at most 63 characters) made of the given words. */
+export function objectName(...words: string[]): string {
+  const name = words.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 63).replace(/^-+|-+$/g, '');
+  return name || 'grant';
+}
+
+/** `web-pods-reader` from subject and what it may do. */
 export function grantName(plan: GrantPlan): string {
-  const who = plan.subject.name.replace(/^system:serviceaccount:[^:]+:/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
+  const who = plan.subject.name.replace(/^system:serviceaccount:[^:]+:/, '');
   const rule = plan.rules[0];
-  const what = (rule.resources?.[0] ?? 'paths').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  const verb = rule.verbs.length === 1 ? rule.verbs[0].toLowerCase() : 'access';
-  return `${who}-${what}-${verb}`.replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 63);
+  const what = rule.resources?.[0] ?? 'paths';
+  const verb = rule.verbs.length === 1 ? rule.verbs[0] : 'access';
+  return objectName(who, what, verb);
 }
 
+export function ruleMap(rule: PolicyRule): YamlMap {
+  return { apiGroups: rule.apiGroups, resources: rule.resources, resourceNames: rule.resourceNames, nonResourceURLs: rule.nonResourceURLs, verbs: rule.verbs };
+}
+
+/** Rules as block-sequence items, each line prefixed by `indent` (to line up with a user's list). */
 export function renderRules(rules: PolicyRule[], indent = ''): string {
-  return rules.map((rule) => {
-    const fields = (['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'verbs'] as const).filter((f) => rule[f] !== undefined);
-    return fields.map((f, i) => `${indent}${i === 0 ? '- ' : '  '}${f}: ${flowList(rule[f]!)}`).join('\n');
-  }).join('\n');
+  return emitSeqItems(rules.map(ruleMap), indent);
 }
 
-export function renderSubject(subject: Subject, indent = ''): string {
-  const lines = [`- kind: ${subject.kind}`, `  name: ${/^[A-Za-z0-9][A-Za-z0-9.:@_-]*$/.test(subject.name) ? subject.name : JSON.stringify(subject.name)}`];
-  if (subject.kind === 'ServiceAccount') lines.push(`  namespace: ${subject.namespace}`);
-  else lines.push('  apiGroup: rbac.authorization.k8s.io');
-  return lines.map((l) => indent + l).join('\n');
+export function subjectMap(subject: Subject): YamlMap {
+  return subject.kind === 'ServiceAccount'
+    ? { kind: plain('ServiceAccount'), name: subject.name, namespace: subject.namespace }
+    : { kind: plain(subject.kind), name: subject.name, apiGroup: plain(RBAC_GROUP) };
+}
+
+function metadata(name: string, namespace: string | undefined): YamlMap {
+  return { name, namespace };
 }
 
 /** Role + RoleBinding (or ClusterRole + ClusterRoleBinding) as one multi-document YAML text. */
 export function renderGrant(plan: GrantPlan, name = grantName(plan)): string {
   const cluster = plan.scope === 'cluster';
-  const meta = (extra = '') => `metadata:\n  name: ${name}\n${cluster ? '' : `  namespace: ${plan.namespace}\n`}${extra}`;
-  return [
-    `# Grants exactly what was denied. Verify after applying:`,
-    `#   ${verifyCommand(plan)}`,
-    ...plan.notes.map((n) => `# ${n}`),
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    `kind: ${cluster ? 'ClusterRole' : 'Role'}`,
-    meta().trimEnd(),
-    'rules:',
-    renderRules(plan.rules),
-    '---',
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    `kind: ${cluster ? 'ClusterRoleBinding' : 'RoleBinding'}`,
-    meta().trimEnd(),
-    'roleRef:',
-    '  apiGroup: rbac.authorization.k8s.io',
-    `  kind: ${cluster ? 'ClusterRole' : 'Role'}`,
-    `  name: ${name}`,
-    'subjects:',
-    renderSubject(plan.subject),
-    '',
-  ].join('\n');
+  const roleKind = cluster ? 'ClusterRole' : 'Role';
+  const namespace = cluster ? undefined : plan.namespace;
+  return emitDocuments([
+    {
+      comments: [plan.headline, ...plan.notes, 'Verify after applying:', `  ${verifyCommand(plan)}`],
+      body: { apiVersion: plain(`${RBAC_GROUP}/v1`), kind: plain(roleKind), metadata: metadata(name, namespace), rules: plan.rules.map(ruleMap) },
+    },
+    {
+      body: {
+        apiVersion: plain(`${RBAC_GROUP}/v1`), kind: plain(`${roleKind}Binding`), metadata: metadata(name, namespace),
+        roleRef: { apiGroup: plain(RBAC_GROUP), kind: plain(roleKind), name },
+        subjects: [subjectMap(plan.subject)],
+      },
+    },
+  ]);
 }
 
 /** A binding only (to an existing role), as YAML. */
 export function renderBinding(plan: GrantPlan, roleKind: 'Role' | 'ClusterRole', roleName: string, bindingKind: 'RoleBinding' | 'ClusterRoleBinding'): string {
-  const name = `${grantName(plan).split('-')[0]}-${roleName.replace(/[^a-z0-9-]+/gi, '-')}`.toLowerCase().slice(0, 63);
-  return [
-    `# Binds the existing ${roleKind} ${roleName}, which already allows the denied request. Verify:`,
-    `#   ${verifyCommand(plan)}`,
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    `kind: ${bindingKind}`,
-    'metadata:',
-    `  name: ${name}`,
-    ...(bindingKind === 'RoleBinding' ? [`  namespace: ${plan.namespace}`] : []),
-    'roleRef:',
-    '  apiGroup: rbac.authorization.k8s.io',
-    `  kind: ${roleKind}`,
-    `  name: ${roleName}`,
-    'subjects:',
-    renderSubject(plan.subject),
-    '',
-  ].join('\n');
+  const who = plan.subject.name.replace(/^system:serviceaccount:[^:]+:/, '');
+  return emitDocuments([{
+    comments: [`Binds the existing ${roleKind} ${roleName}, which already allows the denied request. Verify:`, `  ${verifyCommand(plan)}`],
+    body: {
+      apiVersion: plain(`${RBAC_GROUP}/v1`), kind: plain(bindingKind),
+      metadata: metadata(objectName(who, roleName), bindingKind === 'RoleBinding' ? plan.namespace : undefined),
+      roleRef: { apiGroup: plain(RBAC_GROUP), kind: plain(roleKind), name: roleName },
+      subjects: [subjectMap(plan.subject)],
+    },
+  }]);
 }

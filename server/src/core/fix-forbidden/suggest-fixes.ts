@@ -11,6 +11,13 @@ import { editRoleToGrant } from './edit-existing-role';
 import { escalationFixes } from './escalation-fixes';
 import { planGrant, refusal, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
 import { grantName, renderBinding, renderGrant } from './render-grant';
+import { validateDenial, type Refusal } from './validate-denial';
+import { printable } from '../emit/yaml-scalar';
+
+export interface FixOptions extends GrantOptions {
+  /** The namespace for a denial whose message does not say where it happened. */
+  namespace?: string;
+}
 
 export interface FixSuggestion {
   title: string;
@@ -37,7 +44,10 @@ export function requestOf(denial: DenialFacts): AccessRequest | undefined {
  * Least-privilege fixes, workspace first: (a) edit a role already bound to the subject, (b) bind a
  * role that already grants it, (c) bind a built-in view/edit/admin, (d) a new Role and binding.
  */
-export function suggestFixes(context: CheckContext, denial: DenialFacts, options: GrantOptions = {}): FixSuggestion[] {
+export function suggestFixes(context: CheckContext, pasted: DenialFacts, options: FixOptions = {}): FixSuggestion[] {
+  const checked = validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
+  if ('refusal' in checked) return [];
+  const denial = checked.denial;
   if (denial.kind === 'rbac-escalation') return escalationFixes(denial);
   if (refusal(denial)) return [];
   const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
@@ -62,6 +72,13 @@ export function suggestFixes(context: CheckContext, denial: DenialFacts, options
   return out;
 }
 
+/** Why an RBAC denial gets no generated YAML (a field Kubernetes would not accept, a wildcard, no scope). */
+export function refusalOf(context: CheckContext, denial: DenialFacts, options: FixOptions = {}): Refusal | undefined {
+  if (!denial.rbac) return undefined;
+  const checked = validateDenial(denial, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
+  return 'refusal' in checked ? checked.refusal : undefined;
+}
+
 function boundBindings(index: PolicyIndex, plan: GrantPlan, user: ReturnType<typeof identityOf>): RbacBinding[] {
   const crbs = index.clusterRoleBindings.filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)));
   const rbs = plan.namespace ? index.roleBindingsIn(plan.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, plan.namespace, user))) : [];
@@ -79,7 +96,7 @@ function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPl
     if (!edits || edits.length === 0) continue;
     const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
     out.push({
-      title: `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to ${role.kind} ${role.name}, already bound to ${plan.subject.name} by ${binding.kind} ${binding.name}${shared}`,
+      title: `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to ${role.kind} ${role.name}, already bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}${shared}`,
       detail: `Verify: ${verifyCommand(plan)}`,
       kind: 'edit',
       edits,

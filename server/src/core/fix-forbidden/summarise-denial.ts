@@ -1,7 +1,15 @@
+import { printable } from '../emit/yaml-scalar';
 import type { DenialFacts } from './denial';
 
-/** One line a person reads: "ServiceAccount shop/web cannot list pods in namespace shop". */
+/**
+ * One line a person reads: "ServiceAccount shop/web cannot list pods in namespace shop". Pasted text
+ * is made printable: a name may carry control characters or line breaks meant for a terminal or a parser.
+ */
 export function summariseDenial(denial: DenialFacts): string {
+  return printable(summary(denial));
+}
+
+function summary(denial: DenialFacts): string {
   if (!denial.rbac) return `Not an RBAC denial (${denial.kind})`;
   const s = denial.subject;
   const who = !s || s.kind === 'unknown' || !s.name ? 'An unknown subject' : s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `User ${s.name}`;

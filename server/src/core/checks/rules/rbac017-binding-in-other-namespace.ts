@@ -2,7 +2,7 @@ import { objectLocation } from '../../model/locate';
 import { mapAt } from '../../model/yaml-nodes';
 import { subjectNamespace, workloadsOfServiceAccount } from '../../navigation/relations';
 import { insertAfterLineOf } from '../../edits/yaml-edits';
-import { renderSubject } from '../../fix-forbidden/render-grant';
+import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';

@@ -3,7 +3,7 @@ import type { Fix } from '../../edits/types';
 import type { RoleObject } from '../../model/types';
 import { bindingsOfRole } from '../../navigation/relations';
 import { selectorMatches } from '../../rbac/aggregation';
-import { renderSubject } from '../../fix-forbidden/render-grant';
+import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, nameRange } from '../helpers';
