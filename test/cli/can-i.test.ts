@@ -82,11 +82,45 @@ describe('rbac-doctor can-i', () => {
     assert.match(result.stdout, /none matches \(closest: wrong verb\)/);
   });
 
-  it('--list prints the effective rules', () => {
-    const result = rbacDoctor(['can-i', '--list', '-n', 'shop', ...sa]);
-    assert.strictEqual(result.code, 0);
-    assert.match(result.stdout, /pods, pods\/log +\[get list\]/);
-    assert.match(result.stdout, /deployments\.apps +web +\[get\]/);
+  it('--list prints kubectl\'s table: one resource or URL per row, columns as wide as their content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-list-'));
+    const health = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: health}
+rules:
+- nonResourceURLs: ["/healthz", "/metrics"]
+  verbs: ["get"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: health}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: health}
+subjects: [{kind: ServiceAccount, name: web, namespace: shop}]
+`;
+    writeFileSync(join(dir, 'rbac.yaml'), RBAC + health);
+    const result = rbacDoctor(['can-i', '--list', '-n', 'shop', '--as', 'system:serviceaccount:shop:web', '-f', dir, '--no-builtin-roles']);
+    assert.strictEqual(result.code, 0, result.stderr);
+    // kubectl's order: by the rule's Go string (verbs first, then groups: `[]` after `[apps]`, `pods/log` before `pods`).
+    const expected = [
+      'Resources          Non-Resource URLs   Resource Names   Verbs',
+      'pods/log           []                  []               [get list]',
+      'pods               []                  []               [get list]',
+      '                   [/healthz]          []               [get]',
+      '                   [/metrics]          []               [get]',
+      'deployments.apps   []                  [web]            [get]',
+    ];
+    assert.strictEqual(result.stdout, `${expected.join('\n')}\n`);
+    const bare = rbacDoctor(['can-i', '--list', '--no-headers', '-n', 'shop', '--as', 'system:serviceaccount:shop:web', '-f', dir, '--no-builtin-roles']);
+    // Without the header, the columns are as wide as the rows alone.
+    assert.strictEqual(bare.stdout.split('\n')[2], '                   [/healthz]   []        [get]');
+    assert.strictEqual(bare.stdout.split('\n').length, expected.length);
+  });
+
+  it('--list --explain adds the bindings and roles behind each row', () => {
+    const result = rbacDoctor(['can-i', '--list', '--explain', '-n', 'shop', ...sa, '--no-builtin-roles']);
+    assert.match(result.stdout, /^Resources +Non-Resource URLs +Resource Names +Verbs +Granted by\n/);
+    assert.match(result.stdout, /\ndeployments\.apps +\[\] +\[web\] +\[get\] +RoleBinding shop\/reader → Role shop\/reader\n/);
   });
 
   it('warns about unknown resources on stderr and still answers', () => {

@@ -66,10 +66,12 @@ describe('rbac-doctor check', () => {
 });
 
 describe('rbac-doctor forbidden', () => {
+  /** A folder without manifests: the answer is new YAML, not an edit. */
+  const empty = mkdtempSync(join(tmpdir(), 'rbac-doctor-empty-'));
   const denial = 'Error from server (Forbidden): pods "web-1" is forbidden: User "system:serviceaccount:shop:deployer" cannot get resource "pods/log" in API group "" in the namespace "shop"';
 
   it('prints least-privilege YAML that the engine then allows', () => {
-    const result = rbacDoctor(['forbidden', denial]);
+    const result = rbacDoctor(['forbidden', denial], { cwd: empty });
     assert.strictEqual(result.code, 0);
     assert.match(result.stdout, /kind: Role\n/);
     assert.match(result.stdout, /resources: \["pods\/log"\]\n {2}verbs: \["get"\]/);
@@ -90,8 +92,16 @@ describe('rbac-doctor forbidden', () => {
     assert.match(result.stdout, /\n\+ {2}- apiGroups: \[""\]\n\+ {4}resources: \["pods\/log"\]\n\+ {4}verbs: \["get"\]\n/);
   });
 
+  it('without -f, reads the current directory, as can-i and who-can do', () => {
+    const dir = exampleCopy();
+    const implicit = rbacDoctor(['forbidden', denial], { cwd: dir });
+    assert.strictEqual(implicit.code, 0, implicit.stderr);
+    assert.match(implicit.stdout, /^--- a\/deployer-rbac\.yaml\n/);
+    assert.strictEqual(implicit.stdout, rbacDoctor(['forbidden', '-f', '.', denial], { cwd: dir }).stdout);
+  });
+
   it('reads stdin, and --json follows the contract', () => {
-    const result = rbacDoctor(['forbidden', '--json', '-'], { input: denial });
+    const result = rbacDoctor(['forbidden', '--json', '-'], { input: denial, cwd: empty });
     const json = JSON.parse(result.stdout);
     assert.deepStrictEqual(Object.keys(json.denials[0]).sort(), ['apiGroup', 'kind', 'namespace', 'nonResourceURL', 'rbac', 'resource', 'resourceName', 'scope', 'subject', 'subresource', 'verb']);
     assert.strictEqual(json.suggestions[0].kind, 'new');
@@ -99,7 +109,7 @@ describe('rbac-doctor forbidden', () => {
   });
 
   it('explains look-alikes and exits 3', () => {
-    const result = rbacDoctor(['forbidden', 'pods "x" is forbidden: exceeded quota: compute, requested: cpu=1']);
+    const result = rbacDoctor(['forbidden', 'pods "x" is forbidden: exceeded quota: compute, requested: cpu=1'], { cwd: empty });
     assert.strictEqual(result.code, 3);
     assert.match(result.stderr, /ResourceQuota/);
     assert.strictEqual(result.stdout, '');

@@ -1,5 +1,6 @@
 import { relative } from 'path';
 import { CHECKS, checkInfo } from '../core/checks/registry';
+import { NO_COLOUR, type Palette } from './colour';
 import { CATEGORY_MEANING, docsUrl, type Finding, type Severity } from '../core/checks/types';
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -9,12 +10,13 @@ export function atLeast(severity: Severity, minimum: Severity): boolean {
 }
 
 /** `file:line:col severity code message`, like a compiler (1-based lines and columns for humans). */
-export function formatText(findings: Finding[], cwd: string): string {
+export function formatText(findings: Finding[], cwd: string, colour: Palette = NO_COLOUR): string {
+  const severityColour: Record<Severity, (text: string) => string> = { error: colour.red, warning: colour.yellow, information: colour.cyan, hint: colour.dim };
   const lines = findings.map((f) => {
     const file = relative(cwd, f.file) || f.file;
-    const line = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+    const line = `${colour.bold(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`)} ${severityColour[f.severity](f.severity)} ${colour.dim(f.code)} ${f.message}`;
     const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
-    return fix ? `${line}\n    fix: ${fix.title}` : line;
+    return fix ? `${line}\n    ${colour.green('fix:')} ${fix.title}` : line;
   });
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', '));

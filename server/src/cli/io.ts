@@ -1,8 +1,18 @@
+import { NO_COLOUR, type Palette } from './colour';
+
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   cwd: string;
+  /** The environment (NO_COLOR, TERM); none given: no colour. */
+  env?: NodeJS.ProcessEnv;
+  /** Colours for stdout, decided once per invocation by runCli. */
+  colour?: Palette;
+}
+
+export function coloursOf(io: CliIo): Palette {
+  return io.colour ?? NO_COLOUR;
 }
 
 export function println(stream: NodeJS.WritableStream, text: string): void {

@@ -4,7 +4,7 @@ import { runCli } from './run-cli';
 endQuietlyWhenPipeCloses(process.stdout, (code) => process.exit(code));
 endQuietlyWhenPipeCloses(process.stderr, (code) => process.exit(code));
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env }).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;
   },

@@ -5,16 +5,19 @@ import { runLsp } from './commands/lsp';
 import { runWhoCan } from './commands/who-can';
 import { println, type CliIo } from './io';
 import { InputError, UsageError, VERSION } from './errors';
+import { palette, wantsColour } from './colour';
 
 const USAGE = `rbac-doctor — Kubernetes RBAC, the way the API server sees it
 
 Usage:
   rbac-doctor check [PATH...] [--format text|json|sarif] [--min-severity error|warning|information]
   rbac-doctor can-i VERB (TYPE[.GROUP][/NAME] | /non/resource/url) [-n NS | -A] [--subresource SUB]
-                    [--as USER] [--as-group GROUP]... [-f PATH]... [--no-builtin-roles] [--explain] [--list]
+                    [--as USER] [--as-group GROUP]... [-f PATH]... [--no-builtin-roles] [--explain] [--list [--no-headers]]
   rbac-doctor who-can VERB TYPE[.GROUP][/NAME] [-n NS] [-f PATH]...
   rbac-doctor forbidden [TEXT | -] [--json] [-f PATH]...
   rbac-doctor lsp --stdio
+
+can-i, who-can and forbidden read the manifests of -f; without -f, those of the current directory.
 
 Cluster (optional; check, can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
   Without them nothing talks to a cluster. With them, the cluster's RBAC and API types are read (plus the
@@ -22,11 +25,15 @@ Cluster (optional; check, can-i, who-can, forbidden): --context NAME, --kubeconf
   whether the denial still holds.
 
 Exit codes: 0 ok / allowed, 1 findings at error level / denied, 2 bad usage or unreadable input,
-3 the pasted message is not an RBAC denial, 4 the cluster could not be reached or refused us.`;
+3 the pasted message is not an RBAC denial, 4 the cluster could not be reached or refused us.
+
+Colour on a terminal only; --no-color or a non-empty NO_COLOR turns it off.`;
 
 /** Runs one CLI invocation; resolves to the exit code (undefined while a server keeps running). */
 export async function runCli(argv: string[], io: CliIo): Promise<number | undefined> {
-  const [command, ...rest] = argv;
+  const { args, noColor } = takeNoColorFlag(argv);
+  io = { ...io, colour: palette(wantsColour(io.stdout, io.env ?? {}, noColor)) };
+  const [command, ...rest] = args;
   try {
     switch (command) {
       case 'check':
@@ -64,4 +71,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
     }
     throw error;
   }
+}
+
+/** `--no-color` is accepted by every command, anywhere before a `--`. */
+function takeNoColorFlag(argv: string[]): { args: string[]; noColor: boolean } {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const flags = argv.slice(0, end);
+  return { args: [...flags.filter((arg) => arg !== '--no-color'), ...argv.slice(end)], noColor: flags.includes('--no-color') };
 }

@@ -4,7 +4,7 @@ import { canI } from '../../core/rbac/authorize';
 import { effectiveRules } from '../../core/rbac/effective-permissions';
 import { identityOf } from '../../core/rbac/subjects';
 import { loadCluster } from '../../cluster/load-cluster';
-import { println, type CliIo } from '../io';
+import { coloursOf, println, type CliIo } from '../io';
 import { boolFlag, flag, flagList, parseArgs, UsageError } from '../parse-args';
 import { formatRulesTable } from './rules-table';
 import { loadPolicy, POLICY_FLAGS, wantsCluster } from './policy-args';
@@ -25,6 +25,7 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
     { name: 'explain', value: false },
     { name: 'list', value: false },
     { name: 'quiet', short: 'q', value: false },
+    { name: 'no-headers', value: false },
   ]);
   const user = flag(args, 'as');
   if (!user && !wantsCluster(args)) {
@@ -42,7 +43,8 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
   const namespace = allNamespaces ? undefined : flag(args, 'namespace') ?? 'default';
 
   if (list) {
-    println(io.stdout, formatRulesTable(effectiveRules(index, identity, namespace)));
+    const options = { headers: !boolFlag(args, 'no-headers'), grantedBy: boolFlag(args, 'explain'), colour: coloursOf(io) };
+    println(io.stdout, formatRulesTable(effectiveRules(index, identity, namespace), options));
     return 0;
   }
   const [verb, target] = args.positional;
@@ -57,7 +59,8 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
     if (answer.reason && boolFlag(args, 'explain')) println(io.stderr, `cluster ${cluster.context}: ${answer.reason}`);
     if (allowed !== decision.allowed) println(io.stderr, disagreement(cluster.context, allowed, flagList(args, 'filename').length > 0));
   }
-  if (!boolFlag(args, 'quiet')) println(io.stdout, allowed ? 'yes' : 'no');
+  const colour = coloursOf(io);
+  if (!boolFlag(args, 'quiet')) println(io.stdout, allowed ? colour.green('yes') : colour.red('no'));
   if (boolFlag(args, 'explain')) {
     for (const step of explainDecision(decision)) {
       println(io.stdout, `  ${step.text}${step.file ? `  (${step.file}:${(step.line ?? 0) + 1})` : ''}`);

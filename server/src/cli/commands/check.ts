@@ -2,7 +2,7 @@ import { analyse } from '../../core/analysis';
 import type { Severity } from '../../core/checks/types';
 import { DEFAULT_SETTINGS } from '../../protocol/settings';
 import { atLeast, formatJson, formatSarif, formatText } from '../format-findings';
-import { println, type CliIo } from '../io';
+import { coloursOf, println, type CliIo } from '../io';
 import { flag, parseArgs, UsageError } from '../parse-args';
 import { VERSION } from '../errors';
 import { CLUSTER_FLAGS, connectFromArgs } from './policy-args';
@@ -32,6 +32,6 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const findings = analyse(model, settings, cluster?.snapshot).findings.filter((f) => atLeast(f.severity, minimum));
   if (format === 'json') println(io.stdout, formatJson(findings));
   else if (format === 'sarif') println(io.stdout, formatSarif(findings, io.cwd, VERSION));
-  else println(io.stdout, formatText(findings, io.cwd));
+  else println(io.stdout, formatText(findings, io.cwd, coloursOf(io)));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

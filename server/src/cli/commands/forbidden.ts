@@ -8,17 +8,15 @@ import { parseForbiddenMessage } from '../../core/forbidden/parse-forbidden-mess
 import type { Denial } from '../../core/forbidden/types';
 import { refusalOf, suggestFixes, type FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../../core/fix-forbidden/summarise-denial';
-import { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import { println, readAll, type CliIo } from '../io';
-import { boolFlag, flag, flagList, parseArgs } from '../parse-args';
+import { boolFlag, flag, parseArgs } from '../parse-args';
 import type { AccessVerdict } from '../../protocol/custom-messages';
-import { connectFromArgs, POLICY_FLAGS } from './policy-args';
-import { loadPaths } from './workspace-args';
+import { connectFromArgs, loadManifests, POLICY_FLAGS } from './policy-args';
 
 /**
  * `rbac-doctor forbidden [TEXT | -]`: the least-privilege change for a pasted 403. Prints YAML (or the
- * patch to the workspace given with -f); exit 3 when the text is not an RBAC denial, or when every RBAC
+ * patch to the manifests of -f, by default the current directory); exit 3 when the text is not an RBAC denial, or when every RBAC
  * denial is refused (a field Kubernetes would not accept, a wildcard, no scope: `-n` gives one). With a cluster
  * named, an access review first says whether the denial still holds, and live roles count as existing.
  */
@@ -32,7 +30,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   ]);
   const text = await readMessage(args.positional, io);
   const denials = parseForbiddenMessage(text);
-  const workspace = flagList(args, 'filename').length ? loadPaths(flagList(args, 'filename'), io.cwd) : new WorkspaceModel();
+  const workspace = loadManifests(args, io);
   const cluster = denials.some((d) => d.rbac) ? await connectFromArgs(args, io) : undefined;
   const verdicts = cluster ? await cluster.verify(denials.filter((d) => d.rbac)) : undefined;
   const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);

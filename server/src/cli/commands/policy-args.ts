@@ -48,9 +48,14 @@ export async function connectFromArgs(args: ParsedArgs, io: CliIo): Promise<Live
  * about to be applied).
  */
 export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPolicy> {
-  const files = flagList(args, 'filename');
-  const model = files.length || !wantsCluster(args) ? loadPaths(files, io.cwd) : new WorkspaceModel();
+  const model = loadManifests(args, io);
   const cluster = await connectFromArgs(args, io);
   const context = checkContext(model, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
   return { context, index: new PolicyIndex(context.policy), cluster };
+}
+
+/** The manifests a command reads: those of -f; without -f, the current directory offline and none with a cluster. */
+export function loadManifests(args: ParsedArgs, io: CliIo): WorkspaceModel {
+  const files = flagList(args, 'filename');
+  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd) : new WorkspaceModel();
 }

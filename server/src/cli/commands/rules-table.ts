@@ -1,16 +1,70 @@
+import { describeObject } from '../../core/access/explain';
 import type { EffectiveRule } from '../../core/rbac/effective-permissions';
+import type { Palette } from '../colour';
+import { alignColumns } from '../text-table';
 
-/** kubectl's `auth can-i --list` table, plus where each rule comes from. */
-export function formatRulesTable(rules: EffectiveRule[]): string {
-  const rows = rules.map(({ rule, binding, role, clusterWide }) => [
-    (rule.resources ?? []).flatMap((r) => (rule.apiGroups ?? ['']).map((g) => (g === '' ? r : `${r}.${g}`))).join(', ') || '',
-    (rule.nonResourceURLs ?? []).join(', '),
-    (rule.resourceNames ?? []).join(', '),
-    `[${rule.verbs.join(' ')}]`,
-    `${binding.kind}/${binding.name} → ${role.kind}/${role.name}${clusterWide ? ' (cluster-wide)' : ''}`,
+/** One row of the table: a single resource (and at most one name) or a single non-resource URL, with its verbs. */
+interface Row {
+  group?: string;
+  resource?: string;
+  resourceName?: string;
+  nonResourceURL?: string;
+  verbs: string[];
+  grantedBy: string[];
+}
+
+/**
+ * `kubectl auth can-i --list`'s table: rules broken down to one resource (one name) or one non-resource
+ * URL per row, verbs of the same row merged, sorted as kubectl sorts them, columns as wide as their
+ * content. `grantedBy` adds a column naming the bindings and roles behind each row.
+ */
+export function formatRulesTable(rules: EffectiveRule[], options: { headers?: boolean; grantedBy?: boolean; colour?: Palette } = {}): string {
+  const rows = [...breakDown(rules).values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
+  const header = ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs', ...(options.grantedBy ? ['Granted by'] : [])];
+  const cells = rows.map((row) => [
+    row.resource === undefined ? '' : row.group ? `${row.resource}.${row.group}` : row.resource,
+    goList(row.nonResourceURL),
+    goList(row.resourceName),
+    goList(...row.verbs),
+    ...(options.grantedBy ? [row.grantedBy.join('; ')] : []),
   ]);
-  const header = ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs', 'Granted by'];
-  const table = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  return table.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n');
+  // kubectl's tab writer: minimum width 10, padding 3.
+  return alignColumns(options.headers === false ? cells : [header, ...cells], 3, 10, options.headers === false ? undefined : options.colour?.bold);
+}
+
+function breakDown(rules: EffectiveRule[]): Map<string, Row> {
+  const rows = new Map<string, Row>();
+  const add = (key: string, fields: Omit<Row, 'verbs' | 'grantedBy'>, rule: EffectiveRule) => {
+    const row = rows.get(key) ?? { ...fields, verbs: [], grantedBy: [] };
+    rows.set(key, row);
+    for (const verb of rule.rule.verbs) if (!row.verbs.includes(verb)) row.verbs.push(verb);
+    const source = `${describeObject(rule.binding)} → ${describeObject(rule.role)}`;
+    if (!row.grantedBy.includes(source)) row.grantedBy.push(source);
+  };
+  for (const effective of rules) {
+    const { apiGroups = [], resources = [], resourceNames = [], nonResourceURLs = [] } = effective.rule;
+    for (const group of apiGroups) {
+      for (const resource of resources) {
+        const names = resourceNames.length ? resourceNames : [undefined];
+        for (const resourceName of names) add(JSON.stringify(['r', group, resource, resourceName ?? null]), { group, resource, resourceName }, effective);
+      }
+    }
+    for (const url of nonResourceURLs) add(JSON.stringify(['u', url]), { nonResourceURL: url }, effective);
+  }
+  return rows;
+}
+
+/** Go's `%v` of a string slice: `[get list]`, `[]`. */
+function goList(...items: (string | undefined)[]): string {
+  return `[${items.filter((item) => item !== undefined).join(' ')}]`;
+}
+
+/** kubectl sorts by the rule's Go string form, whose fields start with the verbs. */
+function sortKey(row: Row): string {
+  return `Verbs:${goList(...row.verbs)},APIGroups:${goList(row.resource === undefined ? undefined : row.group)},Resources:${goList(row.resource)},ResourceNames:${goList(row.resourceName)},NonResourceURLs:${goList(row.nonResourceURL)}`;
+}
+
+/** Byte order, as Go's strings.Compare. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,8 +2,9 @@ import { parseTarget } from '../../core/access/parse-target';
 import { describeObject } from '../../core/access/explain';
 import { whoCan } from '../../core/rbac/who-can';
 import type { Origin } from '../../core/rbac/types';
-import { println, type CliIo } from '../io';
+import { coloursOf, println, type CliIo } from '../io';
 import { flag, parseArgs, UsageError } from '../parse-args';
+import { alignColumns } from '../text-table';
 import { loadPolicy, POLICY_FLAGS } from './policy-args';
 
 /** `rbac-doctor who-can VERB TYPE`: every subject that may, with the binding and role that grant it. */
@@ -33,8 +34,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     sourceOf(g.binding.origin),
   ]);
   const table = [['KIND', 'SUBJECT', 'BINDING', 'ROLE', 'SOURCE'], ...rows];
-  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  for (const row of table) println(io.stdout, row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  println(io.stdout, alignColumns(table, 2, 0, coloursOf(io).bold));
   return 0;
 }
 
