@@ -1,0 +1,142 @@
+import { denialOfAuditEvent, isAuditEvent } from '../audit/audit-event';
+import { parseForbiddenMessage, type ParseOptions } from '../forbidden/parse-forbidden-message';
+import type { Denial } from '../forbidden/types';
+import { denialKey } from './denial-key';
+
+/** What a log held: its distinct denials in order of first appearance, and what was read. */
+export interface LogReading {
+  denials: Denial[];
+  /** Audit events read (allowed ones included). */
+  auditEvents: number;
+  lines: number;
+  /** Lines longer than the line limit: only their beginning was read. */
+  truncatedLines: number;
+}
+
+/** Text is parsed in windows of about this size; the last lines of one window start the next. */
+const WINDOW_CHARS = 256 * 1024;
+const OVERLAP_LINES = 4;
+/** A longer line is cut here (an audit event with a huge request body, a minified dump). */
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Reads a log fed in chunks of any size, in bounded memory: only the current line, one text window and
+ * the distinct denials are kept. A short paste gives exactly what the 403 parser gives for it.
+ */
+export class LogReader {
+  private partial: string[] = [];
+  private partialLength = 0;
+  private window: string[] = [];
+  private windowLength = 0;
+  private readonly seen = new Set<string>();
+  private readonly found: Denial[] = [];
+  private auditEvents = 0;
+  private lines = 0;
+  private truncatedLines = 0;
+
+  constructor(private readonly options: ParseOptions = {}) {}
+
+  push(chunk: string): void {
+    let from = 0;
+    for (let nl = chunk.indexOf('\n', from); nl !== -1; nl = chunk.indexOf('\n', from)) {
+      this.appendPartial(chunk.slice(from, nl));
+      this.line(this.partial.join(''));
+      this.partial = [];
+      this.partialLength = 0;
+      from = nl + 1;
+    }
+    if (from < chunk.length) this.appendPartial(chunk.slice(from));
+  }
+
+  end(): LogReading {
+    if (this.partialLength > 0) this.line(this.partial.join(''));
+    this.partial = [];
+    this.partialLength = 0;
+    this.flushWindow(true);
+    return { denials: [...this.found], auditEvents: this.auditEvents, lines: this.lines, truncatedLines: this.truncatedLines };
+  }
+
+  private appendPartial(text: string): void {
+    const room = MAX_LINE_CHARS - this.partialLength;
+    if (room <= 0) return;
+    if (text.length > room) this.truncatedLines++;
+    const kept = text.length > room ? text.slice(0, room) : text;
+    this.partial.push(kept);
+    this.partialLength += kept.length;
+  }
+
+  private line(text: string): void {
+    this.lines++;
+    if (this.auditLine(text)) return;
+    this.window.push(text);
+    this.windowLength += text.length + 1;
+    if (this.windowLength >= WINDOW_CHARS) this.flushWindow(false);
+  }
+
+  /** An audit event on one line (JSON lines, as kube-apiserver writes them); false for any other line. */
+  private auditLine(text: string): boolean {
+    const trimmed = text.trimStart();
+    if (!trimmed.startsWith('{') || !(trimmed.includes('"audit.k8s.io/') || trimmed.includes('"auditID"'))) return false;
+    // Most events are allowed ones: only a forbid decision or a 403 is worth parsing.
+    if (!trimmed.includes('"forbid"') && !trimmed.includes('403')) {
+      this.auditEvents++;
+      return true;
+    }
+    let event: unknown;
+    try {
+      event = JSON.parse(trimmed);
+    } catch {
+      return false;
+    }
+    if (!isAuditEvent(event)) return false;
+    this.auditEvents++;
+    const denial = denialOfAuditEvent(event);
+    if (denial) this.add(denial);
+    return true;
+  }
+
+  private flushWindow(last: boolean): void {
+    if (this.window.length === 0) return;
+    for (const denial of parseForbiddenMessage(this.window.join('\n'), this.options)) this.add(denial);
+    // A message hard-wrapped over a window's end is read whole at the start of the next one.
+    this.window = last ? [] : this.window.slice(-OVERLAP_LINES);
+    this.windowLength = this.window.reduce((sum, l) => sum + l.length + 1, 0);
+  }
+
+  private add(denial: Denial): void {
+    const key = denialKey(denial);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.found.push(denial);
+  }
+}
+
+/** Every denial of a text held in memory: a whole JSON document of audit events, or any log or paste. */
+export function readLogText(text: string, options: ParseOptions = {}): LogReading {
+  const events = auditEventsOfDocument(text);
+  if (events) {
+    const reader = new LogReader(options);
+    for (const event of events) reader.push(`${JSON.stringify(event)}\n`);
+    return reader.end();
+  }
+  if (text.length <= WINDOW_CHARS && !text.includes('"auditID"') && !text.includes('audit.k8s.io/')) {
+    return { denials: parseForbiddenMessage(text, options), auditEvents: 0, lines: text.split('\n').length, truncatedLines: 0 };
+  }
+  const reader = new LogReader(options);
+  reader.push(text);
+  return reader.end();
+}
+
+/** `jq`-printed events: one Event, an EventList, or an array of events; undefined for anything else. */
+function auditEventsOfDocument(text: string): unknown[] | undefined {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('[')) || !trimmed.includes('audit.k8s.io/')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : Array.isArray((value as { items?: unknown[] })?.items) ? (value as { items: unknown[] }).items : [value];
+  return items.every(isAuditEvent) ? items : undefined;
+}
