@@ -59,8 +59,11 @@ describe('rbac-doctor check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-broken-'));
     writeFileSync(join(dir, 'broken.yaml'), 'kind: Role\nmetadata: [unclosed\n');
     writeFileSync(join(dir, 'chart.yaml'), 'kind: Role\nmetadata:\n  name: {{ include "x" . }}\n');
-    const result = rbacDoctor(['check', dir]);
-    assert.strictEqual(result.code, 0, result.stderr);
+    const result = rbacDoctor(['check', dir], { cwd: dir });
+    // The broken document is an error at the parser's position; the template is skipped, not an error.
+    assert.strictEqual(result.code, 1, result.stderr);
+    assert.match(result.stdout, /^broken\.yaml:2:\d+ error RBAC026 YAML syntax error: /m);
+    assert.doesNotMatch(result.stdout, /chart\.yaml/);
     assert.strictEqual(rbacDoctor(['check', '/does/not/exist']).code, 2);
   });
 });

@@ -65,7 +65,7 @@ describe('catalog: built-in resources', () => {
     ['', 'pods', 'log', ['get']],
     ['', 'pods', 'eviction', ['create']],
     ['', 'pods', 'logs', undefined],
-    ['', 'pods', undefined, ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'proxy', 'update', 'watch']],
+    ['', 'pods', undefined, ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']],
     ['', 'bindings', undefined, ['create']],
     ['', 'componentstatuses', undefined, ['get', 'list']],
     ['', 'namespaces', undefined, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']],

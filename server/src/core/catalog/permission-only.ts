@@ -34,6 +34,7 @@ export const PERMISSION_ONLY: readonly PermissionOnlyResource[] = [
   { group: 'resource.k8s.io', resource: 'resourceclaims/binding', verbs: ['update', 'patch'], checkedBy: 'ResourceClaim status validation (DRA device binding conditions)' },
   { group: '*', resource: '*/finalizers', verbs: ['update'], checkedBy: 'the OwnerReferencesPermissionEnforcement admission plugin (blockOwnerDeletion)' },
   { group: '', resource: 'endpoints/restricted', verbs: ['create', 'update', 'patch'], checkedBy: "OpenShift's restricted-endpoints admission" },
+  { group: 'discovery.k8s.io', resource: 'endpointslices/restricted', verbs: ['create', 'update', 'patch'], checkedBy: "OpenShift's restricted-endpoints admission (EndpointSlices)" },
 ];
 
 /** Verbs that work on real (discovered) resources on top of their REST verbs. */
@@ -43,10 +44,14 @@ export const EXTRA_VERBS: readonly { group: string; resource: string; verbs: str
   { group: '', resource: 'serviceaccounts', verbs: ['impersonate'], checkedBy: 'the impersonation filter' },
   { group: 'policy', resource: 'podsecuritypolicies', verbs: ['use'], checkedBy: 'the PodSecurityPolicy admission plugin' },
   { group: 'extensions', resource: 'podsecuritypolicies', verbs: ['use'], checkedBy: 'the PodSecurityPolicy admission plugin' },
-  { group: '', resource: 'nodes', verbs: ['proxy'], checkedBy: 'the legacy /proxy/ path' },
-  { group: '', resource: 'services', verbs: ['proxy'], checkedBy: 'the legacy /proxy/ path' },
-  { group: '', resource: 'pods', verbs: ['proxy'], checkedBy: 'the legacy /proxy/ path' },
 ];
+
+/**
+ * Resources whose `proxy` verb only ever matched the root `/api/v1/proxy/…` paths. Kubernetes 1.10
+ * removed those paths (kubernetes/kubernetes PR 59884), so the verb grants nothing any more: the
+ * working form is the subresource (`services/proxy`) with the HTTP method's verb (`get`, `create`…).
+ */
+export const LEGACY_PROXY_RESOURCES: readonly string[] = ['nodes', 'services', 'pods'];
 
 /** `<resource>/finalizers` (update, for blockOwnerDeletion) is valid on any resource of any group. */
 export const FINALIZERS_SUBRESOURCE = 'finalizers';

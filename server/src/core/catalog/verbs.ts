@@ -20,12 +20,24 @@ export const VERB_MEANINGS: Record<string, string> = {
   approve: 'approve certificate signing requests for a signer (certificates.k8s.io signers)',
   sign: 'sign certificate signing requests for a signer (certificates.k8s.io signers)',
   use: 'use a PodSecurityPolicy (PodSecurityPolicy was removed in Kubernetes 1.25)',
-  proxy: 'legacy verb of the `/proxy/` API path prefix (nodes, services, pods)',
+  proxy: 'legacy verb of the `/proxy/` API path prefix, removed in Kubernetes 1.10: grants nothing (use `services/proxy`, `pods/proxy`, `nodes/proxy` with `get`)',
   attest: 'attest to an identity in authentication.k8s.io (newer Kubernetes only)',
   '*': 'every verb, including ones added in the future',
 };
 
 export const KNOWN_VERBS: readonly string[] = Object.keys(VERB_MEANINGS);
+
+/**
+ * Words people write for a set of verbs (`read`, `view`, `write`): no component ever checks them, so
+ * RBAC grants nothing for them. Each maps to the verbs it is usually meant as.
+ */
+export const VERB_INTENTS: Record<string, readonly string[]> = {
+  read: ['get', 'list', 'watch'],
+  view: ['get', 'list', 'watch'],
+  readonly: ['get', 'list', 'watch'],
+  'read-only': ['get', 'list', 'watch'],
+  write: ['create', 'update', 'patch', 'delete'],
+};
 
 /** The verbs that read or change objects through the API server's standard REST endpoints. */
 export const STANDARD_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] as const;

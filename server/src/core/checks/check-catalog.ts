@@ -40,6 +40,8 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC022', 'ineffective', 'warning', 'Verb the resource does not support', 'UnsupportedVerb'),
   info('RBAC023', 'ineffective', 'information', 'Incomplete verb set', 'IncompleteVerbSet'),
   info('RBAC024', 'hygiene', 'information', 'Role bound nowhere', 'UnboundRole'),
+  info('RBAC026', 'invalid', 'error', 'YAML document that cannot be read', 'UnreadableDocument'),
+  info('RBAC027', 'invalid', 'error', 'Missing or invalid object name', 'InvalidObjectName'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),
   info('RBAC103', 'risky', 'information', 'Read access to Secrets', 'SecretReadAccess'),

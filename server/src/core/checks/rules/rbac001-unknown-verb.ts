@@ -1,12 +1,15 @@
-import { removeSeqItem, replaceScalar } from '../../edits/yaml-edits';
-import { HTTP_METHOD_TO_VERB, KNOWN_VERBS } from '../../catalog/verbs';
+import { splitResource } from '../../catalog/catalog';
+import { appendToSeq, removeSeqItem, replaceScalar } from '../../edits/yaml-edits';
+import { HTTP_METHOD_TO_VERB, KNOWN_VERBS, VERB_INTENTS } from '../../catalog/verbs';
 import { nearest } from '../../catalog/suggest';
 import { checkInfo } from '../check-catalog';
-import type { Check } from '../check';
-import { finding, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
+import type { Check, CheckContext } from '../check';
+import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC001')!;
+
+type Item = ReturnType<typeof scalarItems>[number];
 
 /** What the author most likely meant by an unknown verb. */
 export function suggestVerb(verb: string): string | undefined {
@@ -27,8 +30,13 @@ export const rbac001: Check = {
         if (KNOWN_VERBS.includes(item.value)) continue;
         const suggestion = suggestVerb(item.value);
         // A lower-case word far from every verb may be a custom verb that a component checks itself
-        // (knative's `knsubscribe`): stay silent unless it is clearly a typo, a case or an HTTP method.
-        if (!suggestion) continue;
+        // (knative's `knsubscribe`): stay silent unless it is clearly a typo, a case or an HTTP method,
+        // or a word for a set of verbs (`read`) on resources whose verbs are all known.
+        if (!suggestion) {
+          const intent = intentFinding(context, rule, item);
+          if (intent) findings.push(intent);
+          continue;
+        }
         const why = item.value.toLowerCase() === suggestion
           ? 'RBAC compares verbs case-sensitively'
           : HTTP_METHOD_TO_VERB[item.value.toLowerCase()] ? `RBAC uses API verbs, not HTTP methods (${item.value.toUpperCase()} is \`${suggestion}\`)` : 'no component checks this verb';
@@ -51,3 +59,48 @@ export const rbac001: Check = {
     return findings;
   },
 };
+
+/**
+ * `read`, `view`, `readonly`, `write`: words for a set of verbs. Judged only where every resource of
+ * the rule has known verbs (built-in, a workspace CRD, a connected cluster), so a custom verb of an
+ * unknown resource stays silent. The fix writes the verbs the resources support.
+ */
+function intentFinding(context: CheckContext, rule: RuleNodes, item: Item): Finding | undefined {
+  const meant = VERB_INTENTS[item.value.toLowerCase()];
+  const supported = meant && supportedVerbs(context, rule);
+  if (!meant || !supported) return undefined;
+  const listed = new Set(scalarItems(rule.fields.verbs).map((v) => v.value));
+  const verbs = meant.filter((v) => supported.has(v));
+  if (verbs.length === 0) return undefined;
+  const missing = verbs.filter((v) => !listed.has(v));
+  const range = rangeOfNode(rule.file, rule.role, item.node);
+  const words = verbs.map((v) => `\`${v}\``).join(', ');
+  if (missing.length === 0) {
+    return {
+      ...finding(info, rule.file, range, `Unknown verb \`${item.value}\`: RBAC has no such verb; the rule already lists ${words}, so this entry only adds noise.`,
+        [{ title: `Remove ${item.value}`, isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rule.fields.verbs!, item.index)] }]),
+      severity: 'information',
+    };
+  }
+  const [first, ...rest] = missing;
+  const edits = [replaceScalar(rule.file, rule.role.doc, item.node, first)];
+  if (rest.length) edits.push(appendToSeq(rule.file, rule.role.doc, rule.fields.verbs!, rest));
+  return finding(info, rule.file, range,
+    `Unknown verb \`${item.value}\`: RBAC has no such verb (no component checks it), so it never matches a request. For ${item.value.toLowerCase()} access write the verbs: ${words}.`,
+    [{ title: `Change to ${missing.join(', ')}`, isPreferred: true, edits }]);
+}
+
+/** Every verb some resource of the rule supports; undefined when a resource's verbs are not known. */
+function supportedVerbs(context: CheckContext, rule: RuleNodes): Set<string> | undefined {
+  const groups = judgeableGroups(context, rule);
+  const resources = scalarItems(rule.fields.resources).map((r) => r.value);
+  if (!groups || resources.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const resource of resources) {
+    const [base, sub] = splitResource(resource);
+    const verbs = groups.map((g) => context.catalog.verbsOf(g, base, sub)).filter((v): v is string[] => v !== undefined);
+    if (verbs.length === 0) return undefined;
+    for (const list of verbs) for (const v of list) out.add(v);
+  }
+  return out;
+}

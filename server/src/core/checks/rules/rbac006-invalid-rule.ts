@@ -1,5 +1,6 @@
 import { flowList } from '../../edits/render-rule';
-import { columnIndent, insertAfterLineOf, removeSeqItem } from '../../edits/yaml-edits';
+import { isMap, isSeq } from 'yaml';
+import { columnIndent, insertAfterLineOf, removePair, removeSeqItem } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { pairOf, seqAt } from '../../model/yaml-nodes';
 import { splitResource } from '../../catalog/catalog';
@@ -30,9 +31,31 @@ export const rbac006: Check = {
       else if (!has('apiGroups')) problem('A rule with resources needs at least one apiGroup ("" for the core group)', addGroupsFix(context, rule), keyRange(rule.file, rule.role, rule.node, 'resources'));
       else if (!has('resources')) problem('A rule with apiGroups needs at least one resource', [], keyRange(rule.file, rule.role, rule.node, 'apiGroups'));
     }
+    findings.push(...emptyAggregationRules(context));
     return findings;
   },
 };
+
+/**
+ * `aggregationRule` present with no `clusterRoleSelectors`: the API server requires at least one
+ * selector when the field is set (`aggregationRule:` left empty is null, which is fine).
+ */
+function emptyAggregationRules(context: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  for (const role of context.index.roles) {
+    if (role.kind !== 'ClusterRole' || !role.doc.yaml) continue;
+    const pair = pairOf(role.node, 'aggregationRule');
+    const value = pair?.value;
+    if (!pair || !isMap(value)) continue;
+    const selectors = value.get('clusterRoleSelectors', true);
+    if (isSeq(selectors) && selectors.items.length > 0) continue;
+    const file = context.fileOf(role);
+    out.push(finding(info, file, keyRange(file, role, role.node, 'aggregationRule'),
+      'An aggregationRule needs at least one clusterRoleSelector: the API server rejects this ClusterRole.',
+      [{ title: 'Remove the empty aggregationRule', isPreferred: true, edits: [removePair(file, role.doc, role.node, pair)] }]));
+  }
+  return out;
+}
 
 /** Adds `apiGroups:` with the groups that serve the rule's resources, above `resources:`. */
 function addGroupsFix(context: CheckContext, rule: RuleNodes): Fix[] {
