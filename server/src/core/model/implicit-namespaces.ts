@@ -1,4 +1,4 @@
-import { dirname } from './kustomize-namespaces';
+import { dirname } from '../kustomize/paths';
 import type { K8sObject, ServiceAccountObject } from './types';
 
 interface IndexLike {

@@ -59,6 +59,16 @@ export interface SourceFile {
   documents: SourceDocument[];
 }
 
+/** An object as kustomize builds render it; the object's own fields then hold the built values. */
+export interface KustomizeBuiltAs {
+  /** The root kustomization files whose build emits the object. */
+  builds: string[];
+  /** Name and namespace as written in the file. */
+  written: { name: string; namespace?: string };
+  /** Set when builds render the object differently: it then keeps what is written. */
+  variants?: { build: string; name: string; namespace?: string }[];
+}
+
 interface ObjectBase {
   apiVersion: string;
   name: string;
@@ -71,8 +81,8 @@ interface ObjectBase {
   namespace?: NamespaceInfo;
   /** metadata.namespace as written, also on cluster-scoped kinds (where it is ignored). */
   writtenNamespace?: string;
-  /** The `namespace:` of the kustomization that includes this object's file, if any. */
-  kustomizeNamespace?: string;
+  /** What kustomize builds of the workspace make of this object, when a kustomization includes its file. */
+  kustomize?: KustomizeBuiltAs;
   /** Index in a `List`'s items, when the object came from one. */
   listIndex?: number;
 }

@@ -1,5 +1,6 @@
+import { applyKustomizeBuilds } from '../kustomize/workspace-builds';
+import type { BuildNote } from '../kustomize/types';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
-import { kustomizeNamespaces } from './kustomize-namespaces';
 import { parseFile } from './parse-file';
 import type {
   BindingObject, CrdObject, K8sObject, KustomizationObject, NamespaceObject, RoleObject,
@@ -17,6 +18,8 @@ export interface WorkspaceIndex {
   workloads: WorkloadObject[];
   crds: CrdObject[];
   kustomizations: KustomizationObject[];
+  /** What kustomize builds could not read or apply (remote bases, generators, unknown transformers…). */
+  kustomizeNotes: BuildNote[];
 }
 
 /**
@@ -69,8 +72,11 @@ export class WorkspaceModel {
   }
 
   private buildIndex(): WorkspaceIndex {
-    const objects: K8sObject[] = [];
-    for (const file of this.files.values()) for (const doc of file.documents) objects.push(...doc.objects);
+    const all: K8sObject[] = [];
+    for (const file of this.files.values()) for (const doc of file.documents) all.push(...doc.objects);
+    resetNamespaces(all);
+    const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values());
+    const objects = kustomize.notObjects.size > 0 ? all.filter((o) => !kustomize.notObjects.has(o)) : all;
     const index: WorkspaceIndex = {
       objects,
       roles: objects.filter((o): o is RoleObject => o.kind === 'Role' || o.kind === 'ClusterRole'),
@@ -80,20 +86,17 @@ export class WorkspaceModel {
       workloads: objects.filter((o): o is WorkloadObject => (WORKLOAD_KINDS as readonly string[]).includes(o.kind)),
       crds: objects.filter((o): o is CrdObject => o.kind === 'CustomResourceDefinition'),
       kustomizations: objects.filter((o): o is KustomizationObject => o.kind === 'Kustomization'),
+      kustomizeNotes: kustomize.notes,
     };
-    this.resolveNamespaces(index);
+    assumeImplicitNamespaces(index);
     return index;
   }
+}
 
-  private resolveNamespaces(index: WorkspaceIndex): void {
-    const fromKustomize = kustomizeNamespaces(index.kustomizations, (path) => this.files.has(path));
-    for (const object of index.objects) {
-      object.kustomizeNamespace = fromKustomize.get(object.doc.file);
-      if (!object.namespace) continue;
-      if (object.kustomizeNamespace) object.namespace = { value: object.kustomizeNamespace, source: 'kustomize' };
-      else if (object.writtenNamespace) object.namespace = { value: object.writtenNamespace, source: 'explicit' };
-      else object.namespace = { value: 'default', source: 'implicit' };
-    }
-    assumeImplicitNamespaces(index);
+/** Namespaces as written (assumptions of an earlier index are dropped). */
+function resetNamespaces(objects: K8sObject[]): void {
+  for (const object of objects) {
+    if (!object.namespace) continue;
+    object.namespace = object.writtenNamespace ? { value: object.writtenNamespace, source: 'explicit' } : { value: 'default', source: 'implicit' };
   }
 }

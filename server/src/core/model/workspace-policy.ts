@@ -1,4 +1,4 @@
-import type { Policy, RbacBinding, RbacRole, Subject } from '../rbac/types';
+import type { Policy, RbacBinding, RbacRole } from '../rbac/types';
 import { nodeRange, objectRange } from './locate';
 import { mapItems, seqAt } from './yaml-nodes';
 import type { BindingObject, K8sObject, RoleObject } from './types';
@@ -38,17 +38,7 @@ export function toRbacBinding(model: WorkspaceModel, binding: BindingObject): Rb
     name: binding.name,
     namespace: binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined,
     roleRef: binding.roleRef,
-    subjects: binding.subjects.map((subject) => effectiveSubject(binding, subject)),
+    subjects: binding.subjects,
     origin: origin(model, binding),
   };
-}
-
-/** kustomize's namespace transformer also moves ServiceAccount subjects that named no namespace or `default`. */
-export function effectiveSubject(binding: BindingObject, subject: Subject): Subject {
-  const namespace = binding.kustomizeNamespace;
-  if (!namespace || subject.kind !== 'ServiceAccount') return subject;
-  if (subject.namespace === undefined || subject.namespace === '' || subject.namespace === 'default') {
-    return { ...subject, namespace };
-  }
-  return subject;
 }

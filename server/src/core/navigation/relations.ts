@@ -1,5 +1,4 @@
 import type { WorkspaceIndex } from '../model/workspace-model';
-import { effectiveSubject } from '../model/workspace-policy';
 import type { BindingObject, RoleObject, ServiceAccountObject, WorkloadObject } from '../model/types';
 
 /** Cross-object relations of the workspace: who binds a role, who uses a ServiceAccount. */
@@ -29,10 +28,12 @@ export function rolesOfBinding(index: WorkspaceIndex, binding: BindingObject): R
     (r.kind === 'ClusterRole' || r.namespace?.value === binding.namespace?.value));
 }
 
-/** The namespace a ServiceAccount subject points at (a RoleBinding's own namespace when omitted). */
+/**
+ * The namespace a ServiceAccount subject points at (a RoleBinding's own namespace when omitted). Subjects
+ * of objects in kustomize builds are already what the build makes of them.
+ */
 export function subjectNamespace(binding: BindingObject, subject: { kind: string; namespace?: string }): string | undefined {
-  const effective = effectiveSubject(binding, { kind: subject.kind, name: '', namespace: subject.namespace });
-  return effective.namespace || (binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined);
+  return subject.namespace || (binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined);
 }
 
 export function bindingsOfServiceAccount(index: WorkspaceIndex, sa: ServiceAccountObject): BindingObject[] {

@@ -25,7 +25,8 @@ export const rbac013: Check = {
         if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) return;
         if (context.index.serviceAccounts.some((sa) => sa.name === subject.name && sa.namespace?.value === namespace)) return;
         if (context.cluster?.serviceAccounts.has(`${namespace}/${subject.name}`)) return; // it exists in the connected cluster
-        const elsewhere = known.filter((sa) => sa.name === subject.name);
+        // A build may have renamed the ServiceAccount: the subject may still use the name written in its file.
+        const elsewhere = known.filter((sa) => sa.name === subject.name || sa.kustomize?.written.name === subject.name);
         if (elsewhere.length === 0) return;
         const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
         const nsNode = valueNode(node, 'namespace');

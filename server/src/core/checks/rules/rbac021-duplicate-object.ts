@@ -20,7 +20,8 @@ export const rbac021: Check = {
     for (const group of byIdentity.values()) {
       if (group.length < 2) continue;
       for (const object of group) {
-        const others = group.filter((o) => o !== object);
+        const others = group.filter((o) => o !== object && appliedTogether(o, object));
+        if (others.length === 0) continue;
         const sameFile = others.some((o) => o.doc.file === object.doc.file);
         const file = context.fileOf(object);
         const related = others.map((o) => ({ location: objectLocation(context.fileOf(o), o), message: `also defined here` }));
@@ -37,3 +38,10 @@ export const rbac021: Check = {
     return findings;
   },
 };
+
+/** Objects that only alternative kustomize builds emit (an overlay each) are never applied together. */
+function appliedTogether(a: K8sObject, b: K8sObject): boolean {
+  if (!a.kustomize || !b.kustomize) return true;
+  const builds = new Set(a.kustomize.builds);
+  return b.kustomize.builds.some((build) => builds.has(build));
+}

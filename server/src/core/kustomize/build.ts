@@ -1,0 +1,160 @@
+import type { KustomizationObject } from '../model/types';
+import { applyPatch } from './apply-patches';
+import { runTransformerConfig } from './custom-transformers';
+import { resourcesOfFile } from './load-documents';
+import { RBAC_NAME_REFERENCES } from './name-reference-table';
+import { fixNameReferences } from './name-references';
+import { dirname, isRemote, joinPath, normalise } from './paths';
+import { readConfigurations } from './read-configurations';
+import { readKustomizationSpec, type KustomizationSpec } from './read-kustomization';
+import { isInlineYaml, readPatchEntry, readPatchText, toPatch, type BuildSource, type Read } from './read-patches';
+import { cloneResource } from './resource';
+import { applyNamespace } from './transform-namespace';
+import { applyLabels, applyPrefixSuffix } from './transform-names';
+import type { BuildNote, JsonMap, NameReference, Patch, Resource } from './types';
+import { inlineDocuments, fileDocuments } from './load-documents';
+import { asMap } from './read-kustomization';
+
+interface Accumulation {
+  resources: Resource[];
+  references: NameReference[];
+}
+
+/**
+ * Builds kustomizations the way `kubectl kustomize` does, for what RBAC reads. One builder serves one
+ * version of the workspace: each kustomization is accumulated once and copied into every build that
+ * includes it, so the work is linear in the size of the builds.
+ */
+export class KustomizeBuilder {
+  readonly notes: BuildNote[] = [];
+  /** Files a build reads as patches, transformer or configuration input: never objects of their own. */
+  readonly auxiliaryFiles = new Set<string>();
+  private readonly accumulated = new Map<string, Accumulation>();
+  private readonly noted = new Set<string>();
+
+  constructor(private readonly source: BuildSource) {}
+
+  /** The objects `kubectl kustomize DIR` would emit, for the kustomization in DIR. */
+  build(kustomization: KustomizationObject): Resource[] {
+    const accumulation = this.accumulateKustomization(kustomization, []);
+    const resources = accumulation.resources.map(cloneResource);
+    fixNameReferences(resources, [...RBAC_NAME_REFERENCES, ...accumulation.references], (message) =>
+      this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
+    return resources;
+  }
+
+  private accumulateKustomization(kustomization: KustomizationObject, stack: string[]): Accumulation {
+    const file = kustomization.doc.file;
+    const done = this.accumulated.get(file);
+    if (done) return done;
+    const accumulation: Accumulation = { resources: [], references: [] };
+    if (stack.includes(file)) {
+      this.note({ file, field: 'resources', message: 'this kustomization includes itself' });
+      return accumulation;
+    }
+    this.accumulateTarget(readKustomizationSpec(kustomization), accumulation, [...stack, file]);
+    this.accumulated.set(file, accumulation);
+    return accumulation;
+  }
+
+  private accumulateTarget(spec: KustomizationSpec, into: Accumulation, stack: string[]): void {
+    const dir = dirname(spec.file);
+    for (const entry of spec.resources) this.accumulateResource(spec, dir, entry, into, stack);
+    for (const path of spec.configurations) {
+      const read = readConfigurations(this.source, dir, path);
+      if ('problem' in read) this.note({ file: spec.file, field: 'configurations', entry: path, message: read.problem });
+      else {
+        into.references.push(...read.value);
+        if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
+      }
+    }
+    for (const { field, entries } of spec.unbuilt) {
+      for (const entry of entries) this.note({ file: spec.file, field, entry, message: UNBUILT[field] ?? 'not built here' });
+    }
+    for (const entry of spec.components) {
+      const component = this.source.kustomizationIn(normalise(joinPath(dir, entry)));
+      if (!component) this.note({ file: spec.file, field: 'components', entry, message: isRemote(entry) ? 'a remote component is not fetched' : 'no kustomization in the files read' });
+      else if (stack.includes(component.doc.file)) this.note({ file: spec.file, field: 'components', entry, message: 'this component includes itself' });
+      else this.accumulateTarget(readKustomizationSpec(component), into, [...stack, component.doc.file]);
+    }
+    into.resources = this.runTransformers(spec, dir, into.resources);
+  }
+
+  private accumulateResource(spec: KustomizationSpec, dir: string, entry: string, into: Accumulation, stack: string[]): void {
+    if (isRemote(entry)) return this.note({ file: spec.file, field: 'resources', entry, message: 'a remote base is not fetched: its objects are not known here' });
+    const path = normalise(joinPath(dir, entry));
+    const file = this.source.file(path);
+    if (file) {
+      into.resources.push(...resourcesOfFile(file));
+      return;
+    }
+    const nested = this.source.kustomizationIn(path);
+    if (!nested) return this.note({ file: spec.file, field: 'resources', entry, message: 'not in the files read: its objects are not known here' });
+    const sub = this.accumulateKustomization(nested, stack);
+    into.resources.push(...sub.resources.map(cloneResource));
+    into.references.push(...sub.references);
+  }
+
+  /** kustomize's order: strategic merge patches, patches, namespace, prefix/suffix, labels, JSON 6902 patches, then `transformers:`. */
+  private runTransformers(spec: KustomizationSpec, dir: string, input: Resource[]): Resource[] {
+    let resources = input;
+    const patch = (field: string, entry: string, read: Read<Patch>) => {
+      if ('problem' in read) return this.note({ file: spec.file, field, entry, message: read.problem });
+      if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
+      const result = applyPatch(resources, read.value);
+      resources = result.resources;
+      if (result.problem) this.note({ file: spec.file, field, entry, message: result.problem });
+    };
+    for (const entry of spec.patchesStrategicMerge) {
+      const read = readPatchText(this.source, dir, entry, isInlineYaml(entry));
+      patch('patchesStrategicMerge', entry, 'problem' in read ? read : { value: toPatch(read.value, undefined, entry), usedFile: read.usedFile });
+    }
+    for (const entry of spec.patches) patch('patches', entry.path ?? 'patch', readPatchEntry(this.source, dir, entry));
+    if (spec.namespace) applyNamespace(resources, spec.namespace);
+    applyPrefixSuffix(resources, spec.namePrefix ?? '', spec.nameSuffix ?? '');
+    for (const label of spec.labels) applyLabels(resources, label.pairs);
+    for (const entry of spec.patchesJson6902) patch('patchesJson6902', entry.path ?? 'patch', readPatchEntry(this.source, dir, entry, true));
+    for (const entry of spec.transformers) resources = this.runTransformerEntry(spec, dir, entry, resources);
+    return resources;
+  }
+
+  private runTransformerEntry(spec: KustomizationSpec, dir: string, entry: string, resources: Resource[]): Resource[] {
+    let configs: JsonMap[];
+    if (isInlineYaml(entry)) configs = inlineDocuments(entry).map(asMap).filter((m): m is JsonMap => m !== undefined);
+    else {
+      const path = normalise(joinPath(dir, entry));
+      const file = this.source.file(path);
+      if (!file) {
+        this.note({ file: spec.file, field: 'transformers', entry, message: 'not in the files read: this transformer is not applied here' });
+        return resources;
+      }
+      this.auxiliaryFiles.add(path);
+      configs = fileDocuments(file).map(asMap).filter((m): m is JsonMap => m !== undefined);
+    }
+    let current = resources;
+    for (const config of configs) {
+      const run = runTransformerConfig(this.source, dir, config, current);
+      current = run.resources;
+      run.usedFiles.forEach((f) => this.auxiliaryFiles.add(f));
+      for (const problem of run.problems) this.note({ file: spec.file, field: 'transformers', entry, message: problem });
+    }
+    return current;
+  }
+
+  private note(note: BuildNote): void {
+    const key = `${note.file}|${note.field}|${note.entry ?? ''}|${note.message}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
+    this.notes.push(note);
+  }
+}
+
+const UNBUILT: Record<string, string> = {
+  configMapGenerator: 'generated ConfigMaps are not built here: rules that name them keep the written name',
+  secretGenerator: 'generated Secrets are not built here: rules that name them keep the written name',
+  helmCharts: 'Helm charts are not inflated here: their objects are not known',
+  helmChartInflationGenerator: 'Helm charts are not inflated here: their objects are not known',
+  generators: 'generator plugins are not run here: their objects are not known',
+  replacements: 'replacements are not applied here',
+  vars: 'vars are not substituted here',
+};

@@ -1,0 +1,63 @@
+import { parseAllDocuments, parseDocument } from 'yaml';
+import type { SourceDocument, SourceFile } from '../model/types';
+import { asMap, list } from './read-kustomization';
+import { idOf } from './resource';
+import type { Json, JsonMap, Resource } from './types';
+
+/** Parsed data of documents the model only skimmed, kept while the document object lives (it is reused across edits). */
+const parsedData = new WeakMap<SourceDocument, Json | null>();
+
+/** The plain data of one document of a file, or null when it cannot be read. */
+export function documentData(file: SourceFile, doc: SourceDocument): Json | null {
+  const cached = parsedData.get(doc);
+  if (cached !== undefined) return cached;
+  let data: Json | null = null;
+  const stripped = !doc.yaml && doc.objects.length === 1 && doc.objects[0].kind === 'CustomResourceDefinition';
+  if (stripped) {
+    // A CRD was parsed without its schemas; kustomize's transformers never look at them.
+    data = doc.objects[0].node.toJSON() as Json;
+  } else if (doc.skipped !== 'broken' && doc.skipped !== 'template' && doc.skipped !== 'empty') {
+    const parsed = doc.yaml ?? parseDocument(file.text.slice(doc.start, doc.end), { uniqueKeys: false });
+    data = parsed.errors.length > 0 ? null : ((parsed.toJS({ maxAliasCount: 1000 }) ?? null) as Json | null);
+  }
+  parsedData.set(doc, data);
+  return data;
+}
+
+/** The resources a file contributes to a build: one per document, a List's items each on their own. */
+export function resourcesOfFile(file: SourceFile): Resource[] {
+  const out: Resource[] = [];
+  for (const doc of file.documents) {
+    const data = asMap(documentData(file, doc));
+    if (!data || typeof data.kind !== 'string') continue;
+    const items = data.kind.endsWith('List') && Array.isArray(data.items) ? list(data.items) : [data];
+    items.forEach((item, index) => {
+      const map = asMap(item);
+      if (!map) return;
+      const listIndex = items === list(data.items) ? index : undefined;
+      const object = doc.objects.find((o) => o.listIndex === listIndex);
+      out.push(newResource(structuredClone(map), { doc, object, listIndex }));
+    });
+  }
+  return out;
+}
+
+export function newResource(data: JsonMap, origin: Resource['origin']): Resource {
+  return { data, origin, original: idOf(data), previous: [], prefixes: [], suffixes: [] };
+}
+
+/** Inline YAML text (an inline patch or transformer) as plain documents. */
+export function inlineDocuments(text: string): Json[] {
+  const out: Json[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false }) as ReturnType<typeof parseDocument>[]) {
+    if (doc.errors.length > 0) continue;
+    const data = doc.toJS() as Json | undefined;
+    if (data !== undefined && data !== null) out.push(data);
+  }
+  return out;
+}
+
+/** The plain documents of a whole file (patch and transformer files). */
+export function fileDocuments(file: SourceFile): Json[] {
+  return file.documents.map((doc) => documentData(file, doc)).filter((d): d is Json => d !== null);
+}

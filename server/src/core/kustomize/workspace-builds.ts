@@ -1,0 +1,124 @@
+import { Document, type YAMLMap } from 'yaml';
+import { extractObjects } from '../model/extract-objects';
+import type { K8sObject, KustomizationObject, SourceFile } from '../model/types';
+import { KustomizeBuilder } from './build';
+import { dirname, isRemote, joinPath, normalise } from './paths';
+import { readKustomizationSpec } from './read-kustomization';
+import type { BuildSource } from './read-patches';
+import type { BuildNote, Resource } from './types';
+
+export interface KustomizeOutcome {
+  /** Objects of files that builds read as patches or transformer input: not objects of their own. */
+  notObjects: Set<K8sObject>;
+  notes: BuildNote[];
+}
+
+/**
+ * Builds every root kustomization of the workspace (one no other kustomization includes) and gives each
+ * object what the builds make of it: name, namespace, subjects, roleRef, rules, serviceAccountName and
+ * labels. An object that builds render differently keeps what is written, with the variants recorded.
+ */
+export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: KustomizationObject[], files: Iterable<SourceFile>): KustomizeOutcome {
+  for (const object of objects) if (object.kustomize) restoreWritten(object);
+  if (kustomizations.length === 0) return { notObjects: new Set(), notes: [] };
+  const source = buildSource(files, kustomizations);
+  const builder = new KustomizeBuilder(source);
+  const emitted = new Map<K8sObject, { build: string; resource: Resource }[]>();
+  for (const root of roots(kustomizations, source)) {
+    for (const resource of builder.build(root)) {
+      const object = resource.origin.object;
+      if (!object) continue;
+      emitted.set(object, [...(emitted.get(object) ?? []), { build: root.doc.file, resource }]);
+    }
+  }
+  const auxiliary = new Set([...builder.auxiliaryFiles]);
+  const notObjects = new Set(objects.filter((o) => o.kind !== 'Kustomization' && auxiliary.has(normalise(o.doc.file)) && !emitted.has(o)));
+  for (const [object, builds] of emitted) applyBuilds(object, builds);
+  return { notObjects, notes: builder.notes };
+}
+
+function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource {
+  const byPath = new Map<string, SourceFile>();
+  for (const file of files) byPath.set(normalise(file.path), file);
+  const byDir = new Map<string, KustomizationObject>();
+  for (const k of kustomizations) byDir.set(normalise(dirname(k.doc.file)), k);
+  return {
+    file: (path) => byPath.get(path),
+    kustomizationIn: (dir) => byDir.get(dir),
+  };
+}
+
+/** Kustomizations that no other kustomization includes as a resource or component. */
+function roots(kustomizations: KustomizationObject[], source: BuildSource): KustomizationObject[] {
+  const included = new Set<KustomizationObject>();
+  for (const k of kustomizations) {
+    const spec = readKustomizationSpec(k);
+    const dir = dirname(k.doc.file);
+    for (const entry of [...spec.resources, ...spec.components]) {
+      if (isRemote(entry)) continue;
+      const child = source.kustomizationIn(normalise(joinPath(dir, entry)));
+      if (child && child !== k) included.add(child);
+    }
+  }
+  return kustomizations.filter((k) => !included.has(k) && readKustomizationSpec(k).kind === 'Kustomization');
+}
+
+function applyBuilds(object: K8sObject, builds: { build: string; resource: Resource }[]): void {
+  const views = builds.map(({ build, resource }) => ({ build, built: readBuilt(resource, object) }));
+  const written = { name: object.name, namespace: object.writtenNamespace };
+  const fingerprints = new Set(views.map((v) => fingerprint(v.built)));
+  object.kustomize = {
+    builds: views.map((v) => v.build),
+    written,
+    variants: fingerprints.size > 1 ? views.map((v) => ({ build: v.build, name: v.built?.name ?? object.name, namespace: v.built?.namespace?.value })) : undefined,
+  };
+  const built = views[0].built;
+  if (fingerprints.size !== 1 || !built) return;
+  copyBuiltFields(object, built);
+}
+
+/** The built resource read by the same reader as the source (so built and written objects agree on every rule). */
+function readBuilt(resource: Resource, object: K8sObject): K8sObject | undefined {
+  const node = new Document(resource.data).contents as YAMLMap | null;
+  if (!node) return undefined;
+  const [built] = extractObjects(node, object.doc, false);
+  if (!built || built.kind !== object.kind) return undefined;
+  if (built.namespace) {
+    const value = built.writtenNamespace;
+    built.namespace = value
+      ? { value, source: value === object.writtenNamespace ? 'explicit' : 'kustomize' }
+      : { value: 'default', source: 'implicit' };
+  }
+  return built;
+}
+
+function fingerprint(built: K8sObject | undefined): string {
+  if (!built) return '';
+  const { node: _node, doc: _doc, ...rest } = built as K8sObject & { podSpecNode?: unknown };
+  return JSON.stringify({ ...rest, podSpecNode: undefined });
+}
+
+const BUILT_FIELDS = ['name', 'namespace', 'labels', 'rules', 'aggregationRule', 'roleRef', 'subjects', 'serviceAccountName', 'automountServiceAccountToken'] as const;
+
+/** The fields as the file writes them, of objects that hold built values (objects outlive an index; files change). */
+const writtenFields = new WeakMap<K8sObject, Record<string, unknown>>();
+
+function restoreWritten(object: K8sObject): void {
+  const saved = writtenFields.get(object);
+  if (saved) Object.assign(object, saved);
+  delete object.kustomize;
+}
+
+function copyBuiltFields(object: K8sObject, built: K8sObject): void {
+  const target = object as unknown as Record<string, unknown>;
+  const from = built as unknown as Record<string, unknown>;
+  if (!writtenFields.has(object)) {
+    const saved: Record<string, unknown> = {};
+    for (const field of [...BUILT_FIELDS, 'serviceAccountField']) saved[field] = target[field];
+    writtenFields.set(object, saved);
+  }
+  for (const field of BUILT_FIELDS) if (field in from || field in target) target[field] = from[field];
+  if ('serviceAccountField' in object && from.serviceAccountName !== undefined && object.serviceAccountField === undefined) {
+    target.serviceAccountField = from.serviceAccountField;
+  }
+}

@@ -1,0 +1,141 @@
+import * as assert from 'assert';
+import { compact, modelOf, runAll, type Files } from '../../helpers/check-harness';
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** The layout `kubebuilder init` generates: a base in `system`, an overlay with namespace and prefix. */
+const KUBEBUILDER: Files = {
+  '/w/config/rbac/kustomization.yaml': 'resources:\n- service_account.yaml\n- role.yaml\n- role_binding.yaml\n',
+  '/w/config/rbac/service_account.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: controller-manager\n  namespace: system\n',
+  '/w/config/rbac/role.yaml': `apiVersion: ${RBAC}/v1\nkind: ClusterRole\nmetadata:\n  name: manager-role\nrules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n`,
+  '/w/config/rbac/role_binding.yaml': `apiVersion: ${RBAC}/v1
+kind: ClusterRoleBinding
+metadata:
+  name: manager-rolebinding
+roleRef: {apiGroup: ${RBAC}, kind: ClusterRole, name: manager-role}
+subjects:
+- kind: ServiceAccount
+  name: controller-manager
+  namespace: system
+`,
+  '/w/config/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+  '/w/config/manager/manager.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  template:
+    spec:
+      serviceAccountName: controller-manager
+      containers: [{name: manager, image: controller:latest}]
+`,
+  '/w/config/default/kustomization.yaml': `namespace: op-system
+namePrefix: op-
+resources:
+- ../rbac
+- ../manager
+patches:
+- path: manager_patch.yaml
+`,
+  '/w/config/default/manager_patch.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  template:
+    spec:
+      containers: [{name: manager, args: [--leader-elect]}]
+`,
+};
+
+describe('kustomize builds in the workspace model', () => {
+  it('renames and moves objects as the build does, and their references with them', () => {
+    const { index } = modelOf(KUBEBUILDER);
+    const sa = index.serviceAccounts[0];
+    assert.deepStrictEqual([sa.name, sa.namespace], ['op-controller-manager', { value: 'op-system', source: 'kustomize' }]);
+    assert.deepStrictEqual(sa.kustomize?.written, { name: 'controller-manager', namespace: 'system' });
+    const binding = index.bindings[0];
+    assert.deepStrictEqual([binding.name, binding.roleRef.name], ['op-manager-rolebinding', 'op-manager-role']);
+    assert.deepStrictEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'op-controller-manager', namespace: 'op-system' }]);
+    assert.deepStrictEqual(index.workloads.map((w) => [w.name, w.namespace?.value, w.serviceAccountName]), [['op-controller-manager', 'op-system', 'op-controller-manager']]);
+  });
+
+  it('reads patches as patches: no object of their own, no duplicate, no wrong-namespace subject', () => {
+    const { index } = modelOf(KUBEBUILDER);
+    assert.strictEqual(index.workloads.length, 1);
+    const findings = compact(runAll(KUBEBUILDER)).filter((f) => f.code === 'RBAC013' || f.code === 'RBAC021' || f.code === 'RBAC015');
+    assert.deepStrictEqual(findings, []);
+  });
+
+  it('still reports a subject whose namespace the build does not rewrite', () => {
+    const files = { ...KUBEBUILDER, '/w/config/rbac/role_binding.yaml': KUBEBUILDER['/w/config/rbac/role_binding.yaml'].replace('namespace: system', 'namespace: elsewhere') };
+    assert.deepStrictEqual(compact(runAll(files)).filter((f) => f.code === 'RBAC013').map((f) => f.code), ['RBAC013']);
+    assert.deepStrictEqual(modelOf(files).index.bindings[0].subjects[0], { kind: 'ServiceAccount', name: 'controller-manager', namespace: 'elsewhere' });
+  });
+
+  it('gives a subject named default the build namespace, and leaves other unknown subjects alone', () => {
+    const files: Files = {
+      '/w/kustomization.yaml': 'namespace: apps\nresources:\n- rb.yaml\n',
+      '/w/rb.yaml': `apiVersion: ${RBAC}/v1
+kind: RoleBinding
+metadata: {name: rb}
+roleRef: {apiGroup: ${RBAC}, kind: ClusterRole, name: view}
+subjects:
+- {kind: ServiceAccount, name: default}
+- {kind: ServiceAccount, name: other}
+- {kind: ServiceAccount, name: pinned, namespace: tools}
+`,
+    };
+    assert.deepStrictEqual(modelOf(files).index.bindings[0].subjects, [
+      { kind: 'ServiceAccount', name: 'default', namespace: 'apps' },
+      { kind: 'ServiceAccount', name: 'other' },
+      { kind: 'ServiceAccount', name: 'pinned', namespace: 'tools' },
+    ]);
+  });
+
+  it('does not call objects of alternative overlays duplicates, but does within one build', () => {
+    const sa = (ns: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ${ns}}\n`;
+    const overlays: Files = {
+      '/w/a/kustomization.yaml': 'resources:\n- sa.yaml\n',
+      '/w/a/sa.yaml': sa('x'),
+      '/w/b/kustomization.yaml': 'resources:\n- sa.yaml\n',
+      '/w/b/sa.yaml': sa('x'),
+    };
+    assert.deepStrictEqual(compact(runAll(overlays)).filter((f) => f.code === 'RBAC021'), []);
+    const together = { ...overlays, '/w/kustomization.yaml': 'resources:\n- a\n- b\n' };
+    assert.strictEqual(compact(runAll(together)).filter((f) => f.code === 'RBAC021').length, 2);
+  });
+
+  it('keeps what is written when builds disagree, and forgets built values when the kustomization goes', () => {
+    const files: Files = {
+      '/w/base/kustomization.yaml': 'resources:\n- sa.yaml\n',
+      '/w/base/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\n',
+      '/w/a/kustomization.yaml': 'namePrefix: a-\nresources:\n- ../base\n',
+      '/w/b/kustomization.yaml': 'namePrefix: b-\nresources:\n- ../base\n',
+    };
+    const model = modelOf(files);
+    const sa = model.index.serviceAccounts[0];
+    assert.strictEqual(sa.name, 'app');
+    assert.deepStrictEqual(sa.kustomize?.variants?.map((v) => v.name), ['a-app', 'b-app']);
+    model.removeFile('/w/b/kustomization.yaml');
+    assert.strictEqual(model.index.serviceAccounts[0].name, 'a-app');
+    model.removeFile('/w/a/kustomization.yaml');
+    assert.strictEqual(model.index.serviceAccounts[0].name, 'app');
+    assert.deepStrictEqual(model.index.serviceAccounts[0].kustomize?.builds, ['/w/base/kustomization.yaml']);
+    model.removeFile('/w/base/kustomization.yaml');
+    assert.strictEqual(model.index.serviceAccounts[0].kustomize, undefined);
+  });
+
+  it('says what it could not read: remote bases and generators', () => {
+    const { index } = modelOf({
+      '/w/kustomization.yaml': 'resources:\n- https://github.com/example/app//config?ref=v1\n- missing.yaml\nconfigMapGenerator:\n- name: settings\n',
+    });
+    assert.deepStrictEqual(index.kustomizeNotes.map((n) => [n.field, n.entry]), [
+      ['resources', 'https://github.com/example/app//config?ref=v1'],
+      ['resources', 'missing.yaml'],
+      ['configMapGenerator', 'settings'],
+    ]);
+  });
+});
