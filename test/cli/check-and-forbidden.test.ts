@@ -87,12 +87,14 @@ describe('rbac-doctor forbidden', () => {
     assert.strictEqual(rbacDoctor(['can-i', 'get', 'pods', '--subresource', 'log', '-n', 'other', ...as]).code, 1);
   });
 
-  it('with -f, patches the role already bound to the subject (a unified diff)', () => {
+  it('with -f, repairs the misspelt pods/logs entry of the role already bound to the subject (a unified diff)', () => {
     const dir = exampleCopy();
     const result = rbacDoctor(['forbidden', '-f', '.', denial], { cwd: dir });
     assert.strictEqual(result.code, 0);
     assert.match(result.stdout, /^--- a\/deployer-rbac\.yaml\n\+\+\+ b\/deployer-rbac\.yaml\n@@ /);
-    assert.match(result.stdout, /\n\+ {2}- apiGroups: \[""\]\n\+ {4}resources: \["pods\/log"\]\n\+ {4}verbs: \["get"\]\n/);
+    assert.match(result.stdout, /\n- {4}resources: \["pods\/logs"\]\n\+ {4}resources: \["pods\/log"\]\n/);
+    assert.strictEqual(result.stdout.match(/^\+ /gm)?.length, 1, 'one changed line, no second rule');
+    assert.match(result.stderr, /Change pods\/logs to pods\/log \(the entry never matched\) in Role deployer/);
   });
 
   it('without -f, reads the current directory, as can-i and who-can do', () => {

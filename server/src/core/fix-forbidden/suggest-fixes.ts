@@ -8,6 +8,7 @@ import { identityOf, subjectMatches } from '../rbac/subjects';
 import type { AccessRequest, RbacBinding, RbacRole } from '../rbac/types';
 import type { DenialFacts } from './denial';
 import { editRoleToGrant } from './edit-existing-role';
+import { repairNearMiss, type NearMissRepair } from './repair-near-miss';
 import { escalationFixes } from './escalation-fixes';
 import { planGrant, refusal, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
 import { grantName, renderBinding, renderGrant } from './render-grant';
@@ -92,9 +93,14 @@ function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPl
     if (!role || role.origin.source !== 'workspace' || role.aggregationRule) continue;
     const object = context.index.roles.find((r) => r.kind === role.kind && r.name === role.name && (r.kind === 'ClusterRole' || r.namespace?.value === role.namespace));
     if (!object) continue;
+    const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
+    const repair = repairNearMiss(context.fileOf(object), object, plan.rules[0], context.catalog);
+    if (repair) {
+      out.push({ title: `${describeRepair(repair)} in ${role.kind} ${role.name}, already bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}${shared}`, detail: `Verify: ${verifyCommand(plan)}`, kind: 'edit', edits: repair.edits });
+      break;
+    }
     const edits = editRoleToGrant(context.fileOf(object), object, plan.rules[0]);
     if (!edits || edits.length === 0) continue;
-    const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
     out.push({
       title: `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to ${role.kind} ${role.name}, already bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}${shared}`,
       detail: `Verify: ${verifyCommand(plan)}`,
@@ -160,4 +166,11 @@ function suggestedPath(context: CheckContext, plan: GrantPlan, name: string): st
   if (plan.subject.kind !== 'ServiceAccount') return undefined;
   const sa = context.index.serviceAccounts.find((s) => s.name === plan.subject.name && s.namespace?.value === plan.subject.namespace);
   return sa ? join(dirname(sa.doc.file), `${name}.yaml`) : undefined;
+}
+
+/** `Change pods/logs to pods/log (the entry never matched) and add list`: what a near-miss repair does. */
+function describeRepair(repair: NearMissRepair): string {
+  const changes = repair.changes.map((c) => `${printable(c.from) || '""'} to ${printable(c.to) || '""'}`).join(', ');
+  const added = repair.addedVerbs.length ? ` and add ${repair.addedVerbs.join(', ')}` : '';
+  return `Change ${changes} (the entry never matched)${added}`;
 }
