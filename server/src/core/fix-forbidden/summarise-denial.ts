@@ -18,7 +18,7 @@ function summary(denial: DenialFacts): string {
     return `${who} may not grant permissions it does not hold (writing ${what})`;
   }
   if (denial.nonResourceURL) return `${who} cannot ${denial.verb} path ${denial.nonResourceURL}`;
-  const type = `${denial.resource ?? '?'}${denial.subresource ? `/${denial.subresource}` : ''}${denial.apiGroup ? `.${denial.apiGroup}` : ''}`;
+  const type = `${denial.resource ?? 'a resource it does not name'}${denial.subresource ? `/${denial.subresource}` : ''}${denial.apiGroup ? `.${denial.apiGroup}` : ''}`;
   const name = denial.resourceName ? ` "${denial.resourceName}"` : '';
   const where = denial.scope === 'cluster' ? ' at cluster scope' : denial.namespace ? ` in namespace ${denial.namespace}` : '';
   return `${who} cannot ${denial.verb ?? 'access'} ${type}${name}${where}`;

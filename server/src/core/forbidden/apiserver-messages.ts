@@ -9,7 +9,7 @@ const SCOPE = String.raw`(?:\s(?:in the namespace|in project)\s"([^"]*)"|\s(at t
  * `[e1, e2]`, optionally after the authorizer's configured name), the Node authorizer's, and the cloud
  * authorizers' (GKE's IAM permission, AKS's Azure RBAC).
  */
-const REASON = String.raw`(?::\s(?:[\w-]+:\s)?RBAC:\s(\[[^\]]*\]|[\w.-]+\s"[^"]*"\s[a-z]+(?:\s[a-z]+)?|[^,"]*)|:\s(no relationship found between node)|:\s(requires one of \[[^\]]*\] permission|Required "[^"]*" permission|User does not have access to the resource in Azure))?`;
+const REASON = String.raw`(?::\s(?:[\w-]+:\s)?RBAC:\s(\[[^[\]]*\]|[\w.-]+\s"[^"]*"\s[a-z]+(?:\s[a-z]+)?|[^,"]*)|:\s(no relationship found between node)|:\s(requires one of \[[^[\]]*\] permission|Required "[^"]*" permission|User does not have access to the resource in Azure))?`;
 
 const CLOUD_EXPLANATIONS: [RegExp, string][] = [
   [/permission/, 'GKE consults IAM as well as RBAC: either the RBAC rule below or an IAM role with the permission named in the message lets this through.'],
@@ -21,18 +21,20 @@ const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresourc
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
 const NON_RESOURCE = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\spath\\s"([^"]*)"`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]*)?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
  */
 const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is forbidden:(?:\s?$|\s?(?="\s?[,}\]])|\sno reason\b)/g;
 
-type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial;
+/** The denial a match stands for; undefined when the match names no resource (nothing to grant). */
+type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial | undefined;
 
 const readModern: Reader = (m, groupFor) => {
   const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
   const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
+  if (!denial.resource) return undefined;
   if (node) denial.kind = 'node-authorizer';
   const cloudExplanation = cloud ? CLOUD_EXPLANATIONS.find(([re]) => re.test(cloud)) : undefined;
   if (cloudExplanation) denial.explanation = cloudExplanation[1];
@@ -42,6 +44,7 @@ const readModern: Reader = (m, groupFor) => {
 
 const readNonResource: Reader = (m) => {
   const [, , , user, verb, path] = m;
+  if (!path) return undefined;
   return {
     rbac: true, kind: 'rbac', subject: subjectOf(user), verb, apiGroup: null, resource: null, subresource: null,
     resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path,
@@ -57,9 +60,11 @@ const readOld: Reader = (m, groupFor) => {
   return build(name, user, verb, resource, subresource, group, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
 };
 
-const readNoReason: Reader = (m) => {
+const readNoReason: Reader = (m, groupFor) => {
   const [, prefix, name] = m;
   const { resource, group } = splitQualified(prefix);
+  // Only the object is known, so it must be one: a group-qualified resource, or a known core one.
+  if (group === undefined && groupFor(resource) !== '') return undefined;
   return {
     rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: group ?? '', resource,
     subresource: null, resourceName: name ?? null, namespace: null, scope: 'unknown', nonResourceURL: null,
@@ -71,8 +76,14 @@ const SHAPES: [RegExp, Reader][] = [[MODERN, readModern], [NON_RESOURCE, readNon
 
 /** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
 export function findApiserverDenials(text: string, groupFor: GroupGuess): Located[] {
-  return SHAPES.flatMap(([re, read]) =>
-    [...text.matchAll(re)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, denial: read(m, groupFor) })));
+  const out: Located[] = [];
+  for (const [re, read] of SHAPES) {
+    for (const m of text.matchAll(re)) {
+      const denial = read(m, groupFor);
+      if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });
+    }
+  }
+  return out;
 }
 
 /** A current-format denial; a resource cut off by the end of the paste keeps only what is certain. */
@@ -81,7 +92,9 @@ function modern(
   complete: boolean, group: string | undefined, namespace: string | undefined, cluster: string | undefined,
   groupFor: GroupGuess,
 ): Denial {
-  let { resource, subresource } = splitSubresource(combined);
+  const split = splitSubresource(combined);
+  let resource = split.resource;
+  let subresource = split.subresource || null;
   if (!complete) {
     const prefixResource = prefix ? splitQualified(prefix).resource : undefined;
     if (subresource !== null) subresource = null;

@@ -7,7 +7,9 @@ import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
  * `kubectl auth can-i VERB TYPE[/NAME] [-n NS | -A] [--as USER] [--subresource S]` followed by its answer
  * `no` (optionally ` - reason`). A `yes` is no denial.
  */
-const CAN_I = /kubectl auth can-i ((?:(?!(?:no|yes)\b)\S+ )+)no\b/g;
+const COMMAND = 'kubectl auth can-i ';
+/** More words than any real command line has: a paste of words that never ends in an answer is not one. */
+const MAX_WORDS = 40;
 const BOOLEAN_FLAGS = /^(-A|--all-namespaces|--quiet|-q|--list)$/;
 
 interface CommandLine {
@@ -58,9 +60,30 @@ function denialOf({ positional, flags }: CommandLine, groupFor: GroupGuess): Den
 
 export function findCanIAnswers(text: string, groupFor: GroupGuess): Located[] {
   const out: Located[] = [];
-  for (const m of text.matchAll(CAN_I)) {
-    const denial = denialOf(parseArgs(m[1]), groupFor);
-    if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });
+  let resume = 0;
+  for (let at = text.indexOf(COMMAND); at !== -1; at = text.indexOf(COMMAND, resume)) {
+    const answer = answeredNo(text, at + COMMAND.length);
+    resume = answer ? answer.end : at + 1;
+    if (!answer) continue;
+    const denial = denialOf(parseArgs(answer.args), groupFor);
+    if (denial) out.push({ at, end: answer.end, denial });
   }
   return out;
+}
+
+/**
+ * The arguments of one command, when the words after it run up to a `no` answer: they stop at a `yes`,
+ * at the next `kubectl` or after MAX_WORDS words, so each word is read for at most one command.
+ */
+function answeredNo(text: string, from: number): { args: string; end: number } | undefined {
+  let cursor = from;
+  for (let words = 0; words <= MAX_WORDS; words++) {
+    const space = text.indexOf(' ', cursor);
+    const word = text.slice(cursor, space === -1 ? text.length : space);
+    const answer = /^(no|yes|kubectl)\b/.exec(word)?.[1];
+    if (answer === 'no' && words > 0) return { args: text.slice(from, cursor), end: cursor + 2 };
+    if (answer || space === -1 || word === '' || words === MAX_WORDS) return undefined;
+    cursor = space + 1;
+  }
+  return undefined;
 }

@@ -21,7 +21,8 @@ export function normaliseText(text: string, join: LineJoin = 'space'): string {
     .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
     .replace(/[\u2018\u2019]/g, "'")
     // Markdown auto-links a renderer made of e-mails and hosts: [x](mailto:x) → x.
-    .replace(/\[([^\]\s]+)\]\((?:mailto:|https?:\/\/)[^)\s]*\)/g, '$1');
+    // Neither part crosses a `[` or `(`: a run of them would otherwise be rescanned from each one.
+    .replace(/\[([^[\]\s]+)\]\((?:mailto:|https?:\/\/)[^()[\s]*\)/g, '$1');
   // Escaped quotes at any depth (\" \\\" \\\\\\\") become plain quotes; escaped line breaks and tabs
   // become real ones, so that they are joined like the paste's own lines.
   out = out.replace(/(?<!\\)\\+"/g, '"').replace(/(?<!\\)\\+r\\+n|(?<!\\)\\+[nr]/g, '\n').replace(/(?<!\\)\\+t/g, '\t');

@@ -57,14 +57,23 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
 /** The denials and look-alikes of one reading of the paste; specific shapes hide generic ones inside them. */
 function findAll(normalised: string, groupFor: GroupGuess): Located[] {
   const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised)];
-  const generic = findApiserverDenials(normalised, groupFor).filter((g) => !specific.some((s) => inside(g, s)));
+  const generic = outside(findApiserverDenials(normalised, groupFor), specific);
   const rbac = [...specific, ...generic];
-  const lookalikes = findLookalikes(normalised).filter((l) => !rbac.some((d) => inside(l, d)));
+  const lookalikes = outside(findLookalikes(normalised), rbac);
   return [...rbac, ...lookalikes, ...findCanIAnswers(normalised, groupFor)].sort((a, b) => a.at - b.at);
 }
 
-function inside(inner: Located, outer: Located): boolean {
-  return outer.end !== undefined && inner.at >= outer.at && inner.at < outer.end && inner !== outer;
+/** The items that start outside every container's span, in one sweep over both sorted by start. */
+function outside(items: Located[], containers: Located[]): Located[] {
+  const spans = containers.filter((c) => c.end !== undefined).sort((a, b) => a.at - b.at);
+  const inside = new Set<Located>();
+  let reach = -1;
+  let next = 0;
+  for (const item of [...items].sort((a, b) => a.at - b.at)) {
+    while (next < spans.length && spans[next].at <= item.at) reach = Math.max(reach, spans[next++].end!);
+    if (item.at < reach) inside.add(item);
+  }
+  return items.filter((item) => !inside.has(item));
 }
 
 function withExplanation(denial: Denial): Denial {

@@ -1,7 +1,7 @@
 import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 
 /** The kubelet's (and kube-rbac-proxy's, and aggregated servers') `Forbidden (user=…, verb=…, resource=…, subresource=…)`. */
-const KUBELET = /Forbidden\s?\(user=([^,)]*),\s?verb=([^,)]*),\s?resource=([^,)]*),\s?subresource=([^)]*)\)/g;
+const KUBELET = /Forbidden\s?\(user=([^,()]*),\s?verb=([^,()]*),\s?resource=([^,()]*),\s?subresource=([^()]*)\)/g;
 const CSR = /user not permitted to approve requests with signerName "([^"]*)"/g;
 const OWNER = /cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on:\s?(?:User\s"([^"]*)"\scannot\supdate\sresource\s"([^"/]*)\/finalizers"\sin API group\s"([^"]*)"(?:\sin the namespace\s"([^"]*)")?)?/g;
 
@@ -20,9 +20,12 @@ export function findSpecialDenials(text: string): Located[] {
       explanation: 'Approving a CSR needs `approve` on `signers` (certificates.k8s.io) for its signerName, besides update on certificatesigningrequests/approval. The signer kubernetes.io/legacy-unknown cannot be approved through certificates.k8s.io/v1 at all (since 1.22).',
     } });
   }
+  // A structured log's `"namespace": "…"` field, looked up once for every message of the paste.
+  let logNamespace: string | null | undefined;
   for (const m of text.matchAll(OWNER)) {
     const [, user, resource, group, namespace] = m;
-    const contextNamespace = namespace ?? /"namespace":\s?"([^"]*)"/.exec(text)?.[1] ?? null;
+    if (namespace === undefined && logNamespace === undefined) logNamespace = /"namespace":\s?"([^"]*)"/.exec(text)?.[1] ?? null;
+    const contextNamespace = namespace ?? logNamespace ?? null;
     out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
       rbac: true, kind: 'owner-reference-finalizers', subject: user ? subjectOf(user) : { ...UNKNOWN_SUBJECT }, verb: 'update',
       apiGroup: group ?? null, resource: resource ?? null, subresource: 'finalizers', resourceName: null,

@@ -13,7 +13,8 @@ export interface Placed {
 /** Re-expresses text positions as counts of non-blank characters before them. */
 export function placeAll(text: string, found: Located[]): Placed[] {
   const before = new Uint32Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) before[i + 1] = before[i] + (/\s/.test(text[i]) ? 0 : 1);
+  // Normalised text has single spaces for every blank.
+  for (let i = 0; i < text.length; i++) before[i + 1] = before[i] + (text.charCodeAt(i) === 32 ? 0 : 1);
   return found.map(({ at, end, denial }) => ({ start: before[at], stop: before[end ?? at + 1] ?? before[text.length], denial }));
 }
 
@@ -23,18 +24,28 @@ export function placeAll(text: string, found: Located[]): Placed[] {
  * found (its phrase was cut mid-word) is added; everything else comes from the spaced reading.
  */
 export function mergeReadings(spaced: Placed[], joined: Placed[]): Placed[] {
-  let out = [...spaced];
-  for (const candidate of joined) {
+  // One sweep by start: a reading's denials only meet those of the other reading over the same text.
+  const waiting = [...spaced].sort(byStart);
+  const dropped = new Set<Placed>();
+  const added: Placed[] = [];
+  let active: Placed[] = [];
+  let next = 0;
+  for (const candidate of [...joined].sort(byStart)) {
     if (!candidate.denial.rbac) continue;
-    const rivals = out.filter((p) => p.denial.rbac && p.start < candidate.stop && candidate.start < p.stop);
-    if (rivals.length === 0) {
-      out.push(candidate);
-    } else if (rivals.every((r) => completeness(candidate.denial) > completeness(r.denial))) {
-      out = out.filter((p) => !rivals.includes(p));
-      out.push(candidate);
+    while (next < waiting.length && waiting[next].start < candidate.stop) active.push(waiting[next++]);
+    active = active.filter((p) => p.stop > candidate.start && !dropped.has(p));
+    const rivals = active.filter((p) => p.denial.rbac && p.start < candidate.stop);
+    if (rivals.length === 0 || rivals.every((r) => completeness(candidate.denial) > completeness(r.denial))) {
+      for (const rival of rivals) dropped.add(rival);
+      added.push(candidate);
+      active.push(candidate);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return [...spaced.filter((p) => !dropped.has(p)), ...added.filter((p) => !dropped.has(p))].sort(byStart);
+}
+
+function byStart(a: Placed, b: Placed): number {
+  return a.start - b.start;
 }
 
 /** How much a denial tells: its known fields, quoted values without stray blanks counting double. */

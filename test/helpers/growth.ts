@@ -1,0 +1,79 @@
+/**
+ * Growth of a function's running time with its input, measured as a ratio in one run (never as an
+ * absolute time): the input is grown until one call takes long enough to time reliably, then the fastest
+ * of a few calls on that input is compared with the fastest on an input twice as large. Linear work gives
+ * about 2, quadratic about 4, exponential far more.
+ */
+export interface Growth {
+  ratio: number;
+  /** Input size (characters, or whatever unit `make` takes) of the smaller measurement. */
+  size: number;
+  smallMs: number;
+  largeMs: number;
+}
+
+export interface GrowthOptions {
+  /** Size to start from; doubled until one call takes `minMs`. */
+  start?: number;
+  /** Largest size measured (the doubled one may be twice this). */
+  max?: number;
+  minMs?: number;
+  runs?: number;
+}
+
+/** CPU time of this process, not wall time: other processes on a shared machine do not count. */
+function fastest(work: () => unknown, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const began = process.cpuUsage();
+    work();
+    const spent = process.cpuUsage(began);
+    best = Math.min(best, (spent.user + spent.system) / 1000);
+  }
+  return best;
+}
+
+export function measureGrowth<T>(make: (size: number) => T, work: (input: T) => unknown, options: GrowthOptions = {}): Growth {
+  const { start = 4_000, max = 1_000_000, minMs = 5, runs = 3 } = options;
+  let size = start;
+  let input = make(size);
+  work(input); // compiles the code paths before anything is timed
+  let smallMs = fastest(() => work(input), 2);
+  while (smallMs < minMs && size * 2 <= max) {
+    size *= 2;
+    input = make(size);
+    smallMs = fastest(() => work(input), 2);
+  }
+  // Interleaved, so that a burst of load elsewhere falls on both sizes alike.
+  const large = make(size * 2);
+  let largeMs = Infinity;
+  for (let i = 0; i < runs; i++) {
+    smallMs = Math.min(smallMs, fastest(() => work(input), 1));
+    largeMs = Math.min(largeMs, fastest(() => work(large), 1));
+  }
+  return { ratio: largeMs / Math.max(smallMs, 0.05), size, smallMs, largeMs };
+}
+
+/**
+ * The smallest ratio of up to `attempts` measurements: a machine shared with other work can slow one
+ * measurement down, but cannot make super-linear work look linear.
+ */
+export function growthRatio<T>(make: (size: number) => T, work: (input: T) => unknown, options: GrowthOptions & { attempts?: number; limit?: number } = {}): Growth {
+  const { attempts = 3, limit = 2.5 } = options;
+  let best: Growth | undefined;
+  for (let i = 0; i < attempts; i++) {
+    const growth = measureGrowth(make, work, options);
+    if (!best || growth.ratio < best.ratio) best = growth;
+    if (best.ratio <= limit) break;
+  }
+  return best!;
+}
+
+/** `unit` repeated to `size` characters (cut to size). */
+export function repeated(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+export function describeGrowth(growth: Growth): string {
+  return `${growth.size} → ${growth.size * 2} chars: ${growth.smallMs.toFixed(1)} → ${growth.largeMs.toFixed(1)} ms (×${growth.ratio.toFixed(2)})`;
+}
