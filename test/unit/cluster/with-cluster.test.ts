@@ -131,7 +131,8 @@ describe('cluster: Fix Forbidden Error with live roles', () => {
 
   it('offers to bind a live role that grants it, after the workspace\'s own, saying it is live', () => {
     const titles = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, snapshot), denial).map((s) => s.title);
-    assert.match(titles[0], /^Bind the existing ClusterRole platform-auditor \(live in cluster kind-shop; 1 rule: check it grants nothing you do not want\) with a RoleBinding/);
+    assert.match(titles[0], /^New Role and RoleBinding in shop/, 'the exact grant comes first');
+    assert.match(titles[1], /^Bind the existing ClusterRole platform-auditor \(live in cluster kind-shop; 1 rule: check it grants nothing you do not want\) with a RoleBinding/);
     assert.ok(titles.some((t) => t.startsWith('New Role and RoleBinding in shop')));
   });
 

@@ -1,24 +1,21 @@
-import { readFileSync } from 'fs';
-import { relative } from 'path';
-import { applyEdits } from '../../core/edits/apply-edits';
-import type { TextEdit } from '../../core/edits/types';
-import { unifiedDiff } from '../../core/edits/unified-diff';
 import { checkContext } from '../../core/analysis';
-import { parseForbiddenMessage } from '../../core/forbidden/parse-forbidden-message';
+import { consolidate } from '../../core/consolidate/consolidate';
 import type { Denial } from '../../core/forbidden/types';
-import { refusalOf, suggestFixes, type FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
+import { refusalOf, suggestFixes } from '../../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../../core/fix-forbidden/summarise-denial';
-import { InputError } from '../errors';
-import { println, readAll, type CliIo } from '../io';
+import { println, type CliIo } from '../io';
 import { boolFlag, flag, parseArgs } from '../parse-args';
 import type { AccessVerdict } from '../../protocol/custom-messages';
+import { readForbiddenInput } from './forbidden-input';
+import { jsonChange, jsonSuggestion, preferred, printChange, printSuggestion } from './forbidden-output';
 import { connectFromArgs, loadManifests, POLICY_FLAGS } from './policy-args';
 
 /**
- * `rbac-doctor forbidden [TEXT | -]`: the least-privilege change for a pasted 403. Prints YAML (or the
- * patch to the manifests of -f, by default the current directory); exit 3 when the text is not an RBAC denial, or when every RBAC
- * denial is refused (a field Kubernetes would not accept, a wildcard, no scope: `-n` gives one). With a cluster
- * named, an access review first says whether the denial still holds, and live roles count as existing.
+ * `rbac-doctor forbidden [TEXT | @FILE | -]`: the least-privilege change for a pasted 403, a whole log
+ * or an audit log. One denial: its YAML (or the patch to the manifests of -f, by default the current
+ * directory). Several: one change per subject. Exit 3 when nothing is an RBAC denial, or when every
+ * RBAC denial is refused (a field Kubernetes would not accept, a wildcard, no scope: `-n` gives one).
+ * With a cluster named, an access review first says whether each denial still holds.
  */
 export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
@@ -26,21 +23,32 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     { name: 'json', value: false },
     { name: 'resource-names', value: false },
     { name: 'companions', value: false },
+    { name: 'progress', value: false },
     { name: 'namespace', short: 'n', value: true },
   ]);
-  const text = await readMessage(args.positional, io);
-  const denials = parseForbiddenMessage(text);
+  const { denials } = await readForbiddenInput(args.positional, io, boolFlag(args, 'progress'));
   const workspace = loadManifests(args, io);
   const cluster = denials.some((d) => d.rbac) ? await connectFromArgs(args, io) : undefined;
   const verdicts = cluster ? await cluster.verify(denials.filter((d) => d.rbac)) : undefined;
   const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
   const options = { resourceNames: boolFlag(args, 'resource-names'), companions: boolFlag(args, 'companions'), namespace: flag(args, 'namespace') };
-  const suggestions = denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
+  const stillDenied = withoutAllowed(denials, verdicts);
+  const suggestions = stillDenied.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
+  const { changes, skipped } = consolidate(context, stillDenied, options);
   const refusals = denials.map((d, index) => ({ denial: index, ...refusalOf(context, d, options) })).filter((r) => r.reason);
   const anyRbac = denials.some((d) => d.rbac) && refusals.length < denials.filter((d) => d.rbac).length;
   if (boolFlag(args, 'json')) {
     const explanations = denials.map((d, index) => ({ denial: index, text: d.explanation })).filter((e) => e.text);
-    println(io.stdout, JSON.stringify({ denials: denials.map(contractFields), suggestions: suggestions.map(jsonSuggestion), explanations, ...(refusals.length ? { refusals } : {}), ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}) }, null, 2));
+    const at = (i: number) => denials.indexOf(stillDenied[i]);
+    println(io.stdout, JSON.stringify({
+      denials: denials.map(contractFields),
+      suggestions: suggestions.map(jsonSuggestion),
+      explanations,
+      ...(refusals.length ? { refusals } : {}),
+      ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}),
+      changes: changes.map((c) => jsonChange(c, at)),
+      skipped: skipped.map((s) => ({ denial: at(s.denial), reason: s.reason })),
+    }, null, 2));
     return anyRbac ? 0 : 3;
   }
   if (denials.length === 0) {
@@ -60,9 +68,22 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
   }
-  const best = preferred(suggestions, workspace.allFiles().length > 0);
-  for (const suggestion of best) printSuggestion(suggestion, io);
+  const granted = changes.reduce((sum, c) => sum + c.denials.length, 0);
+  if (granted <= 1) {
+    // One denial: exactly the single-message output (the edit of a bound role, or the new Role).
+    for (const suggestion of preferred(suggestions, workspace.allFiles().length > 0)) printSuggestion(suggestion, io);
+    return 0;
+  }
+  for (const change of changes) printChange(change, io);
+  for (const { denial, reason } of skipped) println(io.stderr, `# Not in the changes: ${summariseDenial(stillDenied[denial])}: ${reason}`);
   return 0;
+}
+
+/** The denials a cluster still refuses (all of them without a cluster). */
+function withoutAllowed(denials: Denial[], verdicts: AccessVerdict[] | undefined): Denial[] {
+  if (!verdicts) return denials;
+  const rbac = denials.filter((d) => d.rbac);
+  return denials.filter((d) => !d.rbac || !verdicts[rbac.indexOf(d)]?.allowed);
 }
 
 function describeVerdict(verdict: AccessVerdict): string {
@@ -71,48 +92,9 @@ function describeVerdict(verdict: AccessVerdict): string {
   return `${verdict.allowed ? 'allowed now' : 'still denied'} (${how}${verdict.reason ? `: ${verdict.reason}` : ''})`;
 }
 
-async function readMessage(positional: string[], io: CliIo): Promise<string> {
-  if (positional.length === 0 || positional[0] === '-') return readAll(io.stdin);
-  if (positional.length === 1 && positional[0].startsWith('@')) {
-    try {
-      return readFileSync(positional[0].slice(1), 'utf8');
-    } catch (error) {
-      throw new InputError(`${positional[0].slice(1)}: ${(error as Error).message}`);
-    }
-  }
-  return positional.join(' ');
-}
-
-/** With a workspace: its edits first; otherwise the new least-privilege YAML. One suggestion per denial. */
-function preferred(suggestions: FixSuggestion[], haveWorkspace: boolean): FixSuggestion[] {
-  if (haveWorkspace) {
-    const edits = suggestions.filter((s) => s.kind === 'edit');
-    if (edits.length) return edits;
-  }
-  return suggestions.filter((s) => s.kind === 'new' && s.title.startsWith('New '));
-}
-
-function printSuggestion(suggestion: FixSuggestion, io: CliIo): void {
-  println(io.stderr, `# ${suggestion.title}`);
-  if (suggestion.yaml) {
-    println(io.stdout, '---');
-    io.stdout.write(suggestion.yaml);
-  }
-  const byFile = new Map<string, TextEdit[]>();
-  for (const edit of suggestion.edits ?? []) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-  for (const [file, edits] of byFile) {
-    const before = readFileSync(file, 'utf8');
-    io.stdout.write(unifiedDiff(relative(io.cwd, file) || file, before, applyEdits(before, edits)));
-  }
-}
-
 /** The contract's fields only; explanations travel separately. */
 function contractFields(denial: Denial): Omit<Denial, 'explanation'> {
   const { explanation: _explanation, ...fields } = denial;
   void _explanation;
   return fields;
-}
-
-function jsonSuggestion(s: FixSuggestion) {
-  return { title: s.title, kind: s.kind, ...(s.yaml ? { yaml: s.yaml } : {}), ...(s.edits ? { edits: s.edits } : {}) };
 }

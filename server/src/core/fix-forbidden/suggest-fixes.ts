@@ -42,8 +42,8 @@ export function requestOf(denial: DenialFacts): AccessRequest | undefined {
 }
 
 /**
- * Least-privilege fixes, workspace first: (a) edit a role already bound to the subject, (b) bind a
- * role that already grants it, (c) bind a built-in view/edit/admin, (d) a new Role and binding.
+ * Least-privilege fixes, the exact grant first: (a) edit a role already bound to the subject, (b) a new
+ * Role and binding, (c) bind a role that already grants it, (d) bind a built-in view/edit/admin.
  */
 export function suggestFixes(context: CheckContext, pasted: DenialFacts, options: FixOptions = {}): FixSuggestion[] {
   const checked = validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
@@ -67,9 +67,10 @@ export function suggestFixes(context: CheckContext, pasted: DenialFacts, options
     return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} ${where}`, kind: 'edit', edits: [] }];
   }
   const out: FixSuggestion[] = [];
+  // Least privilege first: the exact grant (as an edit of a bound role, or new), then existing roles to bind.
   out.push(...editBoundRoles(context, index, plan, user));
-  out.push(...bindExistingRoles(context, index, plan, request));
   out.push(newGrant(context, plan));
+  out.push(...bindExistingRoles(context, index, plan, request));
   return out;
 }
 

@@ -1,0 +1,85 @@
+import { readFileSync } from 'fs';
+import { relative } from 'path';
+import { renderChange, describeSubject } from '../../core/consolidate/render-change';
+import type { SubjectChange } from '../../core/consolidate/types';
+import { applyEdits } from '../../core/edits/apply-edits';
+import type { TextEdit } from '../../core/edits/types';
+import { unifiedDiff } from '../../core/edits/unified-diff';
+import type { FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
+import { println, type CliIo } from '../io';
+
+/** With a workspace: its edits first; otherwise the new least-privilege YAML. One suggestion per denial. */
+export function preferred(suggestions: FixSuggestion[], haveWorkspace: boolean): FixSuggestion[] {
+  if (haveWorkspace) {
+    const edits = suggestions.filter((s) => s.kind === 'edit');
+    if (edits.length) return edits;
+  }
+  return suggestions.filter((s) => s.kind === 'new' && s.title.startsWith('New '));
+}
+
+export function printSuggestion(suggestion: FixSuggestion, io: CliIo): void {
+  println(io.stderr, `# ${suggestion.title}`);
+  if (suggestion.yaml) {
+    println(io.stdout, '---');
+    io.stdout.write(suggestion.yaml);
+  }
+  printEdits(suggestion.edits ?? [], io);
+}
+
+/** One subject's whole change: what it covers on stderr, the new YAML and the patches on stdout. */
+export function printChange(change: SubjectChange, io: CliIo): void {
+  println(io.stderr, `# ${changeTitle(change)}`);
+  for (const edit of change.edits) {
+    println(io.stderr, `#   edit ${edit.kind} ${edit.namespace ? `${edit.namespace}/` : ''}${edit.name} (bound by ${edit.binding.kind} ${edit.binding.name}): ${edit.rules.length} rule(s)`);
+  }
+  const yaml = renderChange(change);
+  if (yaml) {
+    println(io.stdout, '---');
+    io.stdout.write(yaml);
+  }
+  printEdits(change.edits.flatMap((e) => e.edits), io);
+}
+
+/** "ServiceAccount ctrl/manager: 5 denials → 1 Role, 1 ClusterRole and their bindings". */
+export function changeTitle(change: SubjectChange): string {
+  const count = (kind: string) => change.roles.filter((r) => r.kind === kind).length;
+  const parts = [
+    count('Role') ? `${count('Role')} Role${count('Role') > 1 ? 's' : ''}` : '',
+    count('ClusterRole') ? `${count('ClusterRole')} ClusterRole` : '',
+    change.bindings.length ? `${change.bindings.length} binding${change.bindings.length > 1 ? 's' : ''}` : '',
+    change.edits.length ? `${change.edits.length} edited role${change.edits.length > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  const n = change.denials.length;
+  return `${describeSubject(change.subject)}: ${n} denial${n > 1 ? 's' : ''} → ${parts.join(', ')} (exactly what was denied)`;
+}
+
+function printEdits(edits: TextEdit[], io: CliIo): void {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const [file, fileEdits] of byFile) {
+    const before = readFileSync(file, 'utf8');
+    io.stdout.write(unifiedDiff(relative(io.cwd, file) || file, before, applyEdits(before, fileEdits)));
+  }
+}
+
+export function jsonSuggestion(s: FixSuggestion) {
+  return { title: s.title, kind: s.kind, ...(s.yaml ? { yaml: s.yaml } : {}), ...(s.edits ? { edits: s.edits } : {}) };
+}
+
+/** A subject's change in `--json`: denial indexes into `denials`, the YAML of new objects, the edits. */
+export function jsonChange(change: SubjectChange, denialIndex: (i: number) => number) {
+  const yaml = renderChange(change);
+  return {
+    title: changeTitle(change),
+    subject: change.subject,
+    user: change.asUser,
+    denials: change.denials.map(denialIndex),
+    roles: change.roles,
+    bindings: change.bindings,
+    ...(yaml ? { yaml } : {}),
+    edits: change.edits.flatMap((e) => e.edits),
+    editedRoles: change.edits.map(({ edits: _edits, ...role }) => role),
+    verify: change.verify,
+    notes: change.notes,
+  };
+}

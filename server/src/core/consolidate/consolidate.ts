@@ -1,0 +1,134 @@
+import type { CheckContext } from '../checks/check';
+import type { Denial } from '../forbidden/types';
+import { planGrant, refusal, verifyCommand, type GrantPlan } from '../fix-forbidden/grant-plan';
+import { validateDenial } from '../fix-forbidden/validate-denial';
+import { requestOf, type FixOptions } from '../fix-forbidden/suggest-fixes';
+import { canI } from '../rbac/authorize';
+import { PolicyIndex } from '../rbac/policy-index';
+import { ruleAllows } from '../rbac/rule-matches';
+import { identityOf } from '../rbac/subjects';
+import type { AccessRequest, PolicyRule } from '../rbac/types';
+import { grantName } from '../fix-forbidden/render-grant';
+import { compactRules, rulesKey } from './compact-rules';
+import { editBoundRoles } from './edit-bound-roles';
+import { clusterRoleName, generatedName, namespaceRoleName, sharedRoleName, subjectStem } from './names';
+import type { Consolidation, NewBinding, NewRole, SkippedDenial, SubjectChange } from './types';
+
+/** One grantable denial with its exact grant. */
+interface Granted {
+  index: number;
+  plan: GrantPlan;
+  request: AccessRequest;
+}
+
+/**
+ * All denials of one subject become one change: per namespace one Role and RoleBinding; cluster-scoped
+ * and all-namespaces requests one ClusterRole and ClusterRoleBinding; identical rules needed in two or
+ * more namespaces (and nothing cluster-wide) one ClusterRole bound by a RoleBinding in each. Subjects
+ * are never merged. With workspace roles already bound to the subject, those are edited instead.
+ */
+export function consolidate(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): Consolidation {
+  const skipped: SkippedDenial[] = [];
+  const bySubject = new Map<string, Granted[]>();
+  const index = new PolicyIndex(context.policy);
+  denials.forEach((pasted, i) => {
+    const checked = pasted.rbac ? validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) }) : undefined;
+    if (checked && 'refusal' in checked) {
+      skipped.push({ denial: i, reason: checked.refusal.reason });
+      return;
+    }
+    const denial = checked?.denial ?? pasted;
+    const reason = whyNotGranted(denial);
+    if (reason) {
+      if (denial.rbac) skipped.push({ denial: i, reason });
+      return;
+    }
+    const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
+    const request = requestOf(denial);
+    if (!plan || !request) {
+      skipped.push({ denial: i, reason: 'The message does not say enough (subject, verb or resource) to write a rule.' });
+      return;
+    }
+    if (canI(index, identityOf(plan.asUser, denial.subject?.groups ?? []), request).allowed) {
+      skipped.push({ denial: i, reason: 'Already granted by the manifests or roles known here.' });
+      return;
+    }
+    const key = `${plan.subject.kind}/${plan.subject.namespace ?? ''}/${plan.subject.name}`;
+    bySubject.set(key, [...(bySubject.get(key) ?? []), { index: i, plan, request }]);
+  });
+  const changes = [...bySubject.values()].map((granted) => changeFor(context, index, granted, denials));
+  return { changes, skipped };
+}
+
+function whyNotGranted(denial: Denial): string | undefined {
+  if (!denial.rbac) return 'Not an RBAC denial.';
+  if (denial.kind === 'rbac-escalation') return 'Escalation prevention: see the separate suggestions for this denial.';
+  return refusal(denial) ?? (!denial.subject?.name ? 'The message does not name the denied subject.' : undefined);
+}
+
+function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[], denials: readonly Denial[]): SubjectChange {
+  const { subject, asUser } = granted[0].plan;
+  const groups = [...new Set(granted.flatMap((g) => denials[g.index].subject?.groups ?? []))];
+  const clusterRules = compactRules(granted.filter((g) => g.plan.scope === 'cluster').flatMap((g) => g.plan.rules));
+  const byNamespace = new Map<string, PolicyRule[]>();
+  for (const g of granted) {
+    if (g.plan.scope !== 'namespace') continue;
+    // A namespaced request the cluster-wide rules already allow needs nothing more.
+    if (clusterRules.some((rule) => ruleAllows(rule, g.request))) continue;
+    const ns = g.plan.namespace!;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), ...g.plan.rules]);
+  }
+  const change: SubjectChange = {
+    subject, asUser, groups, denials: granted.map((g) => g.index), roles: [], bindings: [], edits: [],
+    verify: [...new Set(granted.map((g) => verifyCommand(g.plan)))], notes: [],
+  };
+  const buckets = [...byNamespace].map(([namespace, rules]) => ({ namespace: namespace as string | undefined, rules: compactRules(rules) }));
+  if (clusterRules.length) buckets.unshift({ namespace: undefined, rules: clusterRules });
+  const remaining = editBoundRoles(context, index, change, buckets);
+  if (granted.length === 1 && change.edits.length === 0) return singleGrant(change, granted[0].plan);
+  const cluster = remaining.find((b) => b.namespace === undefined);
+  const namespaced = remaining.filter((b): b is { namespace: string; rules: PolicyRule[] } => b.namespace !== undefined);
+  if (cluster) addPair(change, 'ClusterRole', clusterRoleName(subject), undefined, cluster.rules, 'ClusterRoleBinding');
+  const shared = cluster ? undefined : sharedRuleSet(namespaced);
+  if (shared) {
+    const name = sharedRoleName(subject);
+    change.roles.push({ kind: 'ClusterRole', name, rules: shared.rules });
+    for (const ns of shared.namespaces) {
+      change.bindings.push({ kind: 'RoleBinding', name: generatedName(subjectStem(subject, ns), 'namespaced-access'), namespace: ns, roleRef: { kind: 'ClusterRole', name } });
+    }
+    change.notes.push(`The same rules are needed in ${shared.namespaces.length} namespaces: one ClusterRole, bound by a RoleBinding in each of them (it grants nothing elsewhere).`);
+  }
+  for (const bucket of namespaced) {
+    if (shared?.namespaces.includes(bucket.namespace)) continue;
+    addPair(change, 'Role', namespaceRoleName(subject, bucket.namespace), bucket.namespace, bucket.rules, 'RoleBinding');
+  }
+  return change;
+}
+
+/** One denial: exactly the Role and binding a single pasted 403 gets. */
+function singleGrant(change: SubjectChange, plan: GrantPlan): SubjectChange {
+  const kind = plan.scope === 'cluster' ? 'ClusterRole' : 'Role';
+  addPair(change, kind, grantName(plan), plan.scope === 'cluster' ? undefined : plan.namespace, plan.rules, `${kind}Binding`);
+  change.single = plan;
+  change.notes.push(...plan.notes);
+  return change;
+}
+
+function addPair(change: SubjectChange, kind: NewRole['kind'], name: string, namespace: string | undefined, rules: PolicyRule[], bindingKind: NewBinding['kind']): void {
+  change.roles.push({ kind, name, namespace, rules });
+  change.bindings.push({ kind: bindingKind, name, namespace, roleRef: { kind, name } });
+}
+
+/** The rule set needed identically in the most namespaces (at least two), if any; first seen wins ties. */
+function sharedRuleSet(buckets: { namespace: string; rules: PolicyRule[] }[]): { rules: PolicyRule[]; namespaces: string[] } | undefined {
+  const groups = new Map<string, { rules: PolicyRule[]; namespaces: string[] }>();
+  for (const bucket of buckets) {
+    const key = rulesKey(bucket.rules);
+    const group = groups.get(key) ?? { rules: bucket.rules, namespaces: [] };
+    group.namespaces.push(bucket.namespace);
+    groups.set(key, group);
+  }
+  let best: { rules: PolicyRule[]; namespaces: string[] } | undefined;
+  for (const group of groups.values()) if (group.namespaces.length >= 2 && (!best || group.namespaces.length > best.namespaces.length)) best = group;
+  return best;
+}

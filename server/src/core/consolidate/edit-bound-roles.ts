@@ -1,0 +1,76 @@
+import type { CheckContext } from '../checks/check';
+import type { TextEdit } from '../edits/types';
+import { editRoleToGrant } from '../fix-forbidden/edit-existing-role';
+import type { PolicyIndex } from '../rbac/policy-index';
+import { identityOf, subjectMatches } from '../rbac/subjects';
+import type { PolicyRule, RbacBinding, RbacRole } from '../rbac/types';
+import { compactRules } from './compact-rules';
+import type { SubjectChange } from './types';
+
+/** The rules a subject lacks in one namespace, or cluster-wide (namespace undefined). */
+export interface Bucket {
+  namespace: string | undefined;
+  rules: PolicyRule[];
+}
+
+/**
+ * Where the subject already holds a workspace role through a binding of that scope (a RoleBinding in
+ * the namespace, a ClusterRoleBinding for cluster-wide needs), that role is edited once with every rule
+ * it lacks, whichever buckets they came from. Returns the buckets no such role could take.
+ */
+export function editBoundRoles(context: CheckContext, index: PolicyIndex, change: SubjectChange, buckets: Bucket[]): Bucket[] {
+  if (context.model.allFiles().length === 0) return buckets;
+  const user = identityOf(change.asUser, change.groups);
+  const targets = new Map<RbacRole, { binding: RbacBinding; rules: PolicyRule[]; buckets: Bucket[] }>();
+  for (const bucket of buckets) {
+    const bindings = bucket.namespace === undefined
+      ? index.clusterRoleBindings.filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)))
+      : index.roleBindingsIn(bucket.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, bucket.namespace, user)));
+    const found = bindings.map((binding) => ({ binding, role: index.resolve(binding.roleRef, binding.namespace) }))
+      .find(({ role }) => role && role.origin.source === 'workspace' && !role.aggregationRule);
+    if (!found) continue;
+    const target = targets.get(found.role!) ?? { binding: found.binding, rules: [], buckets: [] };
+    target.rules.push(...bucket.rules);
+    target.buckets.push(bucket);
+    targets.set(found.role!, target);
+  }
+  const taken = new Set<Bucket>();
+  for (const [role, target] of targets) {
+    const object = context.index.roles.find((r) => r.kind === role.kind && r.name === role.name && (r.kind === 'ClusterRole' || r.namespace?.value === role.namespace));
+    if (!object) continue;
+    const rules = compactRules(target.rules);
+    const edits: TextEdit[] = [];
+    let editable = true;
+    for (const rule of rules) {
+      const ruleEdits = editRoleToGrant(context.fileOf(object), object, rule);
+      if (!ruleEdits) editable = false;
+      else edits.push(...ruleEdits);
+    }
+    if (!editable) continue;
+    for (const bucket of target.buckets) taken.add(bucket);
+    const { binding } = target;
+    change.edits.push({
+      kind: role.kind, name: role.name, namespace: role.namespace, rules,
+      binding: { kind: binding.kind, name: binding.name, namespace: binding.namespace },
+      edits: mergeInsertions(edits),
+    });
+    if (role.kind === 'ClusterRole' && target.buckets.some((b) => b.namespace !== undefined)) {
+      change.notes.push(`ClusterRole ${role.name} is edited: every binding to it gains these rules, not only ${binding.kind} ${binding.name}.`);
+    }
+  }
+  return buckets.filter((b) => !taken.has(b));
+}
+
+/** Insertions at the same place (several new rules after the last one) become one edit, in order. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const same = out.find((e) => e.file === edit.file && samePoint(e, edit));
+    if (same && isInsertion(edit)) same.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
+}
+
+const isInsertion = (e: TextEdit) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+const samePoint = (a: TextEdit, b: TextEdit) => isInsertion(a) && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
