@@ -1,6 +1,8 @@
 import type { CheckContext } from '../checks/check';
 import type { TextEdit } from '../edits/types';
 import { editRoleToGrant } from '../fix-forbidden/edit-existing-role';
+import { repairNearMiss } from '../fix-forbidden/repair-near-miss';
+import type { RoleObject } from '../model/types';
 import type { PolicyIndex } from '../rbac/policy-index';
 import { identityOf, subjectMatches } from '../rbac/subjects';
 import type { PolicyRule, RbacBinding, RbacRole } from '../rbac/types';
@@ -39,14 +41,8 @@ export function editBoundRoles(context: CheckContext, index: PolicyIndex, change
     const object = context.index.roles.find((r) => r.kind === role.kind && r.name === role.name && (r.kind === 'ClusterRole' || r.namespace?.value === role.namespace));
     if (!object) continue;
     const rules = compactRules(target.rules);
-    const edits: TextEdit[] = [];
-    let editable = true;
-    for (const rule of rules) {
-      const ruleEdits = editRoleToGrant(context.fileOf(object), object, rule);
-      if (!ruleEdits) editable = false;
-      else edits.push(...ruleEdits);
-    }
-    if (!editable) continue;
+    const edits = editsFor(context, object, rules);
+    if (!edits) continue;
     for (const bucket of target.buckets) taken.add(bucket);
     const { binding } = target;
     change.edits.push({
@@ -59,6 +55,39 @@ export function editBoundRoles(context: CheckContext, index: PolicyIndex, change
     }
   }
   return buckets.filter((b) => !taken.has(b));
+}
+
+/**
+ * The edits that make a role grant every rule: a near-miss entry (`pods/logs`, a wrong group, a misspelt
+ * verb) is repaired rather than duplicated, at most once per existing rule; the rest is added.
+ */
+function editsFor(context: CheckContext, object: RoleObject, rules: PolicyRule[]): TextEdit[] | undefined {
+  const file = context.fileOf(object);
+  const edits: TextEdit[] = [];
+  const repaired = new Set<number>();
+  const rest: PolicyRule[] = [];
+  for (const rule of rules) {
+    for (const single of singleResourceRules(rule)) {
+      const repair = repairNearMiss(file, object, single, context.catalog);
+      if (repair && !repaired.has(repair.ruleIndex)) {
+        repaired.add(repair.ruleIndex);
+        edits.push(...repair.edits);
+      } else {
+        rest.push(single);
+      }
+    }
+  }
+  for (const rule of compactRules(rest)) {
+    const ruleEdits = editRoleToGrant(file, object, rule);
+    if (!ruleEdits) return undefined;
+    edits.push(...ruleEdits);
+  }
+  return edits;
+}
+
+function singleResourceRules(rule: PolicyRule): PolicyRule[] {
+  if (rule.nonResourceURLs) return [rule];
+  return (rule.resources ?? []).map((resource) => ({ ...rule, resources: [resource] }));
 }
 
 /** Insertions at the same place (several new rules after the last one) become one edit, in order. */
