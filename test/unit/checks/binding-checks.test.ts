@@ -51,4 +51,24 @@ describe('RBAC011 RoleBinding to a Role of another namespace', () => {
   it('moves the binding to the Role namespace', () => {
     assertFixClears(rbac011, { '/w/b.yaml': binding('  kind: Role\n  name: reader'), '/w/r.yaml': role('reader', 'payments') });
   });
+
+  describe('default Roles of Kubernetes (bootstrap policy), never defined in the files', () => {
+    const reader = '  kind: Role\n  name: extension-apiserver-authentication-reader';
+    it('errors for a binding outside kube-system to extension-apiserver-authentication-reader', () => {
+      const findings = run(rbac011, { '/w/b.yaml': binding(reader, 'monitoring') });
+      assert.deepStrictEqual(compact(findings), [{ code: 'RBAC011', line: lineOf(binding(reader, 'monitoring'), 'name: extension-apiserver'), severity: 'error' }]);
+      assert.match(findings[0].message, /\(a default Role of Kubernetes\) exists only in kube-system/);
+    });
+    it('is silent in kube-system, without the default roles, with a Role of that name in the namespace, and when kustomize may move it', () => {
+      assert.deepStrictEqual(run(rbac011, { '/w/b.yaml': binding(reader, 'kube-system') }), []);
+      assert.deepStrictEqual(run(rbac011, { '/w/b.yaml': binding(reader, 'monitoring') }, false), []);
+      assert.deepStrictEqual(run(rbac011, { '/w/b.yaml': binding(reader, 'monitoring'), '/w/r.yaml': role('extension-apiserver-authentication-reader', 'monitoring') }), []);
+      const kustomized = { '/w/app/b.yaml': binding(reader, 'kube-system'), '/w/app/kustomization.yaml': 'namespace: monitoring\nresources: [b.yaml]\n' };
+      assert.deepStrictEqual(run(rbac011, kustomized), []);
+    });
+    it('moves the binding to kube-system', () => {
+      const after = assertFixClears(rbac011, { '/w/b.yaml': binding(reader, 'monitoring') });
+      assert.match(after['/w/b.yaml'], /\n {2}namespace: kube-system\n/);
+    });
+  });
 });

@@ -50,6 +50,23 @@ describe('RBAC002 resource not served by the listed groups', () => {
     assert.deepStrictEqual(run(rbac002, { '/w/r.yaml': role('- apiGroups: ["", "apps", "extensions"]\n  resources: ["pods", "deployments", "daemonsets"]\n  verbs: ["get"]\n') }), []);
     assert.deepStrictEqual(run(rbac002, { '/w/r.yaml': role('- apiGroups: ["", "projectcalico.org"]\n  resources: ["networkpolicies", "tiers"]\n  verbs: ["get"]\n') }), []);
   });
+  it('does not judge a group known only from workspace CRDs by another group\'s resource of the same name', () => {
+    // Cluster API: the in-cluster IPAM provider defines its pools; `ipaddresses` comes from Cluster API core.
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: inclusterippools.ipam.cluster.x-k8s.io}
+spec:
+  group: ipam.cluster.x-k8s.io
+  names: {kind: InClusterIPPool, plural: inclusterippools}
+  scope: Namespaced
+  versions: [{name: v1alpha2}]
+`;
+    const rules = (group: string) => role(`- apiGroups: ["${group}"]\n  resources: ["ipaddresses", "ipaddressclaims", "inclusterippools"]\n  verbs: ["get"]\n`, 'ClusterRole');
+    assert.deepStrictEqual(run(rbac002, { '/w/r.yaml': rules('ipam.cluster.x-k8s.io'), '/w/crd.yaml': crd }), []);
+    // A group Kubernetes itself serves is listed in full: `ipaddresses` in the core group is still an error.
+    const core = role('- apiGroups: [""]\n  resources: ["ipaddresses"]\n  verbs: ["get"]\n', 'ClusterRole');
+    assert.deepStrictEqual(compact(run(rbac002, { '/w/r.yaml': core, '/w/crd.yaml': crd })), [{ code: 'RBAC002', line: lineOf(core, 'ipaddresses'), severity: 'error' }]);
+  });
   it('fixes the group, or moves the resource to its own rule when the group serves others', () => {
     const after = assertFixClears(rbac002, { '/w/r.yaml': text })['/w/r.yaml'];
     assert.ok(after.includes('apiGroups: ["apps"]'));

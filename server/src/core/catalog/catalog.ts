@@ -75,6 +75,8 @@ export class ResourceCatalog {
   private readonly byResource = new Map<string, ResourceInfo[]>();
   private readonly byName = new Map<string, ResourceInfo[]>();
   private readonly groups = new Set<string>();
+  /** Groups whose every resource is listed: Kubernetes' own, or served by a connected cluster's discovery. */
+  private readonly listedGroups = new Set<string>();
 
   private constructor(readonly entries: readonly ResourceInfo[]) {
     for (const entry of entries) {
@@ -83,6 +85,7 @@ export class ResourceCatalog {
       // Every other name kubectl accepts, verbatim: singular, short names, Kind.
       for (const name of new Set([entry.singular, ...entry.shortNames, entry.kind])) push(this.byName, name, entry);
       this.groups.add(entry.group);
+      if (entry.source !== 'workspace') this.listedGroups.add(entry.group);
     }
   }
 
@@ -150,6 +153,15 @@ export class ResourceCatalog {
 
   isKnownGroup(group: string): boolean {
     return this.groups.has(group);
+  }
+
+  /**
+   * Whether the catalog lists every resource the group serves, so that a name missing from it is
+   * really not served. A group known only from the workspace's CRDs may have other CRDs elsewhere
+   * (Cluster API's `ipam.cluster.x-k8s.io` is spread over several projects).
+   */
+  listsAllResourcesOf(group: string): boolean {
+    return this.listedGroups.has(group);
   }
 
   /** Whether the resource lives in namespaces; undefined when the catalog does not know it. */

@@ -114,6 +114,16 @@ export function judgeableGroups(context: CheckContext, rule: RuleNodes): string[
   return groups.every((g) => context.catalog.isKnownGroup(g) || g in REMOVED_GROUPS) ? groups : undefined;
 }
 
+/**
+ * The rule's groups when the catalog lists every resource of each (Kubernetes' own groups, removed ones,
+ * a connected cluster's): only then is a resource missing from them really not served. A group known
+ * only from the workspace's CRDs is not judged by another group's resource of the same name.
+ */
+export function fullyListedGroups(context: CheckContext, rule: RuleNodes): string[] | undefined {
+  const groups = judgeableGroups(context, rule);
+  return groups?.every((g) => context.catalog.listsAllResourcesOf(g) || g in REMOVED_GROUPS) ? groups : undefined;
+}
+
 /** Every subject of every positioned workspace binding, with its mapping node. */
 export function* subjectEntries(context: CheckContext): Generator<{ binding: BindingObject; file: SourceFile; node: YAMLMap; subject: Subject }> {
   for (const binding of context.index.bindings) {

@@ -1,7 +1,7 @@
 import { splitResource } from '../../catalog/catalog';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, judgeableGroups, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
+import { finding, fullyListedGroups, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
 import { regroupFixes } from '../rule-edits';
 import type { Finding } from '../types';
 
@@ -15,7 +15,7 @@ export const rbac002: Check = {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = judgeableGroups(context, rule);
+      const groups = fullyListedGroups(context, rule);
       if (!groups) continue;
       for (const item of scalarItems(rule.fields.resources)) {
         const [base] = splitResource(item.value);

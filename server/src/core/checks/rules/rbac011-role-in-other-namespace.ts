@@ -4,6 +4,7 @@ import { objectLocation } from '../../model/locate';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';
+import type { Policy, RbacRole } from '../../rbac/types';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC011')!;
@@ -12,24 +13,38 @@ export const rbac011: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
+    const defaultRoles = defaultRolesByName(context.builtinPolicy);
     for (const binding of context.index.bindings) {
       if (binding.kind !== 'RoleBinding' || binding.roleRef.kind !== 'Role' || !binding.doc.yaml) continue;
       const namespace = binding.namespace;
       if (!namespace || namespace.source === 'implicit') continue;
       if (context.resolveRoleRef(binding.roleRef, namespace.value)) continue;
       const elsewhere = context.index.roles.filter((r) => r.kind === 'Role' && r.name === binding.roleRef.name && r.namespace && r.namespace.source !== 'implicit');
-      if (elsewhere.length === 0) continue;
+      // Only a namespace written on the binding: kustomize often puts such a binding back into kube-system
+      // with a patch after its `namespace:` (kueue's visibility server), which the model does not follow.
+      const defaults = namespace.source === 'explicit' ? defaultRoles.get(binding.roleRef.name) ?? [] : [];
+      if (elsewhere.length === 0 && defaults.length === 0) continue;
       const file = context.fileOf(binding);
-      const others = [...new Set(elsewhere.map((r) => r.namespace!.value))];
+      const others = [...new Set([...elsewhere.map((r) => r.namespace!.value), ...defaults.map((r) => r.namespace!)])];
+      const isDefault = defaults.length > 0 ? ' (a default Role of Kubernetes)' : '';
       const metadataNs = valueNode(mapAt(binding.node, 'metadata'), 'namespace');
       const fixes = others.length === 1 && namespace.source === 'explicit' && metadataNs
         ? [{ title: `Move the RoleBinding to namespace ${others[0]}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, metadataNs, others[0])] }]
         : [];
       findings.push(finding(info, file, valueRange(file, binding, mapAt(binding.node, 'roleRef'), 'name'),
-        `Role "${binding.roleRef.name}" exists only in ${others.join(', ')}, but a RoleBinding can only refer to a Role of its own namespace (${namespace.value}): this binding grants nothing. Move the binding there, or make the role a ClusterRole.`,
+        `Role "${binding.roleRef.name}"${isDefault} exists only in ${others.join(', ')}, but a RoleBinding can only refer to a Role of its own namespace (${namespace.value}): this binding grants nothing. Move the binding there${defaults.length > 0 ? '' : ', or make the role a ClusterRole'}.`,
         fixes,
         elsewhere.map((r) => ({ location: objectLocation(context.fileOf(r), r), message: `Role ${r.namespace!.value}/${r.name}` }))));
     }
     return findings;
   },
 };
+
+/** The namespaced Roles Kubernetes creates itself (kube-system, kube-public), by name: from the bootstrap policy. */
+function defaultRolesByName(builtins: Policy): Map<string, RbacRole[]> {
+  const byName = new Map<string, RbacRole[]>();
+  for (const role of builtins.roles) {
+    if (role.kind === 'Role' && role.namespace) byName.set(role.name, [...(byName.get(role.name) ?? []), role]);
+  }
+  return byName;
+}
