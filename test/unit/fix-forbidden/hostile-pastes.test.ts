@@ -45,13 +45,18 @@ describe('hostile 403 pastes (regressions)', () => {
     refused(forbidden('alice', 'list', `pods${NEL}x`, '', 'in the namespace "shop"'), /not a resource name|not a verb/);
     refused(forbidden('alice', `list${NEL}`, 'pods', '', 'in the namespace "shop"'), /not a verb/);
   });
-  it('NEL in the user name is escaped in the subject and in the verify line, and reads as the same name', () => {
-    const user = `alice${NEL}---${NEL}kind: ClusterRoleBinding`;
+  it('NEL, U+2028 and control characters in the user name are refused (kubectl rejects them even escaped)', () => {
+    for (const user of [`alice${NEL}---${NEL}kind: ClusterRoleBinding`, 'alice\u001b[2J', 'alice\u007f']) {
+      refused(forbidden(user, 'list', 'pods', '', 'in the namespace "shop"'), /control or line-break characters/);
+    }
+  });
+  it('a non-ASCII user name is escaped in the subject and in the verify line, and reads as the same name', () => {
+    const user = "jörg 😀 'q' #x";
     const { yaml, objects } = onlyYaml(forbidden(user, 'list', 'pods', '', 'in the namespace "shop"'));
     assert.match(yaml, /^[\x20-\x7e\n]*$/, 'printable ASCII only');
     assert.strictEqual(objects.length, 2);
     assert.deepStrictEqual((objects[1].subjects as { name: string }[])[0].name, user);
-    assert.match(yaml, /--as \$'alice\\x85---\\x85kind: ClusterRoleBinding'/);
+    assert.match(yaml, /--as \$'j\\xf6rg \\U0001f600 \\'q\\' #x'\n/);
   });
   it('namespace "kube-system #" and "\'kube-system\'" are refused, never kube-system', () => {
     refused(forbidden('alice', 'list', 'pods', '', 'in the namespace "kube-system #"'), /not a namespace name/);

@@ -19,6 +19,8 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 const URL_PATH = /^\/[A-Za-z0-9._~!$&'()+,;=:@%/-]*$/;
 const OBJECT_NAME = /^[\x21-\x7e]+$/;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
 
 /** Kubernetes' IsDNS1123Label: lower-case letters, digits and `-`, at most 63 characters. */
 export function isDnsLabel(value: string): boolean {
@@ -67,6 +69,8 @@ function subjectProblem(denial: DenialFacts): string | undefined {
     return undefined;
   }
   if (hasLoneSurrogate(s.name)) return 'The user name is not valid Unicode text.';
+  // kubectl refuses control characters even when escaped; no authenticator issues such a name.
+  if (CONTROL.test(s.name)) return `The user name ${describe(s.name)} holds control or line-break characters: this is not a name an authenticator issues.`;
   if (s.name.length > 1024) return 'The user name is longer than 1,024 characters: this is not a name an authenticator issues.';
   if (s.name.startsWith('system:serviceaccount:')) return `${describe(s.name)} looks like a ServiceAccount but its namespace or name is not valid.`;
   return undefined;
