@@ -37,7 +37,7 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   return { notObjects, notes: builder.notes };
 }
 
-function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource {
+export function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource {
   const byPath = new Map<string, SourceFile>();
   for (const file of files) byPath.set(normalise(file.path), file);
   const byDir = new Map<string, KustomizationObject>();
@@ -78,7 +78,7 @@ function applyBuilds(object: K8sObject, builds: { build: string; resource: Resou
 }
 
 /** The built resource read by the same reader as the source (so built and written objects agree on every rule). */
-function readBuilt(resource: Resource, object: K8sObject): K8sObject | undefined {
+export function readBuilt(resource: Resource, object: K8sObject): K8sObject | undefined {
   const node = new Document(resource.data).contents as YAMLMap | null;
   if (!node) return undefined;
   const [built] = extractObjects(node, object.doc, false);
