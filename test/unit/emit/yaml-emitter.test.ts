@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { parse, parseAllDocuments } from 'yaml';
 import { shellQuote } from '../../../server/src/core/emit/shell-quote';
+import { emitData } from '../../../server/src/core/emit/yaml-data';
 import { commentLine, emitDocuments, emitSeqItems, plain } from '../../../server/src/core/emit/yaml-document';
 import { hasLoneSurrogate, isSafePlain, printable, quoted, scalar } from '../../../server/src/core/emit/yaml-scalar';
 
@@ -65,5 +66,17 @@ describe('emitter: shell arguments in the verify line', () => {
   it('uses $\'…\' with escapes for everything else, staying printable ASCII', () => {
     assert.strictEqual(shellQuote('a\u0085b\nc'), "$'a\\x85b\\x0ac'");
     assert.match(shellQuote('\u2028😀'), /^\$'[\x20-\x7e]*'$/);
+  });
+});
+
+describe('emitter: any data (the manifest of an edited document)', () => {
+  it('round-trips maps, lists, numbers, booleans, null and hostile strings and keys, as printable ASCII', () => {
+    const data = {
+      apiVersion: 'v1', kind: 'Role', metadata: { name: 'yes', labels: { 'app.kubernetes.io/name': '1:30', 'a b': '\u0085x', '123': 'on' }, annotations: {} },
+      rules: [{ apiGroups: [''], verbs: ['get', '\u2028'] }, { nested: [[1, 2], [], { x: null }] }], replicas: 3, ok: true, ratio: 0.5, empty: [],
+    };
+    const text = emitData(data);
+    assert.match(text, /^[\x20-\x7e\n]*$/);
+    assert.deepStrictEqual(parse(text), data);
   });
 });

@@ -1,4 +1,5 @@
-import { parseDocument, stringify } from 'yaml';
+import { parseDocument } from 'yaml';
+import { emitData } from '../emit/yaml-data';
 import { applyEdits } from '../edits/apply-edits';
 import type { SourceDocument, SourceFile } from '../model/types';
 import { positionToOffset } from '../model/positions';
@@ -30,7 +31,7 @@ export function manifestOfSuggestion(suggestion: FixSuggestion, fileOf: (path: s
       const end = doc.end + shift((c) => c.start <= doc.end);
       const parsed = parseDocument(after.slice(start, end));
       if (parsed.errors.length) return undefined;
-      parts.push(stringify(parsed.toJS()));
+      parts.push(emitData(parsed.toJS()));
     }
   }
   return parts.length ? parts.join('---\n') : undefined;

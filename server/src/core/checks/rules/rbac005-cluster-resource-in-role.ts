@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { splitResource } from '../../catalog/catalog';
 import { insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -56,13 +57,13 @@ function moveToClusterRole(context: CheckContext, rule: RuleNodes, resourceIndex
     '---',
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: ClusterRole',
-    `metadata:\n  name: ${name}`,
+    `metadata:\n  name: ${scalar(name)}`,
     'rules:',
     renderRules([{ ...data, resources: [resource], resourceNames: data.resourceNames }].map((r) => (r.resourceNames ? r : { apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }))),
   ];
   if (subjects.length) {
-    lines.push('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', `metadata:\n  name: ${name}`,
-      `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${name}`, 'subjects:',
+    lines.push('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', `metadata:\n  name: ${scalar(name)}`,
+      `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${scalar(name)}`, 'subjects:',
       subjects.map((s) => renderSubject(s)).join('\n'));
   }
   const docEnd = rule.file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start;

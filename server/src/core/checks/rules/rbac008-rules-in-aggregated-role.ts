@@ -1,3 +1,4 @@
+import { quoted, scalar } from '../../emit/yaml-scalar';
 import { flowList } from '../../edits/render-rule';
 import { insertAfterLineOf, removePair } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -32,9 +33,9 @@ function moveFix(file: SourceFile, role: RoleObject): Fix[] {
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: ClusterRole',
     'metadata:',
-    `  name: ${role.name}-rules`,
+    `  name: ${scalar(`${role.name}-rules`)}`,
     '  labels:',
-    ...Object.entries(labels).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
+    ...Object.entries(labels).map(([k, v]) => `    ${scalar(k)}: ${quoted(v)}`),
     'rules:',
     ...role.rules.flatMap((rule) => {
       const fields = (['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'verbs'] as const).filter((f) => rule[f] !== undefined);

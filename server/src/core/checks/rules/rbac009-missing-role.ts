@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { nearest } from '../../catalog/suggest';
 import { replaceScalar, insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -49,8 +50,8 @@ function fixes(context: CheckContext, binding: BindingObject, namespace: string 
       'apiVersion: rbac.authorization.k8s.io/v1',
       `kind: ${kind}`,
       'metadata:',
-      `  name: ${name}`,
-      ...(kind === 'Role' && namespace ? [`  namespace: ${namespace}`] : []),
+      `  name: ${scalar(name)}`,
+      ...(kind === 'Role' && namespace ? [`  namespace: ${scalar(namespace)}`] : []),
       'rules: [] # add the permissions this binding should grant',
     ].join('\n');
     out.push({ title: `Create ${kind} ${name} (empty; add its rules)`, edits: [insertAfterLineOf(file, docEnd, doc)] });

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { columnIndent, insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
 import { stringAt, valueNode } from '../../model/yaml-nodes';
 import type { BindingObject } from '../../model/types';
@@ -57,7 +58,7 @@ function checkSubjects(context: CheckContext, binding: BindingObject): Finding[]
         out.push(finding(info, file, at('name'),
           'A ServiceAccount subject of a ClusterRoleBinding needs a namespace: the API server rejects it without one.',
           unique.length === 1 && nameNode && !node.flow
-            ? [{ title: `Add namespace: ${unique[0]}`, isPreferred: true, edits: [insertAfterLineOf(file, binding.doc.start + nameNode.range![0], `${columnIndent(file, binding.doc.start + (node.range?.[0] ?? 0))}namespace: ${unique[0]}`)] }]
+            ? [{ title: `Add namespace: ${unique[0]}`, isPreferred: true, edits: [insertAfterLineOf(file, binding.doc.start + nameNode.range![0], `${columnIndent(file, binding.doc.start + (node.range?.[0] ?? 0))}namespace: ${scalar(unique[0])}`)] }]
             : []));
       }
     } else if (apiGroup !== undefined && apiGroup !== '' && apiGroup !== RBAC_GROUP) {

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { nodeOffsets } from '../../edits/yaml-edits';
 import { offsetsToRange } from '../../model/positions';
 import { stringAt } from '../../model/yaml-nodes';
@@ -24,8 +25,8 @@ export const rbac014: Check = {
         const [start, end] = nodeOffsets(binding.doc, node, file.text);
         const column = start - (file.text.lastIndexOf('\n', start - 1) + 1);
         const newText = node.flow
-          ? `{kind: ServiceAccount, name: ${account}, namespace: ${namespace}}`
-          : `kind: ServiceAccount\n${' '.repeat(column)}name: ${account}\n${' '.repeat(column)}namespace: ${namespace}`;
+          ? `{kind: ServiceAccount, name: ${scalar(account)}, namespace: ${scalar(namespace)}}`
+          : `kind: ServiceAccount\n${' '.repeat(column)}name: ${scalar(account)}\n${' '.repeat(column)}namespace: ${scalar(namespace)}`;
         findings.push(finding(info, file, rangeOfNode(file, binding, node),
           `User "${name}" is the ServiceAccount ${namespace}/${account}. The grant works, but a ServiceAccount subject says so plainly, and tools that list a ServiceAccount's permissions find it.`,
           [{ title: `Convert to ServiceAccount ${namespace}/${account}`, isPreferred: true, edits: [{ file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText }] }]));

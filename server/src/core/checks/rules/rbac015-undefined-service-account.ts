@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { nearest } from '../../catalog/suggest';
 import { insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -41,8 +42,8 @@ function fixes(context: CheckContext, workload: WorkloadObject, names: string[])
   if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, workload.doc, field, near)] });
   if (workload.listIndex === undefined) {
     const docEnd = file.text.slice(workload.doc.start, workload.doc.end).trimEnd().length + workload.doc.start;
-    const ns = workload.namespace!.source === 'implicit' ? '' : `\n  namespace: ${workload.namespace!.value}`;
-    out.push({ title: `Create ServiceAccount ${workload.serviceAccountName}`, edits: [insertAfterLineOf(file, docEnd, `---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${workload.serviceAccountName}${ns}`)] });
+    const ns = workload.namespace!.source === 'implicit' ? '' : `\n  namespace: ${scalar(workload.namespace!.value)}`;
+    out.push({ title: `Create ServiceAccount ${workload.serviceAccountName}`, edits: [insertAfterLineOf(file, docEnd, `---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${scalar(workload.serviceAccountName!)}${ns}`)] });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { columnIndent, insertAfterLineOf } from '../../edits/yaml-edits';
 import { objectLocation } from '../../model/locate';
 import { bindingsOfServiceAccount, workloadsOfServiceAccount } from '../../navigation/relations';
@@ -29,7 +30,7 @@ export const rbac016: Check = {
         ? (() => {
           const keyStart = workload.doc.start + firstKey.range![0];
           const lineStart = file.text.lastIndexOf('\n', keyStart - 1);
-          return [{ title: `Run as ServiceAccount ${sa.name}`, isPreferred: true, edits: [insertAfterLineOf(file, Math.max(lineStart, 0), `${columnIndent(file, keyStart)}serviceAccountName: ${sa.name}`)] }];
+          return [{ title: `Run as ServiceAccount ${sa.name}`, isPreferred: true, edits: [insertAfterLineOf(file, Math.max(lineStart, 0), `${columnIndent(file, keyStart)}serviceAccountName: ${scalar(sa.name)}`)] }];
         })()
         : [];
       findings.push(finding(info, file, keyRange(file, workload, spec, spec.has('containers') ? 'containers' : 'serviceAccountName'),

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { objectLocation } from '../../model/locate';
 import { mapAt } from '../../model/yaml-nodes';
 import { subjectNamespace, workloadsOfServiceAccount } from '../../navigation/relations';
@@ -34,8 +35,8 @@ export const rbac017: Check = {
           ? [{
             title: `Also bind ${binding.roleRef.name} in ${saNs}`,
             edits: [insertAfterLineOf(file, file.text.slice(binding.doc.start, binding.doc.end).trimEnd().length + binding.doc.start,
-              ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata:', `  name: ${binding.name}`, `  namespace: ${saNs}`,
-                'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: ClusterRole', `  name: ${binding.roleRef.name}`, 'subjects:',
+              ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata:', `  name: ${scalar(binding.name)}`, `  namespace: ${scalar(saNs)}`,
+                'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: ClusterRole', `  name: ${scalar(binding.roleRef.name)}`, 'subjects:',
                 renderSubject({ kind: 'ServiceAccount', name: sa.name, namespace: saNs })].join('\n'))],
           }]
           : [];

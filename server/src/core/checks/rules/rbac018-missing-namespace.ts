@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { columnIndent, insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { objectLocation } from '../../model/locate';
@@ -65,8 +66,8 @@ function addNamespaceFix(context: CheckContext, object: K8sObject, namespace: st
     const end = object.doc.start + name.range[1];
     const position = offsetToPosition(file.lineStarts, end);
     const at = { start: position, end: position };
-    return [{ title: `Set namespace ${namespace}`, isPreferred: true, edits: [{ file: file.path, range: at, newText: `, namespace: ${namespace}` }] }];
+    return [{ title: `Set namespace ${namespace}`, isPreferred: true, edits: [{ file: file.path, range: at, newText: `, namespace: ${scalar(namespace)}` }] }];
   }
   const keyStart = object.doc.start + (metadata.items.find((p) => (p.key as { value?: unknown }).value === 'name')!.key as { range: number[] }).range[0];
-  return [{ title: `Set namespace ${namespace}`, isPreferred: true, edits: [insertAfterLineOf(file, object.doc.start + name.range[1], `${columnIndent(file, keyStart)}namespace: ${namespace}`)] }];
+  return [{ title: `Set namespace ${namespace}`, isPreferred: true, edits: [insertAfterLineOf(file, object.doc.start + name.range[1], `${columnIndent(file, keyStart)}namespace: ${scalar(namespace)}`)] }];
 }

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import type { RoleObject } from '../../model/types';
@@ -36,9 +37,9 @@ export const rbac024: Check = {
 function bindFix(context: CheckContext, role: RoleObject, account: string): Fix[] {
   if (role.listIndex !== undefined) return [];
   const file = context.fileOf(role);
-  const ns = role.namespace?.source === 'implicit' ? '' : `\n  namespace: ${role.namespace!.value}`;
-  const text = ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', `metadata:\n  name: ${role.name}${ns}`,
-    `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: ${role.name}`, 'subjects:',
+  const ns = role.namespace?.source === 'implicit' ? '' : `\n  namespace: ${scalar(role.namespace!.value)}`;
+  const text = ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', `metadata:\n  name: ${scalar(role.name)}${ns}`,
+    `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: ${scalar(role.name)}`, 'subjects:',
     renderSubject({ kind: 'ServiceAccount', name: account, namespace: role.namespace!.value })].join('\n');
   return [{ title: `Bind it to ServiceAccount ${account}`, isPreferred: true, edits: [insertAfterLineOf(file, file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start, text)] }];
 }

@@ -1,3 +1,4 @@
+import { scalar } from '../../emit/yaml-scalar';
 import { basename, extname } from 'path';
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { columnIndent, insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
@@ -89,14 +90,14 @@ function addNameFix(file: SourceFile, doc: SourceDocument, object: YAMLMap, meta
     const firstKey = metadata.items[0].key as Node;
     const keyStart = doc.start + (firstKey.range?.[0] ?? 0);
     const metadataKey = pairOf(object, 'metadata')!.key as Node;
-    return [{ title, isPreferred: true, edits: [insertAfterLineOf(file, doc.start + (metadataKey.range?.[1] ?? 0), `${columnIndent(file, keyStart)}name: ${name}`)] }];
+    return [{ title, isPreferred: true, edits: [insertAfterLineOf(file, doc.start + (metadataKey.range?.[1] ?? 0), `${columnIndent(file, keyStart)}name: ${scalar(name)}`)] }];
   }
   if (metadata || object.flow) return [];
   const kindKey = pairOf(object, 'kind')?.key as Node | undefined;
   if (!kindKey?.range) return [];
   const keyStart = doc.start + kindKey.range[0];
   const indent = columnIndent(file, keyStart);
-  return [{ title, isPreferred: true, edits: [insertAfterLineOf(file, doc.start + kindKey.range[1], `${indent}metadata:\n${indent}  name: ${name}`)] }];
+  return [{ title, isPreferred: true, edits: [insertAfterLineOf(file, doc.start + kindKey.range[1], `${indent}metadata:\n${indent}  name: ${scalar(name)}`)] }];
 }
 
 /** `reader-role.yaml` → `reader-role`, when the base name is already a valid lower-case name. */
