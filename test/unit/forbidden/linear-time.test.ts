@@ -20,6 +20,10 @@ const UNITS = [
   'attempt to grant extra privileges: [{[get] ', 'user "a" (groups=["x"]) is attempting to grant RBAC permissions not currently held: {',
   'Forbidden (user=', 'error dialing backend: ', 'cannot set blockOwnerDeletion if an ownerReference refers to a resource you can\'t set finalizers on: User "',
   'Failure executing: GET at: ', "403, message='Forbidden', url=URL('", 'admission webhook "', 'error when creating ',
+  // Damaged pastes and request-only shapes: unclosed users and namespaces, bare paths, hints, kubelet URLs, URL names.
+  'User "a cannot ', 'User cannot get resource "', 'in the namespace "a\n', 'cannot get path /a', 'Forbidden: "/', '"Forbidden" URI="/',
+  'the server does not allow access to the requested resource (get ', 'GET "https://a:10250/stats', 'https://a:10250/metrics ',
+  'Failed to scrape node" err="request failed, status: "403 Forbidden', 'https://h/api/v1/namespaces/d/pods/x ',
 ];
 
 const samples = (JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/forbidden-samples/samples.json'), 'utf8')) as { entries: { text: string }[] }).entries;

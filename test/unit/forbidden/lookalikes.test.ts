@@ -30,7 +30,7 @@ const LOOKALIKES: [string, string][] = [
   ['not-kubernetes', 'Error response from daemon: pull access denied for private/app, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied'],
   ['forbidden-no-detail', 'Error from server (Forbidden): Forbidden'],
   ['forbidden-no-detail', 'HTTP/1.1 403 Forbidden'],
-  ['forbidden-no-detail', 'Error from server (Forbidden): the server does not allow access to the requested resource (get pods)'],
+  ['forbidden-no-detail', 'Error from server (Forbidden): the server does not allow access to the requested resource'],
 ];
 
 describe('403 parser: look-alikes that RBAC cannot fix', () => {

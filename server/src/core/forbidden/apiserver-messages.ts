@@ -16,12 +16,18 @@ const CLOUD_EXPLANATIONS: [RegExp, string][] = [
   [/Azure/, 'This AKS cluster authorizes with Azure RBAC as well: an Azure role assignment on the cluster (or namespace) grants this too, and may be what the team manages instead of Kubernetes Roles.'],
 ];
 
+/**
+ * Who was denied: `User "u" `, a user whose closing quote was lost (`User "u cannot`), an empty user
+ * (`User cannot`), or nothing at all (a fragment starting at `cannot …`). Two groups: quoted, unclosed.
+ */
+const USER = String.raw`(?:User\s(?:"([^"]*)"\s|"([^"\s]*)\s)?)?`;
+
 /** Kubernetes ≥ 1.12: `User "u" cannot VERB resource "res[/sub]" in API group "g" (in the namespace "ns" | at the cluster scope)`. */
-const MODERN = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\sresource\\s"([^"]*)("|$)(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
+const MODERN = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\sresource\\s"([^"]*)("|$)(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
-const NON_RESOURCE = new RegExp(`${PREFIX}User\\s"([^"]*)"\\scannot\\s(\\S+)\\spath\\s"([^"]*)"`, 'g');
+const NON_RESOURCE = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\spath\\s(?:"([^"]*)"|(\\/[^\\s"]*))`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s")(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
@@ -32,8 +38,8 @@ const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is for
 type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial | undefined;
 
 const readModern: Reader = (m, groupFor) => {
-  const [, prefix, prefixName, user, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
-  const denial = modern(prefix, prefixName, user, verb, combined, closing === '"', group, namespace, cluster, groupFor);
+  const [, prefix, prefixName, quotedUser, unclosedUser, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
+  const denial = modern(prefix, prefixName, quotedUser ?? unclosedUser, verb, combined, closing === '"', group, namespace, cluster, groupFor);
   if (!denial.resource) return undefined;
   if (node) denial.kind = 'node-authorizer';
   const cloudExplanation = cloud ? CLOUD_EXPLANATIONS.find(([re]) => re.test(cloud)) : undefined;
@@ -43,10 +49,13 @@ const readModern: Reader = (m, groupFor) => {
 };
 
 const readNonResource: Reader = (m) => {
-  const [, , , user, verb, path] = m;
+  const [, , , quotedUser, unclosedUser, verb, quotedPath, barePath] = m;
+  // An unquoted path ends at the sentence's punctuation: `cannot get path /metrics: no RBAC policy matched`.
+  const path = quotedPath ?? barePath?.replace(/[.,:;)]+$/, '');
+  const user = quotedUser ?? unclosedUser;
   if (!path) return undefined;
   return {
-    rbac: true, kind: 'rbac', subject: subjectOf(user), verb, apiGroup: null, resource: null, subresource: null,
+    rbac: true, kind: user ? 'rbac' : 'rbac-partial', subject: subjectOf(user), verb, apiGroup: null, resource: null, subresource: null,
     resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path,
   };
 };
@@ -88,7 +97,7 @@ export function findApiserverDenials(text: string, groupFor: GroupGuess): Locate
 
 /** A current-format denial; a resource cut off by the end of the paste keeps only what is certain. */
 function modern(
-  prefix: string | undefined, prefixName: string | undefined, user: string, verb: string, combined: string,
+  prefix: string | undefined, prefixName: string | undefined, user: string | undefined, verb: string, combined: string,
   complete: boolean, group: string | undefined, namespace: string | undefined, cluster: string | undefined,
   groupFor: GroupGuess,
 ): Denial {

@@ -2,7 +2,10 @@ import { findApiserverDenials } from './apiserver-messages';
 import { findCanIAnswers } from './can-i-output';
 import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
+import { closeLostQuotes } from './lost-quotes';
 import { normaliseText } from './normalise-text';
+import { nameFromRequestUrls } from './object-from-urls';
+import { findRequestHints } from './request-hints';
 import { findRequestUrls } from './request-urls';
 import { catalogGroupGuess, type GroupGuess } from './resource-words';
 import { findSpecialDenials } from './special-messages';
@@ -31,7 +34,7 @@ const NOT_GRANTABLE: [RegExp, string][] = [
  * Lines broken mid-word by a terminal are re-joined where that gives a more complete reading.
  */
 export function parseForbiddenMessage(text: string, options: ParseOptions = {}): Denial[] {
-  const input = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  const input = closeLostQuotes(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text);
   const groupFor = options.groupFor ?? catalogGroupGuess;
   const spacedText = normaliseText(input, 'space');
   let found = placeAll(spacedText, findAll(spacedText, groupFor));
@@ -51,12 +54,12 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
     seen.add(key);
     out.push(withExplanation(denial));
   }
-  return out;
+  return nameFromRequestUrls(spacedText, out);
 }
 
 /** The denials and look-alikes of one reading of the paste; specific shapes hide generic ones inside them. */
 function findAll(normalised: string, groupFor: GroupGuess): Located[] {
-  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised)];
+  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised), ...findRequestHints(normalised)];
   const generic = outside(findApiserverDenials(normalised, groupFor), specific);
   const rbac = [...specific, ...generic];
   const lookalikes = outside(findLookalikes(normalised), rbac);

@@ -1,0 +1,79 @@
+import { verbForHttpMethod } from '../catalog/verbs';
+import { denialFromRequest } from './request-urls';
+import { splitQualified } from './resource-words';
+import { UNKNOWN_SUBJECT, type Denial, type Located } from './types';
+
+/** client-go's 403 without a Status body, with its request hint: `(post replicationcontrollers)`, `(get pods web-0)`. */
+const CLIENT_HINT = /the server does not allow access to the requested resource \((get|list|watch|post|put|patch|delete) ([a-z0-9][a-z0-9.-]{0,253})(?: ([^)\s]{1,253}))?\)/g;
+/** kube-apiserver's own log of a denial: `Forbidden: "/api/…", Reason: ""` (klog) or `"Forbidden" URI="/…" reason=""`. */
+const APISERVER_LOG = /Forbidden: "(\/[^"]{0,2000})", Reason: "[^"]{0,500}"|"Forbidden" URI="(\/[^"]{0,2000})" reason="[^"]{0,500}"/g;
+/** A request to a kubelet (port 10250) answered 403: metrics-server's scrapes, `kubectl top`, monitoring agents. */
+const KUBELET_REQUEST = /\b(GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patch|Delete) "?https?:\/\/[^\s"/]{1,253}:10250(\/[^\s"?]{0,500})?[^\s"]{0,2000}"?:? (?:bad status code "?403|403 Forbidden|Forbidden)/g;
+/** Prometheus-style scrapers: the kubelet target, then (within the same entry) `server returned HTTP status 403`. */
+const KUBELET_SCRAPE_TARGET = /https?:\/\/[^\s"/]{1,253}:10250(\/[^\s"?|]{0,500})?.{0,300}?server returned HTTP status 403/g;
+/** metrics-server ≥ 0.6 says only this; it scrapes `/metrics/resource`. */
+const METRICS_SERVER_SCRAPE = /"?Failed to scrape node"? err="?request failed, status: "?403 Forbidden/g;
+
+const PROXY_EXPLANATION = 'A 403 without a Kubernetes Status: the request is named, the user is not. If the API server denied it, the rule below is what it lacks; a proxy or aggregated server in between may also have refused it (kubectl -v=8 shows the response).';
+const APISERVER_LOG_EXPLANATION = 'The API server\'s log names only the request: who sent it, and with which verb, is in the audit log (rbac-doctor reads audit logs too).';
+const METRICS_SERVER_EXPLANATION = 'metrics-server\'s scrape of a kubelet was refused: the kubelet asks the API server whether metrics-server\'s ServiceAccount may get this node subresource. This assumes the default install (ServiceAccount kube-system/metrics-server); use yours if it differs.';
+
+/** Denials known only from the request they name: client hints, API server log lines, kubelet requests. */
+export function findRequestHints(text: string): Located[] {
+  const out: Located[] = [];
+  for (const m of text.matchAll(CLIENT_HINT)) {
+    const denial = fromClientHint(m[1], m[2], m[3]);
+    if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });
+  }
+  for (const m of text.matchAll(APISERVER_LOG)) {
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: fromApiserverLog(m[1] ?? m[2]) });
+  }
+  const metricsServer = /Failed to scrape node|metrics-server|scraper\.go/.test(text);
+  for (const m of text.matchAll(KUBELET_REQUEST)) {
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletRequest(m[1], m[2] ?? '/', metricsServer) });
+  }
+  for (const m of text.matchAll(KUBELET_SCRAPE_TARGET)) {
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletRequest('GET', m[1] ?? '/', false) });
+  }
+  for (const m of text.matchAll(METRICS_SERVER_SCRAPE)) {
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletRequest('GET', '/metrics/resource', true) });
+  }
+  return out;
+}
+
+function fromClientHint(method: string, qualified: string, name: string | undefined): Denial | undefined {
+  const { resource, group } = splitQualified(qualified);
+  // An aggregated metrics API answering 403 itself is a look-alike of its own.
+  if (group?.endsWith('metrics.k8s.io')) return undefined;
+  const verb = ['list', 'watch'].includes(method) ? method : verbForHttpMethod(method, { named: name !== undefined }) ?? method;
+  return {
+    rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb, apiGroup: group ?? '', resource, subresource: null,
+    resourceName: name ?? null, namespace: null, scope: 'unknown', nonResourceURL: null, explanation: PROXY_EXPLANATION,
+  };
+}
+
+function fromApiserverLog(uri: string): Denial {
+  const path = uri.split('?')[0];
+  const request = denialFromRequest('GET', uri);
+  if (request) return { ...request, verb: null, explanation: APISERVER_LOG_EXPLANATION };
+  return {
+    rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: null, resource: null, subresource: null,
+    resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path, explanation: APISERVER_LOG_EXPLANATION,
+  };
+}
+
+/** The kubelet's authorization of a path (kubelet `server/auth.go`): /stats, /metrics, /logs, /spec, else proxy. */
+function kubeletSubresource(path: string): string {
+  const first = path.split('/')[1] ?? '';
+  return ({ stats: 'stats', metrics: 'metrics', logs: 'log', spec: 'spec' } as Record<string, string>)[first] ?? 'proxy';
+}
+
+function kubeletRequest(method: string, path: string, metricsServer: boolean): Denial {
+  const subject = metricsServer ? { kind: 'ServiceAccount' as const, name: 'metrics-server', namespace: 'kube-system', groups: null } : { ...UNKNOWN_SUBJECT };
+  return {
+    rbac: true, kind: metricsServer ? 'kubelet-authz' : 'kubelet-authz-partial', subject,
+    verb: verbForHttpMethod(method) ?? method.toLowerCase(), apiGroup: '', resource: 'nodes', subresource: kubeletSubresource(path),
+    resourceName: null, namespace: null, scope: 'cluster', nonResourceURL: null,
+    ...(metricsServer ? { explanation: METRICS_SERVER_EXPLANATION } : {}),
+  };
+}
