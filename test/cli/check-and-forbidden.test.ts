@@ -55,6 +55,32 @@ describe('rbac-doctor check', () => {
     assert.strictEqual(rbacDoctor(['check', clean]).code, 0);
   });
 
+  it('says what it read: files, documents analysed, unreadable and skipped (text and JSON)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-summary-'));
+    writeFileSync(join(dir, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: b}\n---\n# only a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: b}\n');
+    writeFileSync(join(dir, 'chart.yaml'), 'kind: Role\nmetadata:\n  name: {{ .Release.Name }}-reader\n');
+    writeFileSync(join(dir, 'workflow.yml'), 'name: ci\non: push\n');
+    const text = rbacDoctor(['check', dir]);
+    assert.strictEqual(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^No RBAC problems found\.\n3 files read: 2 documents analysed, 2 skipped \(1 template, 1 non-Kubernetes YAML\)\.\n$/);
+    const json = JSON.parse(rbacDoctor(['check', '--format', 'json', dir]).stdout);
+    assert.deepStrictEqual(json.summary, { files: 3, documents: 2, unreadable: 0, skipped: { templates: 1, notKubernetes: 1 } });
+  });
+
+  it('a path without Kubernetes manifests says so and exits 2, even next to a good path', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rbac-doctor-nothing-'));
+    const result = rbacDoctor(['check', '.'], { cwd: empty });
+    assert.strictEqual(result.code, 2);
+    assert.strictEqual(result.stderr, 'No Kubernetes manifests found in .\n');
+    writeFileSync(join(empty, 'values.yaml'), 'replicas: 2\n');
+    const good = mkdtempSync(join(tmpdir(), 'rbac-doctor-good-'));
+    writeFileSync(join(good, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: b}\n');
+    const mixed = rbacDoctor(['check', good, empty]);
+    assert.strictEqual(mixed.code, 2);
+    assert.strictEqual(mixed.stderr, `No Kubernetes manifests found in ${empty}\n`);
+    assert.strictEqual(rbacDoctor(['check', good]).code, 0);
+  });
+
   it('survives broken YAML and Helm templates with a clear answer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-broken-'));
     writeFileSync(join(dir, 'broken.yaml'), 'kind: Role\nmetadata: [unclosed\n');

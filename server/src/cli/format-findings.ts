@@ -1,6 +1,7 @@
 import { relative } from 'path';
 import { CHECKS, checkInfo } from '../core/checks/registry';
 import { NO_COLOUR, type Palette } from './colour';
+import type { ReadingSummary } from '../core/model/reading-summary';
 import { CATEGORY_MEANING, docsUrl, type Finding, type Severity } from '../core/checks/types';
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -10,7 +11,7 @@ export function atLeast(severity: Severity, minimum: Severity): boolean {
 }
 
 /** `file:line:col severity code message`, like a compiler (1-based lines and columns for humans). */
-export function formatText(findings: Finding[], cwd: string, colour: Palette = NO_COLOUR): string {
+export function formatText(findings: Finding[], cwd: string, colour: Palette = NO_COLOUR, summary?: string): string {
   const severityColour: Record<Severity, (text: string) => string> = { error: colour.red, warning: colour.yellow, information: colour.cyan, hint: colour.dim };
   const lines = findings.map((f) => {
     const file = relative(cwd, f.file) || f.file;
@@ -20,13 +21,15 @@ export function formatText(findings: Finding[], cwd: string, colour: Palette = N
   });
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', '));
+  if (summary) lines.push(colour.dim(summary));
   return lines.join('\n');
 }
 
-/** The JSON contract: findings with 0-based LSP positions. */
-export function formatJson(findings: Finding[]): string {
+/** The JSON contract: findings with 0-based LSP positions, and (additive) what was read and skipped. */
+export function formatJson(findings: Finding[], summary?: ReadingSummary): string {
   return JSON.stringify(
     {
+      ...(summary ? { summary } : {}),
       findings: findings.map((f) => ({
         code: f.code,
         severity: f.severity,

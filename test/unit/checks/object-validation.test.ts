@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { rbac006 } from '../../../server/src/core/checks/rules/rbac006-invalid-rule';
 import { rbac026 } from '../../../server/src/core/checks/rules/rbac026-unreadable-document';
 import { nameProblem, rbac027 } from '../../../server/src/core/checks/rules/rbac027-invalid-name';
-import { assertFixClears, compact, run, runAll } from '../../helpers/check-harness';
+import { describeSummary, foundManifests, readingSummary } from '../../../server/src/core/model/reading-summary';
+import { assertFixClears, compact, modelOf, run, runAll } from '../../helpers/check-harness';
 import { lineOf, positionOf } from '../../helpers/text-position';
 
 /** What the API server validates on RBAC objects (RBAC-SEMANTICS 3) and what the parser refuses. */
@@ -78,6 +79,25 @@ describe('RBAC026 unreadable YAML document', () => {
   it('is silent on Helm templates, on empty documents and on valid YAML', () => {
     const template = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: {{ include "x" . }}\nrules: []\n';
     assert.deepStrictEqual(run(rbac026, { '/w/t.yaml': template, '/w/e.yaml': '---\n# nothing\n---\n', '/w/g.yaml': good }), []);
+  });
+  it('also reads the documents of kinds RBAC skims (a ConfigMap), but not YAML that is not Kubernetes', () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: b}\ndata:\n  x: [1\n';
+    assert.deepStrictEqual(compact(run(rbac026, { '/w/cm.yaml': configMap })), [{ code: 'RBAC026', line: lineOf(configMap, 'x: [1'), severity: 'error' }]);
+    assert.deepStrictEqual(run(rbac026, { '/w/ci.yaml': 'name: ci\non: [push\n', '/w/j.json.yaml': '{"name": [1}\n' }), []);
+    const json = '{"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "a"}\n';
+    assert.strictEqual(run(rbac026, { '/w/sa.yaml': json }).length, 1);
+  });
+  it('counts what was read, so that clean is told from not looked at', () => {
+    const model = modelOf({
+      '/w/a.yaml': `${good}---\n${broken}---\n# nothing\n`,
+      '/w/t.yaml': 'kind: Role\nmetadata:\n  name: {{ .Release.Name }}-x\n',
+      '/w/ci.yaml': 'name: ci\non: push\n',
+    });
+    const summary = readingSummary(model.allFiles());
+    assert.deepStrictEqual(summary, { files: 3, documents: 1, unreadable: 1, skipped: { templates: 1, notKubernetes: 1 } });
+    assert.strictEqual(describeSummary(summary), '3 files read: 1 document analysed, 1 unreadable, 2 skipped (1 template, 1 non-Kubernetes YAML).');
+    assert.ok(foundManifests(summary));
+    assert.ok(!foundManifests(readingSummary(modelOf({ '/w/ci.yaml': 'name: ci\n', '/w/e.yaml': '---\n---\n' }).allFiles())));
   });
   it('points at the last line when the parser runs out of text', () => {
     const text = 'kind: Role\nmetadata: [unclosed\n';

@@ -117,8 +117,12 @@ metadata:
   namespace: kubeflow # ignored
 rules: []
 `;
-  it('flags it and removes it', () => {
-    assert.deepStrictEqual(compact(run(rbac019, { '/w/c.yaml': text })), [{ code: 'RBAC019', line: lineOf(text, 'namespace: kubeflow'), severity: 'warning' }]);
+  it('flags it and removes it: information on a ClusterRole (nothing changes), a warning on a ClusterRoleBinding', () => {
+    assert.deepStrictEqual(compact(run(rbac019, { '/w/c.yaml': text })), [{ code: 'RBAC019', line: lineOf(text, 'namespace: kubeflow'), severity: 'information' }]);
+    const binding = text.replace('kind: ClusterRole', 'kind: ClusterRoleBinding').replace('rules: []', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}');
+    const [warning] = run(rbac019, { '/w/b.yaml': binding });
+    assert.strictEqual(warning.severity, 'warning');
+    assert.match(warning.message, /grants in every namespace, not only in kubeflow/);
     const after = assertFixClears(rbac019, { '/w/c.yaml': text.replace(' # ignored', '') });
     assert.ok(!after['/w/c.yaml'].includes('namespace'));
   });

@@ -1,4 +1,8 @@
+import { resolve, sep } from 'path';
 import { analyse } from '../../core/analysis';
+import { describeSummary, foundManifests, readingSummary } from '../../core/model/reading-summary';
+import type { SourceFile } from '../../core/model/types';
+import type { WorkspaceModel } from '../../core/model/workspace-model';
 import type { Severity } from '../../core/checks/types';
 import { DEFAULT_SETTINGS } from '../../protocol/settings';
 import { atLeast, formatJson, formatSarif, formatText } from '../format-findings';
@@ -13,7 +17,7 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 
 /**
  * `rbac-doctor check [PATH...]`: the editor's diagnostics, for CI. Exit 1 when an error-level finding
- * remains. With a cluster named, its roles, ServiceAccounts and types count as existing, as in the editor.
+ * remains, 2 when a path holds no Kubernetes manifests. The summary says what was read and skipped. With a cluster named, its roles, ServiceAccounts and types count as existing, as in the editor.
  */
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
@@ -30,8 +34,17 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const settings = { ...DEFAULT_SETTINGS, builtinRoles: !args.flags.has('no-builtin-roles') };
   const cluster = await connectFromArgs(args, io);
   const findings = analyse(model, settings, cluster?.snapshot).findings.filter((f) => atLeast(f.severity, minimum));
-  if (format === 'json') println(io.stdout, formatJson(findings));
+  const summary = readingSummary(model.allFiles());
+  if (format === 'json') println(io.stdout, formatJson(findings, summary));
   else if (format === 'sarif') println(io.stdout, formatSarif(findings, io.cwd, VERSION));
-  else println(io.stdout, formatText(findings, io.cwd, coloursOf(io)));
+  else println(io.stdout, formatText(findings, io.cwd, coloursOf(io), describeSummary(summary)));
+  // A path without manifests is a wrong path, not a clean one: say so and fail as unreadable input.
+  const empty = (args.positional.length ? args.positional : ['.']).filter((path) => !foundManifests(readingSummary(filesUnder(model, resolve(io.cwd, path)))));
+  for (const path of empty) println(io.stderr, `No Kubernetes manifests found in ${path}`);
+  if (empty.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function filesUnder(model: WorkspaceModel, target: string): SourceFile[] {
+  return model.allFiles().filter((f) => f.path === target || f.path.startsWith(target.endsWith(sep) ? target : target + sep));
 }

@@ -47,7 +47,7 @@ function readDocument(file: string, text: string, start: number, index: number, 
   doc.apiVersion = skim.apiVersion;
   if (!kustomization && skim.blockStyle) {
     if (skim.kind === undefined) {
-      doc.skipped = text.trim() === '' || /^(\s*(#.*)?\n?)*$/.test(text) ? 'empty' : 'not-kubernetes';
+      doc.skipped = onlyMarkersAndComments(text) ? 'empty' : 'not-kubernetes';
       return doc;
     }
     if (!isRelevantKind(skim.kind)) {
@@ -71,4 +71,12 @@ function readDocument(file: string, text: string, start: number, index: number, 
   doc.objects = extractObjects(parsed.contents, doc, kustomization);
   if (doc.objects.length === 0 && !doc.skipped) doc.skipped = skim.kind ? 'not-rbac-relevant' : 'not-kubernetes';
   return doc;
+}
+
+/** A document of nothing but blank lines, comments and its `---` marker: empty, not "some other YAML". */
+function onlyMarkersAndComments(text: string): boolean {
+  return text.split('\n').every((line) => {
+    const trimmed = line.trim();
+    return trimmed === '' || trimmed.startsWith('#') || trimmed === '---' || trimmed.startsWith('--- #');
+  });
 }

@@ -1,4 +1,5 @@
 import { offsetsToRange } from '../../model/positions';
+import { syntaxErrorOf } from '../../model/syntax-errors';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import type { Finding } from '../types';
@@ -15,16 +16,17 @@ export const rbac026: Check = {
     const findings: Finding[] = [];
     for (const file of context.model.allFiles()) {
       for (const doc of file.documents) {
-        if (doc.skipped !== 'broken' || !doc.error) continue;
+        const error = syntaxErrorOf(file, doc);
+        if (!error) continue;
         // A parser that runs out of text points past the last line: show the last character instead.
         const contentEnd = doc.start + file.text.slice(doc.start, doc.end).trimEnd().length;
-        const at = Math.max(doc.start, Math.min(doc.start + doc.error.offset, contentEnd - 1));
+        const at = Math.max(doc.start, Math.min(doc.start + error.offset, contentEnd - 1));
         const lineEnd = file.text.indexOf('\n', at);
         const end = Math.max(at, lineEnd === -1 ? doc.end : Math.min(lineEnd, doc.end));
         findings.push({
           code: info.code, severity: info.defaultSeverity, category: info.category, file: file.path,
           range: offsetsToRange(file.lineStarts, at, end),
-          message: `YAML syntax error: ${doc.error.message}. This document cannot be read, so nothing in it was checked (kubectl rejects it too).`,
+          message: `YAML syntax error: ${error.message}. This document cannot be read, so nothing in it was checked (kubectl rejects it too).`,
           fixes: [],
         });
       }
