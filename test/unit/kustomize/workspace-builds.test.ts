@@ -128,14 +128,20 @@ subjects:
     assert.strictEqual(model.index.serviceAccounts[0].kustomize, undefined);
   });
 
-  it('says what it could not read: remote bases and generators', () => {
-    const { index } = modelOf({
-      '/w/kustomization.yaml': 'resources:\n- https://github.com/example/app//config?ref=v1\n- missing.yaml\nconfigMapGenerator:\n- name: settings\n',
-    });
+  it('says what it could not read: remote bases, missing files, a generated name a rule relies on', () => {
+    const role = `apiVersion: ${RBAC}/v1\nkind: Role\nmetadata: {name: r}\nrules:\n- {apiGroups: [""], resources: [configmaps], resourceNames: [settings], verbs: [get]}\n`;
+    const kustomization = 'resources:\n- https://github.com/example/app//config?ref=v1\n- missing.yaml\n- role.yaml\nconfigMapGenerator:\n- name: settings\n- name: unrelated\n';
+    const { index } = modelOf({ '/w/kustomization.yaml': kustomization, '/w/role.yaml': role });
     assert.deepStrictEqual(index.kustomizeNotes.map((n) => [n.field, n.entry]), [
       ['resources', 'https://github.com/example/app//config?ref=v1'],
       ['resources', 'missing.yaml'],
       ['configMapGenerator', 'settings'],
     ]);
+  });
+
+  it('does not mention what cannot change RBAC: a generator no rule names, a replacement of a Service', () => {
+    const kustomization = 'resources:\n- sa.yaml\nconfigMapGenerator:\n- name: settings\nreplacements:\n- source: {kind: ServiceAccount, name: app}\n  targets:\n  - select: {kind: Service}\n    fieldPaths: [metadata.annotations.sa]\n';
+    const { index } = modelOf({ '/w/kustomization.yaml': kustomization, '/w/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\n' });
+    assert.deepStrictEqual(index.kustomizeNotes, []);
   });
 });

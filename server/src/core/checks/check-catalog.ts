@@ -42,6 +42,7 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC024', 'hygiene', 'information', 'Role bound nowhere', 'UnboundRole'),
   info('RBAC026', 'invalid', 'error', 'YAML document that cannot be read', 'UnreadableDocument'),
   info('RBAC027', 'invalid', 'error', 'Missing or invalid object name', 'InvalidObjectName'),
+  info('RBAC033', 'inconsistent', 'information', 'Part of a kustomize build not read', 'KustomizeInputNotRead'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),
   info('RBAC103', 'risky', 'information', 'Read access to Secrets', 'SecretReadAccess'),

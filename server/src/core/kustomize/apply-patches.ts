@@ -1,3 +1,4 @@
+import { isRelevantKind } from '../model/relevant-kinds';
 import { applyJsonPatch } from './patch-json6902';
 import { strategicMerge } from './patch-strategic-merge';
 import { asMap } from './read-kustomization';
@@ -21,7 +22,8 @@ export function applyPatch(resources: Resource[], patch: Patch): { resources: Re
   let out = resources;
   for (const document of patch.documents) {
     const targets = patch.target ? out.filter((r) => selects(patch.target!, r)) : out.filter((r) => allIds(r).some((id) => sameId(id, idOf(document))));
-    if (targets.length === 0 && !patch.target) return { resources: out, problem: `${patch.source}: no object of the build is ${describe(document)}` };
+    // A patch of a kind RBAC does not read (a generated ConfigMap, a Service) changes nothing checked here.
+    if (targets.length === 0 && !patch.target && isRelevantKind(idOf(document).kind)) return { resources: out, problem: `${patch.source}: no object of the build is ${describe(document)}` };
     if (document.$patch === 'delete') {
       out = out.filter((r) => !targets.includes(r));
       continue;

@@ -13,11 +13,13 @@ import { applyNamespace } from './transform-namespace';
 import { applyLabels, applyPrefixSuffix } from './transform-names';
 import type { BuildNote, JsonMap, NameReference, Patch, Resource } from './types';
 import { inlineDocuments, fileDocuments } from './load-documents';
-import { asMap } from './read-kustomization';
+import { asMap, list } from './read-kustomization';
 
 interface Accumulation {
   resources: Resource[];
   references: NameReference[];
+  /** Generated ConfigMaps and Secrets, whose final names (with kustomize's content hash) are not computed here. */
+  generated: { file: string; field: string; name: string }[];
 }
 
 /**
@@ -40,14 +42,27 @@ export class KustomizeBuilder {
     const resources = accumulation.resources.map(cloneResource);
     fixNameReferences(resources, [...RBAC_NAME_REFERENCES, ...accumulation.references], (message) =>
       this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
+    this.noteGeneratedNamesInRules(resources, accumulation.generated);
     return resources;
+  }
+
+  /** A rule naming a generated ConfigMap or Secret keeps the written name here, where kustomize adds a hash: said. */
+  private noteGeneratedNamesInRules(resources: Resource[], generated: Accumulation['generated']): void {
+    if (generated.length === 0) return;
+    const named = new Set<string>();
+    for (const resource of resources) {
+      for (const rule of list(resource.data.rules)) for (const name of list(asMap(rule)?.resourceNames)) if (typeof name === 'string') named.add(name);
+    }
+    for (const g of generated) {
+      if (named.has(g.name)) this.note({ file: g.file, field: g.field, entry: g.name, message: 'a rule names this generated object, whose final name (with the content hash kustomize adds) is not computed here' });
+    }
   }
 
   private accumulateKustomization(kustomization: KustomizationObject, stack: string[]): Accumulation {
     const file = kustomization.doc.file;
     const done = this.accumulated.get(file);
     if (done) return done;
-    const accumulation: Accumulation = { resources: [], references: [] };
+    const accumulation: Accumulation = { resources: [], references: [], generated: [] };
     if (stack.includes(file)) {
       this.note({ file, field: 'resources', message: 'this kustomization includes itself' });
       return accumulation;
@@ -68,6 +83,7 @@ export class KustomizeBuilder {
         if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
       }
     }
+    into.generated.push(...spec.generated.map((g) => ({ file: spec.file, ...g })));
     for (const { field, entries } of spec.unbuilt) {
       for (const entry of entries) this.note({ file: spec.file, field, entry, message: UNBUILT[field] ?? 'not built here' });
     }
@@ -93,6 +109,7 @@ export class KustomizeBuilder {
     const sub = this.accumulateKustomization(nested, stack);
     into.resources.push(...sub.resources.map(cloneResource));
     into.references.push(...sub.references);
+    into.generated.push(...sub.generated);
   }
 
   /** kustomize's order: strategic merge patches, patches, namespace, prefix/suffix, labels, JSON 6902 patches, then `transformers:`. */
@@ -150,11 +167,9 @@ export class KustomizeBuilder {
 }
 
 const UNBUILT: Record<string, string> = {
-  configMapGenerator: 'generated ConfigMaps are not built here: rules that name them keep the written name',
-  secretGenerator: 'generated Secrets are not built here: rules that name them keep the written name',
   helmCharts: 'Helm charts are not inflated here: their objects are not known',
   helmChartInflationGenerator: 'Helm charts are not inflated here: their objects are not known',
   generators: 'generator plugins are not run here: their objects are not known',
-  replacements: 'replacements are not applied here',
+  replacements: 'replacements are not applied here, and this one may change an object RBAC reads',
   vars: 'vars are not substituted here',
 };

@@ -1,3 +1,4 @@
+import { isRelevantKind } from '../model/relevant-kinds';
 import type { KustomizationObject } from '../model/types';
 import type { FieldSpec, Json, JsonMap, Selector } from './types';
 
@@ -18,8 +19,10 @@ export interface KustomizationSpec {
   transformers: string[];
   configurations: string[];
   labels: LabelEntry[];
-  /** Directives whose output a build here does not compute, by key (generators, replacements…). */
+  /** Directives whose output a build here does not compute and that may touch RBAC, by key (plugins, Helm charts, replacements…). */
   unbuilt: { field: string; entries: string[] }[];
+  /** ConfigMaps and Secrets of generators, by the name written (the build adds a content hash kustomize computes). */
+  generated: { field: string; name: string }[];
 }
 
 export interface PatchEntry {
@@ -33,7 +36,7 @@ export interface LabelEntry {
   fieldSpecs: FieldSpec[];
 }
 
-const UNBUILT_FIELDS = ['configMapGenerator', 'secretGenerator', 'helmCharts', 'helmChartInflationGenerator', 'generators', 'replacements', 'vars'];
+const UNBUILT_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators', 'vars'];
 
 export function readKustomizationSpec(k: KustomizationObject): KustomizationSpec {
   const data = asMap(k.doc.yaml ? k.node.toJS(k.doc.yaml) : k.node.toJSON()) ?? {};
@@ -51,8 +54,12 @@ export function readKustomizationSpec(k: KustomizationObject): KustomizationSpec
     transformers: strings(data.transformers),
     configurations: strings(data.configurations),
     labels: labelEntries(data),
-    unbuilt: UNBUILT_FIELDS.map((field) => ({ field, entries: list(data[field]).map(describeEntry) }))
-      .filter((u) => u.entries.length > 0),
+    unbuilt: [
+      ...UNBUILT_FIELDS.map((field) => ({ field, entries: list(data[field]).map(describeEntry) })),
+      { field: 'replacements', entries: list(data.replacements).filter(mayReplaceRbacFields).map(describeEntry) },
+    ].filter((u) => u.entries.length > 0),
+    generated: ['configMapGenerator', 'secretGenerator'].flatMap((field) =>
+      list(data[field]).map((g) => ({ field, name: str(asMap(g)?.name) ?? '' })).filter((g) => g.name !== '')),
   };
 }
 
@@ -83,9 +90,19 @@ function labelEntries(data: JsonMap): LabelEntry[] {
   return out;
 }
 
+/** A replacement that may write into an object RBAC reads: one read from a file, or one targeting such a kind (or any kind). */
+function mayReplaceRbacFields(value: Json): boolean {
+  const map = asMap(value);
+  if (!map || map.path !== undefined) return true;
+  return list(map.targets).some((target) => {
+    const kind = str(asMap(asMap(target)?.select)?.kind);
+    return kind === undefined || isRelevantKind(kind);
+  });
+}
+
 function describeEntry(value: Json): string {
   const map = asMap(value);
-  if (map) return str(map.name) ?? str(map.path) ?? str(map.source && asMap(map.source)?.name) ?? '';
+  if (map) return str(map.name) ?? str(map.path) ?? str(asMap(map.source)?.name) ?? '';
   return typeof value === 'string' ? value.split('\n')[0] : '';
 }
 
