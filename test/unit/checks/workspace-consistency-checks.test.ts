@@ -97,6 +97,27 @@ describe('RBAC016 default ServiceAccount while a bound one exists', () => {
     const after = assertFixClears(rbac016, files)['/w/d.yaml'];
     assert.ok(after.includes('    spec:\n      serviceAccountName: web\n      containers:'), after);
   });
+  it('with `serviceAccountName: default` written out: the finding is on that value and the fix replaces it', () => {
+    for (const [field, written] of [['serviceAccountName', 'default'], ['serviceAccountName', '"default"'], ['serviceAccount', 'default']]) {
+      const text = deployment(`      ${field}: ${written}  # chosen by the chart\n`);
+      const explicit = { ...files, '/w/d.yaml': text };
+      const [found] = run(rbac016, explicit);
+      assert.deepStrictEqual(found.range.start, { line: lineOf(text, `${field}: `), character: text.split('\n')[lineOf(text, `${field}: `)].indexOf(written) });
+      const after = assertFixClears(rbac016, explicit)['/w/d.yaml'];
+      assert.strictEqual(after, text.replace(`${field}: ${written}`, `${field}: ${written.startsWith('"') ? '"web"' : 'web'}`));
+    }
+  });
+  it('fills in an empty `serviceAccountName:` instead of adding a second key', () => {
+    for (const empty of ['      serviceAccountName:\n', '      serviceAccountName: # set per cluster\n']) {
+      const after = assertFixClears(rbac016, { ...files, '/w/d.yaml': deployment(empty) })['/w/d.yaml'];
+      assert.strictEqual(after, deployment(empty.replace('serviceAccountName:', 'serviceAccountName: web').replace('web# ', 'web # ')));
+    }
+  });
+  it('replaces both the field and its deprecated alias when both say default', () => {
+    const text = deployment('      serviceAccountName: default\n      serviceAccount: default\n');
+    const after = assertFixClears(rbac016, { ...files, '/w/d.yaml': text })['/w/d.yaml'];
+    assert.ok(after.includes('      serviceAccountName: web\n      serviceAccount: web\n      containers:'), after);
+  });
   it('is silent when the ServiceAccount is bound nowhere or the workload names one', () => {
     assert.deepStrictEqual(run(rbac016, { ...files, '/w/b.yaml': '' }), []);
     assert.deepStrictEqual(run(rbac016, { ...files, '/w/d.yaml': deployment('      serviceAccountName: other\n') }), []);

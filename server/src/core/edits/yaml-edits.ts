@@ -9,14 +9,18 @@ import type { TextEdit } from './types';
  * change, so comments, formatting and the other documents stay byte-identical.
  */
 
-/** Replaces a scalar's text, keeping its quoting style where the new value allows it. */
+/**
+ * Replaces a scalar's text, keeping its quoting style where the new value allows it. An empty value
+ * (`key:` with nothing after it) is filled in, spaced from the colon and from a comment that follows.
+ */
 export function replaceScalar(file: SourceFile, doc: SourceDocument, node: Node, value: string): TextEdit {
   const [start, end] = nodeOffsets(doc, node, file.text);
   const source = file.text.slice(start, end);
   const newText = source.startsWith('"') ? quoted(value)
     : source.startsWith("'") && /^[\x20-\x7e]*$/.test(value) ? `'${value.replace(/'/g, "''")}'`
       : scalar(value);
-  return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText };
+  const spaced = source === '' ? `${file.text[start - 1] === ':' ? ' ' : ''}${newText}${file.text[start] === '#' ? ' ' : ''}` : newText;
+  return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: spaced };
 }
 
 /** Absolute [start, valueEnd) offsets of a node in its file (a block collection's trailing line break excluded). */
