@@ -6,6 +6,7 @@ import { ClusterDiff } from './cluster-diff';
 import { ClusterSession } from './cluster-session';
 import { createClusterStatusBar } from './cluster-status-bar';
 import { registerFixForbidden } from './fix-forbidden';
+import { watchYamlSyntaxReporters, yamlSyntaxReporters } from './yaml-syntax-reporters';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: ['rbacDoctor', 'files.exclude'] },
+    // With `rbacDoctor.syntaxErrors: auto`, YAML syntax errors are left to an extension that reports them.
+    initializationOptions: yamlSyntaxReporters(),
   };
   client = new LanguageClient('rbacDoctor', 'Kubernetes RBAC', serverOptions, clientOptions);
   const started = Date.now();
@@ -34,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The cluster is reached only when the user connects (cluster-commands.ts).
   const session = new ClusterSession(client);
   const diff = new ClusterDiff();
-  context.subscriptions.push(session, diff, createClusterStatusBar(session));
+  context.subscriptions.push(session, diff, createClusterStatusBar(session), watchYamlSyntaxReporters(client));
   registerClusterCommands(context, client, session);
   registerFixForbidden(context, client, session, diff);
   registerAccessCommands(context, client);

@@ -11,6 +11,7 @@ import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
 import { indexWorkspace, isExcluded } from './features/workspace-indexer';
+import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { normaliseSettings, SETTINGS_SECTION } from './protocol/settings';
 
 export interface ServerOptions {
@@ -32,6 +33,7 @@ export function createServer({ connection }: ServerOptions): Connection {
     supportsConfiguration = params.capabilities.workspace?.configuration === true;
     supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     supportsWatchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    session.yamlSyntaxReporters = reportersOf(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -65,6 +67,11 @@ export function createServer({ connection }: ServerOptions): Connection {
       });
     }
     await session.indexing;
+  });
+
+  connection.onNotification(YamlSyntaxReportersNotification, (params: unknown) => {
+    session.yamlSyntaxReporters = reportersOf(params);
+    diagnostics.publishAll();
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -120,4 +127,10 @@ export function createServer({ connection }: ServerOptions): Connection {
   documents.listen(connection);
   connection.onShutdown(() => diagnostics.dispose());
   return connection;
+}
+
+/** The extensions named in a `YamlSyntaxReporters` of unknown shape (initializationOptions or the notification). */
+function reportersOf(raw: unknown): string[] {
+  const extensions = (raw as Partial<YamlSyntaxReporters> | undefined)?.extensions;
+  return Array.isArray(extensions) ? extensions.filter((e): e is string => typeof e === 'string') : [];
 }

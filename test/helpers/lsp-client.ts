@@ -39,9 +39,10 @@ export class TestClient {
 
   configuration: Record<string, unknown> = { rbacDoctor: {}, 'files.exclude': {} };
 
-  async initialize(root: string): Promise<void> {
+  async initialize(root: string, initializationOptions?: unknown): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: null,
+      initializationOptions,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'fixture' }],
       capabilities: {

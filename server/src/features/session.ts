@@ -1,7 +1,7 @@
 import { analyse, type Analysis } from '../core/analysis';
 import { WorkspaceModel } from '../core/model/workspace-model';
 import type { LiveCluster } from '../cluster/load-cluster';
-import { DEFAULT_SETTINGS, type RbacDoctorSettings } from '../protocol/settings';
+import { DEFAULT_SETTINGS, withSyntaxErrorsResolved, type RbacDoctorSettings } from '../protocol/settings';
 
 /** Everything one server instance knows; created per connection, never shared across servers. */
 export class Session {
@@ -13,9 +13,21 @@ export class Session {
   indexing: Promise<void> = Promise.resolve();
   /** The cluster the user connected to; none until they ask. */
   cluster: LiveCluster | undefined;
+  /** Extensions of the editor that already report YAML syntax errors (told by the client). */
+  yamlSyntaxReporters: string[] = [];
+  private resolved: { from: RbacDoctorSettings; reporters: string[]; settings: RbacDoctorSettings } | undefined;
 
   /** Findings and context of the workspace as it is now, with the connected cluster's knowledge. */
   analysis(): Analysis {
-    return analyse(this.model, this.settings, this.cluster?.snapshot);
+    return analyse(this.model, this.checkSettings(), this.cluster?.snapshot);
+  }
+
+  /** The settings with `syntaxErrors` resolved; the same object while nothing changed, so analyses stay cached. */
+  private checkSettings(): RbacDoctorSettings {
+    if (this.resolved?.from !== this.settings || this.resolved.reporters !== this.yamlSyntaxReporters) {
+      const settings = withSyntaxErrorsResolved(this.settings, this.yamlSyntaxReporters.length > 0);
+      this.resolved = { from: this.settings, reporters: this.yamlSyntaxReporters, settings };
+    }
+    return this.resolved.settings;
   }
 }

@@ -40,6 +40,14 @@ export interface ForbiddenResult {
   refusals?: ForbiddenRefusal[];
 }
 
+/**
+ * `rbacDoctor/yamlSyntaxReporters` (notification, client → server; also sent as `initializationOptions`):
+ * the extensions that already report YAML syntax errors in the editor (Red Hat YAML while it validates),
+ * so that `rbacDoctor.syntaxErrors: auto` leaves those errors to them.
+ */
+export const YamlSyntaxReportersNotification = 'rbacDoctor/yamlSyntaxReporters';
+export interface YamlSyntaxReporters { extensions: string[] }
+
 /** `rbacDoctor/canI`: may a subject do something, per the workspace's manifests. */
 export const CanIRequest = 'rbacDoctor/canI';
 export interface CanIParams { user: string; groups?: string[]; verb: string; resource: string; namespace?: string; subresource?: string }

@@ -9,13 +9,34 @@ export interface RbacDoctorSettings {
   checks: Record<string, SeverityOverride>;
   /** Know the default cluster roles and bindings of a current Kubernetes (cluster-admin, view, edit, …). */
   builtinRoles: boolean;
+  /**
+   * YAML syntax errors (RBAC026): `auto` reports them unless another extension already does (Red Hat
+   * YAML validating YAML files), `on` always, `off` never.
+   */
+  syntaxErrors: SyntaxErrorsSetting;
 }
+
+export type SyntaxErrorsSetting = 'auto' | 'on' | 'off';
 
 export const DEFAULT_SETTINGS: RbacDoctorSettings = {
   exclude: [],
   checks: {},
   builtinRoles: true,
+  syntaxErrors: 'auto',
 };
+
+/** The check that reports YAML syntax errors, switched by `syntaxErrors`. */
+export const SYNTAX_ERROR_CHECK = 'RBAC026';
+
+/**
+ * The settings the checks run with: `syntaxErrors` resolved against whether another extension reports
+ * YAML syntax errors in the editor (`auto` leaves them to it). An explicit `checks.RBAC026` still wins.
+ */
+export function withSyntaxErrorsResolved(settings: RbacDoctorSettings, reportedElsewhere: boolean): RbacDoctorSettings {
+  const off = settings.syntaxErrors === 'off' || (settings.syntaxErrors === 'auto' && reportedElsewhere);
+  if (!off || settings.checks[SYNTAX_ERROR_CHECK] !== undefined) return settings;
+  return { ...settings, checks: { ...settings.checks, [SYNTAX_ERROR_CHECK]: 'off' } };
+}
 
 export const SETTINGS_SECTION = 'rbacDoctor';
 
@@ -32,5 +53,6 @@ export function normaliseSettings(raw: unknown, filesExclude?: unknown): RbacDoc
       if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') checks[code] = value;
     }
   }
-  return { exclude, checks, builtinRoles: input.builtinRoles !== false };
+  const syntaxErrors = input.syntaxErrors === 'on' || input.syntaxErrors === 'off' ? input.syntaxErrors : 'auto';
+  return { exclude, checks, builtinRoles: input.builtinRoles !== false, syntaxErrors };
 }

@@ -64,6 +64,29 @@ const tests = [
     await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
     await step('settings');
   }],
+  ['a document that is not YAML is an error, unless rbacDoctor.syntaxErrors is off', async (ctx) => {
+    // Red Hat YAML is not installed here, so `auto` reports syntax errors itself.
+    assert.strictEqual(vscode.extensions.getExtension('redhat.vscode-yaml'), undefined);
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'broken-rbac.yaml');
+    const text = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: app, namespace: shop}\nrules:\n- apiGroups: [""]\n  resources: ["pods"\n  verbs: ["get"]\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const config = vscode.workspace.getConfiguration('rbacDoctor');
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const syntax = () => ours(uri).filter((d) => codeOf(d) === 'RBAC026');
+      const [diagnostic] = await until('RBAC026', () => syntax().length > 0 && syntax());
+      assert.strictEqual(diagnostic.range.start.line, text.split('\n').findIndex((l) => l.startsWith('  verbs:')));
+      assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      await step('syntax-error');
+      await config.update('syntaxErrors', 'off', vscode.ConfigurationTarget.Workspace);
+      await until('RBAC026 switched off', () => syntax().length === 0);
+    } finally {
+      await config.update('syntaxErrors', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+      await vscode.window.showTextDocument(ctx.editor.document);
+    }
+  }],
   ['Fix Forbidden Error turns a pasted 403 into YAML', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('rbacDoctor.fixForbiddenError'));
