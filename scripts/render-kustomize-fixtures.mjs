@@ -1,6 +1,7 @@
 // Regenerates the kustomize oracle fixtures: copies the kustomize trees of a corpus into
-// test/fixtures/kustomize/trees and renders every kustomization with the real `kubectl kustomize`
-// into test/fixtures/kustomize/expected (both committed; the tests never run kubectl).
+// test/fixtures/kustomize/trees and renders every kustomization there and in
+// test/fixtures/kustomize/synthetic (hand-written cases: components, patches, subjects) with the real
+// `kubectl kustomize` into test/fixtures/kustomize/expected (all committed; the tests never run kubectl).
 //   node scripts/render-kustomize-fixtures.mjs PATH/TO/corpus/kustomize
 // Only what RBAC reads is kept from the rendered output (kind, namespace, name, subjects, roleRef, rules,
 // serviceAccountName). CRD schemas are dropped from the copies: neither RBAC nor kustomize's
@@ -45,11 +46,12 @@ for (const file of walk(trees)) if (file.endsWith('.yaml') || file.endsWith('.ym
 
 const unbuildable = [];
 let rendered = 0;
-for (const file of walk(trees).filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f))) {
-  const dir = relative(trees, dirname(file));
-  const run = spawnSync('kubectl', ['kustomize', dir], { cwd: trees, encoding: 'utf8' });
+const kustomizations = [...walk(trees), ...walk(join(root, 'synthetic'))].filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
+for (const file of kustomizations) {
+  const dir = relative(root, dirname(file));
+  const run = spawnSync('kubectl', ['kustomize', dir], { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) {
-    unbuildable.push(`${dir}: ${firstErrorLine(run.stderr).replaceAll(`${trees}/`, '').replace(/: dial tcp.*$/, ': no network')}`);
+    unbuildable.push(`${dir}: ${firstErrorLine(run.stderr).replaceAll(`${root}/`, '').replace(/: dial tcp.*$/, ': no network')}`);
     continue;
   }
   const objects = parseAllDocuments(run.stdout).map((d) => d.toJS()).filter((o) => o && RBAC_KINDS.has(o.kind)).map(rbacView);

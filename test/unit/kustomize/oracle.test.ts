@@ -36,7 +36,7 @@ function filesUnder(dir: string): string[] {
 
 function modelOfTree(tree: string): WorkspaceModel {
   const model = new WorkspaceModel();
-  for (const file of filesUnder(join(TREES, tree))) model.setFile(file, readFileSync(file, 'utf8'));
+  for (const file of filesUnder(join(FIXTURES, tree))) model.setFile(file, readFileSync(file, 'utf8'));
   return model;
 }
 
@@ -69,7 +69,7 @@ const expectations = readdirSync(join(FIXTURES, 'expected')).filter((f) => f.end
 describe('kustomize builds against kubectl kustomize (oracle)', () => {
   it('has an expected rendering for every kustomization kubectl can build', () => {
     const unbuildable = readFileSync(join(FIXTURES, 'expected', 'unbuildable.txt'), 'utf8').trim().split('\n').filter(Boolean);
-    const kustomizations = filesUnder(TREES).filter((f) => /\/kustomization\.ya?ml$/.test(f));
+    const kustomizations = [...filesUnder(TREES), ...filesUnder(join(FIXTURES, 'synthetic'))].filter((f) => /\/kustomization\.ya?ml$/.test(f));
     assert.strictEqual(expectations.length + unbuildable.length, kustomizations.length);
     assert.ok(expectations.length >= 20, `${expectations.length} renderings`);
   });
@@ -78,12 +78,14 @@ describe('kustomize builds against kubectl kustomize (oracle)', () => {
   for (const name of expectations) {
     const expected = parse(readFileSync(join(FIXTURES, 'expected', name), 'utf8')) as { kustomization: string; objects: View[] };
     it(`builds ${expected.kustomization} as kubectl does`, () => {
-      const tree = expected.kustomization.split('/')[0];
+      // trees/<project>/… or synthetic/<case>/…: one workspace per project or case.
+      const tree = expected.kustomization.split('/').slice(0, 2).join('/');
       if (!models.has(tree)) models.set(tree, modelOfTree(tree));
       const model = models.get(tree)!;
       const all = model.allFiles().flatMap((f) => f.documents.flatMap((d) => d.objects));
       const kustomizations = all.filter((o): o is KustomizationObject => o.kind === 'Kustomization');
-      const target = kustomizations.find((k) => k.doc.file.startsWith(join(TREES, expected.kustomization) + '/') && !k.doc.file.slice(join(TREES, expected.kustomization).length + 1).includes('/'));
+      const dir = join(FIXTURES, expected.kustomization);
+      const target = kustomizations.find((k) => k.doc.file.startsWith(`${dir}/`) && !k.doc.file.slice(dir.length + 1).includes('/'));
       assert.ok(target, `kustomization of ${expected.kustomization}`);
       const builder = new KustomizeBuilder(buildSource(model.allFiles(), kustomizations));
       const built = builder.build(target).flatMap((resource) => {
@@ -99,7 +101,7 @@ describe('kustomize builds against kubectl kustomize (oracle)', () => {
 describe('kustomize trees checked as a whole', () => {
   for (const tree of readdirSync(TREES).sort()) {
     it(`${tree}: no duplicate or wrong-namespace finding that the rendered output contradicts`, () => {
-      const findings = runChecks(checkContext(modelOfTree(tree), { builtinRoles: true }), { checks: {} });
+      const findings = runChecks(checkContext(modelOfTree(`trees/${tree}`), { builtinRoles: true }), { checks: {} });
       assert.deepStrictEqual(findings.filter((f) => f.code === 'RBAC013' || f.code === 'RBAC021').map((f) => `${f.code} ${f.file}`), []);
     });
   }

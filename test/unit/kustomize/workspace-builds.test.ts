@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import { checkContext } from '../../../server/src/core/analysis';
+import { hoverAt } from '../../../server/src/core/explain/hover';
 import { compact, modelOf, runAll, type Files } from '../../helpers/check-harness';
+import { positionOf } from '../../helpers/text-position';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -143,5 +146,17 @@ subjects:
     const kustomization = 'resources:\n- sa.yaml\nconfigMapGenerator:\n- name: settings\nreplacements:\n- source: {kind: ServiceAccount, name: app}\n  targets:\n  - select: {kind: Service}\n    fieldPaths: [metadata.annotations.sa]\n';
     const { index } = modelOf({ '/w/kustomization.yaml': kustomization, '/w/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\n' });
     assert.deepStrictEqual(index.kustomizeNotes, []);
+  });
+
+  it('says in a hover what the build makes of a name, a subject and a roleRef', () => {
+    const model = modelOf(KUBEBUILDER);
+    const context = checkContext(model, { builtinRoles: true });
+    const hover = (path: string, needle: string, occurrence = 0) =>
+      hoverAt(context, model.getFile(path)!, positionOf(KUBEBUILDER[path], needle, occurrence))?.markdown ?? '';
+    assert.match(hover('/w/config/rbac/service_account.yaml', 'controller-manager'), /`config\/default` emits ServiceAccount `op-controller-manager` in namespace `op-system`/);
+    const binding = '/w/config/rbac/role_binding.yaml';
+    assert.match(hover(binding, 'controller-manager'), /makes this subject ServiceAccount `op-system\/op-controller-manager`/);
+    assert.match(hover(binding, 'manager-role}'), /points it at ClusterRole `op-manager-role`/);
+    assert.match(hover('/w/config/manager/manager.yaml', 'serviceAccountName'), /runs it as ServiceAccount `op-controller-manager`/);
   });
 });

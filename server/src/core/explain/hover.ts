@@ -2,6 +2,7 @@ import { VERB_MEANINGS } from '../catalog/verbs';
 import { splitResource } from '../catalog/catalog';
 import type { CheckContext } from '../checks/check';
 import { nodeRange } from '../model/locate';
+import { describeBuild } from '../kustomize/describe-build';
 import { nodeAt } from '../model/node-at';
 import type { K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
@@ -18,10 +19,18 @@ export function policyIndexOf(context: CheckContext): PolicyIndex {
   return indexOf(context.policy);
 }
 
-/** What the cursor is on, explained in short, exact Markdown. */
+/** What the cursor is on, explained in short, exact Markdown; for an object of a kustomize build, what the build makes of it first. */
 export function hoverAt(context: CheckContext, file: SourceFile, position: Position): HoverResult | undefined {
   const at = nodeAt(file, position);
   if (!at?.object || !at.node) return undefined;
+  const explained = explainAt(context, file, at);
+  const build = describeBuild(at.object, at.path);
+  if (!build) return explained;
+  return { markdown: explained ? `${build}\n\n${explained.markdown}` : build, range: explained?.range ?? nodeRange(file, at.doc, at.node) };
+}
+
+function explainAt(context: CheckContext, file: SourceFile, at: NonNullable<ReturnType<typeof nodeAt>>): HoverResult | undefined {
+  if (!at.object || !at.node) return undefined;
   const object = at.object;
   const range = nodeRange(file, at.doc, at.node);
   const [head, ruleIndex, field, itemIndex] = at.path;

@@ -25,7 +25,8 @@ export function applyPatch(resources: Resource[], patch: Patch): { resources: Re
     // A patch of a kind RBAC does not read (a generated ConfigMap, a Service) changes nothing checked here.
     if (targets.length === 0 && !patch.target && isRelevantKind(idOf(document).kind)) return { resources: out, problem: `${patch.source}: no object of the build is ${describe(document)}` };
     if (document.$patch === 'delete') {
-      out = out.filter((r) => !targets.includes(r));
+      const deleted = new Set(targets);
+      out = out.filter((r) => !deleted.has(r));
       continue;
     }
     for (const resource of targets) mergeKeepingIdentity(resource, document);

@@ -30,12 +30,14 @@ export function resourcesOfFile(file: SourceFile): Resource[] {
   for (const doc of file.documents) {
     const data = asMap(documentData(file, doc));
     if (!data || typeof data.kind !== 'string') continue;
-    const items = data.kind.endsWith('List') && Array.isArray(data.items) ? list(data.items) : [data];
+    const isList = data.kind.endsWith('List') && Array.isArray(data.items);
+    const items = isList ? list(data.items) : [data];
+    const objects = new Map(doc.objects.map((o) => [o.listIndex, o]));
     items.forEach((item, index) => {
       const map = asMap(item);
       if (!map) return;
-      const listIndex = items === list(data.items) ? index : undefined;
-      const object = doc.objects.find((o) => o.listIndex === listIndex);
+      const listIndex = isList ? index : undefined;
+      const object = objects.get(listIndex);
       out.push(newResource(structuredClone(map), { doc, object, listIndex }));
     });
   }

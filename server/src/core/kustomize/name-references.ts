@@ -14,7 +14,9 @@ export function fixNameReferences(resources: Resource[], table: NameReference[],
   const originalNamespaces = new Set(resources.map(originalNamespaceKey));
   for (const resource of resources) {
     for (const name of new Set(resource.previous.map((id) => id.name))) {
-      byPreviousName.set(name, [...(byPreviousName.get(name) ?? []), resource]);
+      const list = byPreviousName.get(name);
+      if (list) list.push(resource);
+      else byPreviousName.set(name, [resource]);
     }
   }
   if (byPreviousName.size === 0) return;

@@ -28,7 +28,9 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
     for (const resource of builder.build(root)) {
       const object = resource.origin.object;
       if (!object) continue;
-      emitted.set(object, [...(emitted.get(object) ?? []), { build: root.doc.file, resource }]);
+      const list = emitted.get(object);
+      if (list) list.push({ build: root.doc.file, resource });
+      else emitted.set(object, [{ build: root.doc.file, resource }]);
     }
   }
   const auxiliary = new Set([...builder.auxiliaryFiles]);

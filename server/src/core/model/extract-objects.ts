@@ -10,7 +10,7 @@ import {
 /** Reads the Kubernetes objects RBAC cares about from one parsed document's top-level mapping. */
 export function extractObjects(root: YAMLMap, doc: SourceDocument, fileIsKustomization: boolean): K8sObject[] {
   const kind = stringAt(root, 'kind');
-  if (fileIsKustomization && (kind === undefined || kind === 'Kustomization')) {
+  if (fileIsKustomization && (kind === undefined || kind === 'Kustomization' || kind === 'Component')) {
     return [readKustomization(root, doc)];
   }
   if (kind === undefined || !isRelevantKind(kind)) return [];
