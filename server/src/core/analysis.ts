@@ -1,5 +1,6 @@
 import { ResourceCatalog } from './catalog/catalog';
 import { runChecks } from './checks/run-checks';
+import { guardTemplateFindings } from './helm/guard-findings';
 import type { CheckContext } from './checks/check';
 import type { Finding } from './checks/types';
 import type { WorkspaceModel } from './model/workspace-model';
@@ -23,7 +24,7 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
   const cached = cache.get(model);
   if (cached && cached.version === model.version && cached.settings === settings && cached.cluster === cluster) return cached.analysis;
   const context = checkContext(model, settings, cluster);
-  const analysis = { context, findings: runChecks(context, settings) };
+  const analysis = { context, findings: guardTemplateFindings(runChecks(context, settings), model) };
   cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
 }

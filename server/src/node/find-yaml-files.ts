@@ -3,6 +3,8 @@ import { join } from 'path';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
+/** A Helm chart's helper templates (`templates/_helpers.tpl`): they hold the `define`s that chart names use. */
+const CHART_HELPER = /(^|[\\/])templates[\\/].*\.tpl$/i;
 
 /**
  * Every `*.yaml` / `*.yml` file under the given files or directories (recursively), plus kustomize's
@@ -35,7 +37,7 @@ export function findYamlFiles(paths: string[], exclude: string[] = []): string[]
         if (ALWAYS_SKIPPED.has(entry)) continue;
         visit(join(path, entry), false);
       }
-    } else if (explicit || YAML_FILE.test(path) || /(^|\/)Kustomization$/.test(path)) {
+    } else if (explicit || YAML_FILE.test(path) || /(^|\/)Kustomization$/.test(path) || CHART_HELPER.test(path)) {
       out.push(path);
     }
   };

@@ -1,5 +1,6 @@
-import { resolve, sep } from 'path';
+import { relative, resolve, sep } from 'path';
 import { analyse } from '../../core/analysis';
+import { chartReports, describeChartReport } from '../../core/helm/chart-report';
 import { describeSummary, foundManifests, readingSummary } from '../../core/model/reading-summary';
 import type { SourceFile } from '../../core/model/types';
 import type { WorkspaceModel } from '../../core/model/workspace-model';
@@ -11,6 +12,7 @@ import { flag, parseArgs, UsageError } from '../parse-args';
 import { VERSION } from '../errors';
 import { CLUSTER_FLAGS, connectFromArgs } from './policy-args';
 import { loadPaths } from './workspace-args';
+import { applyHelmFlags, HELM_FLAGS, withCharts } from './helm-args';
 
 const FORMATS = ['text', 'json', 'sarif'];
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -24,6 +26,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     { name: 'format', short: 'o', value: true },
     { name: 'min-severity', value: true },
     { name: 'no-builtin-roles', value: false },
+    ...HELM_FLAGS,
     ...CLUSTER_FLAGS,
   ]);
   const format = flag(args, 'format') ?? 'text';
@@ -31,13 +34,18 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const minimum = (flag(args, 'min-severity') ?? 'information') as Severity;
   if (!SEVERITIES.includes(minimum)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
   const model = loadPaths(args.positional, io.cwd);
+  applyHelmFlags(model, args, io.cwd);
   const settings = { ...DEFAULT_SETTINGS, builtinRoles: !args.flags.has('no-builtin-roles') };
   const cluster = await connectFromArgs(args, io);
   const findings = analyse(model, settings, cluster?.snapshot).findings.filter((f) => atLeast(f.severity, minimum));
   const summary = readingSummary(model.allFiles());
-  if (format === 'json') println(io.stdout, formatJson(findings, summary));
+  const charts = chartReports(model);
+  if (format === 'json') println(io.stdout, withCharts(formatJson(findings, summary), charts));
   else if (format === 'sarif') println(io.stdout, formatSarif(findings, io.cwd, VERSION));
-  else println(io.stdout, formatText(findings, io.cwd, coloursOf(io), describeSummary(summary)));
+  else {
+    println(io.stdout, formatText(findings, io.cwd, coloursOf(io), describeSummary(summary)));
+    for (const line of charts.flatMap((c) => describeChartReport(c, (p) => relative(io.cwd, p)))) println(io.stdout, line);
+  }
   // A path without manifests is a wrong path, not a clean one: say so and fail as unreadable input.
   const empty = (args.positional.length ? args.positional : ['.']).filter((path) => !foundManifests(readingSummary(filesUnder(model, resolve(io.cwd, path)))));
   for (const path of empty) println(io.stderr, `No Kubernetes manifests found in ${path}`);

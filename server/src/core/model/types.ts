@@ -1,5 +1,6 @@
 import type { Document, YAMLMap } from 'yaml';
 import type { LabelSelector, PolicyRule, RoleRef, Subject } from '../rbac/types';
+import type { HelmFileInfo } from '../helm/read-template';
 
 /** 0-based, as in LSP. */
 export interface Position {
@@ -57,6 +58,8 @@ export interface SourceFile {
   /** Offsets where each line starts. */
   lineStarts: number[];
   documents: SourceDocument[];
+  /** Set for a Helm chart template: what evaluating it found (see core/helm). */
+  helm?: HelmFileInfo;
 }
 
 /** An object as kustomize builds render it; the object's own fields then hold the built values. */

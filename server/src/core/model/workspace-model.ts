@@ -1,5 +1,7 @@
 import { applyKustomizeBuilds } from '../kustomize/workspace-builds';
 import type { BuildNote } from '../kustomize/types';
+import { ChartFiles } from '../helm/chart-files';
+import type { HelmOptions } from '../helm/chart-context';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
 import { parseFile } from './parse-file';
 import type {
@@ -30,18 +32,38 @@ export class WorkspaceModel {
   private readonly files = new Map<string, SourceFile>();
   private cachedIndex: WorkspaceIndex | undefined;
   private revision = 0;
+  /** Helm charts: their templates are read with the chart's values (core/helm). */
+  readonly charts = new ChartFiles();
 
   setFile(path: string, text: string): SourceFile {
     const previous = this.files.get(path);
     if (previous && previous.text === text) return previous;
-    const file = parseFile(path, text, previous);
+    const file = this.charts.read(path, text) ?? parseFile(path, text, previous);
     this.files.set(path, file);
+    this.rereadTemplates(this.charts.dependents(path));
     this.invalidate();
     return file;
   }
 
   removeFile(path: string): void {
-    if (this.files.delete(path)) this.invalidate();
+    this.charts.remove(path);
+    if (this.files.delete(path)) {
+      this.rereadTemplates(this.charts.dependents(path));
+      this.invalidate();
+    }
+  }
+
+  /** Release names and extra values files for charts; their templates are read again. */
+  setHelmOptions(options: HelmOptions): void {
+    this.rereadTemplates(this.charts.setOptions(options));
+    this.invalidate();
+  }
+
+  private rereadTemplates(paths: string[]): void {
+    for (const path of paths) {
+      const current = this.files.get(path);
+      if (current) this.files.set(path, this.charts.read(path, current.text) ?? parseFile(path, current.text));
+    }
   }
 
   getFile(path: string): SourceFile | undefined {

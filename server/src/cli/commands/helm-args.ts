@@ -1,0 +1,39 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import type { ChartReport } from '../../core/helm/chart-report';
+import type { WorkspaceModel } from '../../core/model/workspace-model';
+import { InputError } from '../errors';
+import type { FlagSpec, ParsedArgs } from '../parse-args';
+
+/** Helm's own flag names: `--values`/`-f` is taken by manifests elsewhere, so only the long form. */
+export const HELM_FLAGS: FlagSpec[] = [
+  { name: 'values', value: true, repeatable: true },
+  { name: 'release-name', value: true },
+  { name: 'release-namespace', value: true },
+];
+
+/** Extra values files and the release of `--values`, `--release-name`, `--release-namespace`. */
+export function applyHelmFlags(model: WorkspaceModel, args: ParsedArgs, cwd: string): void {
+  const valuesFiles = (args.flags.get('values') ?? []).map((path) => {
+    const absolute = resolve(cwd, path);
+    try {
+      return { path: absolute, text: readFileSync(absolute, 'utf8') };
+    } catch (error) {
+      throw new InputError(`--values ${path}: ${(error as Error).message}`);
+    }
+  });
+  const releaseName = args.flags.get('release-name')?.at(-1);
+  const releaseNamespace = args.flags.get('release-namespace')?.at(-1);
+  if (valuesFiles.length || releaseName || releaseNamespace) model.setHelmOptions({ valuesFiles, releaseName, releaseNamespace });
+}
+
+/** The JSON output plus `charts` (only when charts were read, so plain runs keep their exact shape). */
+export function withCharts(json: string, charts: ChartReport[]): string {
+  if (charts.length === 0) return json;
+  const parsed = JSON.parse(json) as Record<string, unknown>;
+  parsed.charts = charts.map((c) => ({
+    dir: c.dir, name: c.name, analysed: c.analysed, skipped: c.skipped, notJudged: c.notJudged, problems: c.problems,
+    valuesFiles: c.valuesFiles, release: c.release,
+  }));
+  return JSON.stringify(parsed, null, 2);
+}

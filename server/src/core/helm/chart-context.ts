@@ -1,0 +1,103 @@
+import { parseDocument } from 'yaml';
+import type { DefineEntry } from './evaluate';
+import { parseTemplate, type ParsedTemplate } from './parse-template';
+import { fromPlain, isMapValue, mergeValues, UNKNOWN, type Value } from './template-values';
+
+/** Release and values settings: `rbacDoctor.helm.*` in the editor, `--values`/`--release-*` in the CLI. */
+export interface HelmOptions {
+  releaseName?: string;
+  releaseNamespace?: string;
+  /** Extra values files, applied after `values.yaml` in this order (as `helm -f`). */
+  valuesFiles: { path: string; text: string }[];
+}
+
+export const DEFAULT_RELEASE_NAME = 'release';
+export const DEFAULT_RELEASE_NAMESPACE = 'default';
+/** The Kubernetes version `.Capabilities.KubeVersion` reports (the one the resource catalog describes). */
+export const ASSUMED_KUBE_VERSION = 'v1.32.0';
+
+/** What a chart's templates are evaluated against. */
+export interface ChartContext {
+  dir: string;
+  name: string;
+  /** The root `.` of a template: Values, Release, Chart, Capabilities, Template. */
+  root: { [key: string]: Value };
+  defines: Map<string, DefineEntry>;
+  valuesFiles: string[];
+  releaseName: { value: string; fromSettings: boolean };
+  releaseNamespace: { value: string; fromSettings: boolean };
+  problems: string[];
+}
+
+export interface ChartSources {
+  dir: string;
+  chartYaml: string;
+  valuesYaml?: { path: string; text: string };
+  /** Files that may hold `define`s: `.tpl` files (parsed once per text, cached by the caller). */
+  helpers: { path: string; parsed: ParsedTemplate }[];
+}
+
+export function buildChartContext(sources: ChartSources, options: HelmOptions): ChartContext {
+  const problems: string[] = [];
+  const chart = readYaml(sources.chartYaml, `${sources.dir}/Chart.yaml`, problems);
+  let values: Value = {};
+  const valuesFiles: string[] = [];
+  for (const file of [...(sources.valuesYaml ? [sources.valuesYaml] : []), ...options.valuesFiles]) {
+    const read = readYaml(file.text, file.path, problems);
+    if (isMapValue(read)) values = mergeValues(values, read);
+    valuesFiles.push(file.path);
+  }
+  const name = isMapValue(chart) && typeof chart.name === 'string' ? chart.name : sources.dir.split(/[\\/]/).pop() ?? 'chart';
+  const releaseName = { value: options.releaseName || DEFAULT_RELEASE_NAME, fromSettings: !!options.releaseName };
+  const releaseNamespace = { value: options.releaseNamespace || DEFAULT_RELEASE_NAMESPACE, fromSettings: !!options.releaseNamespace };
+  const defines = new Map<string, DefineEntry>();
+  for (const helper of sources.helpers) {
+    for (const define of helper.parsed.defines) defines.set(define.name, { define, text: helper.parsed.text, file: helper.path });
+  }
+  const [major, minor] = ASSUMED_KUBE_VERSION.slice(1).split('.');
+  return {
+    dir: sources.dir,
+    name,
+    defines,
+    valuesFiles,
+    releaseName,
+    releaseNamespace,
+    problems,
+    root: {
+      Values: values,
+      Release: { Name: releaseName.value, Namespace: releaseNamespace.value, Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1 },
+      Chart: chartObject(chart, name),
+      Capabilities: {
+        KubeVersion: { Version: ASSUMED_KUBE_VERSION, GitVersion: ASSUMED_KUBE_VERSION, Major: major, Minor: minor },
+        APIVersions: UNKNOWN,
+        HelmVersion: UNKNOWN,
+      },
+      Files: UNKNOWN,
+    },
+  };
+}
+
+/** Chart.yaml's fields as `.Chart` has them: `name` → `Name`, `appVersion` → `AppVersion`. */
+function chartObject(chart: Value, name: string): { [key: string]: Value } {
+  const out: { [key: string]: Value } = { Name: name };
+  if (!isMapValue(chart)) return out;
+  for (const [key, value] of Object.entries(chart)) out[key.charAt(0).toUpperCase() + key.slice(1)] = value;
+  return out;
+}
+
+function readYaml(text: string, path: string, problems: string[]): Value {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) {
+    problems.push(`${path}: ${doc.errors[0].message}`);
+    return {};
+  }
+  return fromPlain(doc.toJS({ maxAliasCount: 100 }));
+}
+
+/** The `.` of one template file. */
+export function templateRoot(context: ChartContext, file: string): Value {
+  const relative = file.startsWith(context.dir) ? file.slice(context.dir.length + 1) : file;
+  return { ...context.root, Template: { Name: `${context.name}/${relative}`, BasePath: `${context.name}/templates` } };
+}
+
+export { parseTemplate };

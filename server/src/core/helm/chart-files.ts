@@ -1,0 +1,105 @@
+import { buildLineStarts } from '../model/positions';
+import type { SourceFile } from '../model/types';
+import { buildChartContext, type ChartContext, type HelmOptions } from './chart-context';
+import { parseTemplate, type ParsedTemplate } from './parse-template';
+import { readTemplateFile } from './read-template';
+
+/** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/templates/**`. */
+export function chartPlace(path: string): { dir: string; role: 'chart' | 'values' | 'template' | 'helper' } | undefined {
+  const normal = path.replace(/\\/g, '/');
+  const slash = normal.lastIndexOf('/');
+  const base = normal.slice(slash + 1);
+  if (base === 'Chart.yaml') return { dir: path.slice(0, slash), role: 'chart' };
+  if (base === 'values.yaml') return { dir: path.slice(0, slash), role: 'values' };
+  const templates = normal.lastIndexOf('/templates/');
+  if (templates === -1) return undefined;
+  const dir = path.slice(0, templates);
+  if (/\.tpl$/i.test(base)) return { dir, role: 'helper' };
+  if (/\.ya?ml$/i.test(base)) return { dir, role: 'template' };
+  return undefined;
+}
+
+/**
+ * The charts of a workspace: which files belong to one, the evaluation context of each (rebuilt only
+ * when its Chart.yaml, values or helpers change), and the template files to read again when they do.
+ */
+export class ChartFiles {
+  private readonly texts = new Map<string, string>();
+  private readonly helpers = new Map<string, { text: string; parsed: ParsedTemplate }>();
+  private readonly contexts = new Map<string, ChartContext>();
+  private options: HelmOptions = { valuesFiles: [] };
+
+  /** The file read as a chart file (template or helper) when it belongs to a chart; undefined otherwise. */
+  read(path: string, text: string): SourceFile | undefined {
+    const place = chartPlace(path);
+    if (!place) return undefined;
+    this.texts.set(path, text);
+    if (place.role === 'helper') {
+      this.helpers.set(path, { text, parsed: parseTemplate(text) });
+      // Helpers are never manifests: nothing of them is a document.
+      return { path, text, lineStarts: buildLineStarts(text), documents: [] };
+    }
+    if (place.role !== 'template') return undefined;
+    const context = this.contextOf(place.dir);
+    return context ? readTemplateFile(path, text, context) : undefined;
+  }
+
+  remove(path: string): void {
+    this.texts.delete(path);
+    this.helpers.delete(path);
+  }
+
+  /** After `path` changed or went away: the templates whose reading depends on it. */
+  dependents(path: string): string[] {
+    const place = chartPlace(path);
+    const extra = this.options.valuesFiles.some((f) => f.path === path);
+    if (!extra && (!place || place.role === 'template')) return [];
+    const dirs = place && place.role !== 'template' ? [place.dir] : [...this.chartDirs()];
+    for (const dir of dirs) this.contexts.delete(dir);
+    return [...this.texts.keys()].filter((p) => {
+      const other = chartPlace(p);
+      return other?.role === 'template' && dirs.includes(other.dir);
+    });
+  }
+
+  /** New release names or values files: every template is read again. */
+  setOptions(options: HelmOptions): string[] {
+    this.options = options;
+    this.contexts.clear();
+    return [...this.texts.keys()].filter((p) => chartPlace(p)?.role === 'template');
+  }
+
+  /** The context of a chart (undefined when its Chart.yaml is not in the workspace). */
+  contextOf(dir: string): ChartContext | undefined {
+    const cached = this.contexts.get(dir);
+    if (cached) return cached;
+    const chartYaml = this.texts.get(`${dir}/Chart.yaml`) ?? this.texts.get(`${dir}\\Chart.yaml`);
+    if (chartYaml === undefined) return undefined;
+    const valuesPath = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p));
+    const helpers = [...this.helpers].filter(([p]) => chartPlace(p)?.dir === dir).sort(([a], [b]) => a.localeCompare(b));
+    const context = buildChartContext({
+      dir,
+      chartYaml,
+      valuesYaml: valuesPath ? { path: valuesPath, text: this.texts.get(valuesPath)! } : undefined,
+      helpers: helpers.map(([path, h]) => ({ path, parsed: h.parsed })),
+    }, { ...this.options, valuesFiles: this.options.valuesFiles.filter((f) => appliesTo(f.path, dir, this.chartDirs())) });
+    this.contexts.set(dir, context);
+    return context;
+  }
+
+  chartDirs(): Set<string> {
+    const dirs = new Set<string>();
+    for (const path of this.texts.keys()) {
+      const place = chartPlace(path);
+      if (place?.role === 'chart') dirs.add(place.dir);
+    }
+    return dirs;
+  }
+}
+
+/** A values file inside a chart's folder is that chart's; one outside every chart applies to all of them. */
+function appliesTo(valuesPath: string, dir: string, dirs: Set<string>): boolean {
+  const inside = (d: string) => valuesPath.startsWith(`${d}/`) || valuesPath.startsWith(`${d}\\`);
+  if (inside(dir)) return true;
+  return ![...dirs].some(inside);
+}

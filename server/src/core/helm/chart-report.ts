@@ -1,0 +1,72 @@
+import type { SourceFile } from '../model/types';
+import type { WorkspaceModel } from '../model/workspace-model';
+import { offsetToPosition } from '../model/positions';
+
+/** What was read, and what was not, in one chart, with the values it was evaluated against. */
+export interface ChartReport {
+  dir: string;
+  name: string;
+  /** RBAC objects (Roles, ClusterRoles, bindings, ServiceAccounts) rendered with these values and analysed. */
+  analysed: number;
+  /** Rendered RBAC objects left out, each with where and why. */
+  skipped: ChartNote[];
+  /** Rules, subjects or documents printed by actions, or holding unknown values: not judged. */
+  notJudged: ChartNote[];
+  /** Template syntax problems and unreadable values files. */
+  problems: ChartNote[];
+  valuesFiles: string[];
+  release: { name: string; namespace: string; assumed: boolean };
+}
+
+export interface ChartNote {
+  file: string;
+  line: number;
+  what: string;
+  reason: string;
+}
+
+/** One report per chart of the workspace, in folder order. */
+export function chartReports(model: WorkspaceModel): ChartReport[] {
+  const reports = new Map<string, ChartReport>();
+  for (const dir of [...model.charts.chartDirs()].sort()) {
+    const context = model.charts.contextOf(dir);
+    if (!context) continue;
+    reports.set(dir, {
+      dir,
+      name: context.name,
+      analysed: 0,
+      skipped: [],
+      notJudged: [],
+      problems: context.problems.map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
+      valuesFiles: context.valuesFiles,
+      release: { name: context.releaseName.value, namespace: context.releaseNamespace.value, assumed: !context.releaseName.fromSettings || !context.releaseNamespace.fromSettings },
+    });
+  }
+  const files = model.allFiles().filter((f) => f.helm).sort((a, b) => a.path.localeCompare(b.path));
+  for (const file of files) {
+    const report = reports.get(file.helm!.chartDir);
+    if (!report) continue;
+    const note = (offset: number, what: string, reason: string): ChartNote => ({ file: file.path, line: line(file, offset), what, reason });
+    report.analysed += file.helm!.analysed.length;
+    report.skipped.push(...file.helm!.skipped.map((s) => note(s.offset, s.kind, s.reason)));
+    report.notJudged.push(...file.helm!.notJudged.map((n) => note(n.offset, n.kind, n.reason)));
+    report.problems.push(...file.helm!.problems.map((p) => note(p.offset, 'template', p.message)));
+  }
+  return [...reports.values()];
+}
+
+function line(file: SourceFile, offset: number): number {
+  return offsetToPosition(file.lineStarts, offset).line;
+}
+
+/** `cert-manager: 26 RBAC objects analysed, 0 skipped` and the reasons, for the CLI and the output channel. */
+export function describeChartReport(report: ChartReport, relativePath: (path: string) => string): string[] {
+  const total = report.analysed + report.skipped.length;
+  const lines = [`chart ${report.name} (${relativePath(report.dir) || '.'}): ${report.analysed} of ${total} RBAC objects analysed, ${report.skipped.length} skipped` +
+    (report.notJudged.length ? `; ${report.notJudged.length} rule or subject list(s) not judged` : '') +
+    ` (release ${report.release.name} in ${report.release.namespace}${report.release.assumed ? ', assumed' : ''})`];
+  for (const s of report.skipped) lines.push(`  skipped ${s.what} at ${relativePath(s.file)}:${s.line + 1}: ${s.reason}`);
+  for (const n of report.notJudged) lines.push(`  not judged: ${n.what} at ${relativePath(n.file)}:${n.line + 1}: ${n.reason}`);
+  for (const p of report.problems) lines.push(`  problem at ${relativePath(p.file)}${p.line ? `:${p.line + 1}` : ''}: ${p.reason}`);
+  return lines;
+}

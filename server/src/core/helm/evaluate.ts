@@ -1,0 +1,284 @@
+import type { Branch, DefineNode, TemplateNode } from './parse-template';
+import type { Command, Operand, Pipeline } from './pipeline';
+import { FUNCTIONS, MAX_STRING } from './template-functions';
+import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
+
+/** A `define` and the text its offsets point into. */
+export interface DefineEntry { define: DefineNode; text: string; file: string }
+
+/** What was read to compute a value: `values:a.b`, `release:Name`, `chart:Name`, `define:name`. */
+export type Origins = Set<string>;
+
+/**
+ * What a traced run of a template file saw: the nodes it executed and what each printing action
+ * printed (unknown when unknown, or when two executions, such as range iterations, disagree).
+ */
+export interface TraceRecorder {
+  executed: Set<TemplateNode>;
+  printed: Map<TemplateNode, Value>;
+  origins: Map<TemplateNode, Origins>;
+}
+
+export interface EvalEnv {
+  defines: Map<string, DefineEntry>;
+  /** Steps left; every node and call spends one. Sized from the input, so evaluation stays linear. */
+  steps: number;
+  /** `include` depth left. */
+  depth: number;
+  recorder?: TraceRecorder;
+  origins?: Origins;
+}
+
+export class BudgetExhausted extends Error {}
+
+const MAX_RANGE_ITEMS = 1000;
+type Scope = Map<string, Value>[];
+type Signal = 'break' | 'continue' | undefined;
+
+/** The output of a text/template node list, or unknown as soon as any part of it is unknown. */
+export function renderNodes(env: EvalEnv, nodes: TemplateNode[], text: string, dot: Value): Value {
+  const out: string[] = [];
+  let unknown = false;
+  let length = 0;
+  const sink = (part: Value) => {
+    if (isUnknown(part)) { unknown = true; return; }
+    const s = part as string;
+    length += s.length;
+    env.steps -= s.length >> 6; // output is paid for too: an include that prints a lot costs its size
+    if (length > MAX_STRING) unknown = true;
+    else out.push(s);
+  };
+  execList(env, nodes, text, dot, [new Map([['$', dot]])], sink);
+  return unknown ? UNKNOWN : out.join('');
+}
+
+/** Runs a template file's top level, recording what ran and printed (see TraceRecorder). */
+export function traceNodes(env: EvalEnv, nodes: TemplateNode[], text: string, dot: Value): void {
+  execList(env, nodes, text, dot, [new Map([['$', dot]])], () => undefined);
+}
+
+function spend(env: EvalEnv): void {
+  if (--env.steps < 0) throw new BudgetExhausted('template evaluation budget exhausted');
+}
+
+function execList(env: EvalEnv, nodes: TemplateNode[], text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
+  for (const node of nodes) {
+    spend(env);
+    const signal = execNode(env, node, text, dot, scope, sink);
+    if (signal) return signal;
+  }
+  return undefined;
+}
+
+function execNode(env: EvalEnv, node: TemplateNode, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
+  env.recorder?.executed.add(node);
+  switch (node.kind) {
+    case 'text':
+      sink(text.slice(node.renderStart, node.renderEnd));
+      return undefined;
+    case 'output': {
+      const value = recordOrigins(env, node, () => {
+        if (!node.pipe) return UNKNOWN;
+        const result = evalPipeline(env, node.pipe, dot, scope);
+        return node.pipe.variables.length ? '' : printValue(result);
+      });
+      record(env, node, value);
+      sink(value);
+      return undefined;
+    }
+    case 'template': {
+      const value = recordOrigins(env, node, () => include(env, node.name, node.pipe ? evalPipeline(env, node.pipe, dot, scope) : null));
+      record(env, node, value);
+      sink(value);
+      return undefined;
+    }
+    case 'if':
+    case 'with':
+      return execConditional(env, node.kind, node.branches, node.elseBody, text, dot, scope, sink);
+    case 'range':
+      return execRange(env, node, text, dot, scope, sink);
+    case 'break':
+    case 'continue':
+      return node.kind;
+  }
+}
+
+function recordOrigins(env: EvalEnv, node: TemplateNode, run: () => Value): Value {
+  if (!env.recorder) return run();
+  const outer = env.origins;
+  env.origins = env.recorder.origins.get(node) ?? new Set();
+  try {
+    return run();
+  } finally {
+    env.recorder.origins.set(node, env.origins);
+    env.origins = outer;
+  }
+}
+
+function record(env: EvalEnv, node: TemplateNode, value: Value): void {
+  const printed = env.recorder?.printed;
+  if (!printed) return;
+  printed.set(node, printed.has(node) && printed.get(node) !== value ? UNKNOWN : value);
+}
+
+/**
+ * `if`/`with` chains. A condition that cannot be known runs its first branch (the literal text the
+ * author wrote is analysed) and never the `else`: assuming both would mix exclusive alternatives.
+ */
+function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], elseBody: TemplateNode[] | undefined, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
+  for (const branch of branches) {
+    const value = branch.pipe ? evalPipeline(env, branch.pipe, dot, scope, true) : UNKNOWN;
+    const t = truth(value);
+    if (t === false) continue;
+    const inner = [...scope, new Map<string, Value>()];
+    declare(branch.pipe, value, inner);
+    return execList(env, branch.body, text, kind === 'with' ? value : dot, inner, sink);
+  }
+  return elseBody ? execList(env, elseBody, text, dot, [...scope, new Map()], sink) : undefined;
+}
+
+function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
+  const over = node.pipe ? evalPipeline(env, node.pipe, dot, scope, true) : UNKNOWN;
+  const entries: [Value, Value][] = isUnknown(over) ? [[UNKNOWN, UNKNOWN]]
+    : Array.isArray(over) ? over.map((v, i) => [i, v])
+      : isMapValue(over) ? Object.keys(over).sort().map((k) => [k, over[k]])
+        : typeof over === 'number' ? Array.from({ length: Math.max(0, Math.min(over, MAX_RANGE_ITEMS)) }, (_, i) => [i, i])
+          : [];
+  if (entries.length === 0) return node.elseBody ? execList(env, node.elseBody, text, dot, [...scope, new Map()], sink) : undefined;
+  for (const [key, value] of entries.slice(0, MAX_RANGE_ITEMS)) {
+    const inner: Scope = [...scope, new Map()];
+    const names = node.pipe?.variables ?? [];
+    if (names.length === 1) inner[inner.length - 1].set(names[0], value);
+    if (names.length === 2) { inner[inner.length - 1].set(names[0], key); inner[inner.length - 1].set(names[1], value); }
+    const signal = execList(env, node.body, text, value, inner, sink);
+    if (signal === 'break') break;
+  }
+  return undefined;
+}
+
+function declare(pipe: Pipeline | undefined, value: Value, scope: Scope): void {
+  if (pipe?.variables.length === 1) setVariable(scope, pipe.variables[0], value, pipe.assign);
+}
+
+function setVariable(scope: Scope, name: string, value: Value, assign: boolean): void {
+  if (assign) {
+    for (let i = scope.length - 1; i >= 0; i--) if (scope[i].has(name)) { scope[i].set(name, value); return; }
+  }
+  scope[scope.length - 1].set(name, value);
+}
+
+/** `include`/`template`: renders a define with a new dot, depth-bounded. */
+export function include(env: EvalEnv, name: string, dot: Value): Value {
+  spend(env);
+  env.origins?.add(`define:${name}`);
+  const entry = env.defines.get(name);
+  if (!entry || env.depth <= 0) return UNKNOWN;
+  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined };
+  try {
+    return renderNodes(inner, entry.define.body, entry.text, dot);
+  } finally {
+    env.steps = inner.steps;
+  }
+}
+
+function evalPipeline(env: EvalEnv, pipe: Pipeline, dot: Value, scope: Scope, inCondition = false): Value {
+  let value: Value | undefined;
+  for (const command of pipe.commands) value = evalCommand(env, command, dot, scope, value);
+  const result = value ?? null;
+  if (pipe.variables.length === 1 && !inCondition) setVariable(scope, pipe.variables[0], result, pipe.assign);
+  return result;
+}
+
+function evalCommand(env: EvalEnv, command: Command, dot: Value, scope: Scope, piped: Value | undefined): Value {
+  spend(env);
+  const [head, ...rest] = command.args;
+  if (head.type !== 'function') {
+    // A field with arguments is a method call (.Files.Get, .Capabilities.APIVersions.Has): not known offline.
+    if (rest.length > 0 || piped !== undefined) return UNKNOWN;
+    return evalOperand(env, head, dot, scope);
+  }
+  const lazy = LAZY[head.name];
+  if (lazy) return lazy(env, rest, dot, scope, piped);
+  const fn = FUNCTIONS[head.name];
+  const args = rest.map((a) => evalOperand(env, a, dot, scope));
+  if (piped !== undefined) args.push(piped);
+  return fn ? fn(args) : UNKNOWN;
+}
+
+type LazyFunction = (env: EvalEnv, args: Operand[], dot: Value, scope: Scope, piped: Value | undefined) => Value;
+
+/** Functions that need the evaluator: short-circuit logic, include and tpl. */
+const LAZY: Record<string, LazyFunction> = {
+  and: (env, args, dot, scope, piped) => {
+    let last: Value = true;
+    for (const value of operands(env, args, dot, scope, piped)) {
+      last = value;
+      const t = truth(value);
+      if (t !== true) return t === false ? value : UNKNOWN;
+    }
+    return last;
+  },
+  or: (env, args, dot, scope, piped) => {
+    let sawUnknown = false;
+    let last: Value = false;
+    for (const value of operands(env, args, dot, scope, piped)) {
+      last = value;
+      const t = truth(value);
+      if (t === true) return sawUnknown ? UNKNOWN : value;
+      if (isUnknown(t)) sawUnknown = true;
+    }
+    return sawUnknown ? UNKNOWN : last;
+  },
+  include: (env, args, dot, scope, piped) => {
+    const values = [...operands(env, args, dot, scope, piped)];
+    const name = values[0];
+    return typeof name === 'string' ? include(env, name, values[1] ?? null) : UNKNOWN;
+  },
+  tpl: (env, args, dot, scope, piped) => {
+    const [source] = [...operands(env, args, dot, scope, piped)];
+    // Only a plain string (no action inside) is evaluated: a nested template is not followed.
+    return typeof source === 'string' && !source.includes('{{') ? source : UNKNOWN;
+  },
+};
+
+function* operands(env: EvalEnv, args: Operand[], dot: Value, scope: Scope, piped: Value | undefined): Generator<Value> {
+  for (const arg of args) yield evalOperand(env, arg, dot, scope);
+  if (piped !== undefined) yield piped;
+}
+
+function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): Value {
+  switch (operand.type) {
+    case 'dot': return dot;
+    case 'field': return fieldPath(env, dot, operand.path, true);
+    case 'variable': {
+      let value: Value = UNKNOWN;
+      for (let i = scope.length - 1; i >= 0; i--) if (scope[i].has(operand.name)) { value = scope[i].get(operand.name)!; break; }
+      return fieldPath(env, value, operand.path, operand.name === '$');
+    }
+    case 'string': return operand.value;
+    case 'number': return operand.value;
+    case 'bool': return operand.value;
+    case 'nil': return null;
+    case 'pipe': return fieldPath(env, evalPipeline(env, operand.pipe, dot, scope), operand.path, false);
+    case 'function': {
+      const fn = FUNCTIONS[operand.name];
+      return LAZY[operand.name] ? UNKNOWN : fn ? fn([]) : UNKNOWN;
+    }
+  }
+}
+
+const ROOT_ORIGINS: Record<string, string> = { Values: 'values', Release: 'release', Chart: 'chart', Capabilities: 'capabilities' };
+
+function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean): Value {
+  if (fromRoot && path.length && env.origins && ROOT_ORIGINS[path[0]] && isMapValue(value) && 'Values' in value) {
+    env.origins.add(`${ROOT_ORIGINS[path[0]]}:${path.slice(1).join('.')}`);
+  }
+  let current = value;
+  for (const key of path) {
+    if (isUnknown(current)) return UNKNOWN;
+    if (current === null) return null;
+    if (!isMapValue(current)) return UNKNOWN;
+    current = key in current ? current[key] : null;
+  }
+  return current;
+}

@@ -1,0 +1,58 @@
+import type { Finding } from '../checks/types';
+import type { TextEdit } from '../edits/types';
+import { positionToOffset } from '../model/positions';
+import type { SourceFile } from '../model/types';
+import type { WorkspaceModel } from '../model/workspace-model';
+
+/**
+ * Checks that conclude something is missing (a role, a ServiceAccount, a binding). In a chart where an
+ * object or a subject could not be read, the missing piece may be exactly that one: they stay silent.
+ */
+const ABSENCE_CODES = new Set(['RBAC009', 'RBAC011', 'RBAC013', 'RBAC015', 'RBAC016', 'RBAC017', 'RBAC024']);
+
+/**
+ * Findings in chart templates, made safe: a fix whose edit touches a `{{ … }}` action is not offered
+ * (the value lives in values or a helper, not here), and absence checks stay silent in charts that
+ * hold unread objects. Plain files pass through unchanged.
+ */
+export function guardTemplateFindings(findings: Finding[], model: WorkspaceModel): Finding[] {
+  const uncertainCharts = new Set<string>();
+  for (const file of model.allFiles()) {
+    const helm = file.helm;
+    if (helm && (helm.skipped.length > 0 || helm.notJudged.some((n) => n.kind.includes('subject')))) uncertainCharts.add(helm.chartDir);
+  }
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const file = model.getFile(finding.file);
+    if (!file?.helm) { out.push(finding); continue; }
+    if (ABSENCE_CODES.has(finding.code) && uncertainCharts.has(file.helm.chartDir)) continue;
+    const fixes = finding.fixes.filter((fix) => fix.edits.every((edit) => !touchesAction(model, edit)));
+    out.push(fixes.length === finding.fixes.length ? finding : { ...finding, fixes });
+  }
+  return out;
+}
+
+/** Whether an edit changes text inside an action of a template (inserting right before or after one is fine). */
+export function touchesAction(model: WorkspaceModel, edit: TextEdit): boolean {
+  const file = model.getFile(edit.file);
+  if (!file?.helm) return false;
+  const start = positionToOffset(file.lineStarts, edit.range.start, file.text.length);
+  const end = positionToOffset(file.lineStarts, edit.range.end, file.text.length);
+  return actionOverlapping(file, start, end) !== undefined;
+}
+
+/** The action that overlaps [start, end) (or strictly contains `start` for an insertion). Binary search. */
+export function actionOverlapping(file: SourceFile, start: number, end: number): { start: number; end: number } | undefined {
+  const actions = file.helm?.actions ?? [];
+  let low = 0;
+  let high = actions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (actions[mid].end <= start) low = mid + 1;
+    else high = mid;
+  }
+  const candidate = actions[low];
+  if (!candidate) return undefined;
+  if (end === start) return candidate.start < start && start < candidate.end ? candidate : undefined;
+  return candidate.start < end ? candidate : undefined;
+}

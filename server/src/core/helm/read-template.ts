@@ -1,0 +1,135 @@
+import { isMap, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { extractObjects } from '../model/extract-objects';
+import { buildLineStarts } from '../model/positions';
+import { isRelevantKind } from '../model/relevant-kinds';
+import { skimDocument } from '../model/skim-document';
+import { splitDocuments } from '../model/split-documents';
+import type { SourceDocument, SourceFile } from '../model/types';
+import { templateRoot, type ChartContext } from './chart-context';
+import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from './evaluate';
+import type { ActionSpan } from './lex-actions';
+import { maskTemplate, type PrintedAction } from './mask-template';
+import { parseTemplate } from './parse-template';
+import { classify, dropUnknownItems, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
+import { isUnknown } from './template-values';
+import { substituteScalars, type TemplatedScalar } from './templated-scalars';
+
+/** RBAC kinds a chart's report counts. */
+export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
+
+/** What reading one template file found: counts for the report, and what hovers and fixes need. */
+export interface HelmFileInfo {
+  chartDir: string;
+  /** Every action of the file, sorted: no edit may touch one. */
+  actions: ActionSpan[];
+  /** Scalars that hold actions, sorted by offset. */
+  templated: TemplatedScalar[];
+  /** RBAC objects rendered with these values and read. */
+  analysed: { kind: string; offset: number }[];
+  /** RBAC objects rendered with these values but left out, and why. */
+  skipped: { kind: string; offset: number; reason: string }[];
+  /** Rules and subjects that could not be judged (generated, or holding unknown values). */
+  notJudged: { kind: string; offset: number; reason: string }[];
+  problems: { message: string; offset: number }[];
+}
+
+const INCLUDE_DEPTH = 50;
+
+/** Reads a chart template into documents and objects with the template's own positions. */
+export function readTemplateFile(path: string, text: string, chart: ChartContext): SourceFile {
+  const template = parseTemplate(text);
+  const defines = new Map(chart.defines);
+  for (const define of template.defines) defines.set(define.name, { define, text, file: path });
+  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map() };
+  const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder };
+  const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors] };
+  const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
+  try {
+    traceNodes(env, template.nodes, text, templateRoot(chart, path));
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    info.problems.push({ message: 'evaluation stopped: the template does more work than its size allows (recursive include?)', offset: 0 });
+    file.documents = [{ file: path, index: 0, start: 0, end: text.length, objects: [], skipped: 'template', error: { message: info.problems[info.problems.length - 1].message, offset: 0 } }];
+    return file;
+  }
+  const masked = maskTemplate(template, recorder);
+  file.documents = splitDocuments(masked.text).map((span, index) => {
+    const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
+    readDocument(doc, masked.text.slice(span.start, span.end), text, masked.inline, masked.hidden, info);
+    return doc;
+  });
+  info.templated.sort((a, b) => a.start - b.start);
+  return file;
+}
+
+/** Steps sized from the input: the template plus every helper it may include, so evaluation is linear. */
+function budgetFor(text: string, chart: ChartContext): number {
+  let helpers = 0;
+  for (const entry of new Set([...chart.defines.values()].map((d) => d.text))) helpers += entry.length;
+  return 50_000 + 20 * (text.length + helpers);
+}
+
+function readDocument(doc: SourceDocument, masked: string, original: string, inline: PrintedAction[], hidden: PrintedAction[], info: HelmFileInfo): void {
+  const skim = skimDocument(masked);
+  doc.kind = skim.kind;
+  doc.apiVersion = skim.apiVersion;
+  const ownHidden = hidden.filter((h) => h.action.start >= doc.start && h.action.start < doc.end);
+  if (skim.kind === undefined) {
+    const generated = ownHidden.length > 0;
+    doc.skipped = generated ? 'template' : masked.trim() === '' ? 'empty' : 'not-kubernetes';
+    if (generated) info.notJudged.push({ kind: 'document', offset: ownHidden[0].action.start, reason: 'the whole document is printed by an action' });
+    return;
+  }
+  if (!isRelevantKind(skim.kind)) {
+    doc.skipped = 'not-rbac-relevant';
+    return;
+  }
+  const counted = RBAC_KINDS.has(skim.kind);
+  const parsed = parseDocument(masked, { prettyErrors: false, uniqueKeys: false });
+  if (parsed.errors.length > 0) {
+    doc.skipped = 'template';
+    doc.error = { message: parsed.errors[0].message, offset: parsed.errors[0].pos[0] };
+    if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: `the template does not read as YAML here: ${parsed.errors[0].message.split('\n')[0]}` });
+    return;
+  }
+  const { templated, unknown } = substituteScalars(parsed, doc.start, original, inline);
+  info.templated.push(...templated);
+  if (!isMap(parsed.contents)) {
+    doc.skipped = 'not-kubernetes';
+    return;
+  }
+  const root = parsed.contents as YAMLMap;
+  const unknowns = settle(root, skim.kind, unknown, ownHidden, doc.start);
+  doc.yaml = parsed;
+  if (unknowns.dropObject) {
+    doc.skipped = 'template';
+    if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: unknowns.dropObject });
+    return;
+  }
+  dropUnknownItems(root, unknowns);
+  doc.objects = extractObjects(root, doc, false);
+  if (doc.objects.length === 0) doc.skipped = 'not-rbac-relevant';
+  for (const object of doc.objects) if (RBAC_KINDS.has(object.kind)) info.analysed.push({ kind: object.kind, offset: doc.start });
+  const note = (what: string, reason: string) => info.notJudged.push({ kind: what, offset: doc.start, reason });
+  if (unknowns.dropRules.size) note(`${unknowns.dropRules.size} rule(s)`, 'they hold values that are not known');
+  if (unknowns.rulesGenerated) note('rules', 'rules printed from values or helpers cannot be judged');
+  if (unknowns.dropSubjects.size) note(`${unknowns.dropSubjects.size} subject(s)`, 'they hold values that are not known');
+  if (unknowns.subjectsGenerated) note('subjects', 'subjects printed from values or helpers cannot be judged');
+}
+
+/** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */
+function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], docStart: number): Unknowns {
+  const unknowns = emptyUnknowns();
+  for (const node of unknown) {
+    const { path, inItem } = classify(root, node.range![0]);
+    noteUnknown(unknowns, kind, path, inItem);
+    (node as { value?: unknown }).value = null;
+  }
+  for (const printed of hidden) {
+    const { path, inItem } = classify(root, printed.action.start - docStart);
+    // Generated text in metadata (labels, annotations) does not change what RBAC means here.
+    if (path[0] === 'metadata' && !isUnknown(printed.value)) continue;
+    noteUnknown(unknowns, kind, path, inItem);
+  }
+  return unknowns;
+}

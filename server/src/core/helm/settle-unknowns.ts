@@ -1,0 +1,58 @@
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { pathAt, type PathStep } from './node-paths';
+
+/** What could not be known in one object, and what that costs. */
+export interface Unknowns {
+  /** The whole object is left out: its name, kind, roleRef or ServiceAccount is unknown. */
+  dropObject?: string;
+  /** Rules / subjects left out because part of them is unknown (indexes). */
+  dropRules: Set<number>;
+  dropSubjects: Set<number>;
+  /** The rules / subjects list has items generated where they cannot be read. */
+  rulesGenerated: boolean;
+  subjectsGenerated: boolean;
+}
+
+const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']);
+
+/** Classifies one unknown place (an unknown scalar, or generated text) of an object by its path. */
+export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: PathStep[], inItem: boolean): void {
+  const [first, second] = path;
+  if (first === 'metadata' && second === 'name') unknowns.dropObject ??= 'its name is computed from values that are not known';
+  else if (first === 'kind' || first === 'apiVersion') unknowns.dropObject ??= 'its kind is not known';
+  else if (first === 'roleRef') unknowns.dropObject ??= 'its roleRef is not known';
+  else if (first === 'rules') {
+    if (typeof second === 'number' && inItem) unknowns.dropRules.add(second);
+    else unknowns.rulesGenerated = true;
+  } else if (first === 'subjects') {
+    if (typeof second === 'number' && inItem) unknowns.dropSubjects.add(second);
+    else unknowns.subjectsGenerated = true;
+  } else if (kind !== 'ServiceAccount' && SERVICE_ACCOUNT_FIELDS.has(String(path[path.length - 1]))) {
+    unknowns.dropObject ??= 'its ServiceAccount is not known';
+  }
+}
+
+export function emptyUnknowns(): Unknowns {
+  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false };
+}
+
+/** Where an offset of a document sits in its object. */
+export function classify(root: YAMLMap, offset: number): { path: PathStep[]; inItem: boolean } {
+  return pathAt(root, offset);
+}
+
+/** Removes the rules and subjects that hold unknowns, so that no check judges half a rule. */
+export function dropUnknownItems(root: YAMLMap, unknowns: Unknowns): void {
+  const remove = (key: string, indexes: Set<number>) => {
+    const seq = root.get(key, true);
+    if (!isSeq(seq) || indexes.size === 0) return;
+    seq.items = seq.items.filter((_, index) => !indexes.has(index));
+  };
+  remove('rules', unknowns.dropRules);
+  remove('subjects', unknowns.dropSubjects);
+}
+
+/** Whether a node is a scalar or collection (used to skip keys that are plain JS values). */
+export function isYamlNode(value: unknown): boolean {
+  return isScalar(value) || isMap(value) || isSeq(value);
+}

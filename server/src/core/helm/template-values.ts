@@ -1,0 +1,96 @@
+import { stringify } from 'yaml';
+
+/** A value the evaluator could not know (a function of the cluster, a missing helper, a budget cut). */
+export const UNKNOWN: unique symbol = Symbol('unknown');
+export type Unknown = typeof UNKNOWN;
+
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Unknown;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value === UNKNOWN;
+}
+
+export function isMapValue(value: Value): value is { [key: string]: Value } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Go's truth: false, 0, nil and empty strings, lists and maps are false. */
+export function truth(value: Value): boolean | Unknown {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** How text/template prints a value (Helm prints a missing value as the empty string). */
+export function printValue(value: Value): string | Unknown {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map(printValue);
+    return parts.some(isUnknown) ? UNKNOWN : `[${parts.join(' ')}]`;
+  }
+  const keys = Object.keys(value).sort();
+  const parts = keys.map((k) => printValue(value[k]));
+  return parts.some(isUnknown) ? UNKNOWN : `map[${keys.map((k, i) => `${k}:${parts[i] as string}`).join(' ')}]`;
+}
+
+/** Values come from YAML through JSON in Helm: numbers are float64 and print like Go's %v of a float64. */
+function formatNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return Math.abs(value) >= 1e6 ? goExponent(value) : String(value);
+  return String(value);
+}
+
+function goExponent(value: number): string {
+  const [mantissa, exponent] = value.toExponential().split('e');
+  const e = Number(exponent);
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/** True when the value holds an unknown anywhere. */
+export function containsUnknown(value: Value, depth = 0): boolean {
+  if (value === UNKNOWN) return true;
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((item) => containsUnknown(item, depth + 1));
+}
+
+/** `toYaml`: Helm's output without the trailing newline. */
+export function toYamlText(value: Value): string | Unknown {
+  if (containsUnknown(value)) return UNKNOWN;
+  if (value === null) return 'null';
+  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/** Plain data of a YAML value (`Document.toJS()` output) as a template value. */
+export function fromPlain(value: unknown, depth = 0): Value {
+  if (depth > 100) return UNKNOWN;
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => fromPlain(v, depth + 1));
+  if (value instanceof Map) {
+    const out: { [key: string]: Value } = {};
+    for (const [k, v] of value) out[String(k)] = fromPlain(v, depth + 1);
+    return out;
+  }
+  if (typeof value === 'object') {
+    const out: { [key: string]: Value } = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromPlain(v, depth + 1);
+    return out;
+  }
+  return String(value);
+}
+
+/** Helm's values merge: maps merge key by key, anything else is replaced by the later file. */
+export function mergeValues(base: Value, override: Value, depth = 0): Value {
+  if (depth < 100 && isMapValue(base) && isMapValue(override)) {
+    const out: { [key: string]: Value } = { ...base };
+    for (const [k, v] of Object.entries(override)) out[k] = k in base ? mergeValues(base[k], v, depth + 1) : v;
+    return out;
+  }
+  return override;
+}

@@ -1,0 +1,87 @@
+import { Document, isScalar, parse, visit, type Node, type Scalar } from 'yaml';
+import type { PrintedAction } from './mask-template';
+import { isUnknown } from './template-values';
+
+/** A scalar of a template that holds actions: its offsets in the file and what it renders to. */
+export interface TemplatedScalar {
+  start: number;
+  end: number;
+  actions: PrintedAction[];
+  /** The rendered value; undefined when unknown. */
+  value?: unknown;
+}
+
+/**
+ * Puts rendered values into a parsed masked document: every scalar whose text holds printing actions
+ * gets the value its rendered text reads as (structured output becomes nodes at the scalar's place);
+ * scalars whose value cannot be known are returned in `unknown`.
+ */
+export function substituteScalars(doc: Document.Parsed, docStart: number, original: string, inline: PrintedAction[]): { templated: TemplatedScalar[]; unknown: Node[] } {
+  const templated: TemplatedScalar[] = [];
+  const unknown: Node[] = [];
+  if (inline.length === 0) return { templated, unknown };
+  visit(doc, {
+    Scalar(_, node) {
+      if (!node.range) return undefined;
+      const start = docStart + node.range[0];
+      const end = docStart + node.range[1];
+      const actions = actionsWithin(inline, start, end);
+      if (actions.length === 0) return undefined;
+      const entry: TemplatedScalar = { start, end, actions };
+      templated.push(entry);
+      const value = renderedValue(node, original, start, end, actions);
+      if (value === undefined) {
+        unknown.push(node);
+        return undefined;
+      }
+      entry.value = value;
+      if (value === null || typeof value !== 'object') {
+        node.value = value;
+        return undefined;
+      }
+      return structured(doc, value, node.range);
+    },
+  });
+  return { templated, unknown };
+}
+
+function renderedValue(node: Scalar, original: string, start: number, end: number, actions: PrintedAction[]): unknown {
+  if (node.type !== 'PLAIN' && node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') return undefined;
+  let text = '';
+  let at = start;
+  for (const printed of actions) {
+    if (isUnknown(printed.value)) return undefined;
+    text += original.slice(at, printed.action.start) + String(printed.value);
+    at = printed.action.end;
+  }
+  text += original.slice(at, end);
+  try {
+    return parse(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A node tree for structured output (`toJson`, `toYaml` inline), every node placed at the scalar. */
+function structured(doc: Document.Parsed, value: unknown, range: [number, number, number]): Node {
+  const node = doc.createNode(value) as Node;
+  visit(node, { Node(_, inner) { inner.range = [range[0], range[1], range[2]]; } });
+  node.range = [range[0], range[1], range[2]];
+  return node;
+}
+
+/** The printing actions inside [start, end), found by binary search over the sorted list. */
+export function actionsWithin(inline: PrintedAction[], start: number, end: number): PrintedAction[] {
+  let low = 0;
+  let high = inline.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (inline[mid].action.start < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: PrintedAction[] = [];
+  for (let i = low; i < inline.length && inline[i].action.end <= end; i++) out.push(inline[i]);
+  return out;
+}
+
+export { isScalar };
