@@ -15,6 +15,8 @@ describe('rbac-doctor forbidden on whole logs', () => {
     const kinds = parseAllDocuments(result.stdout).map((d) => (d.toJS() as { kind?: string } | null)?.kind).filter(Boolean);
     assert.deepStrictEqual(kinds, ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
     assert.match(result.stderr, /ServiceAccount ctrl\/manager: 5 denials → 1 Role, 1 ClusterRole, 2 bindings/);
+    assert.match(result.stderr, /# Alternative \(not included above\): also grant what leader election needs next, in namespace ctrl: create, update on leases\.coordination\.k8s\.io\. /);
+    assert.ok(!result.stdout.includes('"create"'), 'the alternative is not in the YAML');
   });
 
   it('reads an audit log from stdin, one change per subject', () => {

@@ -7,6 +7,7 @@ import type { TextEdit } from '../../core/edits/types';
 import { unifiedDiff } from '../../core/edits/unified-diff';
 import type { FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
 import { println, type CliIo } from '../io';
+import { printable } from '../../core/emit/yaml-scalar';
 
 /** With a workspace: its edits first; otherwise the new least-privilege YAML. One suggestion per denial. */
 export function preferred(suggestions: FixSuggestion[], haveWorkspace: boolean): FixSuggestion[] {
@@ -38,6 +39,16 @@ export function printChange(change: SubjectChange, io: CliIo): void {
     io.stdout.write(yaml);
   }
   printEdits(change.edits.flatMap((e) => e.edits), io);
+  printNextSteps(change, io);
+}
+
+/** The client patterns' next requests, labelled as an alternative on stderr: never part of the YAML above. */
+export function printNextSteps(change: SubjectChange, io: CliIo): void {
+  for (const step of change.next) {
+    const where = step.namespace ? `in namespace ${step.namespace}` : 'cluster-wide';
+    const what = step.rules.map((r) => `${r.verbs.join(', ')} on ${(r.resources ?? []).join(', ')}${r.apiGroups?.[0] ? `.${r.apiGroups[0]}` : ''}`).join('; ');
+    println(io.stderr, `# Alternative (not included above): also grant what ${step.pattern} needs next, ${where}: ${printable(what)}. ${step.reason}`);
+  }
 }
 
 /** "ServiceAccount ctrl/manager: 5 denials → 1 Role, 1 ClusterRole and their bindings". */
@@ -81,5 +92,6 @@ export function jsonChange(change: SubjectChange, denialIndex: (i: number) => nu
     editedRoles: change.edits.map(({ edits: _edits, ...role }) => role),
     verify: change.verify,
     notes: change.notes,
+    next: change.next,
   };
 }

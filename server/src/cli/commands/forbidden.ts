@@ -7,7 +7,7 @@ import { println, type CliIo } from '../io';
 import { boolFlag, flag, parseArgs } from '../parse-args';
 import type { AccessVerdict } from '../../protocol/custom-messages';
 import { readForbiddenInput } from './forbidden-input';
-import { jsonChange, jsonSuggestion, preferred, printChange, printSuggestion } from './forbidden-output';
+import { jsonChange, jsonSuggestion, preferred, printChange, printNextSteps, printSuggestion } from './forbidden-output';
 import { connectFromArgs, loadManifests, POLICY_FLAGS } from './policy-args';
 
 /**
@@ -72,6 +72,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   if (granted <= 1) {
     // One denial: exactly the single-message output (the edit of a bound role, or the new Role).
     for (const suggestion of preferred(suggestions, workspace.allFiles().length > 0)) printSuggestion(suggestion, io);
+    for (const change of changes) printNextSteps(change, io);
     return 0;
   }
   for (const change of changes) printChange(change, io);

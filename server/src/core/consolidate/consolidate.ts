@@ -9,6 +9,7 @@ import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf } from '../rbac/subjects';
 import type { AccessRequest, PolicyRule } from '../rbac/types';
 import { grantName } from '../fix-forbidden/render-grant';
+import { nextSteps } from './client-patterns';
 import { compactRules, rulesKey } from './compact-rules';
 import { editBoundRoles } from './edit-bound-roles';
 import { clusterRoleName, generatedName, namespaceRoleName, sharedRoleName, subjectStem } from './names';
@@ -17,6 +18,8 @@ import type { Consolidation, NewBinding, NewRole, SkippedDenial, SubjectChange }
 /** One grantable denial with its exact grant. */
 interface Granted {
   index: number;
+  /** The denial as validated (its scope settled). */
+  denial: Denial;
   plan: GrantPlan;
   request: AccessRequest;
 }
@@ -54,7 +57,7 @@ export function consolidate(context: CheckContext, denials: readonly Denial[], o
       return;
     }
     const key = `${plan.subject.kind}/${plan.subject.namespace ?? ''}/${plan.subject.name}`;
-    bySubject.set(key, [...(bySubject.get(key) ?? []), { index: i, plan, request }]);
+    bySubject.set(key, [...(bySubject.get(key) ?? []), { index: i, denial, plan, request }]);
   });
   const changes = [...bySubject.values()].map((granted) => changeFor(context, index, granted, denials));
   return { changes, skipped };
@@ -81,6 +84,7 @@ function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[]
   const change: SubjectChange = {
     subject, asUser, groups, denials: granted.map((g) => g.index), roles: [], bindings: [], edits: [],
     verify: [...new Set(granted.map((g) => verifyCommand(g.plan)))], notes: [],
+    next: nextSteps(granted.map((g) => g.denial)),
   };
   const buckets = [...byNamespace].map(([namespace, rules]) => ({ namespace: namespace as string | undefined, rules: compactRules(rules) }));
   if (clusterRules.length) buckets.unshift({ namespace: undefined, rules: clusterRules });

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../edits/types';
 import type { Denial } from '../forbidden/types';
 import type { GrantPlan } from '../fix-forbidden/grant-plan';
+import type { NextStep } from './client-patterns';
 import type { PolicyRule, Subject } from '../rbac/types';
 
 /** A role the change creates. */
@@ -44,6 +45,8 @@ export interface SubjectChange {
   /** `kubectl auth can-i …` for each denied request. */
   verify: string[];
   notes: string[];
+  /** What known clients (leader election, informers, kubectl) will ask for next: an alternative, not part of the change. */
+  next: NextStep[];
   /** A subject with one denial and nothing to edit gets exactly what a single pasted 403 gets. */
   single?: GrantPlan;
 }
