@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { rbac006 } from '../../../server/src/core/checks/rules/rbac006-invalid-rule';
+import { rbac010 } from '../../../server/src/core/checks/rules/rbac010-invalid-role-ref';
 import { rbac026 } from '../../../server/src/core/checks/rules/rbac026-unreadable-document';
 import { nameProblem, rbac027 } from '../../../server/src/core/checks/rules/rbac027-invalid-name';
 import { describeSummary, foundManifests, readingSummary } from '../../../server/src/core/model/reading-summary';
@@ -48,6 +49,14 @@ describe('RBAC027 missing or invalid object name', () => {
     assert.deepStrictEqual(run(rbac027, { '/w/f.yaml': fine }), []);
     // A Helm template's name is known only after rendering, even where `{{ }}` happens to parse as YAML.
     assert.deepStrictEqual(run(rbac027, { '/w/t.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: {{ include "x" . }}\nrules: []\n' }), []);
+  });
+});
+
+describe('RBAC010 roleRef.name with the same rules', () => {
+  it('is an error for a/b (and RBAC009 stays silent), silent for system: names', () => {
+    const text = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "shop/reader"}\nsubjects: []\n';
+    assert.deepStrictEqual(compact(runAll({ '/w/b.yaml': text })).filter((f) => f.severity !== 'information'), [{ code: 'RBAC010', line: lineOf(text, 'shop/reader'), severity: 'error' }]);
+    assert.deepStrictEqual(run(rbac010, { '/w/b.yaml': text.replace('shop/reader', 'system:controller:x') }), []);
   });
 });
 

@@ -7,6 +7,7 @@ import type { BindingObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, valueRange } from '../helpers';
+import { nameProblem } from './rbac027-invalid-name';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC009')!;
@@ -18,6 +19,7 @@ export const rbac009: Check = {
     for (const binding of context.index.bindings) {
       const { kind, name } = binding.roleRef;
       if (!binding.doc.yaml || !name || (kind !== 'Role' && kind !== 'ClusterRole')) continue;
+      if (nameProblem(name, undefined)) continue; // not a name at all: RBAC010
       if (binding.kind === 'ClusterRoleBinding' && kind === 'Role') continue; // RBAC010
       const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;
       if (context.resolveRoleRef(binding.roleRef, namespace)) continue;

@@ -5,6 +5,7 @@ import type { BindingObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, keyRange, valueRange } from '../helpers';
+import { nameProblem } from './rbac027-invalid-name';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC010')!;
@@ -51,6 +52,10 @@ function checkRoleRef(context: CheckContext, binding: BindingObject): Finding[] 
   if (name === undefined || name === '') {
     out.push(finding(info, file, name === undefined ? keyRange(file, binding, binding.node, 'roleRef') : valueRange(file, binding, ref, 'name'),
       'roleRef.name is required: the API server rejects a binding that names no role.'));
+  } else if (nameProblem(name, undefined)) {
+    // The same path-segment rules as metadata.name (RBAC027): `a/b`, `50%`, `.` and `..` are rejected.
+    out.push(finding(info, file, valueRange(file, binding, ref, 'name'),
+      `roleRef.name \`${name}\` cannot name a role (no \`/\` or \`%\`, not \`.\` or \`..\`): the API server rejects this ${binding.kind}.`));
   }
   return out;
 }
