@@ -12,7 +12,7 @@ import { maskTemplate, type PrintedAction } from './mask-template';
 import { parseTemplate } from './parse-template';
 import { classify, dropUnknownItems, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
 import { isUnknown } from './template-values';
-import { substituteScalars, type TemplatedScalar } from './templated-scalars';
+import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -71,6 +71,8 @@ function budgetFor(text: string, chart: ChartContext): number {
 
 function readDocument(doc: SourceDocument, masked: string, original: string, inline: PrintedAction[], hidden: PrintedAction[], info: HelmFileInfo): void {
   const skim = skimDocument(masked);
+  // `kind: {{ .Values.namespaced | ternary "Role" "ClusterRole" }}`: the masked kind is placeholders.
+  if (skim.kind?.includes('_')) skim.kind = renderedKind(masked, doc.start, original, inline);
   doc.kind = skim.kind;
   doc.apiVersion = skim.apiVersion;
   const ownHidden = hidden.filter((h) => h.action.start >= doc.start && h.action.start < doc.end);
@@ -115,6 +117,24 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
   if (unknowns.rulesGenerated) note('rules', 'rules printed from values or helpers cannot be judged');
   if (unknowns.dropSubjects.size) note(`${unknowns.dropSubjects.size} subject(s)`, 'they hold values that are not known');
   if (unknowns.subjectsGenerated) note('subjects', 'subjects printed from values or helpers cannot be judged');
+}
+
+/** The top-level `kind:` of a document as it renders, when its value is an action; undefined if unknown. */
+function renderedKind(masked: string, docStart: number, original: string, inline: PrintedAction[]): string | undefined {
+  const line = /^kind:[ \t]*/m.exec(masked);
+  if (!line) return undefined;
+  const start = docStart + line.index + line[0].length;
+  const lineEnd = original.indexOf('\n', start);
+  const end = lineEnd === -1 ? original.length : lineEnd;
+  let text = '';
+  let at = start;
+  for (const printed of actionsWithin(inline, start, end)) {
+    if (isUnknown(printed.value)) return undefined;
+    text += original.slice(at, printed.action.start) + String(printed.value);
+    at = printed.action.end;
+  }
+  const kind = (text + original.slice(at, end)).replace(/#.*$/, '').trim().replace(/^["']|["']$/g, '');
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(kind) ? kind : undefined;
 }
 
 /** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */

@@ -1,0 +1,101 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { analyse } from '../../../server/src/core/analysis';
+import type { Finding } from '../../../server/src/core/checks/types';
+import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
+
+const ROOT = resolve(__dirname, '../../../../test/fixtures/helm-charts');
+
+function readCharts(): Map<string, string> {
+  return new Map(findYamlFiles([ROOT]).map((path) => [path, readFileSync(path, 'utf8')]));
+}
+
+function analyseFiles(files: Map<string, string>): { model: WorkspaceModel; findings: Finding[] } {
+  const model = new WorkspaceModel();
+  for (const [path, text] of files) model.setFile(path, text);
+  return { model, findings: analyse(model, DEFAULT_SETTINGS).findings };
+}
+
+/** A mistake planted on one line of a chart: `from` becomes `to` on that line (1-based), and `code` must fire there. */
+interface Plant { file: string; line: number; from: string; to: string; code: string; reportedAt?: number }
+
+const PLANTS: Plant[] = [
+  { file: 'cert-manager/templates/rbac.yaml', line: 17, from: '"update"', to: '"udpate"', code: 'RBAC001' },
+  { file: 'cert-manager/templates/rbac.yaml', line: 67, from: '"secrets"', to: '"secret"', code: 'RBAC003' },
+  { file: 'cert-manager/templates/rbac.yaml', line: 14, from: '"coordination.k8s.io"', to: '"coordination.k8s.io/v1"', code: 'RBAC004' },
+  { file: 'cert-manager/templates/rbac.yaml', line: 40, from: ':leaderelection', to: ':leaderelektion', code: 'RBAC009' },
+  { file: 'cert-manager/templates/cainjector-rbac.yaml', line: 16, from: '"watch"', to: '"wacth"', code: 'RBAC001' },
+  { file: 'cert-manager/templates/cainjector-rbac.yaml', line: 72, from: '"leases"', to: '"lease"', code: 'RBAC003' },
+  { file: 'cert-manager/templates/cainjector-rbac.yaml', line: 101, from: '{{ include "cert-manager.namespace" . }}', to: 'kube-system', code: 'RBAC013' },
+  { file: 'ingress-nginx/templates/controller-role.yaml', line: 19, from: '- get', to: '- gte', code: 'RBAC001' },
+  { file: 'ingress-nginx/templates/controller-role.yaml', line: 17, from: '- namespaces', to: '- nodes', code: 'RBAC005' },
+  { file: 'ingress-nginx/templates/clusterrole.yaml', line: 30, from: '- list', to: '- lsit', code: 'RBAC001' },
+  { file: 'ingress-nginx/templates/controller-rolebinding.yaml', line: 16, from: '{{ include "ingress-nginx.fullname" . }}', to: '{{ include "ingress-nginx.fullname" . }}-controller', code: 'RBAC009' },
+  { file: 'kube-state-metrics/templates/role.yaml', line: 27, from: '"watch"', to: '"wacth"', code: 'RBAC001' },
+  { file: 'kubernetes-dashboard/templates/rbac/api/role.yaml', line: 36, from: '"get"', to: '"GET"', code: 'RBAC001' },
+  { file: 'kubernetes-dashboard/templates/rbac/web/rolebinding.yaml', line: 30, from: 'kind: ServiceAccount', to: 'kind: ServiceAcount', code: 'RBAC012' },
+  { file: 'kyverno/templates/admission-controller/role.yaml', line: 16, from: '- get', to: '- gets', code: 'RBAC001' },
+  { file: 'kyverno/templates/admission-controller/role.yaml', line: 37, from: '- leases', to: '- nodes', code: 'RBAC002' },
+  { file: 'kyverno/templates/admission-controller/role.yaml', line: 13, from: '- secrets', to: '- nodes', code: 'RBAC005' },
+  { file: 'local-path-provisioner/templates/role.yaml', line: 11, from: '"pods"', to: '"pod"', code: 'RBAC003' },
+  { file: 'local-path-provisioner/templates/clusterrole.yaml', line: 13, from: '"persistentvolumeclaims"', to: '"persistentvolumeclaim"', code: 'RBAC003' },
+  { file: 'local-path-provisioner/templates/rolebinding.yaml', line: 16, from: '{{ include "local-path-provisioner.namespace" . }}', to: 'kube-system', code: 'RBAC013' },
+  { file: 'sealed-secrets/templates/role.yaml', line: 26, from: '- get', to: '- gt', code: 'RBAC001' },
+  { file: 'external-dns/templates/clusterrole.yaml', line: 23, from: '[""]', to: '["apps"]', code: 'RBAC002', reportedAt: 24 /* at the resource the group does not serve */ },
+  { file: 'external-dns/templates/clusterrole.yaml', line: 25, from: '"watch"', to: '"wacht"', code: 'RBAC001' },
+];
+
+function plant(files: Map<string, string>, p: Plant): Map<string, string> {
+  const path = join(ROOT, p.file);
+  const lines = files.get(path)!.split('\n');
+  assert.ok(lines[p.line - 1].includes(p.from), `${p.file}:${p.line} should hold ${p.from}: ${lines[p.line - 1]}`);
+  lines[p.line - 1] = lines[p.line - 1].replace(p.from, p.to);
+  return new Map(files).set(path, lines.join('\n'));
+}
+
+const at = (findings: Finding[], file: string, line: number, code: string) =>
+  findings.filter((f) => f.file === join(ROOT, file) && f.range.start.line === line - 1 && f.code === code);
+
+describe('chart corpus: 8 real charts read from their templates', function () {
+  this.timeout(60_000);
+  const clean = readCharts();
+  const { model, findings } = analyseFiles(clean);
+
+  it('reports no error-level finding and no warning on the charts as published', () => {
+    assert.deepStrictEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.file}:${f.range.start.line + 1} ${f.code} ${f.message}`), []);
+  });
+
+  it('analyses at least 90% of the RBAC objects each chart renders with its default values', () => {
+    const reports = chartReports(model);
+    assert.strictEqual(reports.length, 8);
+    for (const report of reports) {
+      const total = report.analysed + report.skipped.length;
+      assert.ok(total > 0, `${report.name} renders RBAC objects`);
+      assert.ok(report.analysed / total >= 0.9, `${report.name}: ${report.analysed} of ${total} analysed`);
+    }
+  });
+
+  it(`finds each of the ${PLANTS.length} planted mistakes at its line, one chart copy at a time`, () => {
+    assert.ok(PLANTS.length >= 20);
+    const missed: string[] = [];
+    for (const p of PLANTS) {
+      assert.deepStrictEqual(at(findings, p.file, p.reportedAt ?? p.line, p.code), [], `${p.file}:${p.line} is clean before planting`);
+      const chart = join(ROOT, p.file.split('/')[0]);
+      const planted = analyseFiles(plant(new Map([...clean].filter(([path]) => path.startsWith(chart))), p)).findings;
+      if (at(planted, p.file, p.reportedAt ?? p.line, p.code).length !== 1) missed.push(`${p.file}:${p.line} ${p.code}: got ${planted.filter((f) => f.file.endsWith(p.file)).map((f) => `${f.range.start.line + 1} ${f.code}`).join(', ')}`);
+    }
+    assert.deepStrictEqual(missed, []);
+  });
+
+  it('finds all planted mistakes at once as well', () => {
+    let files = clean;
+    for (const p of PLANTS) files = plant(files, p);
+    const planted = analyseFiles(files).findings;
+    const missed = PLANTS.filter((p) => at(planted, p.file, p.reportedAt ?? p.line, p.code).length !== 1).map((p) => `${p.file}:${p.line} ${p.code}`);
+    assert.deepStrictEqual(missed, []);
+  });
+});
