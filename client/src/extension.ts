@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Chart templates and helpers: editors that know Helm give them the helm language.
+      { scheme: 'file', language: 'helm' },
       { language: 'kubernetes-log' },
     ],
     outputChannel: output,

@@ -12,6 +12,7 @@ import { Session } from './features/session';
 import { uriToPath } from './features/uri';
 import { indexWorkspace, isExcluded } from './features/workspace-indexer';
 import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
+import { applyHelmSettings, logChartReports } from './features/helm-settings';
 import { normaliseSettings, SETTINGS_SECTION } from './protocol/settings';
 
 export interface ServerOptions {
@@ -50,6 +51,7 @@ export function createServer({ connection }: ServerOptions): Connection {
       { section: 'files.exclude' },
     ]);
     session.settings = normaliseSettings(own, filesExclude);
+    await applyHelmSettings(connection, session);
   };
 
   connection.onInitialized(async () => {
@@ -59,11 +61,12 @@ export function createServer({ connection }: ServerOptions): Connection {
       const started = Date.now();
       const count = await indexWorkspace(connection, session);
       connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
+      logChartReports(connection, session);
       diagnostics.publishAll();
     })();
     if (supportsWatchRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+        watchers: [{ globPattern: '**/*.{yaml,yml,tpl}' }, { globPattern: '**/Kustomization' }],
       });
     }
     await session.indexing;
@@ -81,7 +84,7 @@ export function createServer({ connection }: ServerOptions): Connection {
 
   documents.onDidChangeContent(({ document }) => {
     const path = uriToPath(document.uri);
-    if (!path || !/\.ya?ml$|(^|\/)Kustomization$/i.test(path)) return;
+    if (!path || !/\.ya?ml$|\.tpl$|(^|\/)Kustomization$/i.test(path)) return;
     session.openFiles.add(path);
     session.model.setFile(path, document.getText());
     diagnostics.publishAll();

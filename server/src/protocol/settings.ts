@@ -14,6 +14,14 @@ export interface RbacDoctorSettings {
    * YAML validating YAML files), `on` always, `off` never.
    */
   syntaxErrors: SyntaxErrorsSetting;
+  /** Helm charts: extra values files (after each chart's values.yaml) and the release they are read as. */
+  helm: HelmSettings;
+}
+
+export interface HelmSettings {
+  valuesFiles: string[];
+  releaseName: string;
+  releaseNamespace: string;
 }
 
 export type SyntaxErrorsSetting = 'auto' | 'on' | 'off';
@@ -23,6 +31,7 @@ export const DEFAULT_SETTINGS: RbacDoctorSettings = {
   checks: {},
   builtinRoles: true,
   syntaxErrors: 'auto',
+  helm: { valuesFiles: [], releaseName: '', releaseNamespace: '' },
 };
 
 /** The check that reports YAML syntax errors, switched by `syntaxErrors`. */
@@ -54,5 +63,14 @@ export function normaliseSettings(raw: unknown, filesExclude?: unknown): RbacDoc
     }
   }
   const syntaxErrors = input.syntaxErrors === 'on' || input.syntaxErrors === 'off' ? input.syntaxErrors : 'auto';
-  return { exclude, checks, builtinRoles: input.builtinRoles !== false, syntaxErrors };
+  const helm = (input.helm && typeof input.helm === 'object' ? input.helm : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  return {
+    exclude, checks, builtinRoles: input.builtinRoles !== false, syntaxErrors,
+    helm: {
+      valuesFiles: Array.isArray(helm.valuesFiles) ? helm.valuesFiles.filter((v): v is string => typeof v === 'string') : [],
+      releaseName: text(helm.releaseName),
+      releaseNamespace: text(helm.releaseNamespace),
+    },
+  };
 }
