@@ -148,6 +148,8 @@ describe('classic mistake: the proxy verb (RBAC022)', () => {
   it('only informs when the role already grants the subresource', () => {
     const both = role('- apiGroups: [""]\n  resources: ["services"]\n  resourceNames: ["heapster"]\n  verbs: ["proxy"]\n- apiGroups: [""]\n  resources: ["services/proxy"]\n  resourceNames: ["heapster", "http:heapster:"]\n  verbs: ["get"]\n');
     assert.deepStrictEqual(compact(run(rbac022, { '/w/r.yaml': both })).map((f) => f.severity), ['information']);
+    const after = assertFixClears(rbac022, { '/w/r.yaml': both })['/w/r.yaml'];
+    assert.ok(after.endsWith('rules:\n- apiGroups: [""]\n  resources: ["services/proxy"]\n  resourceNames: ["heapster", "http:heapster:"]\n  verbs: ["get"]\n'), after);
   });
   it('is silent on the subresource form', () => {
     assert.deepStrictEqual(run(rbac022, { '/w/r.yaml': role('- apiGroups: [""]\n  resources: ["services/proxy", "pods/proxy"]\n  verbs: ["get", "create"]\n') }), []);

@@ -7,6 +7,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import { insertRuleAfter, ruleData } from '../rule-edits';
+import { seqAt } from '../../model/yaml-nodes';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC022')!;
@@ -85,9 +86,15 @@ function grantsSubresourceElsewhere(rule: RuleNodes, sub: string): boolean {
     other.verbs.some((v) => v === 'get' || v === '*'));
 }
 
+/** Drops the leftover: the verb, or the whole rule when `proxy` on these resources is all it holds. */
 function removeVerbFix(rule: RuleNodes, verb: Item): Fix | undefined {
-  if (scalarItems(rule.fields.verbs).length < 2) return undefined;
-  return { title: 'Remove proxy', isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rule.fields.verbs!, verb.index)] };
+  if (scalarItems(rule.fields.verbs).length >= 2) {
+    return { title: 'Remove proxy', isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rule.fields.verbs!, verb.index)] };
+  }
+  const onlyLegacy = scalarItems(rule.fields.resources).every((r) => LEGACY_PROXY_RESOURCES.includes(r.value));
+  const rules = seqAt(rule.role.node, 'rules');
+  if (!onlyLegacy || !rules) return undefined;
+  return { title: 'Remove this rule (it grants nothing)', isPreferred: true, edits: [removeSeqItem(rule.file, rule.role.doc, rules, rule.index)] };
 }
 
 /**
