@@ -24,6 +24,16 @@ describe('colour', () => {
     assert.ok(onTerminal(['who-can', 'get', 'pods', '-n', 'shop']).startsWith(`${ESC}1mKIND `));
   });
 
+  it('forbidden: the patch to the bound role as a coloured diff on a terminal, plain into a pipe', () => {
+    const denial = 'pods "web-1" is forbidden: User "system:serviceaccount:shop:deployer" cannot get resource "pods/log" in API group "" in the namespace "shop"';
+    const coloured = onTerminal(['forbidden', denial]);
+    assert.ok(coloured.includes(`${ESC}1m--- a/deployer-rbac.yaml${ESC}22m`), JSON.stringify(coloured.slice(0, 300)));
+    assert.match(coloured, new RegExp(`\\u001b\\[32m\\+ {4}resources: \\["pods/log"\\]\\u001b\\[39m`));
+    const piped = rbacDoctor(['forbidden', denial], { cwd: shop });
+    assert.match(piped.stdout, /^--- a\/deployer-rbac\.yaml\n/);
+    assert.ok(!piped.stdout.includes(ESC));
+  });
+
   it('never with --no-color, a non-empty NO_COLOR, or TERM=dumb, even on a terminal', () => {
     for (const [args, env] of [
       [['check', '--no-color'], {}],

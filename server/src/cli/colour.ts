@@ -33,3 +33,17 @@ export function wantsColour(stream: NodeJS.WritableStream, env: NodeJS.ProcessEn
   if (noColorFlag || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb') return false;
   return (stream as { isTTY?: boolean }).isTTY === true;
 }
+
+/** A unified diff as `git diff` colours it: removed lines red, added lines green, hunk headers cyan. */
+export function colourDiff(diff: string, colour: Palette): string {
+  if (!colour.enabled) return diff;
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return colour.bold(line);
+      if (line.startsWith('+')) return colour.green(line);
+      if (line.startsWith('-')) return colour.red(line);
+      return line.startsWith('@@') ? colour.cyan(line) : line;
+    })
+    .join('\n');
+}

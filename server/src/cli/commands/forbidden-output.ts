@@ -6,7 +6,8 @@ import { applyEdits } from '../../core/edits/apply-edits';
 import type { TextEdit } from '../../core/edits/types';
 import { unifiedDiff } from '../../core/edits/unified-diff';
 import type { FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
-import { println, type CliIo } from '../io';
+import { colourDiff } from '../colour';
+import { coloursOf, println, type CliIo } from '../io';
 import { printable } from '../../core/emit/yaml-scalar';
 
 /** With a workspace: its edits first; otherwise the new least-privilege YAML. One suggestion per denial. */
@@ -69,7 +70,7 @@ function printEdits(edits: TextEdit[], io: CliIo): void {
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   for (const [file, fileEdits] of byFile) {
     const before = readFileSync(file, 'utf8');
-    io.stdout.write(unifiedDiff(relative(io.cwd, file) || file, before, applyEdits(before, fileEdits)));
+    io.stdout.write(colourDiff(unifiedDiff(relative(io.cwd, file) || file, before, applyEdits(before, fileEdits)), coloursOf(io)));
   }
 }
 
