@@ -1,4 +1,5 @@
 import { parseAllDocuments, parseDocument } from 'yaml';
+import { isRelevantKind } from '../model/relevant-kinds';
 import type { SourceDocument, SourceFile } from '../model/types';
 import { asMap, list } from './read-kustomization';
 import { idOf } from './resource';
@@ -38,10 +39,24 @@ export function resourcesOfFile(file: SourceFile): Resource[] {
       if (!map) return;
       const listIndex = isList ? index : undefined;
       const object = objects.get(listIndex);
-      out.push(newResource(structuredClone(map), { doc, object, listIndex }));
+      out.push(newResource(carried(map), { doc, object, listIndex }));
     });
   }
   return out;
+}
+
+/**
+ * What a build carries of an object: all of it for the kinds RBAC reads, only its identity and metadata
+ * for the others (ConfigMaps, Services, CRDs…): transformers rename and move them, and references follow
+ * their names, but nothing else of them is read. Keeps copies between builds small.
+ */
+function carried(data: JsonMap): JsonMap {
+  const kind = typeof data.kind === 'string' ? data.kind : '';
+  if (kind !== 'CustomResourceDefinition' && isRelevantKind(kind)) return structuredClone(data);
+  const metadata = asMap(data.metadata) ?? {};
+  const identity: JsonMap = {};
+  for (const key of ['name', 'namespace', 'labels', 'annotations']) if (metadata[key] !== undefined) identity[key] = metadata[key];
+  return structuredClone({ apiVersion: data.apiVersion ?? null, kind, metadata: identity });
 }
 
 export function newResource(data: JsonMap, origin: Resource['origin']): Resource {
