@@ -7,6 +7,7 @@ import { applyToCluster } from './apply-to-cluster';
 import type { ClusterDiff } from './cluster-diff';
 import type { ClusterSession } from './cluster-session';
 import { showVerdicts, verifyOnCluster } from './cluster-verify';
+import { applyChanges, pickWholeLog } from './fix-whole-log';
 
 const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant|\b403\b/i;
 
@@ -16,13 +17,17 @@ const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant
  */
 export function registerFixForbidden(context: vscode.ExtensionContext, client: LanguageClient, session: ClusterSession, diff: ClusterDiff): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('rbacDoctor.fixForbiddenError', async (prefilled?: string) => {
-      const text = prefilled ?? (await askForMessage());
-      if (!text) return;
-      const result = await askUntilPlaced(client, text);
+    vscode.commands.registerCommand('rbacDoctor.fixForbiddenError', async (prefilled?: string | { uri: string }) => {
+      const input = typeof prefilled === 'string' ? { text: prefilled } : prefilled ? fromDocument(prefilled.uri) : await askForMessage();
+      if (!input || (!input.text && !input.uri)) return;
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: input.uri ? 'Reading the log for 403 denials…' : 'Reading the 403…' },
+        () => askUntilPlaced(client, input),
+      );
       if (!result) return;
       const connectedTo = session.context;
-      if (connectedTo && result.denials.length > 0) {
+      const text = input.text;
+      if (connectedTo && text && result.denials.length > 0) {
         const verdicts = await verifyOnCluster(client, text);
         if (verdicts) showVerdicts(connectedTo, verdicts);
       }
@@ -37,8 +42,9 @@ export function registerFixForbidden(context: vscode.ExtensionContext, client: L
  * A denial whose message does not say where it happened is never granted cluster-wide: ask for the
  * namespace and ask the server again. Undefined when the user cancels.
  */
-async function askUntilPlaced(client: LanguageClient, text: string): Promise<ForbiddenResult | undefined> {
-  const result = await client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text } satisfies ForbiddenParams);
+async function askUntilPlaced(client: LanguageClient, input: LogInput): Promise<ForbiddenResult | undefined> {
+  const { text, uri } = input;
+  const result = await client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text, ...(uri ? { uri } : {}) } satisfies ForbiddenParams);
   const unplaced = result.refusals?.find((r) => r.needsNamespace);
   if (!unplaced || result.suggestions.length > 0) return result;
   const namespace = await vscode.window.showInputBox({
@@ -48,7 +54,19 @@ async function askUntilPlaced(client: LanguageClient, text: string): Promise<For
     validateInput: (value) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63 ? undefined : 'A namespace name: lower-case letters, digits and -'),
   });
   if (!namespace) return undefined;
-  return client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text, options: { namespace } } satisfies ForbiddenParams);
+  return client.sendRequest<ForbiddenResult>(ForbiddenRequest, { text, ...(uri ? { uri } : {}), options: { namespace } } satisfies ForbiddenParams);
+}
+
+/** A message or whole log as text, or a log file the server reads itself (large, and saved). */
+interface LogInput { text: string; uri?: string }
+
+/** Large files the editor holds unchanged are read by the server from disk, streamed; others are sent as text. */
+const SEND_AS_TEXT_LIMIT = 5_000_000;
+
+function fromDocument(uri: string): LogInput {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  if (document && (document.isDirty || document.uri.scheme !== 'file' || document.getText().length <= SEND_AS_TEXT_LIMIT)) return { text: document.getText() };
+  return { text: '', uri };
 }
 
 async function offerApply(client: LanguageClient, session: ClusterSession, diff: ClusterDiff, suggestion: ForbiddenSuggestion, text: string): Promise<void> {
@@ -59,10 +77,15 @@ async function offerApply(client: LanguageClient, session: ClusterSession, diff:
   if (answer === apply && session.context) await applyToCluster(client, diff, session.context, suggestion.manifest, text);
 }
 
-async function askForMessage(): Promise<string | undefined> {
+/** The selection, else a 403 on the clipboard, else the active log or audit file; else a paste asked for. */
+async function askForMessage(): Promise<LogInput | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  // A whole log selected or copied is read as it is: an input box would squash it to one line.
+  if (selection.includes('\n')) return { text: selection };
   const clipboard = selection ? '' : await vscode.env.clipboard.readText();
+  if (!selection && clipboard.includes('\n') && LOOKS_LIKE_403.test(clipboard)) return { text: clipboard };
+  if (!selection && !LOOKS_LIKE_403.test(clipboard) && editor?.document.languageId === 'kubernetes-log') return fromDocument(editor.document.uri.toString());
   const initial = selection || (LOOKS_LIKE_403.test(clipboard) ? clipboard : '');
   // An input box keeps a multi-line paste as one value (new lines become spaces, which the parser accepts).
   return vscode.window.showInputBox({
@@ -71,7 +94,7 @@ async function askForMessage(): Promise<string | undefined> {
     value: initial,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'Paste the error message' : undefined),
-  });
+  }).then((text) => (text === undefined ? undefined : { text }));
 }
 
 /** Shows what was found; returns the suggestion once it is opened or applied in the workspace. */
@@ -93,6 +116,9 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
     }
     return undefined;
   }
+  const whole = result.changes?.length ? await pickWholeLog(result.changes, result.suggestions) : 'each';
+  if (whole === undefined) return undefined;
+  if (whole !== 'each') return applyChanges(whole);
   const choice = result.suggestions.length === 1 ? result.suggestions[0] : await pick(result.suggestions);
   if (!choice) return undefined;
   if (choice.kind === 'new' && choice.yaml) {

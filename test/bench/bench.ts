@@ -1,5 +1,6 @@
-// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR]`: speed of the workspace model, the checks,
-// a keystroke's fresh diagnostics and hovers, on real manifests. Prints figures; asserts nothing.
+// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR]`: speed of the workspace model,
+// the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs).
+// Prints figures; asserts nothing.
 import { readFileSync, statSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -10,6 +11,7 @@ import { hoverAt } from '../../server/src/core/explain/hover';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
+import { logsBench, readOneLog } from './logs-bench';
 
 function time<T>(fn: () => T): { ms: number; result: T } {
   const start = process.hrtime.bigint();
@@ -209,9 +211,14 @@ async function main(): Promise<void> {
   const activationDir = option('--activation');
   const standIn = option('--connect');
   const liveRoles = Number(option('--live-roles') ?? 0);
+  const logsDir = option('--logs');
+  const oneLog = option('--read-log');
+  if (oneLog) return readOneLog(oneLog);
   const dir = args[0];
+  if (logsDir) logsBench(logsDir, __filename);
+  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && logsDir) return;
   if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N] [--logs DIR]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
     process.exit(2);
   }
   if (dir) corpus(dir);

@@ -3,10 +3,6 @@ import { explainDecision } from '../core/access/explain';
 import { describeRequest, parseTarget } from '../core/access/parse-target';
 import { policyIndexOf } from '../core/explain/hover';
 import { permissionsMatrix } from '../core/explain/permissions-matrix';
-import { parseForbiddenMessage } from '../core/forbidden/parse-forbidden-message';
-import { manifestOfSuggestion } from '../core/fix-forbidden/manifest-of-suggestion';
-import { refusalOf, suggestFixes } from '../core/fix-forbidden/suggest-fixes';
-import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
 import { nodeAt } from '../core/model/node-at';
 import { canI } from '../core/rbac/authorize';
 import { identityOf } from '../core/rbac/subjects';
@@ -17,6 +13,7 @@ import {
   type CanIParams, type CanIResult, type EffectivePermissionsParams, type EffectivePermissionsResult,
   type ForbiddenParams, type ForbiddenResult, type WhoCanParams, type WhoCanResult,
 } from '../protocol/custom-messages';
+import { forbiddenResult, readForbiddenParams } from './forbidden-result';
 import type { Session } from './session';
 import { uriToPath } from './uri';
 
@@ -26,21 +23,8 @@ export function registerCustomRequests(connection: Connection, session: Session)
 
   connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
     await session.indexing;
-    const denials = parseForbiddenMessage(params.text);
-    const ctx = context();
-    const options = params.options ?? {};
-    const refusals = denials.flatMap((d) => {
-      const refusal = refusalOf(ctx, d, options);
-      return refusal ? [{ summary: summariseDenial(d), ...refusal }] : [];
-    });
-    return {
-      denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
-      suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(ctx, d, options)).map((suggestion) => {
-        const manifest = manifestOfSuggestion(suggestion, (file) => session.model.getFile(file));
-        return manifest ? { ...suggestion, manifest } : suggestion;
-      }),
-      ...(refusals.length ? { refusals } : {}),
-    };
+    const { denials } = await readForbiddenParams(params);
+    return forbiddenResult(context(), denials, params, (file) => session.model.getFile(file));
   });
 
   connection.onRequest(CanIRequest, async (params: CanIParams): Promise<CanIResult> => {

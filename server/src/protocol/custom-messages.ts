@@ -9,7 +9,8 @@ export interface FileEdit { file: string; range: Rng; newText: string }
 
 /** `rbacDoctor/forbidden`: parse a pasted 403 and propose RBAC changes. */
 export const ForbiddenRequest = 'rbacDoctor/forbidden';
-export interface ForbiddenParams { text: string; options?: { resourceNames?: boolean; companions?: boolean; namespace?: string } }
+/** `text`: a message or a whole log; or, with `text` empty, `uri`: a log or audit file the server reads (streamed). */
+export interface ForbiddenParams { text: string; uri?: string; options?: { resourceNames?: boolean; companions?: boolean; namespace?: string } }
 export interface ForbiddenSuggestion {
   title: string;
   /** `edit`: changes to files of the workspace; `new`: a new YAML document. */
@@ -34,10 +35,23 @@ export interface ForbiddenRefusal {
   reason: string;
   needsNamespace?: boolean;
 }
+/** Everything one subject of a log lacked, as one least-privilege change (new YAML and/or edits of roles it holds). */
+export interface ForbiddenChange {
+  /** `ServiceAccount ns/name` or `User name`. */
+  subject: string;
+  denials: number;
+  yaml?: string;
+  edits?: FileEdit[];
+  editedRoles: string[];
+  /** What known clients ask for next: offered apart, never part of `yaml`. */
+  next: { pattern: string; reason: string; namespace?: string; rules: { apiGroups?: string[]; resources?: string[]; verbs: string[] }[] }[];
+}
 export interface ForbiddenResult {
   denials: ForbiddenDenialSummary[];
   suggestions: ForbiddenSuggestion[];
   refusals?: ForbiddenRefusal[];
+  /** With two or more grantable denials: one change per subject. */
+  changes?: ForbiddenChange[];
 }
 
 /**

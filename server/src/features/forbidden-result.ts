@@ -1,0 +1,59 @@
+import { consolidate } from '../core/consolidate/consolidate';
+import { describeSubject, renderChange } from '../core/consolidate/render-change';
+import type { SubjectChange } from '../core/consolidate/types';
+import type { CheckContext } from '../core/checks/check';
+import type { Denial } from '../core/forbidden/types';
+import { manifestOfSuggestion } from '../core/fix-forbidden/manifest-of-suggestion';
+import { refusalOf, suggestFixes } from '../core/fix-forbidden/suggest-fixes';
+import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
+import { readLogText, type LogReading } from '../core/logs/log-reader';
+import type { SourceFile } from '../core/model/types';
+import { readLogFile } from '../node/read-log-file';
+import type { ForbiddenChange, ForbiddenParams, ForbiddenResult } from '../protocol/custom-messages';
+import { uriToPath } from './uri';
+
+/** The text the user gave, or the log file it names (streamed: an audit log may be large). */
+export async function readForbiddenParams(params: ForbiddenParams): Promise<LogReading> {
+  const path = params.uri ? uriToPath(params.uri) : undefined;
+  if (path && !params.text) return readLogFile(path);
+  return readLogText(params.text);
+}
+
+/** Fix Forbidden Error's answer: each denial's suggestions, and for a whole log one change per subject. */
+export function forbiddenResult(context: CheckContext, denials: Denial[], params: ForbiddenParams, fileOf: (path: string) => SourceFile | undefined): ForbiddenResult {
+  const options = params.options ?? {};
+  const refusals = denials.flatMap((d) => {
+    const refusal = refusalOf(context, d, options);
+    return refusal ? [{ summary: summariseDenial(d), ...refusal }] : [];
+  });
+  const { changes } = consolidate(context, denials, options);
+  const granted = changes.reduce((sum, c) => sum + c.denials.length, 0);
+  return {
+    denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
+    suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options)).map((suggestion) => {
+      const manifest = manifestOfSuggestion(suggestion, fileOf);
+      return manifest ? { ...suggestion, manifest } : suggestion;
+    }),
+    ...(refusals.length ? { refusals } : {}),
+    // A single denial keeps the single-message answer; two or more get the consolidated changes too.
+    ...(granted >= 2 ? { changes: changes.map(toProtocol) } : {}),
+  };
+}
+
+function toProtocol(change: SubjectChange): ForbiddenChange {
+  const yaml = renderChange(change);
+  const edits = change.edits.flatMap((e) => e.edits);
+  return {
+    subject: describeSubject(change.subject),
+    denials: change.denials.length,
+    ...(yaml ? { yaml } : {}),
+    ...(edits.length ? { edits } : {}),
+    editedRoles: change.edits.map((e) => `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`),
+    next: change.next.map((step) => ({
+      pattern: step.pattern,
+      reason: step.reason,
+      namespace: step.namespace,
+      rules: step.rules,
+    })),
+  };
+}
