@@ -42,6 +42,11 @@ describe('RBAC027 missing or invalid object name', () => {
     assert.deepStrictEqual(findings.map((f) => f.fixes.map((x) => x.title)), [['Change to a-b'], []]);
     assert.ok(assertFixClears(rbac027, { '/w/x.yaml': text })['/w/x.yaml'].includes('metadata: {name: "a-b"}'));
   });
+  it('is silent on a nameless kustomize patch (its target selects the object), not on a nameless resource', () => {
+    const kustomization = 'resources:\n- role.yaml\npatches:\n- path: patches/role-patch.yaml\n  target: {kind: Role}\n';
+    const files = { '/w/k/kustomization.yaml': kustomization, '/w/k/patches/role-patch.yaml': nameless, '/w/k/role.yaml': nameless };
+    assert.deepStrictEqual(run(rbac027, files).map((f) => f.file), ['/w/k/role.yaml']);
+  });
   it('checks the items of a List, and is silent on good names, generateName and other kinds', () => {
     const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: rbac.authorization.k8s.io/v1\n  kind: ClusterRole\n  metadata: {name: "x%y"}\n  rules: []\n';
     assert.deepStrictEqual(compact(run(rbac027, { '/w/l.yaml': list })), [{ code: 'RBAC027', line: lineOf(list, 'x%y'), severity: 'error' }]);

@@ -1,5 +1,5 @@
 import { scalar } from '../../emit/yaml-scalar';
-import { basename, extname } from 'path';
+import { basename, dirname, extname, relative, sep } from 'path';
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { columnIndent, insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -7,7 +7,7 @@ import { nodeRange } from '../../model/locate';
 import type { SourceDocument, SourceFile } from '../../model/types';
 import { mapAt, mapItems, pairOf, seqAt, stringAt, valueNode } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
-import type { Check } from '../check';
+import type { Check, CheckContext } from '../check';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC027')!;
@@ -35,8 +35,12 @@ export const rbac027: Check = {
         // `name: {{ … }}` can parse as a flow mapping: a Helm template's name is not known before rendering.
         if (file.text.slice(doc.start, doc.end).includes('{{')) continue;
         for (const object of rbacObjectNodes(doc.yaml.contents)) {
-          const found = checkName(file, doc, object);
-          if (found) findings.push(found);
+          const metadata = mapAt(object, 'metadata');
+          const name = stringAt(metadata, 'name');
+          const problem = nameProblem(name, stringAt(metadata, 'generateName'));
+          // A kustomize patch selects its target by `target:` and may leave the name out.
+          if (!problem || (!name && readAsPatch(context, file.path))) continue;
+          findings.push(nameFinding(file, doc, object, problem));
         }
       }
     }
@@ -54,12 +58,10 @@ function rbacObjectNodes(root: YAMLMap): YAMLMap[] {
   return [];
 }
 
-function checkName(file: SourceFile, doc: SourceDocument, object: YAMLMap): Finding | undefined {
+function nameFinding(file: SourceFile, doc: SourceDocument, object: YAMLMap, problem: string): Finding {
   const kind = stringAt(object, 'kind')!;
   const metadata = mapAt(object, 'metadata');
   const name = stringAt(metadata, 'name');
-  const problem = nameProblem(name, stringAt(metadata, 'generateName'));
-  if (!problem) return undefined;
   const nameNode = valueNode(metadata, 'name');
   const anchor = (nameNode ?? pairOf(metadata, 'name')?.key ?? pairOf(object, 'metadata')?.key ?? pairOf(object, 'kind')?.key ?? object) as Node;
   const fixes = name ? renameFix(file, doc, nameNode, name) : addNameFix(file, doc, object, metadata, kind);
@@ -104,4 +106,16 @@ function addNameFix(file: SourceFile, doc: SourceDocument, object: YAMLMap, meta
 function nameFromFile(path: string): string | undefined {
   const base = basename(path, extname(path)).toLowerCase();
   return /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(base) ? base : undefined;
+}
+
+/** Whether a kustomization above the file names it outside `resources` (patches, transformer input). */
+function readAsPatch(context: CheckContext, path: string): boolean {
+  return context.index.kustomizations.some((kustomization) => {
+    const dir = dirname(kustomization.doc.file);
+    if (!path.startsWith(dir + sep)) return false;
+    const written = relative(dir, path).split(sep).join('/');
+    if (kustomization.resources.some((r) => r.replace(/^\.\//, '') === written)) return false;
+    const file = context.model.getFile(kustomization.doc.file);
+    return file !== undefined && file.text.slice(kustomization.doc.start, kustomization.doc.end).includes(written);
+  });
 }
