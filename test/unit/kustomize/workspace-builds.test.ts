@@ -159,4 +159,17 @@ subjects:
     assert.match(hover(binding, 'manager-role}'), /points it at ClusterRole `op-manager-role`/);
     assert.match(hover('/w/config/manager/manager.yaml', 'serviceAccountName'), /runs it as ServiceAccount `op-controller-manager`/);
   });
+
+  it('judges the rules a build emits: rules a patch replaced are not checked, and the policy uses the patched ones', () => {
+    const files: Files = {
+      '/w/kustomization.yaml': 'namespace: shop\nresources:\n- role.yaml\npatches:\n- path: role-patch.yaml\n',
+      '/w/role.yaml': `apiVersion: ${RBAC}/v1\nkind: Role\nmetadata: {name: edit}\nrules:\n- {apiGroups: [""], resources: [podz], verbs: [get]}\n`,
+      '/w/role-patch.yaml': `apiVersion: ${RBAC}/v1\nkind: Role\nmetadata: {name: edit}\nrules:\n- {apiGroups: [""], resources: [configmaps], verbs: [get]}\n`,
+    };
+    const role = modelOf(files).index.roles[0];
+    assert.deepStrictEqual([role.rules, role.kustomize?.rulesReplaced], [[{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }], true]);
+    assert.deepStrictEqual(compact(runAll(files)).filter((f) => f.code === 'RBAC003'), []);
+    const unpatched = { ...files, '/w/kustomization.yaml': 'namespace: shop\nresources:\n- role.yaml\n' };
+    assert.deepStrictEqual(compact(runAll(unpatched)).filter((f) => f.code === 'RBAC003').length, 1);
+  });
 });

@@ -36,7 +36,8 @@ const FIELDS: RuleField[] = ['verbs', 'apiGroups', 'resources', 'resourceNames',
 /** Every rule of every workspace role whose document could be positioned. */
 export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
   for (const role of context.index.roles) {
-    if (!role.doc.yaml) continue;
+    // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
+    if (!role.doc.yaml || role.kustomize?.rulesReplaced) continue;
     const file = context.fileOf(role);
     const rules = mapItems(seqAt(role.node, 'rules'));
     for (let index = 0; index < rules.length; index++) {

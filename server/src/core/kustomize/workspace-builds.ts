@@ -1,6 +1,7 @@
 import { Document, type YAMLMap } from 'yaml';
 import { extractObjects } from '../model/extract-objects';
 import type { K8sObject, KustomizationObject, SourceFile } from '../model/types';
+import type { PolicyRule } from '../rbac/types';
 import { KustomizeBuilder } from './build';
 import { dirname, isRemote, joinPath, normalise } from './paths';
 import { readKustomizationSpec } from './read-kustomization';
@@ -76,7 +77,13 @@ function applyBuilds(object: K8sObject, builds: { build: string; resource: Resou
   };
   const built = views[0].built;
   if (fingerprints.size !== 1 || !built) return;
+  if ('rules' in object && 'rules' in built && ruleShape(object.rules) !== ruleShape(built.rules)) object.kustomize.rulesReplaced = true;
   copyBuiltFields(object, built);
+}
+
+/** Rules without their resourceNames, which name references rewrite without changing what a rule is. */
+function ruleShape(rules: PolicyRule[]): string {
+  return JSON.stringify(rules.map(({ resourceNames: _names, ...rest }) => rest));
 }
 
 /** The built resource read by the same reader as the source (so built and written objects agree on every rule). */

@@ -70,6 +70,8 @@ export interface KustomizeBuiltAs {
   written: { name: string; namespace?: string };
   /** Set when builds render the object differently: it then keeps what is written. */
   variants?: { build: string; name: string; namespace?: string }[];
+  /** A patch changed the rules (not only the names in resourceNames): the written rules are not what the build emits. */
+  rulesReplaced?: boolean;
 }
 
 interface ObjectBase {
