@@ -4,6 +4,8 @@ import type { CheckContext } from '../checks/check';
 import { nodeRange } from '../model/locate';
 import { describeBuild } from '../kustomize/describe-build';
 import { nodeAt } from '../model/node-at';
+import { offsetsToRange, positionToOffset } from '../model/positions';
+import { describeTemplatedValue, templatedAt } from '../helm/describe-template-value';
 import type { K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import type { PolicyRule } from '../rbac/types';
@@ -21,12 +23,26 @@ export function policyIndexOf(context: CheckContext): PolicyIndex {
 
 /** What the cursor is on, explained in short, exact Markdown; for an object of a kustomize build, what the build makes of it first. */
 export function hoverAt(context: CheckContext, file: SourceFile, position: Position): HoverResult | undefined {
+  const template = file.helm ? templateHover(context, file, position) : undefined;
   const at = nodeAt(file, position);
-  if (!at?.object || !at.node) return undefined;
-  const explained = explainAt(context, file, at);
+  if (!at?.object || !at.node) return template;
+  const explained = joinHovers(template, explainAt(context, file, at));
   const build = describeBuild(at.object, at.path);
   if (!build) return explained;
   return { markdown: explained ? `${build}\n\n${explained.markdown}` : build, range: explained?.range ?? nodeRange(file, at.doc, at.node) };
+}
+
+/** A chart template's templated value: what it evaluates to and from where (core/helm). */
+function templateHover(context: CheckContext, file: SourceFile, position: Position): HoverResult | undefined {
+  const offset = positionToOffset(file.lineStarts, position, file.text.length);
+  const markdown = describeTemplatedValue(context.model, file, offset);
+  const scalar = markdown ? templatedAt(file, offset) : undefined;
+  return markdown && scalar ? { markdown, range: offsetsToRange(file.lineStarts, scalar.start, scalar.end) } : undefined;
+}
+
+function joinHovers(first: HoverResult | undefined, second: HoverResult | undefined): HoverResult | undefined {
+  if (!first || !second) return first ?? second;
+  return { markdown: `${first.markdown}\n\n${second.markdown}`, range: second.range ?? first.range };
 }
 
 function explainAt(context: CheckContext, file: SourceFile, at: NonNullable<ReturnType<typeof nodeAt>>): HoverResult | undefined {

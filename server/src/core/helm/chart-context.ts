@@ -24,6 +24,8 @@ export interface ChartContext {
   root: { [key: string]: Value };
   defines: Map<string, DefineEntry>;
   valuesFiles: string[];
+  /** The text of each values file, for hovers that point at the line a value comes from. */
+  valuesTexts: Map<string, string>;
   releaseName: { value: string; fromSettings: boolean };
   releaseNamespace: { value: string; fromSettings: boolean };
   problems: string[];
@@ -42,10 +44,12 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions): 
   const chart = readYaml(sources.chartYaml, `${sources.dir}/Chart.yaml`, problems);
   let values: Value = {};
   const valuesFiles: string[] = [];
+  const valuesTexts = new Map<string, string>();
   for (const file of [...(sources.valuesYaml ? [sources.valuesYaml] : []), ...options.valuesFiles]) {
     const read = readYaml(file.text, file.path, problems);
     if (isMapValue(read)) values = mergeValues(values, read);
     valuesFiles.push(file.path);
+    valuesTexts.set(file.path, file.text);
   }
   const name = isMapValue(chart) && typeof chart.name === 'string' ? chart.name : sources.dir.split(/[\\/]/).pop() ?? 'chart';
   const releaseName = { value: options.releaseName || DEFAULT_RELEASE_NAME, fromSettings: !!options.releaseName };
@@ -60,6 +64,7 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions): 
     name,
     defines,
     valuesFiles,
+    valuesTexts,
     releaseName,
     releaseNamespace,
     problems,

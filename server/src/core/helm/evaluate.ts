@@ -130,6 +130,8 @@ function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], 
     const value = branch.pipe ? evalPipeline(env, branch.pipe, dot, scope, true) : UNKNOWN;
     const t = truth(value);
     if (t === false) continue;
+    // Rendering a helper: an unknown condition makes its output unknown. Tracing a file: assume the branch.
+    if (isUnknown(t) && !env.recorder) { sink(UNKNOWN); return undefined; }
     const inner = [...scope, new Map<string, Value>()];
     declare(branch.pipe, value, inner);
     return execList(env, branch.body, text, kind === 'with' ? value : dot, inner, sink);
@@ -139,6 +141,7 @@ function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], 
 
 function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
   const over = node.pipe ? evalPipeline(env, node.pipe, dot, scope, true) : UNKNOWN;
+  if (isUnknown(over) && !env.recorder) { sink(UNKNOWN); return undefined; }
   const entries: [Value, Value][] = isUnknown(over) ? [[UNKNOWN, UNKNOWN]]
     : Array.isArray(over) ? over.map((v, i) => [i, v])
       : isMapValue(over) ? Object.keys(over).sort().map((k) => [k, over[k]])

@@ -108,14 +108,20 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
     if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: unknowns.dropObject });
     return;
   }
+  const offsetsOf = (key: string, indexes: Set<number>) => {
+    const seq = root.get(key, true) as { items?: { range?: number[] }[] } | undefined;
+    return [...indexes].map((i) => doc.start + (seq?.items?.[i]?.range?.[0] ?? 0));
+  };
+  const droppedRules = offsetsOf('rules', unknowns.dropRules);
+  const droppedSubjects = offsetsOf('subjects', unknowns.dropSubjects);
   dropUnknownItems(root, unknowns);
   doc.objects = extractObjects(root, doc, false);
   if (doc.objects.length === 0) doc.skipped = 'not-rbac-relevant';
   for (const object of doc.objects) if (RBAC_KINDS.has(object.kind)) info.analysed.push({ kind: object.kind, offset: doc.start });
-  const note = (what: string, reason: string) => info.notJudged.push({ kind: what, offset: doc.start, reason });
-  if (unknowns.dropRules.size) note(`${unknowns.dropRules.size} rule(s)`, 'they hold values that are not known');
+  const note = (what: string, reason: string, offset = doc.start) => info.notJudged.push({ kind: what, offset, reason });
+  for (const offset of droppedRules) note('rule', 'it holds a value that is not known', offset);
   if (unknowns.rulesGenerated) note('rules', 'rules printed from values or helpers cannot be judged');
-  if (unknowns.dropSubjects.size) note(`${unknowns.dropSubjects.size} subject(s)`, 'they hold values that are not known');
+  for (const offset of droppedSubjects) note('subject', 'it holds a value that is not known', offset);
   if (unknowns.subjectsGenerated) note('subjects', 'subjects printed from values or helpers cannot be judged');
 }
 
