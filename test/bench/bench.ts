@@ -1,4 +1,4 @@
-// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR]`: speed of the workspace model,
+// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
 // the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs).
 // Prints figures; asserts nothing.
 import { readFileSync, statSync } from 'fs';
@@ -10,6 +10,7 @@ import type { ClusterSnapshot } from '../../server/src/core/cluster/snapshot';
 import { hoverAt } from '../../server/src/core/explain/hover';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
+import { chartKeystrokes, charts } from './chart-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
 
@@ -214,16 +215,20 @@ async function main(): Promise<void> {
   const logsDir = option('--logs');
   const oneLog = option('--read-log');
   if (oneLog) return readOneLog(oneLog);
+  const chartsDir = option('--charts');
+  const chartKeystrokeFile = option('--chart-keystroke');
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
-  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && logsDir) return;
-  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N] [--logs DIR]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && !chartsDir && !chartKeystrokeFile && logsDir) return;
+  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && !chartsDir && !chartKeystrokeFile) {
+    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
     process.exit(2);
   }
   if (dir) corpus(dir);
   if (keystrokeFile) keystrokes(keystrokeFile);
   if (keystrokeFile && liveRoles) keystrokes(keystrokeFile, liveRoles);
+  if (chartsDir) charts(chartsDir);
+  if (chartKeystrokeFile) chartKeystrokes(chartKeystrokeFile);
   if (hoverDir) hovers(hoverDir);
   if (activationDir) await activation(activationDir);
   await bundles();

@@ -29,8 +29,11 @@ export class ChartFiles {
   private readonly contexts = new Map<string, ChartContext>();
   private options: HelmOptions = { valuesFiles: [] };
 
-  /** The file read as a chart file (template or helper) when it belongs to a chart; undefined otherwise. */
-  read(path: string, text: string): SourceFile | undefined {
+  /**
+   * Notes a file of a chart. A helper is returned as a file without documents; a template is only
+   * remembered ('template': the model reads it with `readTemplate` once its chart is complete).
+   */
+  note(path: string, text: string): SourceFile | 'template' | undefined {
     const place = chartPlace(path);
     if (!place) return undefined;
     this.texts.set(path, text);
@@ -39,8 +42,13 @@ export class ChartFiles {
       // Helpers are never manifests: nothing of them is a document.
       return { path, text, lineStarts: buildLineStarts(text), documents: [] };
     }
-    if (place.role !== 'template') return undefined;
-    const context = this.contextOf(place.dir);
+    return place.role === 'template' ? 'template' : undefined;
+  }
+
+  /** A template read with its chart's values and helpers; undefined when it belongs to no chart. */
+  readTemplate(path: string, text: string): SourceFile | undefined {
+    const place = chartPlace(path);
+    const context = place?.role === 'template' ? this.contextOf(place.dir) : undefined;
     return context ? readTemplateFile(path, text, context) : undefined;
   }
 

@@ -55,11 +55,25 @@ function renderedValue(node: Scalar, original: string, start: number, end: numbe
     at = printed.action.end;
   }
   text += original.slice(at, end);
+  const simple = simpleScalar(node.type, text);
+  if (simple !== undefined) return simple;
   try {
     return parse(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' }) as unknown;
   } catch {
     return undefined;
   }
+}
+
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_.\/:@-]*$/;
+const YAML_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+
+/** Most rendered names need no YAML parser: a plain word, or a quoted string without escapes. */
+function simpleScalar(type: Scalar['type'], text: string): string | undefined {
+  if (type === 'PLAIN') return PLAIN_WORD.test(text) && !YAML_WORDS.has(text) && !text.endsWith(':') ? text : undefined;
+  const quote = type === 'QUOTE_DOUBLE' ? '"' : "'";
+  if (text.length < 2 || text[0] !== quote || text[text.length - 1] !== quote) return undefined;
+  const inner = text.slice(1, -1);
+  return inner.includes(quote) || inner.includes('\\') || inner.includes('\n') ? undefined : inner;
 }
 
 /** A node tree for structured output (`toJson`, `toYaml` inline), every node placed at the scalar. */

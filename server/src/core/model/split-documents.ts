@@ -48,6 +48,7 @@ function pushIfContent(text: string, spans: DocumentSpan[], start: number, end: 
   if (end <= start) return;
   // Keep empty documents between markers so document indexes match the file, but drop a leading
   // span that holds only comments or directives before the first `---`.
-  if (spans.length === 0 && start === 0 && !/^(?!\s*#|\s*%|\s*$).+/m.test(text.slice(start, end))) return;
+  // `[ \t]*`, not `\s*`: a class that crosses newlines made this quadratic on many blank lines.
+  if (spans.length === 0 && start === 0 && !/^(?![ \t]*#|[ \t]*%|[ \t]*\r?$).+/m.test(text.slice(start, end))) return;
   spans.push({ start, end });
 }

@@ -34,39 +34,51 @@ export class WorkspaceModel {
   private revision = 0;
   /** Helm charts: their templates are read with the chart's values (core/helm). */
   readonly charts = new ChartFiles();
+  /** Chart templates to read before the next use: a chart's templates are evaluated once its files are in. */
+  private readonly staleTemplates = new Set<string>();
 
   setFile(path: string, text: string): SourceFile {
     const previous = this.files.get(path);
     if (previous && previous.text === text) return previous;
-    const file = this.charts.read(path, text) ?? parseFile(path, text, previous);
+    const chartFile = this.charts.note(path, text);
+    const file = chartFile === 'template' ? this.pendingTemplate(path, text) : chartFile ?? parseFile(path, text, previous);
     this.files.set(path, file);
-    this.rereadTemplates(this.charts.dependents(path));
+    for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
     this.invalidate();
     return file;
   }
 
   removeFile(path: string): void {
     this.charts.remove(path);
+    this.staleTemplates.delete(path);
     if (this.files.delete(path)) {
-      this.rereadTemplates(this.charts.dependents(path));
+      for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
       this.invalidate();
     }
   }
 
   /** Release names and extra values files for charts; their templates are read again. */
   setHelmOptions(options: HelmOptions): void {
-    this.rereadTemplates(this.charts.setOptions(options));
+    for (const path of this.charts.setOptions(options)) this.staleTemplates.add(path);
     this.invalidate();
   }
 
-  private rereadTemplates(paths: string[]): void {
-    for (const path of paths) {
+  private pendingTemplate(path: string, text: string): SourceFile {
+    this.staleTemplates.add(path);
+    return { path, text, lineStarts: [0], documents: [] };
+  }
+
+  private readStaleTemplates(): void {
+    if (this.staleTemplates.size === 0) return;
+    for (const path of this.staleTemplates) {
       const current = this.files.get(path);
-      if (current) this.files.set(path, this.charts.read(path, current.text) ?? parseFile(path, current.text));
+      if (current) this.files.set(path, this.charts.readTemplate(path, current.text) ?? parseFile(path, current.text));
     }
+    this.staleTemplates.clear();
   }
 
   getFile(path: string): SourceFile | undefined {
+    this.readStaleTemplates();
     return this.files.get(path);
   }
 
@@ -75,6 +87,7 @@ export class WorkspaceModel {
   }
 
   allFiles(): SourceFile[] {
+    this.readStaleTemplates();
     return [...this.files.values()];
   }
 
@@ -84,6 +97,7 @@ export class WorkspaceModel {
   }
 
   get index(): WorkspaceIndex {
+    this.readStaleTemplates();
     if (!this.cachedIndex) this.cachedIndex = this.buildIndex();
     return this.cachedIndex;
   }

@@ -1,0 +1,102 @@
+// Helm charts in `npm run bench -- --charts DIR [--chart-keystroke FILE]`: what reading templates costs over plain YAML.
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { analyse } from '../../server/src/core/analysis';
+import { maskTemplate } from '../../server/src/core/helm/mask-template';
+import { chartReports } from '../../server/src/core/helm/chart-report';
+import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { findYamlFiles } from '../../server/src/node/find-yaml-files';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
+import { parseTemplate, type TemplateNode } from '../../server/src/core/helm/parse-template';
+
+type Files = { path: string; text: string }[];
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function load(files: Files): WorkspaceModel {
+  const model = new WorkspaceModel();
+  for (const f of files) model.setFile(f.path, f.text);
+  return model;
+}
+
+/**
+ * The plain-YAML twin of a chart: each template with its actions blanked (same bytes, same offsets,
+ * every action treated as text that did not render), under a path outside any chart.
+ */
+function plainTwin(files: Files): Files {
+  return files.filter((f) => !/\.tpl$/.test(f.path)).map((f) => {
+    const template = parseTemplate(f.text);
+    const trace = { executed: new Set(allTextNodes(template.nodes)), printed: new Map(), origins: new Map() };
+    return { path: `/plain${f.path}`.replace(/Chart\.yaml$/, 'Chart.txt.yaml'), text: maskTemplate(template, trace).text };
+  });
+}
+
+/** Every text node, in every branch: the twin keeps all the YAML the author wrote. */
+function allTextNodes(nodes: TemplateNode[]): TemplateNode[] {
+  return nodes.flatMap((node) => {
+    if (node.kind === 'text') return [node];
+    if (node.kind === 'if' || node.kind === 'with') return [...node.branches.flatMap((b) => allTextNodes(b.body)), ...allTextNodes(node.elseBody ?? [])];
+    if (node.kind === 'range') return [...allTextNodes(node.body), ...allTextNodes(node.elseBody ?? [])];
+    return [];
+  });
+}
+
+export function charts(dir: string): void {
+  const files = findYamlFiles([resolve(dir)]).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const twin = plainTwin(files);
+  const runs = 7;
+  const chartTimes: number[] = [];
+  const plainTimes: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    chartTimes.push(time(() => load(files).index));
+    plainTimes.push(time(() => load(twin).index));
+  }
+  const [c, p] = [median(chartTimes), median(plainTimes)];
+  const model = load(files);
+  const reports = chartReports(model);
+  const analysed = reports.reduce((n, r) => n + r.analysed, 0);
+  const skipped = reports.reduce((n, r) => n + r.skipped.length, 0);
+  const kb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1024;
+  console.log(`charts                 ${resolve(dir)}: ${reports.length} charts, ${files.length} files, ${kb.toFixed(0)} KB`);
+  console.log(`  RBAC objects         ${analysed} analysed, ${skipped} skipped (default values)`);
+  console.log(`  index, templates     ${c.toFixed(1)} ms (median of ${runs}), evaluated with values and helpers`);
+  console.log(`  index, plain twin    ${p.toFixed(1)} ms (median of ${runs}), the same files with actions blanked, read as plain YAML`);
+  console.log(`  added by templates   ${(((c - p) / p) * 100).toFixed(0)}%`);
+}
+
+/** Types into a literal verb of a chart template, one character at a time, with fresh diagnostics after each. */
+export function chartKeystrokes(file: string): void {
+  const path = resolve(file);
+  const chartDir = path.slice(0, path.lastIndexOf('/templates/'));
+  const model = load(findYamlFiles([chartDir]).map((p) => ({ path: p, text: readFileSync(p, 'utf8') })));
+  analyse(model, DEFAULT_SETTINGS);
+  let text = readFileSync(path, 'utf8');
+  const verbs = text.indexOf('verbs:');
+  const at = text.indexOf('\n', verbs);
+  const samples: number[] = [];
+  // 20 edits warm the JIT first (as an editor session is warm); the next 200 are measured.
+  for (let i = 0; i < 220; i++) {
+    text = `${text.slice(0, at)}${i % 2 ? '' : 'x'}${text.slice(at + (i % 2 ? 1 : 0))}`;
+    const ms = time(() => {
+      model.setFile(path, text);
+      analyse(model, DEFAULT_SETTINGS);
+    });
+    if (i >= 20) samples.push(ms);
+  }
+  console.log(`chart keystroke        ${path}, 200 edits after 20 to warm up`);
+  console.log(`  fresh diagnostics    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+}
