@@ -123,6 +123,12 @@ describe('classic mistake: subresources that built-in resources lack (RBAC003)',
     const alone = role('- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["get"]\n- apiGroups: [""]\n  resources: ["configmaps/status"]\n  verbs: ["update"]\n');
     assert.ok(assertFixClears(rbac003, { '/w/r.yaml': alone })['/w/r.yaml'].endsWith('rules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["get"]\n'));
   });
+  it('only informs about a subresource Kubernetes removed (deployments/rollback)', () => {
+    const rollback = role('- apiGroups: ["apps"]\n  resources: ["deployments", "deployments/rollback"]\n  verbs: ["create"]\n');
+    const findings = run(rbac003, { '/w/r.yaml': rollback });
+    assert.deepStrictEqual(compact(findings).map((f) => f.severity), ['information']);
+    assert.match(findings[0].message, /removed in Kubernetes 1\.16/);
+  });
   it('is silent on real and permission-only subresources and on CRD subresources', () => {
     const fine = role('- apiGroups: [""]\n  resources: ["pods/status", "nodes/stats", "services/finalizers", "endpoints/restricted"]\n  verbs: ["get"]\n- apiGroups: ["discovery.k8s.io"]\n  resources: ["endpointslices/restricted"]\n  verbs: ["create"]\n- apiGroups: ["example.com"]\n  resources: ["widgets/status"]\n  verbs: ["get"]\n');
     assert.deepStrictEqual(run(rbac003, { '/w/r.yaml': fine, '/w/crd.yaml': crd }), []);

@@ -86,7 +86,7 @@ function intentFinding(context: CheckContext, rule: RuleNodes, item: Item): Find
   const edits = [replaceScalar(rule.file, rule.role.doc, item.node, first)];
   if (rest.length) edits.push(appendToSeq(rule.file, rule.role.doc, rule.fields.verbs!, rest));
   return finding(info, rule.file, range,
-    `Unknown verb \`${item.value}\`: RBAC has no such verb (no component checks it), so it never matches a request. For ${item.value.toLowerCase()} access write the verbs: ${words}.`,
+    `Unknown verb \`${item.value}\`: RBAC has no such verb (no component checks it), so it never matches a request. To grant ${item.value.toLowerCase()} access, list the verbs: ${words}.`,
     [{ title: `Change to ${missing.join(', ')}`, isPreferred: true, edits }]);
 }
 

@@ -73,10 +73,16 @@ function missingSubresource(catalog: ResourceCatalog, rule: RuleNodes, item: Ite
   const owner = groups.map((g) => catalog.lookup(g, base)).find((r) => r !== undefined);
   if (!owner || owner.source !== 'builtin' || !sub || sub.includes('*')) return undefined;
   const existing = catalog.subresourcesOf(owner.group, base);
-  const has = existing.length ? `it has ${existing.map((s) => `\`${base}/${s}\``).join(', ')}` : 'it has none';
+  const has = existing.length ? `has no subresource \`${sub}\` (only ${existing.map((s) => `\`${base}/${s}\``).join(', ')})` : 'has no subresources at all';
   const only = scalarItems(rule.fields.resources).length <= 1;
+  const fixes = [{ title: only ? `Remove this rule (it grants only ${item.value})` : `Remove ${item.value}`, isPreferred: true,
+    edits: [removeResourceFromRule(rule, item.index, seqAt(rule.role.node, 'rules')!)] }];
+  const removed = catalog.removedFrom(owner.group, item.value);
+  if (removed) {
+    // A leftover for clusters that still served it: information, as RBAC002 treats removed resources.
+    return { ...finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node),
+      `\`${item.value}\` was removed in Kubernetes ${removed.removedIn}${removed.note ? ` (${removed.note})` : ''}: this entry matters only on older clusters.`, fixes), severity: 'information' };
+  }
   return finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node),
-    `Unknown subresource \`${item.value}\`: \`${base}\` has no subresource \`${sub}\` (${has}), so this entry never matches a request.`,
-    [{ title: only ? `Remove this rule (it grants only ${item.value})` : `Remove ${item.value}`, isPreferred: true,
-      edits: [removeResourceFromRule(rule, item.index, seqAt(rule.role.node, 'rules')!)] }]);
+    `Unknown subresource \`${item.value}\`: \`${base}\` ${has}, so this entry never matches a request.`, fixes);
 }
