@@ -13,6 +13,7 @@ import { uriToPath } from './features/uri';
 import { indexWorkspace, isExcluded } from './features/workspace-indexer';
 import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { applyHelmSettings, logChartReports } from './features/helm-settings';
+import { logKustomizeNotes } from './features/kustomize-log';
 import { normaliseSettings, SETTINGS_SECTION } from './protocol/settings';
 
 export interface ServerOptions {
@@ -62,6 +63,7 @@ export function createServer({ connection }: ServerOptions): Connection {
       const count = await indexWorkspace(connection, session);
       connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
       logChartReports(connection, session);
+      logKustomizeNotes(connection, session);
       diagnostics.publishAll();
     })();
     if (supportsWatchRegistration) {
