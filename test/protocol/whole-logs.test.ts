@@ -49,6 +49,8 @@ describe('whole logs over LSP: Fix Forbidden Error and the log lenses', () => {
   it('answers a whole log with one change per subject, reading a named file itself', async () => {
     const audit = join(dir, 'audit.jsonl');
     copyFileSync(join(LOGS, 'audit.jsonl'), audit);
+    const progress: { token: unknown; kind: string; title?: string; percentage?: number }[] = [];
+    client.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string; percentage?: number } }) => progress.push({ token: p.token, ...p.value }));
     const result = (await client.connection.sendRequest('rbacDoctor/forbidden', { text: '', uri: pathToFileURL(audit).toString() })) as ForbiddenResult;
     assert.deepStrictEqual(result.changes?.map((c) => [c.subject, c.denials]), [
       ['ServiceAccount shop/web', 6], ['User oidc:dev@example.com', 2], ['ServiceAccount ci/deployer', 1], ['ServiceAccount monitoring/prometheus', 3],
@@ -59,6 +61,11 @@ describe('whole logs over LSP: Fix Forbidden Error and the log lenses', () => {
     assert.strictEqual(web.yaml!.match(/kind: RoleBinding/g)?.length, 2);
     assert.ok(!web.yaml!.includes('ClusterRoleBinding'));
     assert.deepStrictEqual(web.next.map((n) => [n.pattern, n.namespace]), [['leader election', 'shop'], ['leader election', 'stock']]);
+    // The file was read with the editor's progress: begun, at 100 %, ended.
+    const begun = progress.find((p) => p.kind === 'begin' && p.title === 'Kubernetes RBAC: reading the log');
+    const reading = progress.filter((p) => p.token === begun?.token);
+    assert.deepStrictEqual([reading[0]?.kind, reading.at(-1)?.kind], ['begin', 'end']);
+    assert.ok(reading.some((p) => p.kind === 'report' && p.percentage === 100));
   });
 
   it('a single pasted 403 keeps the single-message answer (no changes)', async () => {

@@ -23,7 +23,14 @@ export function registerCustomRequests(connection: Connection, session: Session)
 
   connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
     await session.indexing;
-    const { denials } = await readForbiddenParams(params);
+    const reported = params.uri && !params.text ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    reported?.begin('Kubernetes RBAC: reading the log', 0, undefined, false);
+    let shown = -1;
+    const { denials } = await readForbiddenParams(params, (read, total) => {
+      const percent = total > 0 ? Math.floor((read / total) * 100) : 0;
+      if (percent !== shown) reported?.report(percent, `${(read / 1e6).toFixed(0)}/${(total / 1e6).toFixed(0)} MB`);
+      shown = percent;
+    }).finally(() => reported?.done());
     return forbiddenResult(context(), denials, params, (file) => session.model.getFile(file));
   });
 

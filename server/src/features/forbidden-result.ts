@@ -8,14 +8,17 @@ import { refusalOf, suggestFixes } from '../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../core/fix-forbidden/summarise-denial';
 import { readLogText, type LogReading } from '../core/logs/log-reader';
 import type { SourceFile } from '../core/model/types';
-import { readLogFile } from '../node/read-log-file';
+import { readLogFile, type LogProgress } from '../node/read-log-file';
 import type { ForbiddenChange, ForbiddenParams, ForbiddenResult } from '../protocol/custom-messages';
 import { uriToPath } from './uri';
 
-/** The text the user gave, or the log file it names (streamed: an audit log may be large). */
-export async function readForbiddenParams(params: ForbiddenParams): Promise<LogReading> {
+/**
+ * The text the user gave, or the log file it names (streamed: an audit log may be large), with the
+ * share read reported as the editor's progress.
+ */
+export async function readForbiddenParams(params: ForbiddenParams, progress?: LogProgress): Promise<LogReading> {
   const path = params.uri ? uriToPath(params.uri) : undefined;
-  if (path && !params.text) return readLogFile(path);
+  if (path && !params.text) return readLogFile(path, progress);
   return readLogText(params.text);
 }
 
