@@ -102,6 +102,36 @@ const tests = [
     assert.match(yaml, /kubectl auth can-i list nodes --as alice@example\.com/);
     await step('fix-forbidden');
   }],
+  ['a log gets "Fix all N denials", an audit log "Fix the N denials in this file"', async () => {
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    const log = vscode.Uri.joinPath(root, 'start-up.log');
+    const audit = vscode.Uri.joinPath(root, 'api-audit.jsonl');
+    const sa = 'system:serviceaccount:ctrl:manager';
+    const denied = (verb, resource, ns) => `E1129 10:00:01.000000 1 reflector.go:147] ${resource} is forbidden: User "${sa}" cannot ${verb} resource "${resource}" in API group "" in the namespace "${ns}"`;
+    await vscode.workspace.fs.writeFile(log, Buffer.from(['I1129 10:00:00.000000 1 main.go:88] starting', denied('list', 'pods', 'ctrl'), denied('list', 'configmaps', 'ctrl'), ''].join('\n')));
+    const event = { kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'a1', stage: 'ResponseComplete', requestURI: '/api/v1/nodes', verb: 'list',
+      user: { username: 'bob', groups: ['system:authenticated'] }, objectRef: { resource: 'nodes', apiVersion: 'v1' },
+      responseStatus: { code: 403 }, annotations: { 'authorization.k8s.io/decision': 'forbid', 'authorization.k8s.io/reason': '' } };
+    await vscode.workspace.fs.writeFile(audit, Buffer.from(`${JSON.stringify(event)}\n`));
+    try {
+      const titles = (uri) => vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri).then((lenses) => (lenses || []).map((l) => l.command && l.command.title));
+      const logDoc = await vscode.workspace.openTextDocument(log);
+      await vscode.window.showTextDocument(logDoc);
+      assert.strictEqual(logDoc.languageId, 'kubernetes-log');
+      await until('the whole-log lens', async () => (await titles(log)).includes('Fix all 2 denials (1 subject)'));
+      await step('log-lens');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const auditDoc = await vscode.workspace.openTextDocument(audit);
+      await vscode.window.showTextDocument(auditDoc);
+      assert.strictEqual(auditDoc.languageId, 'kubernetes-log', '*audit*.jsonl is a Kubernetes log');
+      await until('the audit-log lens', async () => (await titles(audit)).includes('Fix the 1 denial in this file'));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      // Only the logs' editors are closed: closing all would ask to save the untitled YAML of an earlier test.
+      await vscode.workspace.fs.delete(log);
+      await vscode.workspace.fs.delete(audit);
+    }
+  }],
   ['cluster commands: registered, nothing connected until asked, Disconnect not offered', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['rbacDoctor.connectCluster', 'rbacDoctor.disconnectCluster']) assert.ok(commands.includes(id), id);
