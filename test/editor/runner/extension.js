@@ -64,6 +64,41 @@ const tests = [
     await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
     await step('settings');
   }],
+  ['a Helm chart template gets diagnostics at its own lines, with values and helpers evaluated', async () => {
+    const chart = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'charts/shop');
+    const write = (name, text) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(chart, name), Buffer.from(text));
+    await write('Chart.yaml', 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    await write('values.yaml', 'rbac:\n  create: true\n');
+    await write('templates/_helpers.tpl', '{{- define "shop.fullname" -}}\n{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}\n{{- end -}}\n');
+    const role = [
+      '{{- if .Values.rbac.create }}',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: Role',
+      'metadata:',
+      '  name: {{ include "shop.fullname" . }}-reader',
+      '  namespace: {{ .Release.Namespace }}',
+      'rules:',
+      '  - apiGroups: [""]',
+      '    resources: ["pods", "configmaps"]',
+      '    verbs: ["get", "lsit", "watch"]',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    await write('templates/role.yaml', role);
+    const uri = vscode.Uri.joinPath(chart, 'templates/role.yaml');
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const [diagnostic] = await until('RBAC001 in the chart template', () => {
+        const found = ours(uri).filter((d) => codeOf(d) === 'RBAC001');
+        return found.length > 0 && found;
+      });
+      assert.strictEqual(diagnostic.range.start.line, 9);
+      await step('helm-chart');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(chart, { recursive: true });
+    }
+  }],
   ['a document that is not YAML is an error, unless rbacDoctor.syntaxErrors is off', async (ctx) => {
     // Red Hat YAML is not installed here, so `auto` reports syntax errors itself.
     assert.strictEqual(vscode.extensions.getExtension('redhat.vscode-yaml'), undefined);
