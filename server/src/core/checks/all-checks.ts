@@ -23,6 +23,7 @@ import { rbac021 } from './rules/rbac021-duplicate-object';
 import { rbac022 } from './rules/rbac022-unsupported-verb';
 import { rbac023 } from './rules/rbac023-incomplete-verbs';
 import { rbac024 } from './rules/rbac024-unbound-role';
+import { rbac025 } from './rules/rbac025-yaml-versions-differ';
 import { rbac026 } from './rules/rbac026-unreadable-document';
 import { rbac027 } from './rules/rbac027-invalid-name';
 import { rbac033 } from './rules/rbac033-kustomize-input-not-read';
@@ -39,5 +40,5 @@ import { rbac110 } from './rules/rbac110-default-service-account';
 
 /** The registry: every check, in code order. */
 export const ALL_CHECKS: Check[] = [
-  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024, rbac026, rbac027, rbac033, rbac101, rbac102, rbac103, rbac104, rbac105, rbac106, rbac107, rbac108, rbac109, rbac110,
+  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024, rbac025, rbac026, rbac027, rbac033, rbac101, rbac102, rbac103, rbac104, rbac105, rbac106, rbac107, rbac108, rbac109, rbac110,
 ];

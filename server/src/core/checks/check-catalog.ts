@@ -40,6 +40,7 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC022', 'ineffective', 'warning', 'Verb the resource does not support', 'UnsupportedVerb'),
   info('RBAC023', 'ineffective', 'information', 'Incomplete verb set', 'IncompleteVerbSet'),
   info('RBAC024', 'hygiene', 'information', 'Role bound nowhere', 'UnboundRole'),
+  info('RBAC025', 'invalid', 'error', 'kubectl reads the YAML differently from the editor', 'Yaml11ReadingDiffers'),
   info('RBAC026', 'invalid', 'error', 'YAML document that cannot be read', 'UnreadableDocument'),
   info('RBAC027', 'invalid', 'error', 'Missing or invalid object name', 'InvalidObjectName'),
   info('RBAC033', 'inconsistent', 'information', 'Part of a kustomize build not read', 'KustomizeInputNotRead'),
