@@ -23,13 +23,18 @@ export function yaml11Reading(source: string): Yaml11Reading | undefined {
   if (FALSE_WORDS.has(source)) return { reads: 'the boolean false', kubectl: true };
   const unsigned = source.startsWith('-') || source.startsWith('+') ? source.slice(1) : source;
   if (unsigned.includes('_') && DIGITS_AND_UNDERSCORES.test(unsigned) && /[0-9]/.test(unsigned)) {
-    return { reads: `the number ${source.replace(/_/g, '')}`, kubectl: true };
+    return { reads: `the number ${shortNumber(source.slice(0, 64).replace(/_/g, ''))}`, kubectl: true };
   }
-  if (BINARY.test(unsigned) && /[01]/.test(unsigned.slice(2))) return { reads: `the number ${parseInt(unsigned.slice(2).replace(/_/g, ''), 2) * (source.startsWith('-') ? -1 : 1)}`, kubectl: true };
+  if (BINARY.test(unsigned) && /[01]/.test(unsigned.slice(2))) return { reads: `the number ${shortNumber(String(parseInt(unsigned.slice(2).replace(/_/g, ''), 2) * (source.startsWith('-') ? -1 : 1)))}`, kubectl: true };
   const parts = unsigned.split(':');
   if (parts.length > 1 && BASE60_HEAD.test(parts[0]) && parts.slice(1).every((p) => BASE60_PART.test(p))) {
     const value = parts.reduce((sum, p) => sum * 60 + Number(p.replace(/_/g, '')), 0);
-    return { reads: `the number ${source.startsWith('-') ? -value : value}`, kubectl: false };
+    return { reads: `the number ${shortNumber(String(source.startsWith('-') ? -value : value))}`, kubectl: false };
   }
   return undefined;
+}
+
+/** A number as a message shows it: cut when it is too long to read. */
+function shortNumber(digits: string): string {
+  return digits.length > 30 ? `${digits.slice(0, 30)}...` : digits;
 }
