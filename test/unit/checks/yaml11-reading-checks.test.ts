@@ -50,6 +50,7 @@ describe('RBAC025 kubectl reads the YAML differently from the editor', () => {
     const quiet = role('- apiGroups: [""]\n  resources: [pods,\tsecrets]\n  verbs: ["yes", \'on\', get]\n', '  annotations:\n    note: |\n      a\n      \tb\n    flag: "true"\n');
     assert.deepStrictEqual(run(rbac025, { '/w/r.yaml': quiet }), []);
     assert.deepStrictEqual(run(rbac025, { '/w/t.yaml': `kind: Role\nmetadata:\n  name: {{ .Values.name }}\n# ${NEL}\n` }), []);
+    assert.deepStrictEqual(run(rbac025, { '/w/kustomization.yaml': '', '/w/r.yaml': role('', '  labels:\n') }), []);
   });
   it('is silent on every real manifest of the fixtures', () => {
     const corpus = join(__dirname, '../../../../test/fixtures/corpus');

@@ -85,8 +85,8 @@ function tabs(file: SourceFile, doc: SourceDocument): Finding[] {
 function allowedTabRanges(doc: SourceDocument): [number, number][] {
   const out: [number, number][] = [];
   visit(doc.yaml!, (_key, node) => {
-    const n = node as Node;
-    if (!n.range) return;
+    const n = node as Node | null;
+    if (!n?.range) return undefined;
     if (isScalar(n) || (isCollection(n) && n.flow)) {
       out.push([doc.start + n.range[0], doc.start + n.range[2]]);
       if (isCollection(n)) return visit.SKIP;
