@@ -161,6 +161,30 @@ subjects:
     assert.deepStrictEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'shop-app', namespace: 'prod' }]);
   });
 
+  it('an edit re-reads only the edited document: the others are reused as they were, at their new offsets', () => {
+    const two = `${ROLE}---\n${ROLE.replace('lsit', 'list').replace('include "app.fullname" .', 'include "app.fullname" . }}-two{{ ""')}`;
+    const files = chartFiles({ 'role.yaml': two });
+    const model = chartModel(files);
+    const path = `${CHART}/templates/role.yaml`;
+    const [first, second] = model.index.roles;
+    const secondStart = second.doc.start;
+    assert.deepStrictEqual([first.name, second.name], ['release-app', 'release-app-two']);
+    const edited = `# a comment that moves every offset\n${two.replace('"watch"]', '"watch", "create"]')}`;
+    model.setFile(path, edited);
+    const [firstAfter, secondAfter] = model.index.roles;
+    assert.notStrictEqual(firstAfter, first);
+    assert.strictEqual(secondAfter, second);
+    assert.strictEqual(secondAfter.doc.start, secondStart + (edited.length - two.length));
+    const findings = findingsOf({ ...files, [path]: edited });
+    assert.deepStrictEqual(codesAt(findings, path).filter((f) => f.code === 'RBAC001'), [{ code: 'RBAC001', line: lineOf(edited, 'lsit') }]);
+    const reused = chartModel(files);
+    reused.index;
+    reused.setFile(path, edited);
+    const file = reused.getFile(path)!;
+    const secondName = file.helm!.templated.find((t) => t.value === 'release-app-two')!;
+    assert.strictEqual(edited.slice(secondName.start, secondName.start + 7), '{{ incl');
+  });
+
   it('readTemplateFile stops a recursive include within its budget', () => {
     const hostile = `{{- define "loop" -}}{{ include "loop" . }}{{ include "loop" . }}{{- end -}}
 apiVersion: v1

@@ -28,6 +28,7 @@ export class ChartFiles {
   private readonly helpers = new Map<string, { text: string; parsed: ParsedTemplate }>();
   private readonly contexts = new Map<string, ChartContext>();
   private options: HelmOptions = { valuesFiles: [] };
+  private readonly lastReadings = new Map<string, SourceFile>();
 
   /**
    * Notes a file of a chart. A helper is returned as a file without documents; a template is only
@@ -45,15 +46,19 @@ export class ChartFiles {
     return place.role === 'template' ? 'template' : undefined;
   }
 
-  /** A template read with its chart's values and helpers; undefined when it belongs to no chart. */
+  /** A template read with its chart's values and helpers (reusing its last reading); undefined when it belongs to no chart. */
   readTemplate(path: string, text: string): SourceFile | undefined {
     const place = chartPlace(path);
     const context = place?.role === 'template' ? this.contextOf(place.dir) : undefined;
-    return context ? readTemplateFile(path, text, context) : undefined;
+    if (!context) return undefined;
+    const file = readTemplateFile(path, text, context, this.lastReadings.get(path));
+    this.lastReadings.set(path, file);
+    return file;
   }
 
   remove(path: string): void {
     this.texts.delete(path);
+    this.lastReadings.delete(path);
     this.helpers.delete(path);
   }
 

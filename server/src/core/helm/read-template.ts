@@ -31,18 +31,34 @@ export interface HelmFileInfo {
   /** Rules and subjects that could not be judged (generated, or holding unknown values). */
   notJudged: { kind: string; offset: number; reason: string }[];
   problems: { message: string; offset: number }[];
+  /** Per document, what a keystroke elsewhere in the file lets the next reading reuse. */
+  documentReadings: DocumentReading[];
+}
+
+/** One document as read, with offsets relative to its start, keyed by everything its reading depends on. */
+interface DocumentReading {
+  key: string;
+  doc: SourceDocument;
+  templated: TemplatedScalar[];
+  analysed: HelmFileInfo['analysed'];
+  skipped: HelmFileInfo['skipped'];
+  notJudged: HelmFileInfo['notJudged'];
 }
 
 const INCLUDE_DEPTH = 50;
 
-/** Reads a chart template into documents and objects with the template's own positions. */
-export function readTemplateFile(path: string, text: string, chart: ChartContext): SourceFile {
+/**
+ * Reads a chart template into documents and objects with the template's own positions. With the
+ * previous reading of the file, a document whose masked text and printed values did not change is
+ * reused as it is (its nodes hold document-relative offsets): a keystroke re-parses one document.
+ */
+export function readTemplateFile(path: string, text: string, chart: ChartContext, previous?: SourceFile): SourceFile {
   const template = parseTemplate(text);
   const defines = new Map(chart.defines);
   for (const define of template.defines) defines.set(define.name, { define, text, file: path });
   const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map() };
   const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder };
-  const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors] };
+  const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
   try {
     traceNodes(env, template.nodes, text, templateRoot(chart, path));
@@ -53,13 +69,56 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
     return file;
   }
   const masked = maskTemplate(template, recorder);
+  const reusable = new Map<string, DocumentReading>();
+  for (const reading of previous?.helm?.documentReadings ?? []) if (!reusable.has(reading.key)) reusable.set(reading.key, reading);
   file.documents = splitDocuments(masked.text).map((span, index) => {
-    const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
-    readDocument(doc, masked.text.slice(span.start, span.end), text, masked.inline, masked.hidden, info);
-    return doc;
+    const docText = masked.text.slice(span.start, span.end);
+    const key = readingKey(docText, span.start, span.end, masked.inline, masked.hidden);
+    let reading = reusable.get(key);
+    reusable.delete(key);
+    if (reading) {
+      Object.assign(reading.doc, { index, start: span.start, end: span.end });
+    } else {
+      const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
+      const own: HelmFileInfo = { ...info, templated: [], analysed: [], skipped: [], notJudged: [], problems: [], documentReadings: [] };
+      readDocument(doc, docText, text, masked.inline, masked.hidden, own);
+      reading = relative(key, doc, own, -span.start);
+    }
+    info.documentReadings.push(reading);
+    const shifted = relative(key, reading.doc, reading, span.start);
+    info.templated.push(...shifted.templated);
+    info.analysed.push(...shifted.analysed);
+    info.skipped.push(...shifted.skipped);
+    info.notJudged.push(...shifted.notJudged);
+    return reading.doc;
   });
   info.templated.sort((a, b) => a.start - b.start);
   return file;
+}
+
+/** Everything a document's reading depends on: its masked text and what each action in it printed, relative to its start. */
+function readingKey(docText: string, start: number, end: number, inline: PrintedAction[], hidden: PrintedAction[]): string {
+  const parts = [docText];
+  for (const [mode, list] of [['i', inline], ['h', hidden]] as const) {
+    for (const printed of list) {
+      if (printed.action.start < start || printed.action.start >= end) continue;
+      const value = isUnknown(printed.value) ? '\u0000?' : JSON.stringify(printed.value);
+      parts.push(`${mode}${printed.action.start - start}:${printed.action.end - start}=${value}<${[...(printed.origins ?? [])].sort().join(',')}`);
+    }
+  }
+  return parts.join('\u0001');
+}
+
+/** A reading's offsets moved by `delta` (to document-relative and back). */
+function relative(key: string, doc: SourceDocument, from: Pick<HelmFileInfo, 'templated' | 'analysed' | 'skipped' | 'notJudged'>, delta: number): DocumentReading {
+  return {
+    key,
+    doc,
+    templated: from.templated.map((t) => ({ ...t, start: t.start + delta, end: t.end + delta })),
+    analysed: from.analysed.map((a) => ({ ...a, offset: a.offset + delta })),
+    skipped: from.skipped.map((a) => ({ ...a, offset: a.offset + delta })),
+    notJudged: from.notJudged.map((a) => ({ ...a, offset: a.offset + delta })),
+  };
 }
 
 /** Steps sized from the input: the template plus every helper it may include, so evaluation is linear. */
