@@ -172,4 +172,19 @@ subjects:
     const unpatched = { ...files, '/w/kustomization.yaml': 'namespace: shop\nresources:\n- role.yaml\n' };
     assert.deepStrictEqual(compact(runAll(unpatched)).filter((f) => f.code === 'RBAC003').length, 1);
   });
+
+  it('does not line up subjects a patch reordered with the written ones', () => {
+    const binding = (subjects: string) => `apiVersion: ${RBAC}/v1\nkind: RoleBinding\nmetadata: {name: rb}\nroleRef: {apiGroup: ${RBAC}, kind: ClusterRole, name: view}\nsubjects: ${subjects}\n`;
+    const files: Files = {
+      '/w/kustomization.yaml': 'namespace: shop\nresources:\n- rb.yaml\npatches:\n- path: patch.yaml\n',
+      '/w/rb.yaml': binding('[{kind: ServiceAccount, name: default}, {kind: User, name: alice}]'),
+      '/w/patch.yaml': binding('[{kind: User, name: alice}]'),
+    };
+    const built = modelOf(files).index.bindings[0];
+    assert.deepStrictEqual([built.subjects, built.kustomize?.subjectsReplaced], [[{ kind: 'User', name: 'alice' }], true]);
+    // The written default ServiceAccount is not emitted: no RBAC110 about it.
+    assert.deepStrictEqual(compact(runAll(files)).filter((f) => f.code === 'RBAC110'), []);
+    const unpatched = { ...files, '/w/kustomization.yaml': 'namespace: shop\nresources:\n- rb.yaml\n' };
+    assert.strictEqual(compact(runAll(unpatched)).filter((f) => f.code === 'RBAC110').length, 1);
+  });
 });

@@ -128,7 +128,8 @@ export function fullyListedGroups(context: CheckContext, rule: RuleNodes): strin
 /** Every subject of every positioned workspace binding, with its mapping node. */
 export function* subjectEntries(context: CheckContext): Generator<{ binding: BindingObject; file: SourceFile; node: YAMLMap; subject: Subject }> {
   for (const binding of context.index.bindings) {
-    if (!binding.doc.yaml) continue;
+    // Subjects a kustomize patch removed or reordered no longer line up with their nodes.
+    if (!binding.doc.yaml || binding.kustomize?.subjectsReplaced) continue;
     const file = context.fileOf(binding);
     const nodes = subjectNodes(binding);
     for (let i = 0; i < nodes.length; i++) {

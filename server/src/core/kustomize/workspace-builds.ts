@@ -1,7 +1,7 @@
 import { Document, type YAMLMap } from 'yaml';
 import { extractObjects } from '../model/extract-objects';
 import type { K8sObject, KustomizationObject, SourceFile } from '../model/types';
-import type { PolicyRule } from '../rbac/types';
+import type { PolicyRule, Subject } from '../rbac/types';
 import { KustomizeBuilder } from './build';
 import { dirname, isRemote, joinPath, normalise } from './paths';
 import { readKustomizationSpec } from './read-kustomization';
@@ -78,7 +78,13 @@ function applyBuilds(object: K8sObject, builds: { build: string; resource: Resou
   const built = views[0].built;
   if (fingerprints.size !== 1 || !built) return;
   if ('rules' in object && 'rules' in built && ruleShape(object.rules) !== ruleShape(built.rules)) object.kustomize.rulesReplaced = true;
+  if ('subjects' in object && 'subjects' in built && !alignedSubjects(object.subjects, built.subjects)) object.kustomize.subjectsReplaced = true;
   copyBuiltFields(object, built);
+}
+
+/** Each written subject is still at its place, of its kind (names and namespaces may be rewritten; patches may append). */
+function alignedSubjects(written: Subject[], built: Subject[]): boolean {
+  return built.length >= written.length && written.every((subject, i) => built[i].kind === subject.kind);
 }
 
 /** Rules without their resourceNames, which name references rewrite without changing what a rule is. */

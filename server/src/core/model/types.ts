@@ -72,6 +72,8 @@ export interface KustomizeBuiltAs {
   variants?: { build: string; name: string; namespace?: string }[];
   /** A patch changed the rules (not only the names in resourceNames): the written rules are not what the build emits. */
   rulesReplaced?: boolean;
+  /** A patch removed or reordered subjects: the written subjects no longer line up with the built ones. */
+  subjectsReplaced?: boolean;
 }
 
 interface ObjectBase {

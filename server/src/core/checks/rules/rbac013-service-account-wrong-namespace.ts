@@ -15,7 +15,7 @@ export const rbac013: Check = {
     const findings: Finding[] = [];
     const known = context.index.serviceAccounts.filter((sa) => sa.namespace && sa.namespace.source !== 'implicit');
     for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml) continue;
+      if (!binding.doc.yaml || binding.kustomize?.subjectsReplaced) continue;
       const file = context.fileOf(binding);
       subjectNodes(binding).forEach((node, i) => {
         const subject = binding.subjects[i];
