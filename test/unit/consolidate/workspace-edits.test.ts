@@ -77,3 +77,18 @@ describe('consolidated change with a workspace', () => {
     assert.deepStrictEqual(change.roles.map((r) => `${r.kind} ${r.namespace}/${r.name}`), ['Role team-a/ops-sync-access']);
   });
 });
+
+describe('editing a bound role grants nothing beyond the denial', () => {
+  it('adds a verb only to a rule over exactly the denied resources; else a new rule', () => {
+    const files: Files = {
+      '/w/rbac.yaml': [
+        role('Role', 'sync', 'ops', ['- apiGroups: [""]', '  resources: ["pods", "secrets"]', '  verbs: ["get"]']),
+        '---', binding('RoleBinding', 'sync', 'ops', 'Role', 'sync', 'sync'), '',
+      ].join('\n'),
+    };
+    const change = changeOf(files, [apiserver(SA, 'list', 'pods', '', 'ops'), apiserver(SA, 'watch', 'pods', '', 'ops')]);
+    const text = after(files, change.edits.flatMap((e) => e.edits) as never)['/w/rbac.yaml'];
+    assert.match(text, /resources: \["pods", "secrets"\]\n {2}verbs: \["get"\]\n/, 'secrets gain nothing');
+    assert.match(text, /- apiGroups: \[""\]\n {2}resources: \["pods"\]\n {2}verbs: \["list", "watch"\]/);
+  });
+});

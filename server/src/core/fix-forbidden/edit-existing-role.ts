@@ -11,8 +11,8 @@ const sameSet = (a: string[] | undefined, b: string[] | undefined) =>
   JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
 
 /**
- * The smallest edit that makes a role grant `rule`: add the missing verbs to a rule with the same
- * groups, resources and names, or else append the rule to `rules`. Undefined when the YAML cannot be
+ * The smallest edit that makes a role grant `rule` and nothing more: add the missing verbs to a rule
+ * with exactly the same groups, resources and names, or else append the rule to `rules`. Undefined when the YAML cannot be
  * edited safely (no parsed document, flow-style rules).
  */
 export function editRoleToGrant(file: SourceFile, role: RoleObject, rule: PolicyRule): TextEdit[] | undefined {
@@ -23,7 +23,9 @@ export function editRoleToGrant(file: SourceFile, role: RoleObject, rule: Policy
     const resources = stringListAt(node, 'resources');
     const names = stringListAt(node, 'resourceNames');
     if (!sameSet(groups, rule.apiGroups) || !sameSet(names, rule.resourceNames)) continue;
-    if (!(rule.resources ?? []).every((r) => resources?.includes(r))) continue;
+    // Only a rule over exactly these resources: adding a verb to a rule that also names other resources
+    // would grant that verb on them too.
+    if (!sameSet(resources, rule.resources)) continue;
     const verbs = node.get('verbs', true);
     if (!isSeq(verbs)) continue;
     const have = stringListAt(node, 'verbs') ?? [];
