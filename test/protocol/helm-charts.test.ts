@@ -1,0 +1,48 @@
+import * as assert from 'assert';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { startInMemory } from '../helpers/lsp-client';
+import { lineOf, positionOf } from '../helpers/text-position';
+
+const ROLE = `{{- if .Values.rbac.create }}
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: {{ include "shop.fullname" . }}
+rules:
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["get", "lsit"]
+{{- end }}
+`;
+
+describe('Helm charts over LSP', () => {
+  it('reads a chart from disk, reports inside a template opened as helm, logs the chart report, and hovers a templated name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-'));
+    mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'chart', 'values.yaml'), 'rbac:\n  create: true\n');
+    writeFileSync(join(dir, 'chart', 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
+    const role = join(dir, 'chart', 'templates', 'role.yaml');
+    writeFileSync(role, ROLE);
+    const client = startInMemory();
+    try {
+      await client.initialize(dir);
+      const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
+      assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'RBAC001').map((d) => d.range.start.line), [lineOf(ROLE, 'lsit')]);
+      assert.ok(client.logs.some((line) => /^chart shop \(chart\): 1 of 1 RBAC objects analysed, 0 skipped/.test(line)), client.logs.join('\n'));
+      const edited = ROLE.replace('"lsit"', '"list"');
+      await client.open(role, edited, 'helm');
+      await client.waitForDiagnostics(role, (d) => !d.some((x) => x.code === 'RBAC001'));
+      const hover = (await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: pathToFileURL(role).toString() }, position: positionOf(edited, 'include'),
+      })) as Hover;
+      assert.match(JSON.stringify(hover.contents), /evaluates to `release-shop`/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
