@@ -4,6 +4,7 @@ import { nameRange, nodeRange, objectRange } from '../model/locate';
 import type { BindingObject, K8sObject, Range, RoleObject, SourceFile } from '../model/types';
 import type { Subject } from '../rbac/types';
 import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-nodes';
+import { deref } from '../model/yaml-aliases';
 import { REMOVED_GROUPS } from '../catalog/removed-resources';
 import { ruleAllows } from '../rbac/rule-matches';
 import type { CheckContext } from './check';
@@ -56,7 +57,8 @@ export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
 export function scalarItems(seq: YAMLSeq | undefined): { node: Node; value: string; index: number }[] {
   if (!seq) return [];
   const out: { node: Node; value: string; index: number }[] = [];
-  seq.items.forEach((item, index) => {
+  seq.items.forEach((aliased, index) => {
+    const item = deref(aliased);
     const value = scalarString(item);
     if (value !== undefined && isScalar(item)) out.push({ node: item, value, index });
   });

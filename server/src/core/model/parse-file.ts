@@ -1,4 +1,5 @@
 import { isMap, parseDocument } from 'yaml';
+import { registerAliases } from './yaml-aliases';
 import { extractObjects } from './extract-objects';
 import { buildLineStarts } from './positions';
 import { isKustomizationFile, isRelevantKind } from './relevant-kinds';
@@ -62,6 +63,7 @@ function readDocument(file: string, text: string, start: number, index: number, 
     doc.error = { message: parsed.errors[0].message, offset: parsed.errors[0].pos[0] };
     return doc;
   }
+  registerAliases(parsed);
   // A CRD's stripped copy has shifted offsets: its nodes are read for data, not for positions.
   if (!isCrd) doc.yaml = parsed;
   if (!isMap(parsed.contents)) {

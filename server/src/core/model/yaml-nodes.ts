@@ -1,6 +1,10 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq, type Pair } from 'yaml';
+import { deref } from './yaml-aliases';
 
-/** Small, tolerant readers over `yaml` nodes: a wrong shape reads as "absent", never throws. */
+/**
+ * Small, tolerant readers over `yaml` nodes: a wrong shape reads as "absent", never throws. Aliases
+ * read as the node they stand for (see yaml-aliases).
+ */
 
 export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined {
   if (!map) return undefined;
@@ -12,7 +16,7 @@ export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined 
 }
 
 export function valueNode(map: YAMLMap | undefined, key: string): Node | undefined {
-  const value = pairOf(map, key)?.value;
+  const value = deref(pairOf(map, key)?.value);
   return value && typeof value === 'object' ? (value as Node) : undefined;
 }
 
@@ -36,7 +40,8 @@ export function stringAt(map: YAMLMap | undefined, key: string): string | undefi
   return scalarString(node);
 }
 
-export function scalarString(node: unknown): string | undefined {
+export function scalarString(aliased: unknown): string | undefined {
+  const node = deref(aliased);
   if (!isScalar(node)) return undefined;
   const value = node.value;
   if (typeof value === 'string') return value;
@@ -74,5 +79,5 @@ export function stringMapAt(map: YAMLMap | undefined, key: string): Record<strin
 }
 
 export function mapItems(seq: YAMLSeq | undefined): YAMLMap[] {
-  return seq ? seq.items.filter((item): item is YAMLMap => isMap(item)) : [];
+  return seq ? seq.items.map(deref).filter((item): item is YAMLMap => isMap(item)) : [];
 }
