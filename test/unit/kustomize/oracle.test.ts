@@ -98,6 +98,33 @@ describe('kustomize builds against kubectl kustomize (oracle)', () => {
   }
 });
 
+describe('kustomize builds applied to the workspace model (oracle)', () => {
+  const renderings = new Map<string, View[]>();
+  for (const name of expectations) {
+    const expected = parse(readFileSync(join(FIXTURES, 'expected', name), 'utf8')) as { kustomization: string; objects: View[] };
+    renderings.set(join(FIXTURES, expected.kustomization), expected.objects.map(expectedView));
+  }
+  for (const tree of [...readdirSync(TREES).sort().map((t) => `trees/${t}`), ...readdirSync(join(FIXTURES, 'synthetic')).sort().map((t) => `synthetic/${t}`)]) {
+    it(`${tree}: every object the model takes from builds is what kubectl renders in each of them`, () => {
+      let compared = 0;
+      for (const object of modelOfTree(tree).index.objects) {
+        if (!object.kustomize || object.kustomize.variants || object.kind === 'CustomResourceDefinition' || object.kind === 'Kustomization') continue;
+        for (const build of object.kustomize.builds) {
+          const rendered = renderings.get(join(build, '..'));
+          if (!rendered) continue; // a build kubectl cannot make offline (remote bases)
+          // The model keeps metadata.namespace as written; the namespace a build gives is in `namespace`.
+          const view: View = { ...viewOf(object), namespace: object.namespace && object.namespace.source !== 'implicit' ? object.namespace.value : undefined };
+          if (view.namespace === undefined) delete view.namespace;
+          const match = rendered.find((r) => r.kind === view.kind && r.name === view.name && r.namespace === view.namespace);
+          assert.deepStrictEqual(match, view, `${view.kind} ${view.namespace ?? ''}/${view.name} in ${build}`);
+          compared++;
+        }
+      }
+      assert.ok(compared > 0 || tree.startsWith('trees/flux2'), `${tree}: nothing compared`);
+    });
+  }
+});
+
 describe('kustomize trees checked as a whole', () => {
   for (const tree of readdirSync(TREES).sort()) {
     it(`${tree}: no duplicate or wrong-namespace finding that the rendered output contradicts`, () => {
