@@ -1,3 +1,4 @@
+import { documentAt } from '../model/document-at';
 import { positionToOffset } from '../model/positions';
 import type { SourceDocument, SourceFile } from '../model/types';
 import type { Finding } from './types';
@@ -20,7 +21,7 @@ function covers(codes: Set<string> | 'all', code: string): boolean {
 /** Drops findings the user silenced with a comment or an annotation. */
 export function isSuppressed(finding: Finding, file: SourceFile): boolean {
   const offset = positionToOffset(file.lineStarts, finding.range.start, file.text.length);
-  const doc = file.documents.find((d) => offset >= d.start && offset <= d.end);
+  const doc = documentAt(file, offset, true);
   const line = finding.range.start.line;
   if (line > 0) {
     const previous = file.text.slice(file.lineStarts[line - 1], file.lineStarts[line]);

@@ -29,8 +29,7 @@ export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: st
   ].join('');
   const aggregated = role.aggregationRule ? `\n\nAggregated from every ClusterRole matching ${JSON.stringify(role.aggregationRule.clusterRoleSelectors)}.` : '';
   const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(ruleRow).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
-  const bindings = index.policy.bindings.filter((b) => b.roleRef.kind === role.kind && b.roleRef.name === role.name &&
-    (role.kind === 'ClusterRole' || b.namespace === role.namespace));
+  const bindings = index.bindingsOfRole(role);
   const bound = bindings.length
     ? `\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`)).join(', ')}`
     : '\n\nBound by nothing.';
@@ -48,7 +47,7 @@ export function isEveryonesDefault(binding: RbacBinding): boolean {
 export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, subject: Subject, namespace: string | undefined): string {
   const title = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
   if (subject.kind === 'Group') {
-    const bindings = index.policy.bindings.filter((b) => b.subjects.some((s) => s.kind === 'Group' && s.name === subject.name));
+    const bindings = index.bindingsOfGroup(subject.name);
     return `**${title}**\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.name}`)).join(', ') || 'nothing'}.`;
   }
   const user = identityOf(subjectUserName(subject, namespace));
@@ -58,10 +57,5 @@ export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, 
     `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''} |`);
   const more = rules.length > 40 ? `\n\n… and ${rules.length - 40} more rules.` : '';
   return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length} rule(s)\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}\n\nPlus what every authenticated user may do (API discovery, self reviews).`;
-}
-
-/** Subjects bound to a role, for lenses: their count and the bindings. */
-export function bindingsFor(index: PolicyIndex, kind: string, name: string, namespace: string | undefined): RbacBinding[] {
-  return index.policy.bindings.filter((b) => b.roleRef.kind === kind && b.roleRef.name === name && (kind === 'ClusterRole' || b.namespace === namespace));
 }
 

@@ -1,5 +1,7 @@
 import { dirname, join } from 'path';
 import type { CheckContext } from '../checks/check';
+import { lookupOf } from '../model/object-lookup';
+import type { RoleObject } from '../model/types';
 import type { TextEdit } from '../edits/types';
 import { canI } from '../rbac/authorize';
 import { PolicyIndex } from '../rbac/policy-index';
@@ -82,8 +84,8 @@ export function refusalOf(context: CheckContext, denial: DenialFacts, options: F
 }
 
 function boundBindings(index: PolicyIndex, plan: GrantPlan, user: ReturnType<typeof identityOf>): RbacBinding[] {
-  const crbs = index.clusterRoleBindings.filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)));
-  const rbs = plan.namespace ? index.roleBindingsIn(plan.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, plan.namespace, user))) : [];
+  const crbs = index.clusterRoleBindingsFor(user).filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)));
+  const rbs = plan.namespace ? index.roleBindingsFor(user, plan.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, plan.namespace, user))) : [];
   return plan.scope === 'cluster' ? crbs : [...rbs, ...crbs];
 }
 
@@ -92,7 +94,7 @@ function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPl
   for (const binding of boundBindings(index, plan, user)) {
     const role = index.resolve(binding.roleRef, binding.namespace);
     if (!role || role.origin.source !== 'workspace' || role.aggregationRule) continue;
-    const object = context.index.roles.find((r) => r.kind === role.kind && r.name === role.name && (r.kind === 'ClusterRole' || r.namespace?.value === role.namespace));
+    const object = lookupOf(context.index).objects(role.kind, role.kind === 'Role' ? role.namespace : undefined, role.name)[0] as RoleObject | undefined;
     if (!object) continue;
     const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
     const repair = repairNearMiss(context.fileOf(object), object, plan.rules[0], context.catalog);
@@ -165,7 +167,7 @@ function describeTarget(plan: GrantPlan): string {
 /** Next to the subject's ServiceAccount manifest when the workspace has one. */
 function suggestedPath(context: CheckContext, plan: GrantPlan, name: string): string | undefined {
   if (plan.subject.kind !== 'ServiceAccount') return undefined;
-  const sa = context.index.serviceAccounts.find((s) => s.name === plan.subject.name && s.namespace?.value === plan.subject.namespace);
+  const sa = lookupOf(context.index).serviceAccount(plan.subject.namespace, plan.subject.name);
   return sa ? join(dirname(sa.doc.file), `${name}.yaml`) : undefined;
 }
 

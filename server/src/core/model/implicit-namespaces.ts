@@ -17,7 +17,9 @@ export function assumeImplicitNamespaces(index: IndexLike): void {
   const implicitAccounts = new Map<string, ServiceAccountObject[]>();
   for (const sa of index.serviceAccounts) {
     if (sa.namespace?.source !== 'implicit') continue;
-    implicitAccounts.set(sa.name, [...(implicitAccounts.get(sa.name) ?? []), sa]);
+    const same = implicitAccounts.get(sa.name);
+    if (same) same.push(sa);
+    else implicitAccounts.set(sa.name, [sa]);
   }
   if (implicitAccounts.size === 0) return;
 

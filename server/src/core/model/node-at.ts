@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { documentUnder } from './document-at';
 import { positionToOffset } from './positions';
 import type { K8sObject, Position, SourceDocument, SourceFile } from './types';
 
@@ -14,7 +15,7 @@ export interface NodeAt {
 
 export function nodeAt(file: SourceFile, position: Position): NodeAt | undefined {
   const offset = positionToOffset(file.lineStarts, position, file.text.length);
-  const doc = file.documents.find((d) => offset >= d.start && offset < d.end) ?? file.documents.find((d) => offset === d.end);
+  const doc = documentUnder(file, offset);
   if (!doc?.yaml) return undefined;
   const relative = offset - doc.start;
   const object = doc.objects.find((o) => contains(o.node, relative)) ?? doc.objects[0];

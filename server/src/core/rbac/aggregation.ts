@@ -80,7 +80,8 @@ const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length &&
 export function aggregateClusterRoles(clusterRoles: RbacRole[]): Map<RbacRole, PolicyRule[]> {
   const sorted = [...clusterRoles].sort(byName);
   const aggregated = sorted.filter((r) => r.aggregationRule && !r.aggregationRule.clusterRoleSelectors.some(labelSelectorError));
-  const rules = new Map<RbacRole, PolicyRule[]>(sorted.map((r) => [r, aggregated.includes(r) ? [] : r.rules]));
+  const isAggregated = new Set(aggregated);
+  const rules = new Map<RbacRole, PolicyRule[]>(sorted.map((r) => [r, isAggregated.has(r) ? [] : r.rules]));
   // Rules only accumulate, so this settles; the bound guards against pathological cycles.
   for (let round = 0; round <= aggregated.length + 1; round++) {
     let changed = false;

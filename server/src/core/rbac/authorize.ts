@@ -62,8 +62,8 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
     decision.decidedBy = { binding, role, rule: rules[ruleIndex], ruleIndex };
     return true;
   };
-  for (const binding of index.clusterRoleBindings) if (visit(binding, undefined)) return decision;
-  if (namespace) for (const binding of index.roleBindingsIn(namespace)) if (visit(binding, namespace)) return decision;
+  for (const binding of index.clusterRoleBindingsFor(user)) if (visit(binding, undefined)) return decision;
+  if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) if (visit(binding, namespace)) return decision;
   return decision;
 }
 

@@ -26,15 +26,15 @@ export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: s
     if (!role) return;
     index.rulesOf(role).forEach((rule, ruleIndex) => out.push({ rule, ruleIndex, binding, role, clusterWide }));
   };
-  for (const binding of index.clusterRoleBindings) collect(binding, undefined, true);
-  if (namespace) for (const binding of index.roleBindingsIn(namespace)) collect(binding, namespace, false);
+  for (const binding of index.clusterRoleBindingsFor(user)) collect(binding, undefined, true);
+  if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) collect(binding, namespace, false);
   return out;
 }
 
 /** Namespaces where a user holds any RoleBinding (for "K rules in J namespaces"). */
 export function namespacesWithGrants(index: PolicyIndex, user: UserInfo): string[] {
   const namespaces = new Set<string>();
-  for (const binding of index.allRoleBindings()) {
+  for (const binding of index.allRoleBindingsFor(user)) {
     if (binding.namespace && binding.subjects.some((s) => subjectMatches(s, binding.namespace, user))) namespaces.add(binding.namespace);
   }
   return [...namespaces].sort();

@@ -34,8 +34,8 @@ export function rulesFor(index: PolicyIndex, user: UserInfo, namespace: string |
     if (resolution.role) rules.push(...index.rulesOf(resolution.role));
     else errors.push(resolution.error);
   };
-  for (const binding of index.clusterRoleBindings) visit(binding, undefined);
-  if (namespace) for (const binding of index.roleBindingsIn(namespace)) visit(binding, namespace);
+  for (const binding of index.clusterRoleBindingsFor(user)) visit(binding, undefined);
+  if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) visit(binding, namespace);
   return { rules, errors };
 }
 

@@ -25,7 +25,7 @@ export function nearMisses(index: PolicyIndex, user: UserInfo, request: AccessRe
   const out: NearMiss[] = [];
   const namespace = effectiveNamespace(request);
   if (request.kind === 'resource') {
-    for (const binding of index.allRoleBindings()) {
+    for (const binding of index.allRoleBindingsFor(user)) {
       if (!binding.namespace || binding.namespace === namespace) continue;
       if (!binding.subjects.some((s) => subjectMatches(s, binding.namespace, user))) continue;
       const hit = grantingRule(index, binding, { ...request, namespace: binding.namespace });

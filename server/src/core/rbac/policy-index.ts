@@ -1,5 +1,6 @@
 import { aggregateClusterRoles } from './aggregation';
-import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef } from './types';
+import { serviceAccountUser } from './subjects';
+import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject, UserInfo } from './types';
 
 /** Identity of an RBAC object: kind, namespace (only for the namespaced kinds) and name. */
 function key(kind: string, namespace: string | undefined, name: string): string {
@@ -30,6 +31,10 @@ export class PolicyIndex {
   private readonly effective: Map<RbacRole, PolicyRule[]>;
   readonly clusterRoleBindings: RbacBinding[];
   private readonly roleBindings = new Map<string, RbacBinding[]>();
+  private rolesByName: Map<string, RbacRole[]> | undefined;
+  private namesByNamespace: Map<string, string[]> | undefined;
+  private relatedBindings: { byRoleRef: Map<string, RbacBinding[]>; byGroup: Map<string, RbacBinding[]> } | undefined;
+  private bySubject: { clusterWide: Map<string, RbacBinding[]>; inNamespace: Map<string, RbacBinding[]>; anyNamespace: Map<string, RbacBinding[]>; order: Map<RbacBinding, number> } | undefined;
 
   constructor(readonly policy: Policy) {
     // The first definition wins, as mergeWithBuiltins puts workspace objects first.
@@ -42,8 +47,118 @@ export class PolicyIndex {
     for (const binding of policy.bindings) {
       if (binding.kind !== 'RoleBinding') continue;
       const ns = binding.namespace ?? '';
-      this.roleBindings.set(ns, [...(this.roleBindings.get(ns) ?? []), binding]);
+      const list = this.roleBindings.get(ns);
+      if (list) list.push(binding);
+      else this.roleBindings.set(ns, [binding]);
     }
+  }
+
+  /**
+   * The ClusterRoleBindings that may apply to a user (a subject names the user, a group of theirs or
+   * the ServiceAccount they are), in policy order: callers still match each subject exactly, but no
+   * longer visit every binding of a large workspace for every question.
+   */
+  clusterRoleBindingsFor(user: UserInfo): RbacBinding[] {
+    return this.candidates(this.subjects().clusterWide, userKeys(user));
+  }
+
+  /** The RoleBindings of a namespace that may apply to a user, in policy order. */
+  roleBindingsFor(user: UserInfo, namespace: string): RbacBinding[] {
+    return this.candidates(this.subjects().inNamespace, userKeys(user).map((k) => `${namespace}\u0000${k}`));
+  }
+
+  /** The RoleBindings of every namespace that may apply to a user, in policy order. */
+  allRoleBindingsFor(user: UserInfo): RbacBinding[] {
+    return this.candidates(this.subjects().anyNamespace, userKeys(user));
+  }
+
+  private candidates(map: Map<string, RbacBinding[]>, keys: string[]): RbacBinding[] {
+    const found = new Set<RbacBinding>();
+    for (const k of keys) for (const binding of map.get(k) ?? []) found.add(binding);
+    const order = this.subjects().order;
+    return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  private subjects(): NonNullable<PolicyIndex['bySubject']> {
+    if (this.bySubject) return this.bySubject;
+    const built = { clusterWide: new Map<string, RbacBinding[]>(), inNamespace: new Map<string, RbacBinding[]>(), anyNamespace: new Map<string, RbacBinding[]>(), order: new Map<RbacBinding, number>() };
+    const add = (map: Map<string, RbacBinding[]>, k: string, binding: RbacBinding) => {
+      const list = map.get(k);
+      if (!list) map.set(k, [binding]);
+      else if (list[list.length - 1] !== binding) list.push(binding);
+    };
+    this.clusterRoleBindings.forEach((binding, position) => {
+      built.order.set(binding, position);
+      for (const subject of binding.subjects) {
+        const k = subjectKey(subject, undefined);
+        if (k) add(built.clusterWide, k, binding);
+      }
+    });
+    this.allRoleBindings().forEach((binding, position) => {
+      built.order.set(binding, position);
+      for (const subject of binding.subjects) {
+        const k = subjectKey(subject, binding.namespace);
+        if (!k) continue;
+        add(built.inNamespace, `${binding.namespace ?? ''}\u0000${k}`, binding);
+        add(built.anyNamespace, k, binding);
+      }
+    });
+    this.bySubject = built;
+    return built;
+  }
+
+  /** The bindings that refer to a role (a Role: from RoleBindings of its namespace), in policy order. */
+  bindingsOfRole(role: RbacRole): RbacBinding[] {
+    const referring = this.related().byRoleRef.get(`${role.kind}/${role.name}`) ?? [];
+    return role.kind === 'ClusterRole' ? referring : referring.filter((b) => b.kind === 'RoleBinding' && b.namespace === role.namespace);
+  }
+
+  /** The bindings with a Group subject of that name, in policy order. */
+  bindingsOfGroup(group: string): RbacBinding[] {
+    return this.related().byGroup.get(group) ?? [];
+  }
+
+  private related(): { byRoleRef: Map<string, RbacBinding[]>; byGroup: Map<string, RbacBinding[]> } {
+    if (this.relatedBindings) return this.relatedBindings;
+    const built = { byRoleRef: new Map<string, RbacBinding[]>(), byGroup: new Map<string, RbacBinding[]>() };
+    for (const binding of this.policy.bindings) {
+      push(built.byRoleRef, `${binding.roleRef.kind}/${binding.roleRef.name}`, binding);
+      for (const group of new Set(binding.subjects.filter((s) => s.kind === 'Group').map((s) => s.name))) push(built.byGroup, group, binding);
+    }
+    this.relatedBindings = built;
+    return built;
+  }
+
+  /** Roles of a kind and name in any namespace (a ClusterRole has one at most). */
+  rolesNamed(kind: 'Role' | 'ClusterRole', name: string): RbacRole[] {
+    return this.byName().get(`${kind}/${name}`) ?? [];
+  }
+
+  /** The names of the roles of a kind in a namespace (every ClusterRole's when the kind is ClusterRole). */
+  roleNamesIn(kind: 'Role' | 'ClusterRole', namespace: string | undefined): string[] {
+    if (!this.namesByNamespace) {
+      this.namesByNamespace = new Map();
+      for (const role of this.roles.values()) {
+        const k = `${role.kind}/${role.kind === 'Role' ? role.namespace ?? '' : ''}`;
+        const list = this.namesByNamespace.get(k);
+        if (list) list.push(role.name);
+        else this.namesByNamespace.set(k, [role.name]);
+      }
+    }
+    return this.namesByNamespace.get(`${kind}/${kind === 'Role' ? namespace ?? '' : ''}`) ?? [];
+  }
+
+  private byName(): Map<string, RbacRole[]> {
+    if (!this.rolesByName) {
+      this.rolesByName = new Map();
+      for (const role of this.roles.values()) {
+        const k = `${role.kind}/${role.name}`;
+        const list = this.rolesByName.get(k);
+        if (list) list.push(role);
+        else this.rolesByName.set(k, [role]);
+      }
+    }
+    return this.rolesByName;
   }
 
   roleBindingsIn(namespace: string): RbacBinding[] {
@@ -84,6 +199,25 @@ export class PolicyIndex {
   allRoles(): RbacRole[] {
     return [...this.roles.values()];
   }
+}
+
+/** The user name (U) or group (G) a subject stands for; undefined when it can match nobody (subjectMatches). */
+function subjectKey(subject: Subject, bindingNamespace: string | undefined): string | undefined {
+  if (subject.kind === 'User') return `U\u0000${subject.name}`;
+  if (subject.kind === 'Group') return `G\u0000${subject.name}`;
+  if (subject.kind !== 'ServiceAccount') return undefined;
+  const namespace = subject.namespace || bindingNamespace;
+  return namespace ? `U\u0000${serviceAccountUser(namespace, subject.name)}` : undefined;
+}
+
+function userKeys(user: UserInfo): string[] {
+  return [`U\u0000${user.name}`, ...user.groups.map((g) => `G\u0000${g}`)];
+}
+
+function push<V>(map: Map<string, V[]>, k: string, value: V): void {
+  const list = map.get(k);
+  if (list) list.push(value);
+  else map.set(k, [value]);
 }
 
 const indexes = new WeakMap<Policy, PolicyIndex>();

@@ -4,6 +4,7 @@ import { replaceScalar, insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { mapAt, valueNode } from '../../model/yaml-nodes';
 import type { BindingObject } from '../../model/types';
+import { indexOf } from '../../rbac/policy-index';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, valueRange } from '../helpers';
@@ -24,7 +25,7 @@ export const rbac009: Check = {
       const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;
       if (context.resolveRoleRef(binding.roleRef, namespace)) continue;
       // A Role of that name elsewhere is RBAC011's case; a namespace we only assumed proves nothing.
-      if (kind === 'Role' && (binding.namespace?.source === 'implicit' || context.policy.roles.some((r) => r.kind === 'Role' && r.name === name))) continue;
+      if (kind === 'Role' && (binding.namespace?.source === 'implicit' || indexOf(context.policy).rolesNamed('Role', name).length > 0)) continue;
       // Distributions and add-ons ship system: roles that no manifest defines.
       if (name.startsWith('system:')) continue;
       const file = context.fileOf(binding);
@@ -41,7 +42,7 @@ function fixes(context: CheckContext, binding: BindingObject, namespace: string 
   const { kind, name } = binding.roleRef;
   const file = context.fileOf(binding);
   const ref = mapAt(binding.node, 'roleRef')!;
-  const candidates = context.policy.roles.filter((r) => r.kind === kind && (kind === 'ClusterRole' || r.namespace === namespace)).map((r) => r.name);
+  const candidates = indexOf(context.policy).roleNamesIn(kind as 'Role' | 'ClusterRole', kind === 'Role' ? namespace : undefined);
   const near = nearest(name, candidates);
   const out: Fix[] = [];
   if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, valueNode(ref, 'name')!, near)] });

@@ -1,6 +1,7 @@
 import { replaceScalar } from '../../edits/yaml-edits';
 import { mapAt, valueNode } from '../../model/yaml-nodes';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';
@@ -19,7 +20,7 @@ export const rbac011: Check = {
       const namespace = binding.namespace;
       if (!namespace || namespace.source === 'implicit') continue;
       if (context.resolveRoleRef(binding.roleRef, namespace.value)) continue;
-      const elsewhere = context.index.roles.filter((r) => r.kind === 'Role' && r.name === binding.roleRef.name && r.namespace && r.namespace.source !== 'implicit');
+      const elsewhere = lookupOf(context.index).rolesNamed('Role', binding.roleRef.name).filter((r) => r.namespace && r.namespace.source !== 'implicit');
       // Only a namespace written on the binding: kustomize often puts such a binding back into kube-system
       // with a patch after its `namespace:` (kueue's visibility server), which the model does not follow.
       const defaults = namespace.source === 'explicit' ? defaultRoles.get(binding.roleRef.name) ?? [] : [];

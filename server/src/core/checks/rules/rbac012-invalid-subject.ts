@@ -1,5 +1,6 @@
 import { scalar } from '../../emit/yaml-scalar';
 import { columnIndent, insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
+import { lookupOf } from '../../model/object-lookup';
 import { stringAt, valueNode } from '../../model/yaml-nodes';
 import type { BindingObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
@@ -52,7 +53,7 @@ function checkSubjects(context: CheckContext, binding: BindingObject): Finding[]
         out.push(finding(info, file, at('name'), `"${name}" is not a valid ServiceAccount name (lower-case letters, digits, '-' and '.'): the API server rejects this ${binding.kind}.`));
       }
       if (binding.kind === 'ClusterRoleBinding' && !namespace) {
-        const guess = context.index.serviceAccounts.filter((sa) => sa.name === name && sa.namespace?.source !== 'implicit').map((sa) => sa.namespace!.value);
+        const guess = (name ? lookupOf(context.index).serviceAccountsNamed(name) : []).filter((sa) => sa.namespace?.source !== 'implicit').map((sa) => sa.namespace!.value);
         const unique = [...new Set(guess)];
         const nameNode = valueNode(node, 'name');
         out.push(finding(info, file, at('name'),

@@ -1,5 +1,6 @@
 import { replaceScalar } from '../../edits/yaml-edits';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { stringAt, valueNode } from '../../model/yaml-nodes';
 import { subjectNamespace } from '../../navigation/relations';
 import { checkInfo } from '../check-catalog';
@@ -13,7 +14,7 @@ export const rbac013: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
-    const known = context.index.serviceAccounts.filter((sa) => sa.namespace && sa.namespace.source !== 'implicit');
+    const lookup = lookupOf(context.index);
     for (const binding of context.index.bindings) {
       if (!binding.doc.yaml || binding.kustomize?.subjectsReplaced) continue;
       const file = context.fileOf(binding);
@@ -23,10 +24,10 @@ export const rbac013: Check = {
         const namespace = subjectNamespace(binding, subject);
         // Only a namespace someone wrote down is evidence; an assumed one proves nothing.
         if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) return;
-        if (context.index.serviceAccounts.some((sa) => sa.name === subject.name && sa.namespace?.value === namespace)) return;
+        if (lookup.serviceAccount(namespace, subject.name)) return;
         if (context.cluster?.serviceAccounts.has(`${namespace}/${subject.name}`)) return; // it exists in the connected cluster
         // A build may have renamed the ServiceAccount: the subject may still use the name written in its file.
-        const elsewhere = known.filter((sa) => sa.name === subject.name || sa.kustomize?.written.name === subject.name);
+        const elsewhere = lookup.serviceAccountsNamedOrWritten(subject.name).filter((sa) => sa.namespace && sa.namespace.source !== 'implicit');
         if (elsewhere.length === 0) return;
         const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
         const nsNode = valueNode(node, 'namespace');

@@ -2,6 +2,7 @@ import { scalar } from '../../emit/yaml-scalar';
 import { nearest } from '../../catalog/suggest';
 import { insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
+import { lookupOf } from '../../model/object-lookup';
 import { valueNode } from '../../model/yaml-nodes';
 import type { WorkloadObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
@@ -15,14 +16,15 @@ export const rbac015: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
+    const lookup = lookupOf(context.index);
     for (const workload of context.index.workloads) {
       const name = workload.serviceAccountName;
       if (!name || name === 'default' || !workload.doc.yaml || !workload.namespace || !workload.podSpecNode) continue;
       const namespace = workload.namespace.value;
-      const here = context.index.serviceAccounts.filter((sa) => sa.namespace?.value === namespace && sa.namespace.source === workload.namespace!.source);
+      const here = lookup.serviceAccountsIn(namespace).filter((sa) => sa.namespace!.source === workload.namespace!.source);
       // Only when these manifests manage ServiceAccounts in that namespace is a missing one a finding.
       if (here.length === 0 || here.some((sa) => sa.name === name)) continue;
-      if (context.index.serviceAccounts.some((sa) => sa.name === name)) continue; // RBAC013/RBAC018 territory
+      if (lookup.serviceAccountsNamed(name).length > 0) continue; // RBAC013/RBAC018 territory
       if (context.cluster?.serviceAccounts.has(`${namespace}/${name}`)) continue; // exists in the connected cluster
       const file = context.fileOf(workload);
       const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName');

@@ -5,6 +5,7 @@ import type { Fix } from '../../edits/types';
 import type { Range, SourceFile, WorkloadObject } from '../../model/types';
 import { valueNode } from '../../model/yaml-nodes';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { bindingsOfServiceAccount, workloadsOfServiceAccount } from '../../navigation/relations';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
@@ -20,8 +21,8 @@ export const rbac016: Check = {
     for (const workload of context.index.workloads) {
       if ((workload.serviceAccountName ?? 'default') !== 'default' || !workload.doc.yaml || !workload.podSpecNode) continue;
       const app = workload.labels['app.kubernetes.io/name'] ?? workload.labels.app;
-      const candidates = context.index.serviceAccounts.filter((sa) =>
-        sa.name !== 'default' && sa.namespace?.value === workload.namespace?.value &&
+      const candidates = lookupOf(context.index).serviceAccountsIn(workload.namespace?.value).filter((sa) =>
+        sa.name !== 'default' &&
         (sa.name === workload.name || (app !== undefined && (sa.labels['app.kubernetes.io/name'] ?? sa.labels.app) === app)) &&
         bindingsOfServiceAccount(context.index, sa).length > 0 &&
         workloadsOfServiceAccount(context.index, sa).length === 0);

@@ -1,5 +1,6 @@
 import { scalar } from '../../emit/yaml-scalar';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { mapAt } from '../../model/yaml-nodes';
 import { subjectNamespace, workloadsOfServiceAccount } from '../../navigation/relations';
 import { insertAfterLineOf } from '../../edits/yaml-edits';
@@ -15,6 +16,7 @@ export const rbac017: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
+    const lookup = lookupOf(context.index);
     for (const binding of context.index.bindings) {
       if (binding.kind !== 'RoleBinding' || !binding.doc.yaml || binding.namespace?.source === 'implicit') continue;
       const grantNs = binding.namespace!.value;
@@ -22,13 +24,12 @@ export const rbac017: Check = {
         if (subject.kind !== 'ServiceAccount') continue;
         const saNs = subjectNamespace(binding, subject);
         if (!saNs || saNs === grantNs) continue;
-        const sa = context.index.serviceAccounts.find((s) => s.name === subject.name && s.namespace?.value === saNs);
+        const sa = lookup.serviceAccount(saNs, subject.name);
         if (!sa) continue;
         const workloads = workloadsOfServiceAccount(context.index, sa);
         if (workloads.length === 0) continue;
         // Cross-namespace access is often intended; say so only when the ServiceAccount has no grant where it runs.
-        const grantedAtHome = context.index.bindings.some((b) => (b.kind === 'ClusterRoleBinding' || b.namespace?.value === saNs) &&
-          b.subjects.some((s) => s.kind === 'ServiceAccount' && s.name === sa.name && subjectNamespace(b, s) === saNs));
+        const grantedAtHome = lookup.bindingsOfServiceAccount(saNs, sa.name).some((b) => b.kind === 'ClusterRoleBinding' || b.namespace?.value === saNs);
         if (grantedAtHome) continue;
         const file = context.fileOf(binding);
         const fixes = binding.roleRef.kind === 'ClusterRole' && binding.listIndex === undefined

@@ -2,6 +2,7 @@ import { scalar } from '../../emit/yaml-scalar';
 import { columnIndent, insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { offsetToPosition } from '../../model/positions';
 import { mapAt, valueNode } from '../../model/yaml-nodes';
 import type { K8sObject } from '../../model/types';
@@ -34,15 +35,17 @@ export const rbac018: Check = {
       });
     };
     const { index } = context;
+    const lookup = lookupOf(index);
     for (const binding of index.bindings) {
       if (binding.kind !== 'RoleBinding' || binding.namespace?.source !== 'implicit' || binding.roleRef.kind !== 'Role') continue;
-      const roles = index.roles.filter((r) => r.kind === 'Role' && r.name === binding.roleRef.name);
+      const roles = lookup.rolesNamed('Role', binding.roleRef.name);
       if (roles.length === 1 && explicit(roles[0])) report(binding, roles[0], `the Role ${roles[0].name} it binds`, 'warning');
     }
     for (const role of index.roles) {
       if (role.kind !== 'Role' || role.namespace?.source !== 'implicit') continue;
-      const bindings = index.bindings.filter((b) => b.kind === 'RoleBinding' && b.roleRef.kind === 'Role' && b.roleRef.name === role.name);
-      if (bindings.length === 1 && explicit(bindings[0]) && !index.roles.some((r) => r !== role && r.name === role.name)) {
+      const bindings = lookup.bindingsReferringTo('Role', role.name).filter((b) => b.kind === 'RoleBinding');
+      const sameName = lookup.rolesNamed('Role', role.name).length + lookup.rolesNamed('ClusterRole', role.name).length;
+      if (bindings.length === 1 && explicit(bindings[0]) && sameName === 1) {
         report(role, bindings[0], `the RoleBinding ${bindings[0].name} that binds it`, 'warning');
       }
     }
@@ -50,7 +53,7 @@ export const rbac018: Check = {
       if (workload.namespace?.source !== 'implicit') continue;
       const name = workload.serviceAccountName;
       if (!name || name === 'default') continue;
-      const accounts = index.serviceAccounts.filter((sa) => sa.name === name);
+      const accounts = lookup.serviceAccountsNamed(name);
       if (accounts.length === 1 && explicit(accounts[0])) report(workload, accounts[0], `its ServiceAccount ${name}`, 'information');
     }
     return findings;

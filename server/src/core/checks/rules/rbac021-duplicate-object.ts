@@ -14,7 +14,9 @@ export const rbac021: Check = {
     for (const object of context.index.objects) {
       if (object.kind === 'Kustomization' || !object.doc.yaml) continue;
       const key = `${object.kind}/${object.namespace?.value ?? ''}/${object.name}`;
-      byIdentity.set(key, [...(byIdentity.get(key) ?? []), object]);
+      const group = byIdentity.get(key);
+      if (group) group.push(object);
+      else byIdentity.set(key, [object]);
     }
     const findings: Finding[] = [];
     for (const group of byIdentity.values()) {

@@ -1,6 +1,7 @@
 import { scalar } from '../../emit/yaml-scalar';
 import { insertAfterLineOf } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
+import { lookupOf } from '../../model/object-lookup';
 import type { RoleObject } from '../../model/types';
 import { bindingsOfRole } from '../../navigation/relations';
 import { selectorMatches } from '../../rbac/aggregation';
@@ -24,7 +25,7 @@ export const rbac024: Check = {
       if (role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults') continue;
       // ClusterRoles are often published for users to bind; only Roles are clearly meant for one namespace's subjects.
       if (role.kind === 'ClusterRole') continue;
-      const account = context.index.serviceAccounts.find((sa) => sa.name === role.name && sa.namespace?.value === role.namespace?.value);
+      const account = lookupOf(context.index).serviceAccount(role.namespace?.value, role.name);
       const file = context.fileOf(role);
       findings.push(finding(info, file, nameRange(file, role),
         `Role ${role.namespace?.value}/${role.name} is bound nowhere, so it grants nothing.${account ? ` ServiceAccount ${account.name} in the same namespace looks like its intended subject.` : ''}`,
