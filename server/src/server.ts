@@ -56,14 +56,19 @@ export function createServer({ connection }: ServerOptions): Connection {
   };
 
   connection.onInitialized(async () => {
-    // Set before any await: requests that arrive meanwhile wait for the index.
+    // Set before any await: requests that need every file wait for the index; hovers, lenses and
+    // navigation answer from what is read so far, and diagnostics wait until everything is read.
     session.indexing = (async () => {
-      await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
-      const started = Date.now();
-      const count = await indexWorkspace(connection, session);
-      connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
-      logChartReports(connection, session);
-      logKustomizeNotes(connection, session);
+      try {
+        await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
+        const started = Date.now();
+        const count = await indexWorkspace(connection, session);
+        connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
+        logChartReports(connection, session);
+        logKustomizeNotes(connection, session);
+      } finally {
+        session.indexComplete = true;
+      }
       diagnostics.publishAll();
     })();
     if (supportsWatchRegistration) {

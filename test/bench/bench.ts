@@ -1,8 +1,9 @@
 // `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
-// the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs).
-// Prints figures; asserts nothing.
+// the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs);
+// `--generate OUT --scale` on large synthetic workspaces. Prints figures (and, with --markdown FILE, the
+// README's table); asserts nothing.
 import { readFileSync, statSync } from 'fs';
-import { dirname, resolve } from 'path';
+import { basename, dirname, resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { analyse, checkContext } from '../../server/src/core/analysis';
 import { policyFromCluster, type LiveRbacLists } from '../../server/src/core/cluster/live-policy';
@@ -13,6 +14,10 @@ import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { chartKeystrokes, charts } from './chart-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
+import { BenchReport, seconds } from './report';
+import { generate, scale, scaleOne } from './scale';
+
+const report = new BenchReport();
 
 function time<T>(fn: () => T): { ms: number; result: T } {
   const start = process.hrtime.bigint();
@@ -65,6 +70,8 @@ function corpus(dir: string): void {
   console.log(`index + all checks     ${c.toFixed(0)} ms (median of ${runs}), ${(mb / (c / 1000)).toFixed(1)} MB/s`);
   console.log(`yaml.parseAllDocuments ${y.toFixed(0)} ms (median of ${runs}), ${(mb / (y / 1000)).toFixed(1)} MB/s`);
   console.log(`speed-up               index ${(y / i).toFixed(1)}x, index + checks ${(y / c).toFixed(1)}x faster than parseAllDocuments`);
+  report.add(`model of ${files.length} files / ${mb.toFixed(1)} MB`, `${(y / i).toFixed(1)}× faster than \`parseAllDocuments\` (${seconds(i)} vs ${seconds(y)})`);
+  report.add('model + all checks, same corpus', `${(y / c).toFixed(1)}× faster than \`parseAllDocuments\` (${seconds(c)})`);
 }
 
 /**
@@ -90,6 +97,9 @@ function keystrokes(file: string, liveRoles = 0): void {
   const live = liveRoles ? `, connected to a cluster of ${liveRoles} Roles + ${liveRoles} ClusterRoles and as many bindings of each` : '';
   console.log(`keystroke              ${resolve(file)} (${(statSync(file).size / 1024 / 1024).toFixed(2)} MB), 200 edits${live}`);
   console.log(`  fresh diagnostics    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+  const where = `${basename(dirname(file))}/${basename(file)} (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB)`;
+  report.add(`keystroke → fresh diagnostics, ${where}${liveRoles ? `, connected to a cluster of ${liveRoles} roles + ${liveRoles} bindings` : ''}`,
+    `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
 }
 
 /** A large cluster's RBAC, one aggregated ClusterRole in ten, spread over 50 namespaces. */
@@ -127,6 +137,7 @@ function hovers(dir: string): void {
   }
   console.log(`hover                  ${resolve(dir)}: ${samples.length} positions in RBAC objects and workloads`);
   console.log(`  latency              p50 ${percentile(samples, 50).toFixed(2)} ms, p95 ${percentile(samples, 95).toFixed(2)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
+  report.add(`hover inside RBAC objects, ${basename(resolve(dir))} (${samples.length} positions)`, `p95 ${percentile(samples, 95).toFixed(2)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
 }
 
 /**
@@ -162,21 +173,31 @@ async function activation(dir: string): Promise<void> {
   console.log(`activation             ${resolve(dir)} (bundled server, 5 starts)`);
   console.log(`  server ready         p50 ${percentile(samples.map((s) => s.ready), 50).toFixed(0)} ms`);
   console.log(`  first diagnostics    p50 ${percentile(samples.map((s) => s.indexed), 50).toFixed(0)} ms`);
+  report.add('bundled server: ready / first diagnostics', `${percentile(samples.map((s) => s.ready), 50).toFixed(0)} ms / ${percentile(samples.map((s) => s.indexed), 50).toFixed(0)} ms`);
 }
 
 /** What the extension ships: the bundles, and the one-time cost of loading the cluster module on connect. */
-async function bundles(): Promise<void> {
+async function bundles(production: boolean, vsix?: string): Promise<void> {
   const { existsSync } = await import('fs');
-  console.log('bundles                dist/ (sizes as built; `npm run package` builds them minified)');
+  console.log(`bundles                dist/ (${production ? 'minified' : 'sizes as built; `npm run package` builds them minified'})`);
+  if (vsix && existsSync(vsix)) {
+    console.log(`  ${basename(vsix).padEnd(21)}${(statSync(vsix).size / 1024).toFixed(0)} KB`);
+    report.add('`.vsix`', `${(statSync(vsix).size / 1024).toFixed(0)} KB`);
+  }
+  const sizes: string[] = [];
   for (const name of ['client.js', 'server.js', 'cli.js', 'cluster.js']) {
     const path = resolve(__dirname, name);
-    if (existsSync(path)) console.log(`  ${name.padEnd(21)}${(statSync(path).size / 1024).toFixed(0)} KB`);
+    if (!existsSync(path)) continue;
+    console.log(`  ${name.padEnd(21)}${(statSync(path).size / 1024).toFixed(0)} KB`);
+    sizes.push((statSync(path).size / 1024).toFixed(0));
   }
+  if (sizes.length === 4) report.add(`bundles${production ? ' (minified)' : ''}: client / server / CLI / cluster module`, `${sizes.join(' / ')} KB`);
   const cluster = resolve(__dirname, 'cluster.js');
   if (existsSync(cluster)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = time(() => require(cluster));
     console.log(`  cluster.js load      ${load.ms.toFixed(0)} ms (once, on the first connect; never at activation)`);
+    report.add('loading the cluster module (once, on the first connect; never at activation)', `${load.ms.toFixed(0)} ms`);
   }
 }
 
@@ -198,8 +219,14 @@ async function connectToStandIn(fixtures: string): Promise<void> {
     await replay.close();
     console.log(`connect (stand-in)     ${aggregatedDiscovery ? 'aggregated discovery (1.30+)' : 'per-group-version discovery'}: ${requests} requests per connect, 5 connects`);
     console.log(`  latency              p50 ${percentile(samples, 50).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms (loopback; a real cluster adds its round trips)`);
+    report.add(`connect to the stand-in cluster, loopback HTTPS: ${aggregatedDiscovery ? 'aggregated discovery' : 'per-version discovery'} (${requests} requests)`, `p50 ${percentile(samples, 50).toFixed(0)} ms`);
   }
 }
+
+const USAGE = `usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]
+                       [--logs DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
+  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml
+       npm run bench -- --generate /tmp/rbac-bench --scale      (synthetic 10k/20k/50k-file workspaces, each measured in its own process)`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -207,6 +234,16 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i === -1 ? undefined : args.splice(i, 2)[1];
   };
+  const present = (name: string) => {
+    const i = args.indexOf(name);
+    if (i !== -1) args.splice(i, 1);
+    return i !== -1;
+  };
+  const scaleOneDir = option('--scale-one');
+  if (scaleOneDir) {
+    console.log(JSON.stringify(scaleOne(scaleOneDir)));
+    return;
+  }
   const hoverDir = option('--hover');
   const keystrokeFile = option('--keystroke');
   const activationDir = option('--activation');
@@ -217,13 +254,22 @@ async function main(): Promise<void> {
   if (oneLog) return readOneLog(oneLog);
   const chartsDir = option('--charts');
   const chartKeystrokeFile = option('--chart-keystroke');
+  const generateDir = option('--generate');
+  const sizes = (option('--sizes') ?? '10000,20000,50000').split(',').map(Number);
+  const pairSizes = (option('--pair-sizes') ?? '2000,4000,8000').split(',').map(Number);
+  const markdown = option('--markdown');
+  const vsix = option('--vsix');
+  const production = present('--production');
+  const scaleDirs = present('--scale') ? args.splice(0) : [];
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
-  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && !chartsDir && !chartKeystrokeFile && logsDir) return;
-  if (!dir && !hoverDir && !keystrokeFile && !activationDir && !standIn && !chartsDir && !chartKeystrokeFile) {
-    console.error('usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]\n  e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml');
+  const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || generateDir || scaleDirs.length > 0;
+  if (!measures && logsDir) return;
+  if (!measures) {
+    console.error(USAGE);
     process.exit(2);
   }
+  const generated = generateDir ? generate(generateDir, sizes, pairSizes) : [];
   if (dir) corpus(dir);
   if (keystrokeFile) keystrokes(keystrokeFile);
   if (keystrokeFile && liveRoles) keystrokes(keystrokeFile, liveRoles);
@@ -231,9 +277,11 @@ async function main(): Promise<void> {
   if (chartKeystrokeFile) chartKeystrokes(chartKeystrokeFile);
   if (hoverDir) hovers(hoverDir);
   if (activationDir) await activation(activationDir);
-  await bundles();
+  await bundles(production, vsix);
   if (standIn) await connectToStandIn(standIn);
+  if (scaleDirs.length > 0 || generated.length > 0) scale(scaleDirs.length > 0 ? scaleDirs : generated, report);
   console.log(`peak RSS               ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  if (markdown) report.write(markdown);
 }
 
 main().then(() => process.exit(0), (error) => {

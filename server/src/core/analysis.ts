@@ -3,6 +3,7 @@ import { runChecks } from './checks/run-checks';
 import { guardTemplateFindings } from './helm/guard-findings';
 import type { CheckContext } from './checks/check';
 import type { Finding } from './checks/types';
+import type { CrdObject } from './model/types';
 import type { WorkspaceModel } from './model/workspace-model';
 import { workspacePolicy } from './model/workspace-policy';
 import { builtinPolicy } from './rbac/builtin-policy';
@@ -23,10 +24,25 @@ const cache = new WeakMap<WorkspaceModel, { version: number; settings: RbacDocto
 export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, cluster?: ClusterSnapshot): Analysis {
   const cached = cache.get(model);
   if (cached && cached.version === model.version && cached.settings === settings && cached.cluster === cluster) return cached.analysis;
-  const context = checkContext(model, settings, cluster);
+  const context = currentContext(model, settings, cluster);
   const analysis = { context, findings: guardTemplateFindings(runChecks(context, settings), model) };
   cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
+}
+
+const contexts = new WeakMap<WorkspaceModel, { version: number; builtinRoles: boolean; cluster?: ClusterSnapshot; context: CheckContext }>();
+
+/**
+ * The check context of the model as it is now, built once per model version: hovers, lenses and
+ * navigation need it, not the findings, so they are answered without running the checks (also while
+ * a large workspace is still being indexed).
+ */
+export function currentContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 'builtinRoles'>, cluster?: ClusterSnapshot): CheckContext {
+  const cached = contexts.get(model);
+  if (cached && cached.version === model.version && cached.builtinRoles === settings.builtinRoles && cached.cluster === cluster) return cached.context;
+  const context = checkContext(model, settings, cluster);
+  contexts.set(model, { version: model.version, builtinRoles: settings.builtinRoles, cluster, context });
+  return context;
 }
 
 /**
@@ -43,7 +59,7 @@ export function checkContext(model: WorkspaceModel, settings: Pick<RbacDoctorSet
   return {
     model,
     index,
-    catalog: background.catalog.withCrds(index.crds),
+    catalog: catalogWithCrds(background.catalog, index.crds),
     cluster,
     policy,
     builtinPolicy: builtins,
@@ -66,6 +82,20 @@ function clusterBackground(cluster: ClusterSnapshot, builtins: Policy): { policy
   const built = { builtins, policy: mergePolicies(cluster.policy, builtins), catalog: ResourceCatalog.builtin().withResources(cluster.resources) };
   backgrounds.set(cluster, built);
   return built;
+}
+
+const withCrds = new WeakMap<ResourceCatalog, { crds: CrdObject[]; catalog: ResourceCatalog }>();
+
+/**
+ * The catalog plus the workspace's CRDs: the same object while the CRDs are the same objects (their
+ * documents unchanged), so findings computed with it stay valid after an edit elsewhere.
+ */
+function catalogWithCrds(base: ResourceCatalog, crds: CrdObject[]): ResourceCatalog {
+  const cached = withCrds.get(base);
+  if (cached && cached.crds.length === crds.length && cached.crds.every((crd, i) => crd === crds[i])) return cached.catalog;
+  const catalog = base.withCrds(crds);
+  withCrds.set(base, { crds: [...crds], catalog });
+  return catalog;
 }
 
 function roleKey(kind: string, name: string, namespace: string | undefined): string {

@@ -19,7 +19,7 @@ import { uriToPath } from './uri';
 
 /** The extension's own requests: Fix Forbidden Error and the access questions. */
 export function registerCustomRequests(connection: Connection, session: Session): void {
-  const context = () => session.analysis().context;
+  const context = () => session.context();
 
   connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
     await session.indexing;

@@ -4,8 +4,9 @@ import type { Session } from './session';
 import { pathToUri } from './uri';
 
 /**
- * One diagnostics path: push. After each change the findings are recomputed (per-object checks are
- * cached on the unchanged documents) and only files whose diagnostics changed are sent.
+ * One diagnostics path: push. After each change the findings are recomputed (document-scoped checks
+ * are cached on the unchanged documents) and only files whose diagnostics changed are sent. Nothing is
+ * published before the workspace is read in full: a half-read workspace has bindings without their roles.
  */
 export class DiagnosticsPublisher {
   private published = new Map<string, string>();
@@ -13,6 +14,7 @@ export class DiagnosticsPublisher {
   constructor(private readonly connection: Connection, private readonly session: Session) {}
 
   publishAll(): void {
+    if (!this.session.indexComplete) return;
     let byFile: Map<string, Diagnostic[]>;
     try {
       byFile = new Map();

@@ -33,7 +33,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
   connection.onHover(({ textDocument, position }) => {
     const file = fileOf(textDocument.uri);
     if (!file) return null;
-    const hover = hoverAt(session.analysis().context, file, position);
+    const hover = hoverAt(session.context(), file, position);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
@@ -69,7 +69,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
     if (document?.languageId === 'kubernetes-log') return forbiddenLensesFor(document);
     const file = fileOf(textDocument.uri);
     if (!file) return [];
-    return codeLensesFor(session.analysis().context, file).map((lens) => ({
+    return codeLensesFor(session.context(), file).map((lens) => ({
       range: lens.range,
       command: { title: lens.title, command: 'rbacDoctor.showReferences', arguments: [pathToUri(file.path), lens.range.start, toLocations(lens.locations)] },
     }));

@@ -1,4 +1,5 @@
-import { analyse, type Analysis } from '../core/analysis';
+import { analyse, currentContext, type Analysis } from '../core/analysis';
+import type { CheckContext } from '../core/checks/check';
 import { WorkspaceModel } from '../core/model/workspace-model';
 import type { LiveCluster } from '../cluster/load-cluster';
 import { DEFAULT_SETTINGS, withSyntaxErrorsResolved, type RbacDoctorSettings } from '../protocol/settings';
@@ -16,6 +17,14 @@ export class Session {
   /** Extensions of the editor that already report YAML syntax errors (told by the client). */
   yamlSyntaxReporters: string[] = [];
   private resolved: { from: RbacDoctorSettings; reporters: string[]; settings: RbacDoctorSettings } | undefined;
+
+  /** False until the first read of the workspace is complete: no diagnostics from a half-read workspace. */
+  indexComplete = false;
+
+  /** What hovers, lenses and navigation need, without running the checks: answered while indexing too. */
+  context(): CheckContext {
+    return currentContext(this.model, this.checkSettings(), this.cluster?.snapshot);
+  }
 
   /** Findings and context of the workspace as it is now, with the connected cluster's knowledge. */
   analysis(): Analysis {

@@ -16,6 +16,7 @@ export async function indexWorkspace(connection: Connection, session: Session): 
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('Kubernetes RBAC: indexing manifests', 0, `${files.length} files`, false);
   let done = 0;
+  let reported = 0;
   for (const path of files) {
     if (!session.openFiles.has(path)) {
       try {
@@ -25,7 +26,11 @@ export async function indexWorkspace(connection: Connection, session: Session): 
       }
     }
     done++;
-    if (done % 50 === 0) progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+    const percentage = Math.floor((done / files.length) * 100);
+    if (percentage > reported) {
+      reported = percentage;
+      progress?.report(percentage, `${done}/${files.length} files`);
+    }
   }
   progress?.done();
   return files.length;
