@@ -75,6 +75,9 @@ describe('RBAC025 kubectl reads the YAML differently from the editor', () => {
     ['dashes and spaces', '- - - \t', (t) => tabsInIndentation(t, 0, t.length, () => false)],
     ['NEL runs', '\u0085', (t) => yaml11Breaks(t, 0, t.length, 20)],
     ['text without NEL', 'abc def\n', (t) => yaml11Breaks(t, 0, t.length, 20)],
+    ['many documents in one file, each scanned alone', '---\na: b\n', (t) => {
+      for (let start = 0; start < t.length; start += 9) yaml11Breaks(t, start, Math.min(start + 9, t.length), 20);
+    }],
     ['sexagesimal parts', ':1', (t) => yaml11Reading(`1${t}`)],
     ['underscored digits', '1_', (t) => yaml11Reading(t)],
   ];

@@ -13,15 +13,20 @@ export interface Yaml11Break {
   nextLine: string;
 }
 
+/** One character class, scanned natively: no quantifier at all. */
+const BREAK = /[\u0085\u2028\u2029]/g;
+
 /** The first `limit` YAML 1.1-only line breaks in text[start, end), in order: one pass over the text. */
 export function yaml11Breaks(text: string, start = 0, end = text.length, limit = Infinity): Yaml11Break[] {
   const out: Yaml11Break[] = [];
-  for (let i = start; i < end && out.length < limit; i++) {
-    const name = YAML11_BREAKS[text[i]];
-    if (!name) continue;
+  // The document's own text only: a search from `start` alone would run to the end of the file each time.
+  const part = text.slice(start, end);
+  const pattern = new RegExp(BREAK);
+  for (let match = pattern.exec(part); match && out.length < limit; match = pattern.exec(part)) {
+    const i = start + match.index;
     let stop = i + 1;
     while (stop < end && stop - i <= 80 && text[stop] !== '\n' && text[stop] !== '\r' && !YAML11_BREAKS[text[stop]]) stop++;
-    out.push({ offset: i, name, nextLine: text.slice(i + 1, stop) });
+    out.push({ offset: i, name: YAML11_BREAKS[text[i]], nextLine: text.slice(i + 1, stop) });
   }
   return out;
 }
