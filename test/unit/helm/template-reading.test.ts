@@ -129,6 +129,25 @@ rules:
     assert.deepStrictEqual(findingsOf(chartFiles({ 'cr.yaml': template })).filter((f) => f.code === 'RBAC006'), []);
   });
 
+  it('a `range` inside a list gives one item per value, all at the templated line', () => {
+    const template = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: signer
+rules:
+  - apiGroups: ["certificates.k8s.io"]
+    resources: ["signers"]
+    verbs: ["approve"]
+    resourceNames:
+    {{- range .Values.signers }}
+    - {{ . | quote }}
+    {{- end }}
+`;
+    const model = chartModel(chartFiles({ 'cr.yaml': template }, 'signers: [issuers.cert-manager.io/*, clusterissuers.cert-manager.io/*]\n'));
+    assert.deepStrictEqual((model.index.roles[0] as RoleObject).rules[0].resourceNames, ['issuers.cert-manager.io/*', 'clusterissuers.cert-manager.io/*']);
+    assert.deepStrictEqual(model.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged, []);
+  });
+
   it('a helper is not a manifest: _helpers.tpl yields no documents and no findings', () => {
     const model = chartModel(chartFiles({}));
     assert.deepStrictEqual(model.getFile(`${CHART}/templates/_helpers.tpl`)!.documents, []);

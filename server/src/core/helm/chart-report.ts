@@ -64,7 +64,7 @@ export function describeChartReport(report: ChartReport, relativePath: (path: st
   const total = report.analysed + report.skipped.length;
   const lines = [`chart ${report.name} (${relativePath(report.dir) || '.'}): ${report.analysed} of ${total} RBAC objects analysed, ${report.skipped.length} skipped` +
     (report.notJudged.length ? `; ${report.notJudged.length} rule or subject list(s) not judged` : '') +
-    ` (release ${report.release.name} in ${report.release.namespace}${report.release.assumed ? ', assumed' : ''})`];
+    ` (release \`${report.release.name}\` in namespace \`${report.release.namespace}\`${report.release.assumed ? ', assumed: set with --release-name/--release-namespace or rbacDoctor.helm.*' : ''})`];
   for (const s of report.skipped) lines.push(`  skipped ${s.what} at ${relativePath(s.file)}:${s.line + 1}: ${s.reason}`);
   for (const n of report.notJudged) lines.push(`  not judged: ${n.what} at ${relativePath(n.file)}:${n.line + 1}: ${n.reason}`);
   for (const p of report.problems) lines.push(`  problem at ${relativePath(p.file)}${p.line ? `:${p.line + 1}` : ''}: ${p.reason}`);

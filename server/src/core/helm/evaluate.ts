@@ -16,6 +16,8 @@ export type Origins = Set<string>;
 export interface TraceRecorder {
   executed: Set<TemplateNode>;
   printed: Map<TemplateNode, Value>;
+  /** Every distinct value an action printed, when it printed more than one (range iterations). */
+  variants?: Map<TemplateNode, Value[]>;
   origins: Map<TemplateNode, Origins>;
 }
 
@@ -118,7 +120,14 @@ function recordOrigins(env: EvalEnv, node: TemplateNode, run: () => Value): Valu
 function record(env: EvalEnv, node: TemplateNode, value: Value): void {
   const printed = env.recorder?.printed;
   if (!printed) return;
-  printed.set(node, printed.has(node) && printed.get(node) !== value ? UNKNOWN : value);
+  const before = printed.get(node);
+  if (printed.has(node) && before !== value && !isUnknown(before) && !isUnknown(value)) {
+    const variants = env.recorder!.variants ??= new Map();
+    const list = variants.get(node) ?? [before!];
+    if (list.length < MAX_RANGE_ITEMS && !list.includes(value)) list.push(value);
+    variants.set(node, list);
+  }
+  printed.set(node, printed.has(node) && before !== value ? UNKNOWN : value);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { TraceRecorder } from './evaluate';
 import type { Value } from './template-values';
 
 /** A printing action that was executed, with what it printed and what it read (`values:a.b`, `define:x`…). */
-export interface PrintedAction { action: ActionSpan; node: TemplateNode; value: Value; origins?: Set<string> }
+export interface PrintedAction { action: ActionSpan; node: TemplateNode; value: Value; origins?: Set<string>; variants?: Value[] }
 
 export interface MaskedTemplate {
   /** The template with identical offsets: actions and text that did not render are blanked. */
@@ -35,7 +35,7 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
       if (node.kind === 'text') {
         if (!trace.executed.has(node)) blank(node.start, node.end);
       } else if (node.kind === 'output' || node.kind === 'template') {
-        if (trace.executed.has(node) && trace.printed.has(node)) printing.push({ action: node.action, node, value: trace.printed.get(node)!, origins: trace.origins.get(node) });
+        if (trace.executed.has(node) && trace.printed.has(node)) printing.push({ action: node.action, node, value: trace.printed.get(node)!, origins: trace.origins.get(node), variants: trace.variants?.get(node) });
       } else if (node.kind === 'if' || node.kind === 'with') {
         for (const branch of node.branches) visit(branch.body);
         if (node.elseBody) visit(node.elseBody);

@@ -20,9 +20,24 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
   const templated: TemplatedScalar[] = [];
   const unknown: Node[] = [];
   if (inline.length === 0) return { templated, unknown };
+  const expanded = new Set<Node>();
   visit(doc, {
+    Seq(_, seq) {
+      // `- {{ . }}` inside `range`: one item per value the loop printed, all at the item's place.
+      seq.items = seq.items.flatMap((item) => {
+        const values = isScalar(item) ? rangeValues(item, docStart, original, inline) : undefined;
+        if (!values || !isScalar(item)) return [item];
+        templated.push({ start: docStart + item.range![0], end: docStart + item.range![1], actions: actionsWithin(inline, docStart + item.range![0], docStart + item.range![1]), value: values });
+        return values.map((value) => {
+          const copy = doc.createNode(value) as Scalar;
+          copy.range = [item.range![0], item.range![1], item.range![2]];
+          expanded.add(copy);
+          return copy;
+        });
+      });
+    },
     Scalar(_, node) {
-      if (!node.range) return undefined;
+      if (!node.range || expanded.has(node)) return undefined;
       const start = docStart + node.range[0];
       const end = docStart + node.range[1];
       const actions = actionsWithin(inline, start, end);
@@ -43,6 +58,23 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
     },
   });
   return { templated, unknown };
+}
+
+/** The values of a sequence item whose one varying action printed several values; undefined otherwise. */
+function rangeValues(item: Scalar, docStart: number, original: string, inline: PrintedAction[]): unknown[] | undefined {
+  if (!item.range) return undefined;
+  const start = docStart + item.range[0];
+  const end = docStart + item.range[1];
+  const actions = actionsWithin(inline, start, end);
+  const varying = actions.filter((a) => a.variants);
+  if (varying.length !== 1) return undefined;
+  const values: unknown[] = [];
+  for (const variant of varying[0].variants!) {
+    const value = renderedValue(item, original, start, end, actions.map((a) => (a === varying[0] ? { ...a, value: variant } : a)));
+    if (value === undefined || (value !== null && typeof value === 'object')) return undefined;
+    values.push(value);
+  }
+  return values;
 }
 
 function renderedValue(node: Scalar, original: string, start: number, end: number, actions: PrintedAction[]): unknown {
