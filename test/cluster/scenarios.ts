@@ -87,7 +87,7 @@ export function clusterScenarios(target: () => ClusterTarget): void {
       assert.strictEqual(dry.ok, true, JSON.stringify(dry));
       assert.deepStrictEqual(dry.objects.map((o) => o.kind), ['Role', 'RoleBinding']);
       assert.deepStrictEqual(dry.objects.map((o) => o.before), ['', '']);
-      assert.match(dry.objects[0].after ?? '', /- secrets/);
+      assert.match(dry.objects[0].after ?? '', /- "secrets"/);
       assert.doesNotMatch(dry.objects[0].after ?? '', /managedFields|resourceVersion|uid:/);
       const [verdict] = await cluster.verify(parseForbiddenMessage(message()));
       assert.strictEqual(verdict.allowed, false, 'a dry-run grants nothing');
@@ -111,7 +111,7 @@ export function clusterScenarios(target: () => ClusterTarget): void {
     it('applying again shows the live object as the diff\'s left side', async () => {
       const again = await cluster.apply(fix, true);
       assert.strictEqual(again.ok, true, JSON.stringify(again));
-      assert.match(again.objects[0].before, /name: checkout-secrets-list/);
+      assert.match(again.objects[0].before, /name: "checkout-secrets-list"/);
       assert.doesNotMatch(again.objects[0].before, /managedFields/);
     });
   });

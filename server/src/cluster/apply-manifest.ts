@@ -1,4 +1,5 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { emitData } from '../core/emit/yaml-data';
 import type { AppliedObject, ClusterApplyResult } from '../protocol/custom-messages';
 import { ResourceCatalog } from '../core/catalog/catalog';
 import type { LiveObject } from '../core/cluster/live-policy';
@@ -99,5 +100,5 @@ export function toYaml(object: ManifestObject): string {
   const annotations = Object.entries((meta.annotations ?? {}) as Record<string, string>).filter(([key]) => key !== LAST_APPLIED);
   if (annotations.length) meta.annotations = Object.fromEntries(annotations);
   else delete meta.annotations;
-  return stringify({ apiVersion, kind, metadata: meta, ...rest });
+  return emitData({ apiVersion, kind, metadata: meta, ...rest });
 }
