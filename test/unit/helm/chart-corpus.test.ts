@@ -65,8 +65,12 @@ describe('chart corpus: 8 real charts read from their templates', function () {
   const clean = readCharts();
   const { model, findings } = analyseFiles(clean);
 
-  it('reports no error-level finding and no warning on the charts as published', () => {
-    assert.deepStrictEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.file}:${f.range.start.line + 1} ${f.code} ${f.message}`), []);
+  it('reports no error-level finding on the charts as published, and only the one warning their own values call out', () => {
+    assert.deepStrictEqual(findings.filter((f) => f.severity === 'error'), []);
+    // sealed-secrets binds its service-proxier Role to system:authenticated by default; its values.yaml
+    // says so itself ("the default binding gives `system:authenticated` access, which is very broad").
+    assert.deepStrictEqual(findings.filter((f) => f.severity === 'warning').map((f) => `${f.file.slice(ROOT.length + 1)}:${f.range.start.line + 1} ${f.code}`),
+      ['sealed-secrets/templates/role-binding.yaml:51 RBAC109']);
   });
 
   it('analyses at least 90% of the RBAC objects each chart renders with its default values', () => {

@@ -66,7 +66,7 @@ describe('chart templates: reading without losing positions', () => {
     assert.strictEqual(file.text.slice(lsit, lsit + 6), '"lsit"');
   });
 
-  it('reads actions in keys and a generated rules list: keys are evaluated, generated rules are counted as not judged', () => {
+  it('reads actions in keys; rules printed from known values join the list at the action, unknown ones are not judged', () => {
     const template = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -74,14 +74,23 @@ metadata:
   {{ "labels" }}:
     a: b
 rules:
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [get]
 {{ toYaml .Values.rules | indent 2 }}
 `;
-    const files = chartFiles({ 'cr.yaml': template }, 'rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]\n');
+    const files = chartFiles({ 'cr.yaml': template }, 'rules: [{apiGroups: [""], resources: [pods], verbs: [lsit]}]\n');
     const model = chartModel(files);
     const role = model.index.roles[0] as RoleObject;
     assert.strictEqual(role.name, 'release-app-extra');
     assert.deepStrictEqual(role.labels, { a: 'b' });
-    assert.deepStrictEqual(model.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged.map((n) => n.kind), ['rules']);
+    assert.deepStrictEqual(role.rules.map((r) => r.resources), [['configmaps'], ['pods']]);
+    assert.deepStrictEqual(model.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged, []);
+    const typo = findingsOf(files).find((f) => f.code === 'RBAC001')!;
+    assert.strictEqual(typo.range.start.line, lineOf(template, 'toYaml'));
+    assert.deepStrictEqual(typo.fixes, [], 'the fix would edit the action: not offered');
+    const unknown = chartModel(chartFiles({ 'cr.yaml': template.replace('.Values.rules', '(lookup "v1" "x" "" "")') }));
+    assert.deepStrictEqual(unknown.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged.map((n) => n.kind), ['rules']);
   });
 
   it('trims with {{- and -}} inside defines as Go does, and follows nested defines', () => {

@@ -29,7 +29,7 @@ export function pathAt(root: Node, offset: number): { path: PathStep[]; inItem: 
     } else if (isSeq(node)) {
       const index = node.items.findIndex((item) => {
         const range = (item as Node | null)?.range;
-        return range !== undefined && range !== null && range[0] <= offset && offset <= range[1];
+        return range !== undefined && range !== null && range[0] <= offset && offset < range[1];
       });
       if (index === -1) return { path, inItem: false };
       path.push(index);

@@ -1,4 +1,4 @@
-import { isMap, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isSeq, parse, parseDocument, visit, YAMLSeq, type Node, type YAMLMap } from 'yaml';
 import { extractObjects } from '../model/extract-objects';
 import { buildLineStarts } from '../model/positions';
 import { isRelevantKind } from '../model/relevant-kinds';
@@ -202,6 +202,39 @@ function renderedKind(masked: string, docStart: number, original: string, inline
   return /^[A-Za-z][A-Za-z0-9]*$/.test(kind) ? kind : undefined;
 }
 
+/**
+ * Rules or subjects printed on lines of their own from known values (`{{- toYaml .Values.rbac.rules | nindent 2 }}`)
+ * join the list as nodes placed at the action, so that they are judged there. Undefined output is not guessed.
+ */
+function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAction, docStart: number): boolean {
+  if (typeof printed.value !== 'string') return false;
+  let items: unknown;
+  try {
+    items = parse(printed.value, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(items) || !items.every((i) => i !== null && typeof i === 'object' && !Array.isArray(i))) return false;
+  const range: [number, number, number] = [printed.action.start - docStart, printed.action.end - docStart, printed.action.end - docStart];
+  const target = root.get(key, true);
+  const list = isSeq(target) ? target : new YAMLSeq();
+  // In text order, so that edits computed from neighbouring items stay where they belong.
+  let at = list.items.findIndex((item) => ((item as Node | null)?.range?.[0] ?? 0) > range[0]);
+  if (at === -1) at = list.items.length;
+  const nodes = items.map((item) => {
+    const node = new Document().createNode(item) as Node;
+    visit(node, { Node(_, inner) { inner.range = [...range]; } });
+    node.range = [...range];
+    return node;
+  });
+  list.items.splice(at, 0, ...nodes);
+  if (!isSeq(target)) {
+    list.range = [...range];
+    root.set(key, list);
+  }
+  return true;
+}
+
 /** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */
 function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], docStart: number): Unknowns {
   const unknowns = emptyUnknowns();
@@ -214,6 +247,7 @@ function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAct
     const { path, inItem } = classify(root, printed.action.start - docStart);
     // Generated text in metadata (labels, annotations) does not change what RBAC means here.
     if (path[0] === 'metadata' && !isUnknown(printed.value)) continue;
+    if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, docStart)) continue;
     noteUnknown(unknowns, kind, path, inItem);
   }
   return unknowns;
