@@ -1,5 +1,5 @@
 // Large workspaces: `--generate OUT` writes synthetic ones; `--scale DIR...` reads, indexes and checks
-// each in a process of its own (so that peak RSS is that workspace's), then a keystroke in it.
+// each in a process of its own (so that peak RSS is that workspace's), then keystrokes in it.
 import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
@@ -12,6 +12,7 @@ import { syntheticWorkspace, type SyntheticShape } from '../helpers/synthetic-wo
 import { seconds, thousands, type BenchReport } from './report';
 
 const DESCRIPTION = 'bench-workspace.json';
+const KEYSTROKES = 5;
 const SHAPES: Record<SyntheticShape, (n: number) => string> = {
   'sa-role-binding': (n) => `${thousands(n)} files of a ServiceAccount + Role + RoleBinding each`,
   'one-object': (n) => `${thousands(n)} one-object files (ServiceAccount, Role, RoleBinding, Deployment, ConfigMap)`,
@@ -80,7 +81,7 @@ export function scaleOne(dir: string): ScaleFigures {
   const at = target.text.indexOf('name: ') + 'name: '.length;
   const samples: number[] = [];
   const cpuSamples: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < KEYSTROKES; i++) {
     const text = `${target.text.slice(0, at)}${'x'.repeat((i % 2) + 1)}${target.text.slice(at)}`;
     const typed = process.hrtime.bigint();
     const typedCpu = process.cpuUsage();
@@ -112,7 +113,7 @@ export function scaleOne(dir: string): ScaleFigures {
 /** Each folder in a child process of its own; prints the figures and adds them to the report. */
 export function scale(dirs: string[], report: BenchReport): void {
   const load = loadavg()[0].toFixed(1);
-  console.log(`scale                  read + index + all checks, then 20 keystrokes; each workspace in its own process (load average ${load} on ${cpus().length} cores)`);
+  console.log(`scale                  read + index + all checks, then ${KEYSTROKES} keystrokes; each workspace in its own process (load average ${load} on ${cpus().length} cores)`);
   for (const dir of dirs) {
     const child = spawnSync(process.execPath, [__filename, '--scale-one', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const line = child.stdout.trim().split('\n').pop() ?? '';
