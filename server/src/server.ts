@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { existsSync } from 'fs';
 import {
   CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeResult,
@@ -10,10 +10,12 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
-import { indexWorkspace, isExcluded } from './features/workspace-indexer';
+import { indexWorkspace, isExcluded, readLimits, warnSkipped } from './features/workspace-indexer';
 import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { applyHelmSettings, logChartReports } from './features/helm-settings';
 import { logKustomizeNotes } from './features/kustomize-log';
+import { textOverBudget } from './core/model/text-budget';
+import { readManifest } from './node/read-manifest';
 import { normaliseSettings, SETTINGS_SECTION } from './protocol/settings';
 
 export interface ServerOptions {
@@ -93,7 +95,14 @@ export function createServer({ connection }: ServerOptions): Connection {
     const path = uriToPath(document.uri);
     if (!path || !/\.ya?ml$|\.tpl$|(^|\/)Kustomization$/i.test(path)) return;
     session.openFiles.add(path);
-    session.model.setFile(path, document.getText());
+    const text = document.getText();
+    const over = textOverBudget(text, readLimits(session).budget);
+    if (over) {
+      if (session.model.getFile(path)) warnSkipped(connection, path, over);
+      session.model.removeFile(path);
+    } else {
+      session.model.setFile(path, text);
+    }
     diagnostics.publishAll();
   });
 
@@ -107,9 +116,11 @@ export function createServer({ connection }: ServerOptions): Connection {
 
   const reloadFromDisk = async (path: string) => {
     if (session.openFiles.has(path)) return;
-    try {
-      session.model.setFile(path, await fs.readFile(path, 'utf8'));
-    } catch {
+    const read = await readManifest(path, readLimits(session));
+    if ('text' in read) {
+      session.model.setFile(path, read.text);
+    } else {
+      if (existsSync(path)) warnSkipped(connection, path, read.skipped);
       session.model.removeFile(path);
     }
   };

@@ -10,7 +10,7 @@ import { palette, wantsColour } from './colour';
 const USAGE = `rbac-doctor — Kubernetes RBAC, the way the API server sees it
 
 Usage:
-  rbac-doctor check [PATH...] [--format text|json|sarif] [--min-severity error|warning|information]
+  rbac-doctor check [PATH...] [--format text|json|sarif] [--min-severity error|warning|information] [--max-file-size MB]
   rbac-doctor can-i VERB (TYPE[.GROUP][/NAME] | /non/resource/url) [-n NS | -A] [--subresource SUB]
                     [--as USER] [--as-group GROUP]... [-f PATH]... [--no-builtin-roles] [--explain] [--list [--no-headers]]
   rbac-doctor who-can VERB TYPE[.GROUP][/NAME] [-n NS] [-f PATH]...

@@ -1,13 +1,14 @@
-import { promises as fs } from 'fs';
 import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_TEXT_BUDGET, MEGABYTE } from '../core/model/text-budget';
 import { findYamlFiles, globToRegExp } from '../node/find-yaml-files';
+import { readManifest, type ReadLimits } from '../node/read-manifest';
 import type { Session } from './session';
 
 /** Reads every YAML file of the workspace folders once, reporting progress for large workspaces. */
 export async function indexWorkspace(connection: Connection, session: Session): Promise<number> {
   const files = session.roots.flatMap((root) => {
     try {
-      return findYamlFiles([root], session.settings.exclude);
+      return findYamlFiles([root], session.settings.exclude, { roots: session.roots, onSkip: (path, reason) => warnSkipped(connection, path, reason) });
     } catch (error) {
       connection.console.warn(`cannot list ${root}: ${(error as Error).message}`);
       return [];
@@ -19,11 +20,9 @@ export async function indexWorkspace(connection: Connection, session: Session): 
   let reported = 0;
   for (const path of files) {
     if (!session.openFiles.has(path)) {
-      try {
-        session.model.setFile(path, await fs.readFile(path, 'utf8'));
-      } catch (error) {
-        connection.console.warn(`cannot read ${path}: ${(error as Error).message}`);
-      }
+      const read = await readManifest(path, readLimits(session));
+      if ('text' in read) session.model.setFile(path, read.text);
+      else warnSkipped(connection, path, read.skipped);
     }
     done++;
     const percentage = Math.floor((done / files.length) * 100);
@@ -38,4 +37,14 @@ export async function indexWorkspace(connection: Connection, session: Session): 
 
 export function isExcluded(path: string, exclude: string[]): boolean {
   return /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path) || exclude.some((glob) => globToRegExp(glob).test(path));
+}
+
+/** The limits a file read from disk must meet, from the settings and the workspace folders. */
+export function readLimits(session: Session): ReadLimits {
+  return { budget: { ...DEFAULT_TEXT_BUDGET, maxFileSize: Math.round(session.settings.maxFileSize * MEGABYTE) }, roots: session.roots };
+}
+
+/** One line in the server's log for each file left unread. */
+export function warnSkipped(connection: Connection, path: string, reason: string): void {
+  connection.console.warn(`skipped ${path}: ${reason}`);
 }

@@ -1,24 +1,43 @@
-import { readdirSync, statSync, type Stats } from 'fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'fs';
 import { join } from 'path';
+import { describeSpecial, insideRoots } from './read-manifest';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
 /** A Helm chart's helper templates (`templates/_helpers.tpl`): they hold the `define`s that chart names use. */
 const CHART_HELPER = /(^|[\\/])templates[\\/].*\.tpl$/i;
 
+export interface FindOptions {
+  /** The workspace folders symbolic links may lead into; by default the paths searched. */
+  roots?: string[];
+  /** Told about each manifest-like entry left out, with the reason in a few words. */
+  onSkip?: (path: string, reason: string) => void;
+}
+
 /**
  * Every `*.yaml` / `*.yml` file under the given files or directories (recursively), plus kustomize's
  * extension-less `Kustomization`. `exclude` holds glob-like patterns (`**`, `*`) matched against paths.
+ * Inside a tree, a symbolic link is followed only into the workspace, and only regular files are listed
+ * (a FIFO or a device named `*.yaml` is reported, never opened).
  */
-export function findYamlFiles(paths: string[], exclude: string[] = []): string[] {
+export function findYamlFiles(paths: string[], exclude: string[] = [], options: FindOptions = {}): string[] {
   const excluded = exclude.map(globToRegExp);
+  const roots = options.roots ?? paths;
   const out: string[] = [];
   const seenDirectories = new Set<string>();
   const visit = (path: string, explicit: boolean) => {
     if (excluded.some((re) => re.test(path))) return;
+    const manifestName = YAML_FILE.test(path) || /(^|\/)Kustomization$/.test(path) || CHART_HELPER.test(path);
     let stats: Stats;
     let entries: string[] = [];
     try {
+      if (!explicit && lstatSync(path).isSymbolicLink()) {
+        const target = realpathSync(path);
+        if (!insideRoots(target, roots)) {
+          if (manifestName || statSync(path).isDirectory()) options.onSkip?.(path, `a symbolic link to ${target}, outside the workspace`);
+          return;
+        }
+      }
       stats = statSync(path);
       if (stats.isDirectory()) {
         // A symlink loop would otherwise recurse forever.
@@ -37,8 +56,10 @@ export function findYamlFiles(paths: string[], exclude: string[] = []): string[]
         if (ALWAYS_SKIPPED.has(entry)) continue;
         visit(join(path, entry), false);
       }
-    } else if (explicit || YAML_FILE.test(path) || /(^|\/)Kustomization$/.test(path) || CHART_HELPER.test(path)) {
-      out.push(path);
+    } else if (explicit || manifestName) {
+      const special = describeSpecial(stats);
+      if (special) options.onSkip?.(path, special);
+      else out.push(path);
     }
   };
   for (const path of paths) visit(path, true);

@@ -1,13 +1,25 @@
-import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { WorkspaceModel } from '../core/model/workspace-model';
+import { DEFAULT_TEXT_BUDGET, type TextBudget } from '../core/model/text-budget';
 import { findYamlFiles } from './find-yaml-files';
+import { readManifestSync } from './read-manifest';
+
+export interface LoadOptions {
+  budget?: TextBudget;
+  /** Told about every file left unread (too large, a FIFO, a link out of the workspace), with the reason. */
+  onSkip?: (path: string, reason: string) => void;
+}
 
 /** Reads every YAML file under `paths` into a new model. Paths are made absolute. */
-export function loadWorkspace(paths: string[], exclude: string[] = []): WorkspaceModel {
+export function loadWorkspace(paths: string[], exclude: string[] = [], options: LoadOptions = {}): WorkspaceModel {
   const model = new WorkspaceModel();
-  for (const file of findYamlFiles(paths.map((p) => resolve(p)), exclude)) {
-    model.setFile(file, readFileSync(file, 'utf8'));
+  const roots = paths.map((p) => resolve(p));
+  const limits = { budget: options.budget ?? DEFAULT_TEXT_BUDGET, roots };
+  const onSkip = (path: string, reason: string) => options.onSkip?.(path, reason);
+  for (const file of findYamlFiles(roots, exclude, { onSkip })) {
+    const read = readManifestSync(file, limits);
+    if ('text' in read) model.setFile(file, read.text);
+    else onSkip(file, read.skipped);
   }
   return model;
 }

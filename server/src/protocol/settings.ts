@@ -14,6 +14,8 @@ export interface RbacDoctorSettings {
    * YAML validating YAML files), `on` always, `off` never.
    */
   syntaxErrors: SyntaxErrorsSetting;
+  /** Files above this many megabytes are skipped, not parsed (a one-line notice says so). */
+  maxFileSize: number;
   /** Helm charts: extra values files (after each chart's values.yaml) and the release they are read as. */
   helm: HelmSettings;
 }
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: RbacDoctorSettings = {
   builtinRoles: true,
   syntaxErrors: 'auto',
   helm: { valuesFiles: [], releaseName: '', releaseNamespace: '' },
+  maxFileSize: 10,
 };
 
 /** The check that reports YAML syntax errors, switched by `syntaxErrors`. */
@@ -63,10 +66,11 @@ export function normaliseSettings(raw: unknown, filesExclude?: unknown): RbacDoc
     }
   }
   const syntaxErrors = input.syntaxErrors === 'on' || input.syntaxErrors === 'off' ? input.syntaxErrors : 'auto';
+  const maxFileSize = typeof input.maxFileSize === 'number' && input.maxFileSize > 0 ? input.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
   const helm = (input.helm && typeof input.helm === 'object' ? input.helm : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   return {
-    exclude, checks, builtinRoles: input.builtinRoles !== false, syntaxErrors,
+    exclude, checks, builtinRoles: input.builtinRoles !== false, syntaxErrors, maxFileSize,
     helm: {
       valuesFiles: Array.isArray(helm.valuesFiles) ? helm.valuesFiles.filter((v): v is string => typeof v === 'string') : [],
       releaseName: text(helm.releaseName),

@@ -11,7 +11,7 @@ import { coloursOf, println, type CliIo } from '../io';
 import { flag, parseArgs, UsageError } from '../parse-args';
 import { VERSION } from '../errors';
 import { CLUSTER_FLAGS, connectFromArgs } from './policy-args';
-import { loadPaths } from './workspace-args';
+import { budgetFromFlag, loadPaths } from './workspace-args';
 import { applyHelmFlags, HELM_FLAGS, withCharts } from './helm-args';
 
 const FORMATS = ['text', 'json', 'sarif'];
@@ -27,13 +27,15 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     { name: 'min-severity', value: true },
     { name: 'no-builtin-roles', value: false },
     ...HELM_FLAGS,
+    { name: 'max-file-size', value: true },
     ...CLUSTER_FLAGS,
   ]);
   const format = flag(args, 'format') ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const minimum = (flag(args, 'min-severity') ?? 'information') as Severity;
   if (!SEVERITIES.includes(minimum)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
-  const model = loadPaths(args.positional, io.cwd);
+  const budget = budgetFromFlag(flag(args, 'max-file-size'));
+  const model = loadPaths(args.positional, io.cwd, { budget, notify: (line) => println(io.stderr, line) });
   applyHelmFlags(model, args, io.cwd);
   const settings = { ...DEFAULT_SETTINGS, builtinRoles: !args.flags.has('no-builtin-roles') };
   const cluster = await connectFromArgs(args, io);

@@ -57,5 +57,5 @@ export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPol
 /** The manifests a command reads: those of -f; without -f, the current directory offline and none with a cluster. */
 export function loadManifests(args: ParsedArgs, io: CliIo): WorkspaceModel {
   const files = flagList(args, 'filename');
-  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd) : new WorkspaceModel();
+  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd, { notify: (line) => println(io.stderr, line) }) : new WorkspaceModel();
 }

@@ -31,6 +31,28 @@ export function nodeOffsets(doc: SourceDocument, node: Node, text?: string): [nu
   return [doc.start + node.range[0], end];
 }
 
+const isBlank = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/** Where a flow separator (blanks, a comma, blanks) that starts at `at` ends; undefined when there is none. */
+function separatorAfter(text: string, at: number): number | undefined {
+  let i = at;
+  while (isBlank(text[i])) i++;
+  if (text[i] !== ',') return undefined;
+  i++;
+  while (isBlank(text[i])) i++;
+  return i;
+}
+
+/** Where a flow separator that ends at `at` starts, scanning backwards; undefined when there is none. */
+function separatorBefore(text: string, at: number): number | undefined {
+  let i = at;
+  while (isBlank(text[i - 1])) i--;
+  if (text[i - 1] !== ',') return undefined;
+  i--;
+  while (isBlank(text[i - 1])) i--;
+  return i;
+}
+
 /** Removes a sequence item (flow or block) including its separator or its whole line. */
 export function removeSeqItem(file: SourceFile, doc: SourceDocument, seq: YAMLSeq, index: number): TextEdit {
   const item = seq.items[index] as Node;
@@ -39,12 +61,9 @@ export function removeSeqItem(file: SourceFile, doc: SourceDocument, seq: YAMLSe
     const text = file.text;
     let from = start;
     let to = end;
-    const after = /^\s*,\s*/.exec(text.slice(to));
-    if (after && index < seq.items.length - 1) to += after[0].length;
-    else {
-      const before = /\s*,\s*$/.exec(text.slice(0, from));
-      if (before) from -= before[0].length;
-    }
+    const after = separatorAfter(text, to);
+    if (after !== undefined && index < seq.items.length - 1) to = after;
+    else from = separatorBefore(text, from) ?? from;
     return { file: file.path, range: offsetsToRange(file.lineStarts, from, to), newText: '' };
   }
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
@@ -89,8 +108,7 @@ export function removePair(file: SourceFile, doc: SourceDocument, map: YAMLMap, 
   const start = doc.start + (key.range?.[0] ?? 0);
   const end = doc.start + (value.range?.[2] ?? value.range?.[1] ?? 0);
   if (map.flow) {
-    const after = /^\s*,\s*/.exec(file.text.slice(end));
-    return { file: file.path, range: offsetsToRange(file.lineStarts, start, end + (after?.[0].length ?? 0)), newText: '' };
+    return { file: file.path, range: offsetsToRange(file.lineStarts, start, separatorAfter(file.text, end) ?? end), newText: '' };
   }
   const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
   let lineEnd = file.text.indexOf('\n', Math.max(end - 1, start));

@@ -1,6 +1,7 @@
 import { isMap, parseDocument } from 'yaml';
 import { registerAliases } from './yaml-aliases';
 import { extractObjects } from './extract-objects';
+import { flowDepth, MAX_FLOW_DEPTH } from './flow-depth';
 import { buildLineStarts } from './positions';
 import { isKustomizationFile, isRelevantKind } from './relevant-kinds';
 import { skimDocument, stripCrdSchemas } from './skim-document';
@@ -55,6 +56,12 @@ function readDocument(file: string, text: string, start: number, index: number, 
       doc.skipped = 'not-rbac-relevant';
       return doc;
     }
+  }
+  const depth = flowDepth(text);
+  if (depth > MAX_FLOW_DEPTH) {
+    doc.skipped = 'broken';
+    doc.error = { message: `Flow collections ({…} or […]) nested more than ${MAX_FLOW_DEPTH} deep: not parsed`, offset: 0 };
+    return doc;
   }
   const isCrd = skim.kind === 'CustomResourceDefinition';
   const parsed = parseDocument(isCrd ? stripCrdSchemas(text) ?? text : text, { prettyErrors: false, uniqueKeys: false });

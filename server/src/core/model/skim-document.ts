@@ -23,7 +23,7 @@ export function skimDocument(text: string): Skim {
  * real manifests and RBAC needs none of them. Returns undefined when there is nothing to remove.
  */
 export function stripCrdSchemas(text: string): string | undefined {
-  const key = /^([ \t]*(?:- )?)[ \t]*openAPIV3Schema:[ \t]*(?:#.*)?\r?$/gm;
+  const key = /^[ \t]*(?:- [ \t]*)?openAPIV3Schema:[ \t]*(?:#.*)?\r?$/gm;
   const parts: string[] = [];
   let copiedUpTo = 0;
   for (let match = key.exec(text); match; match = key.exec(text)) {

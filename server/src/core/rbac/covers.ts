@@ -37,7 +37,7 @@ function resourcesCover(owner: string[], servant: string[]): boolean {
 
 /** An owner URL covers a path if equal, or if it ends in `*` and the path starts with it minus the stars. */
 function urlsCover(owner: string[], servant: string[]): boolean {
-  return servant.every((path) => owner.some((o) => o === path || (o.endsWith('*') && path.startsWith(o.replace(/\*+$/, '')))));
+  return servant.every((path) => owner.some((o) => o === path || (o.endsWith('*') && path.startsWith(o.replace(/(?<!\*)\*+$/, '')))));
 }
 
 /**

@@ -86,5 +86,5 @@ export function resourceNameMatches(names: string[], name: string | undefined): 
 /** `*` matches all; an exact path; or `prefix*` matches paths starting with the prefix (all trailing stars removed). */
 export function nonResourceURLMatches(ruleURL: string, path: string): boolean {
   if (ruleURL === '*' || ruleURL === path) return true;
-  return ruleURL.endsWith('*') && path.startsWith(ruleURL.replace(/\*+$/, ''));
+  return ruleURL.endsWith('*') && path.startsWith(ruleURL.replace(/(?<!\*)\*+$/, ''));
 }

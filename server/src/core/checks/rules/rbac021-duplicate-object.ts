@@ -6,6 +6,8 @@ import { describe, finding, nameRange } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC021')!;
+/** Copies listed with each finding: thousands of copies of one object must not make millions of entries. */
+const MAX_RELATED = 5;
 
 export const rbac021: Check = {
   ...info,
@@ -21,17 +23,23 @@ export const rbac021: Check = {
     const findings: Finding[] = [];
     for (const group of byIdentity.values()) {
       if (group.length < 2) continue;
+      const perFile = new Map<string, number>();
+      for (const o of group) perFile.set(o.doc.file, (perFile.get(o.doc.file) ?? 0) + 1);
+      const anyKustomize = group.some((o) => o.kustomize);
       for (const object of group) {
-        const others = group.filter((o) => o !== object && appliedTogether(o, object));
-        if (others.length === 0) continue;
-        const sameFile = others.some((o) => o.doc.file === object.doc.file);
+        // Without kustomize builds every copy is applied together: counted, not compared pairwise.
+        const others = anyKustomize ? group.filter((o) => o !== object && appliedTogether(o, object)) : undefined;
+        const otherCount = others ? others.length : group.length - 1;
+        if (otherCount === 0) continue;
+        const sameFile = others ? others.some((o) => o.doc.file === object.doc.file) : perFile.get(object.doc.file)! > 1;
         const file = context.fileOf(object);
-        const related = others.map((o) => ({ location: objectLocation(context.fileOf(o), o), message: `also defined here` }));
+        const shown = (others ?? group.slice(0, MAX_RELATED + 1).filter((o) => o !== object)).slice(0, MAX_RELATED);
+        const related = shown.map((o) => ({ location: objectLocation(context.fileOf(o), o), message: `also defined here` }));
         findings.push({
           ...finding(info, file, nameRange(file, object),
             sameFile
               ? `${describe(object)} is defined twice in this file: the later definition replaces the earlier one when applied.`
-              : `${describe(object)} is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; whichever is applied last wins.`,
+              : `${describe(object)} is also defined in ${otherCount === 1 ? 'another file' : `${otherCount} other files`}; whichever is applied last wins.`,
             [], related),
           severity: sameFile ? 'warning' : 'information',
         });
