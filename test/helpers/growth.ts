@@ -44,8 +44,10 @@ export function measureGrowth<T>(make: (size: number) => T, work: (input: T) => 
     input = make(size);
     smallMs = fastest(() => work(input), 2);
   }
-  // Interleaved, so that a burst of load elsewhere falls on both sizes alike.
+  // Interleaved, so that a burst of load elsewhere falls on both sizes alike; the large input is run once
+  // first, so that the heap has grown to hold it before either size is timed.
   const large = make(size * 2);
+  work(large);
   let largeMs = Infinity;
   for (let i = 0; i < runs; i++) {
     smallMs = Math.min(smallMs, fastest(() => work(input), 1));
@@ -59,7 +61,7 @@ export function measureGrowth<T>(make: (size: number) => T, work: (input: T) => 
  * measurement down, but cannot make super-linear work look linear.
  */
 export function growthRatio<T>(make: (size: number) => T, work: (input: T) => unknown, options: GrowthOptions & { attempts?: number; limit?: number } = {}): Growth {
-  const { attempts = 3, limit = 2.5 } = options;
+  const { attempts = 5, limit = 2.5 } = options;
   let best: Growth | undefined;
   for (let i = 0; i < attempts; i++) {
     const growth = measureGrowth(make, work, options);
