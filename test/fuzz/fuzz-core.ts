@@ -104,7 +104,7 @@ function modelOf(files: Files): WorkspaceModel {
   return model;
 }
 
-function applyFix(files: Files, fix: Fix): Files {
+export function applyFix(files: Files, fix: Fix): Files {
   const out = { ...files };
   const byFile = new Map<string, Fix['edits']>();
   for (const edit of fix.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
@@ -116,7 +116,7 @@ function applyFix(files: Files, fix: Fix): Files {
  * A description of the first document that a fix changed without editing it, or undefined. A document
  * is edited when an edit overlaps its text; an insertion at its very start or end belongs to neither.
  */
-function changedUntouchedDocument(before: Files, after: Files, fix: Fix): string | undefined {
+export function changedUntouchedDocument(before: Files, after: Files, fix: Fix): string | undefined {
   for (const path of new Set(fix.edits.map((e) => e.file))) {
     const original = before[path] ?? '';
     const lineStarts = buildLineStarts(original);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { fixtureWorkspaces, fuzzOnce } from '../../fuzz/fuzz-core';
+import { applyFix, changedUntouchedDocument, fixtureWorkspaces, fuzzOnce } from '../../fuzz/fuzz-core';
 import { seededRandom } from '../../fuzz/mutate';
 
 /**
@@ -14,6 +14,17 @@ const CASES = 60;
 describe('fuzz: mutated fixtures', function () {
   this.timeout(120_000);
   const workspaces = fixtureWorkspaces();
+
+  it('sees a fix that changes a document it does not edit, and accepts one that does not', () => {
+    const files = { '/w/a.yaml': 'a: 1\n---\nb: 2\n---\nc: 3\n' };
+    const edit = (line: number, from: number, to: number, newText: string) => ({ file: '/w/a.yaml', range: { start: { line, character: from }, end: { line, character: to } }, newText });
+    const inPlace = { title: 'edit b', edits: [edit(2, 3, 4, '20')] };
+    assert.strictEqual(changedUntouchedDocument(files, applyFix(files, inPlace), inPlace), undefined);
+    // The fix says it edits b, but the text that comes out has c changed too.
+    const sneaky = { title: 'edit b', edits: [edit(2, 3, 4, '20')] };
+    const after = { '/w/a.yaml': applyFix(files, sneaky)['/w/a.yaml'].replace('c: 3', 'c: 4') };
+    assert.match(changedUntouchedDocument(files, after, sneaky) ?? '', /document at offset 14/);
+  });
 
   it('has fixture workspaces to mutate', () => {
     assert.ok(workspaces.length >= 10, `${workspaces.length} workspaces`);
