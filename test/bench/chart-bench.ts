@@ -80,6 +80,24 @@ export function charts(dir: string): void {
   console.log(`  index, plain twin    ${p.toFixed(1)} ms (median of ${runs}), the same files with actions blanked, read as plain YAML`);
   console.log(`  parse, plain twin    ${y.toFixed(1)} ms (median of ${runs}), yaml.parseAllDocuments of every file of the twin, values.yaml included`);
   console.log(`  added by templates   ${(((c - p) / p) * 100).toFixed(0)}% over the twin's index, ${(((c - y) / y) * 100).toFixed(0)}% over parsing it`);
+  helperEdits(files);
+}
+
+/** One edit in each `.tpl` helper, re-indexing after each: the chart's context is rebuilt and its templates read again. */
+function helperEdits(files: Files): void {
+  const model = load(files);
+  void model.index;
+  const helpers = files.filter((f) => /\.tpl$/.test(f.path));
+  const samples: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    samples.push(time(() => {
+      for (const h of helpers) {
+        model.setFile(h.path, run % 2 ? h.text : `${h.text}\n`);
+        void model.index;
+      }
+    }));
+  }
+  console.log(`  helper edits         ${median(samples).toFixed(1)} ms (median of 9) for one edit in each of ${helpers.length} helper files, re-indexed after each`);
 }
 
 /** Types into a literal verb of a chart template, one character at a time, with fresh diagnostics after each. */

@@ -39,14 +39,28 @@ export interface ChartSources {
   helpers: { path: string; parsed: ParsedTemplate }[];
 }
 
-export function buildChartContext(sources: ChartSources, options: HelmOptions): ChartContext {
+/** A values file as read: its value, or the problem that made it count as empty. */
+export interface ValuesReading {
+  text: string;
+  value: Value;
+  problem?: string;
+}
+
+/**
+ * Readings of values files kept by the caller across context rebuilds: an edit to a helper or
+ * Chart.yaml does not parse the chart's values again (values files are half of a chart's bytes).
+ * Values are never mutated by evaluation, so one reading can serve every rebuild of the same text.
+ */
+export type ValuesCache = Map<string, ValuesReading>;
+
+export function buildChartContext(sources: ChartSources, options: HelmOptions, cache?: ValuesCache): ChartContext {
   const problems: string[] = [];
   const chart = readYaml(sources.chartYaml, `${sources.dir}/Chart.yaml`, problems);
   let values: Value = {};
   const valuesFiles: string[] = [];
   const valuesTexts = new Map<string, string>();
   for (const file of [...(sources.valuesYaml ? [sources.valuesYaml] : []), ...options.valuesFiles]) {
-    const read = readYaml(file.text, file.path, problems);
+    const read = readValuesFile(file, problems, cache);
     if (isMapValue(read)) values = mergeValues(values, read);
     valuesFiles.push(file.path);
     valuesTexts.set(file.path, file.text);
@@ -88,6 +102,19 @@ function chartObject(chart: Value, name: string): { [key: string]: Value } {
   if (!isMapValue(chart)) return out;
   for (const [key, value] of Object.entries(chart)) out[key.charAt(0).toUpperCase() + key.slice(1)] = value;
   return out;
+}
+
+function readValuesFile(file: { path: string; text: string }, problems: string[], cache?: ValuesCache): Value {
+  const cached = cache?.get(file.path);
+  if (cached && cached.text === file.text) {
+    if (cached.problem) problems.push(cached.problem);
+    return cached.value;
+  }
+  const own: string[] = [];
+  const value = readYaml(file.text, file.path, own);
+  problems.push(...own);
+  cache?.set(file.path, { text: file.text, value, problem: own[0] });
+  return value;
 }
 
 function readYaml(text: string, path: string, problems: string[]): Value {

@@ -1,6 +1,6 @@
 import { buildLineStarts } from '../model/positions';
 import type { SourceFile } from '../model/types';
-import { buildChartContext, type ChartContext, type HelmOptions } from './chart-context';
+import { buildChartContext, type ChartContext, type HelmOptions, type ValuesCache } from './chart-context';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { readTemplateFile } from './read-template';
 
@@ -29,6 +29,7 @@ export class ChartFiles {
   private readonly contexts = new Map<string, ChartContext>();
   private options: HelmOptions = { valuesFiles: [] };
   private readonly lastReadings = new Map<string, SourceFile>();
+  private readonly valuesReadings: ValuesCache = new Map();
 
   /**
    * Notes a file of a chart. A helper is returned as a file without documents; a template is only
@@ -60,6 +61,7 @@ export class ChartFiles {
     this.texts.delete(path);
     this.lastReadings.delete(path);
     this.helpers.delete(path);
+    this.valuesReadings.delete(path);
   }
 
   /** After `path` changed or went away: the templates whose reading depends on it. */
@@ -79,6 +81,9 @@ export class ChartFiles {
   setOptions(options: HelmOptions): string[] {
     this.options = options;
     this.contexts.clear();
+    for (const path of [...this.valuesReadings.keys()]) {
+      if (!this.texts.has(path) && !options.valuesFiles.some((f) => f.path === path)) this.valuesReadings.delete(path);
+    }
     return [...this.texts.keys()].filter((p) => chartPlace(p)?.role === 'template');
   }
 
@@ -95,7 +100,7 @@ export class ChartFiles {
       chartYaml,
       valuesYaml: valuesPath ? { path: valuesPath, text: this.texts.get(valuesPath)! } : undefined,
       helpers: helpers.map(([path, h]) => ({ path, parsed: h.parsed })),
-    }, { ...this.options, valuesFiles: this.options.valuesFiles.filter((f) => appliesTo(f.path, dir, this.chartDirs())) });
+    }, { ...this.options, valuesFiles: this.options.valuesFiles.filter((f) => appliesTo(f.path, dir, this.chartDirs())) }, this.valuesReadings);
     this.contexts.set(dir, context);
     return context;
   }
