@@ -44,7 +44,7 @@ const connectedTests = [
     const live = (await vscode.workspace.openTextDocument(tab.input.original)).getText();
     const after = (await vscode.workspace.openTextDocument(tab.input.modified)).getText();
     assert.match(live, /# Role shop\/checkout-secrets-list\n# does not exist yet\n/);
-    assert.match(after, /# Role shop\/checkout-secrets-list\n[\s\S]*name: checkout-secrets-list/);
+    assert.match(after, /# Role shop\/checkout-secrets-list\n[\s\S]*name: "?checkout-secrets-list"?/);
     assert.match(after, /# RoleBinding shop\/checkout-secrets-list\n/);
     await screenStep('cluster-applied'); // the driver confirms; the request is asked again
   }],
