@@ -87,10 +87,6 @@ const tests = [
     await write('templates/role.yaml', role);
     const uri = vscode.Uri.joinPath(chart, 'templates/role.yaml');
     try {
-      // Files created in a new folder can reach the server's file watcher late or not at all in
-      // code-server: open the chart's other files too, so the server is told their text directly.
-      for (const name of ['Chart.yaml', 'values.yaml']) await vscode.workspace.openTextDocument(vscode.Uri.joinPath(chart, name));
-      await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(chart, 'templates/_helpers.tpl')), 'yaml');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const [diagnostic] = await until('RBAC001 in the chart template', () => {
         const found = ours(uri).filter((d) => codeOf(d) === 'RBAC001');
