@@ -4,6 +4,7 @@ import type { Location, Range, SourceFile } from '../model/types';
 import { bindingsOfRole, bindingsOfServiceAccount } from '../navigation/relations';
 import { effectiveRules, namespacesWithGrants } from '../rbac/effective-permissions';
 import { identityOf, serviceAccountUser } from '../rbac/subjects';
+import { bindingsNotRead, chartHasUnknownSubjects, subjectsNotKnown } from './chart-unknowns';
 import { policyIndexOf } from './hover';
 import { isEveryonesDefault } from './permissions-markdown';
 
@@ -12,6 +13,11 @@ export interface Lens {
   title: string;
   locations: Location[];
 }
+
+const BINDS_ROLE = new Set(['RoleBinding']);
+const BINDS_CLUSTER_ROLE = new Set(['RoleBinding', 'ClusterRoleBinding']);
+/** In a chart, what its templates left unread is said, so that a count is never taken for the whole answer. */
+const NOT_KNOWN = ' + some not known';
 
 /** "bound by N · M subjects" on roles; "K rules in J namespaces" on ServiceAccounts. */
 export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
@@ -23,9 +29,14 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
       if (object.kind === 'Role' || object.kind === 'ClusterRole') {
         const bindings = bindingsOfRole(context.index, object);
         const subjects = new Set(bindings.flatMap((b) => b.subjects.map((s) => `${s.kind}/${s.namespace ?? b.namespace?.value ?? ''}/${s.name}`)));
+        const unreadBindings = bindingsNotRead(context.model, file, object.kind === 'Role' ? BINDS_ROLE : BINDS_CLUSTER_ROLE);
+        const unknownSubjects = unreadBindings > 0 || bindings.some((b) => subjectsNotKnown(context.fileOf(b), b));
+        const bound = `bound by ${bindings.length}${unreadBindings ? ` + ${unreadBindings} not read` : ''}`;
+        const held = unknownSubjects && subjects.size === 0 ? 'subjects not known'
+          : `${subjects.size} subject${subjects.size === 1 ? '' : 's'}${unknownSubjects ? NOT_KNOWN : ''}`;
         lenses.push({
           range: objectRange(file, object),
-          title: `bound by ${bindings.length} · ${subjects.size} subject${subjects.size === 1 ? '' : 's'}`,
+          title: `${bound} · ${held}`,
           locations: bindings.map((b) => objectLocation(context.fileOf(b), b)),
         });
       } else if (object.kind === 'ServiceAccount' && object.namespace) {
@@ -36,9 +47,10 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
         const perNamespace = [...namespaces].reduce((sum, ns) => sum + own(ns) - clusterWide, 0);
         const rules = clusterWide + perNamespace;
         const where = clusterWide > 0 ? 'all namespaces' : `${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'}`;
+        const unread = bindingsNotRead(context.model, file, BINDS_CLUSTER_ROLE) > 0 || chartHasUnknownSubjects(context.model, file);
         lenses.push({
           range: objectRange(file, object),
-          title: `${rules} rule${rules === 1 ? '' : 's'} in ${where}`,
+          title: `${rules} rule${rules === 1 ? '' : 's'} in ${where}${unread ? NOT_KNOWN : ''}`,
           locations: bindingsOfServiceAccount(context.index, object).map((b) => objectLocation(context.fileOf(b), b)),
         });
       }

@@ -10,6 +10,7 @@ import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from '.
 import type { ActionSpan } from './lex-actions';
 import { maskTemplate, type PrintedAction } from './mask-template';
 import { parseTemplate } from './parse-template';
+import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
 import { classify, dropUnknownItems, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
 import { isUnknown } from './template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
@@ -182,6 +183,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
   if (unknowns.rulesGenerated) note('rules', 'rules printed from values or helpers cannot be judged');
   for (const offset of droppedSubjects) note('subject', 'it holds a value that is not known', offset);
   if (unknowns.subjectsGenerated) note('subjects', 'subjects printed from values or helpers cannot be judged');
+  if (unknowns.selectorsDropped) note('aggregationRule', `${unknowns.selectorsDropped} selector(s) printed from values or helpers that are not known: the rules they would aggregate are not counted`);
 }
 
 /** The top-level `kind:` of a document as it renders, when its value is an action; undefined if unknown. */
@@ -238,17 +240,24 @@ function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAc
 /** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */
 function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], docStart: number): Unknowns {
   const unknowns = emptyUnknowns();
+  const unreadableSelectors = new Set<Node>();
   for (const node of unknown) {
     const { path, inItem } = classify(root, node.range![0]);
+    if (path[0] === 'aggregationRule') markSelectorUnreadable(root, node.range![0], unreadableSelectors);
     noteUnknown(unknowns, kind, path, inItem);
     (node as { value?: unknown }).value = null;
   }
   for (const printed of hidden) {
     const { path, inItem } = classify(root, printed.action.start - docStart);
+    if (path[0] === 'aggregationRule') {
+      settleSelectorOutput(root, [printed.action.start - docStart, printed.action.end - docStart], printed.value, unreadableSelectors);
+      continue;
+    }
     // Generated text in metadata (labels, annotations) does not change what RBAC means here.
     if (path[0] === 'metadata' && !isUnknown(printed.value)) continue;
     if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, docStart)) continue;
     noteUnknown(unknowns, kind, path, inItem);
   }
+  unknowns.selectorsDropped = dropUnreadableSelectors(root, unreadableSelectors);
   return unknowns;
 }

@@ -11,6 +11,8 @@ export interface Unknowns {
   /** The rules / subjects list has items generated where they cannot be read. */
   rulesGenerated: boolean;
   subjectsGenerated: boolean;
+  /** aggregationRule selectors left out because what they select is printed where it cannot be read. */
+  selectorsDropped: number;
 }
 
 const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']);
@@ -33,7 +35,7 @@ export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: 
 }
 
 export function emptyUnknowns(): Unknowns {
-  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false };
+  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false, selectorsDropped: 0 };
 }
 
 /** Where an offset of a document sits in its object. */
