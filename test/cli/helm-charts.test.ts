@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { rbacDoctor } from '../helpers/run-cli';
+import { rbacDoctor, REPO } from '../helpers/run-cli';
+import { positionOf } from '../helpers/text-position';
 
 const CHART = 'test/fixtures/helm-charts/local-path-provisioner';
 
@@ -30,5 +31,33 @@ describe('rbac-doctor check CHART_DIR', () => {
     const { code, stderr } = rbacDoctor(['check', CHART, '--values', 'no/such/values.yaml']);
     assert.strictEqual(code, 2);
     assert.match(stderr, /--values no\/such\/values\.yaml/);
+  });
+
+  describe('rules and subjects printed from values are told at the values file', () => {
+    const SEALED = 'test/fixtures/helm-charts/sealed-secrets';
+    const written = positionOf(readFileSync(join(REPO, SEALED, 'values.yaml'), 'utf8'), 'name: system:authenticated');
+    const subject = { line: written.line, character: written.character + 'name: '.length };
+
+    it('text: values.yaml:LINE:COLUMN, naming the template line that prints it', () => {
+      const { stdout } = rbacDoctor(['check', SEALED, '--min-severity', 'warning']);
+      assert.match(stdout, new RegExp(`^${SEALED}/values\\.yaml:${subject.line + 1}:${subject.character + 1} warning RBAC109 .*printed by templates/role-binding\\.yaml:51\\)$`, 'm'));
+    });
+
+    it('JSON and SARIF: the same position in values.yaml', () => {
+      const json = JSON.parse(rbacDoctor(['check', SEALED, '--min-severity', 'warning', '--format', 'json']).stdout) as { findings: { code: string; file: string; range: { start: unknown } }[] };
+      assert.deepStrictEqual(json.findings.map((f) => [f.code, f.file, f.range.start]), [['RBAC109', join(REPO, SEALED, 'values.yaml'), subject]]);
+      const sarif = JSON.parse(rbacDoctor(['check', SEALED, '--min-severity', 'warning', '--format', 'sarif']).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+      assert.deepStrictEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn]),
+        [['RBAC109', `${SEALED}/values.yaml`, subject.line + 1, subject.character + 1]]);
+    });
+
+    it('a --values file that sets the list: the finding and its fix are in that file', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-values-'));
+      const values = join(dir, 'prod.yaml');
+      const text = 'rbac:\n  serviceProxier:\n    subjects:\n      - kind: Group\n        apiGroup: rbac.authorization.k8s.io\n        name: system:unauthenticated\n';
+      writeFileSync(values, text);
+      const json = JSON.parse(rbacDoctor(['check', SEALED, '--values', values, '--min-severity', 'warning', '--format', 'json']).stdout) as { findings: { code: string; file: string; range: { start: unknown } }[] };
+      assert.deepStrictEqual(json.findings.map((f) => [f.code, f.file, f.range.start]), [['RBAC109', values, positionOf(text, 'system:unauthenticated')]]);
+    });
   });
 });

@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import type { Hover } from 'vscode-languageserver-protocol';
-import { startInMemory } from '../helpers/lsp-client';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../../server/src/core/edits/apply-edits';
+import { startInMemory, startStdio } from '../helpers/lsp-client';
+import { REPO } from '../helpers/run-cli';
 import { lineOf, positionOf } from '../helpers/text-position';
 
 const ROLE = `{{- if .Values.rbac.create }}
@@ -41,6 +43,39 @@ describe('Helm charts over LSP', () => {
         textDocument: { uri: pathToFileURL(role).toString() }, position: positionOf(edited, 'include'),
       })) as Hover;
       assert.match(JSON.stringify(hover.contents), /evaluates to `release-shop`/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('over stdio: a rule printed from values is published on values.yaml, and its quick-fix there clears it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-values-'));
+    mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    const valuesText = 'rbac:\n  # extra rules for the Role\n  extraRules:\n    - apiGroups: [""]\n      resources: ["pods"]\n      verbs: ["get", "lsit"]\n';
+    const values = join(dir, 'chart', 'values.yaml');
+    writeFileSync(values, valuesText);
+    const role = join(dir, 'chart', 'templates', 'role.yaml');
+    writeFileSync(role, ROLE.replace('{{- end }}', '  {{- with .Values.rbac.extraRules }}\n  {{- toYaml . | nindent 2 }}\n  {{- end }}\n{{- end }}').replace('"get", "lsit"', '"get"').replace('.Values.rbac.create', 'true'));
+    writeFileSync(join(dir, 'chart', 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
+    const client = startStdio(join(REPO, 'dist/server.js'));
+    try {
+      await client.initialize(dir);
+      const diagnostics = await client.waitForDiagnostics(values, (d) => d.some((x) => x.code === 'RBAC001'));
+      const typo = diagnostics.find((d) => d.code === 'RBAC001')!;
+      assert.deepStrictEqual(typo.range.start, positionOf(valuesText, '"lsit"'));
+      assert.strictEqual(typo.relatedInformation?.[0].location.uri, pathToFileURL(role).toString());
+      assert.ok(!(client.diagnostics.get(pathToFileURL(role).toString()) ?? []).some((d) => d.code === 'RBAC001'), 'not also on the template');
+      await client.open(values, valuesText);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: pathToFileURL(values).toString() }, range: typo.range, context: { diagnostics: [typo] },
+      })) as CodeAction[];
+      const fix = actions.find((a) => a.title === 'Change to list')!;
+      assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+      const fixed = applyEdits(valuesText, fix.edit!.changes![pathToFileURL(values).toString()]);
+      assert.strictEqual(fixed, valuesText.replace('"lsit"', '"list"'));
+      await client.change(values, 2, fixed);
+      await client.waitForDiagnostics(values, (d) => !d.some((x) => x.code === 'RBAC001'));
     } finally {
       await client.dispose();
     }

@@ -1,6 +1,7 @@
 import { ResourceCatalog } from './catalog/catalog';
 import { runChecks } from './checks/run-checks';
 import { guardTemplateFindings } from './helm/guard-findings';
+import { relocateToValues } from './helm/relocate-to-values';
 import type { CheckContext } from './checks/check';
 import type { Finding } from './checks/types';
 import type { CrdObject } from './model/types';
@@ -25,7 +26,7 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
   const cached = cache.get(model);
   if (cached && cached.version === model.version && cached.settings === settings && cached.cluster === cluster) return cached.analysis;
   const context = currentContext(model, settings, cluster);
-  const analysis = { context, findings: guardTemplateFindings(runChecks(context, settings), model) };
+  const analysis = { context, findings: relocateToValues(guardTemplateFindings(runChecks(context, settings), model), context, model.charts.positionedValues) };
   cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
 }

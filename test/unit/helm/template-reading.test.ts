@@ -86,9 +86,13 @@ rules:
     assert.deepStrictEqual(role.labels, { a: 'b' });
     assert.deepStrictEqual(role.rules.map((r) => r.resources), [['configmaps'], ['pods']]);
     assert.deepStrictEqual(model.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged, []);
+    // The rule is written in values.yaml: it is told there, with its fix (values-positions.test.ts).
     const typo = findingsOf(files).find((f) => f.code === 'RBAC001')!;
-    assert.strictEqual(typo.range.start.line, lineOf(template, 'toYaml'));
-    assert.deepStrictEqual(typo.fixes, [], 'the fix would edit the action: not offered');
+    assert.deepStrictEqual([typo.file, typo.range.start.line], [`${CHART}/values.yaml`, 0]);
+    const transformed = findingsOf(chartFiles({ 'cr.yaml': template.replace('toYaml .Values.rules', 'toYaml (list (first .Values.rules))') }, 'rules: [{apiGroups: [""], resources: [pods], verbs: [lsit]}, {apiGroups: [""], resources: [nodes], verbs: [get]}]\n'));
+    const atAction = transformed.find((f) => f.code === 'RBAC001')!;
+    assert.strictEqual(atAction.range.start.line, lineOf(template, 'toYaml'));
+    assert.deepStrictEqual(atAction.fixes, [], 'the fix would edit the action: not offered');
     const unknown = chartModel(chartFiles({ 'cr.yaml': template.replace('.Values.rules', '(lookup "v1" "x" "" "")') }));
     assert.deepStrictEqual(unknown.getFile(`${CHART}/templates/cr.yaml`)!.helm!.notJudged.map((n) => n.kind), ['rules']);
   });

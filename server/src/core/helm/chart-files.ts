@@ -3,6 +3,7 @@ import type { SourceFile } from '../model/types';
 import { buildChartContext, type ChartContext, type HelmOptions, type ValuesCache } from './chart-context';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { readTemplateFile } from './read-template';
+import { PositionedValuesCache } from './values-source';
 
 /** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/templates/**`. */
 export function chartPlace(path: string): { dir: string; role: 'chart' | 'values' | 'template' | 'helper' } | undefined {
@@ -30,6 +31,8 @@ export class ChartFiles {
   private options: HelmOptions = { valuesFiles: [] };
   private readonly lastReadings = new Map<string, SourceFile>();
   private readonly valuesReadings: ValuesCache = new Map();
+  /** Values files parsed with positions, only when a template prints rules or subjects from them. */
+  readonly positionedValues = new PositionedValuesCache();
 
   /**
    * Notes a file of a chart. A helper is returned as a file without documents; a template is only
@@ -62,6 +65,7 @@ export class ChartFiles {
     this.lastReadings.delete(path);
     this.helpers.delete(path);
     this.valuesReadings.delete(path);
+    this.positionedValues.forget(path);
   }
 
   /** After `path` changed or went away: the templates whose reading depends on it. */

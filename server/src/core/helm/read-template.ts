@@ -11,6 +11,7 @@ import type { ActionSpan } from './lex-actions';
 import { maskTemplate, type PrintedAction } from './mask-template';
 import { parseTemplate } from './parse-template';
 import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
+import { notePrintedList, noteWithScopes } from './printed-lists';
 import { classify, dropUnknownItems, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
 import { isUnknown } from './template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
@@ -55,6 +56,7 @@ const INCLUDE_DEPTH = 50;
  */
 export function readTemplateFile(path: string, text: string, chart: ChartContext, previous?: SourceFile): SourceFile {
   const template = parseTemplate(text);
+  noteWithScopes(template);
   const defines = new Map(chart.defines);
   for (const define of template.defines) defines.set(define.name, { define, text, file: path });
   const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map() };
@@ -161,7 +163,8 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
     return;
   }
   const root = parsed.contents as YAMLMap;
-  const unknowns = settle(root, skim.kind, unknown, ownHidden, doc.start);
+  notePrintedInline(doc, root, templated);
+  const unknowns = settle(root, skim.kind, unknown, ownHidden, doc);
   doc.yaml = parsed;
   if (unknowns.dropObject) {
     doc.skipped = 'template';
@@ -208,7 +211,8 @@ function renderedKind(masked: string, docStart: number, original: string, inline
  * Rules or subjects printed on lines of their own from known values (`{{- toYaml .Values.rbac.rules | nindent 2 }}`)
  * join the list as nodes placed at the action, so that they are judged there. Undefined output is not guessed.
  */
-function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAction, docStart: number): boolean {
+function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAction, doc: SourceDocument): boolean {
+  const docStart = doc.start;
   if (typeof printed.value !== 'string') return false;
   let items: unknown;
   try {
@@ -230,6 +234,7 @@ function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAc
     return node;
   });
   list.items.splice(at, 0, ...nodes);
+  notePrintedList(doc, key, printed, nodes, items);
   if (!isSeq(target)) {
     list.range = [...range];
     root.set(key, list);
@@ -238,7 +243,8 @@ function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAc
 }
 
 /** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */
-function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], docStart: number): Unknowns {
+function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], doc: SourceDocument): Unknowns {
+  const docStart = doc.start;
   const unknowns = emptyUnknowns();
   const unreadableSelectors = new Set<Node>();
   for (const node of unknown) {
@@ -255,9 +261,20 @@ function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAct
     }
     // Generated text in metadata (labels, annotations) does not change what RBAC means here.
     if (path[0] === 'metadata' && !isUnknown(printed.value)) continue;
-    if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, docStart)) continue;
+    if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, doc)) continue;
     noteUnknown(unknowns, kind, path, inItem);
   }
   unknowns.selectorsDropped = dropUnreadableSelectors(root, unreadableSelectors);
   return unknowns;
+}
+
+/** `rules: {{ toYaml .Values.rules | nindent 2 }}`: a list that one inline action printed whole. */
+function notePrintedInline(doc: SourceDocument, root: YAMLMap, templated: TemplatedScalar[]): void {
+  for (const key of ['rules', 'subjects'] as const) {
+    const list = root.get(key, true);
+    if (!isSeq(list) || !list.range || templated.length === 0) continue;
+    const at = doc.start + list.range[0];
+    const scalar = templated.find((t) => t.start === at);
+    if (scalar?.actions.length === 1 && Array.isArray(scalar.value)) notePrintedList(doc, key, scalar.actions[0], list.items as Node[], scalar.value);
+  }
 }

@@ -54,7 +54,8 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
         node.value = value;
         return undefined;
       }
-      return structured(doc, value, node.range);
+      // The nodes of structured output are rendered already: the visit must not read them again.
+      return structured(doc, value, node.range, expanded);
     },
   });
   return { templated, unknown };
@@ -109,9 +110,9 @@ function simpleScalar(type: Scalar['type'], text: string): string | undefined {
 }
 
 /** A node tree for structured output (`toJson`, `toYaml` inline), every node placed at the scalar. */
-function structured(doc: Document.Parsed, value: unknown, range: [number, number, number]): Node {
+function structured(doc: Document.Parsed, value: unknown, range: [number, number, number], rendered: Set<Node>): Node {
   const node = doc.createNode(value) as Node;
-  visit(node, { Node(_, inner) { inner.range = [range[0], range[1], range[2]]; } });
+  visit(node, { Node(_, inner) { inner.range = [range[0], range[1], range[2]]; rendered.add(inner); } });
   node.range = [range[0], range[1], range[2]];
   return node;
 }
