@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import {
-  CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  CodeLensRefreshRequest, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,9 +10,10 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
-import { indexWorkspace, isExcluded, readLimits, warnSkipped } from './features/workspace-indexer';
+import { applyFileEvents, MANIFEST_NAME, WATCHERS } from './features/watched-files';
+import { indexWorkspace, readLimits, warnSkipped } from './features/workspace-indexer';
 import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
-import { applyHelmSettings, logChartReports } from './features/helm-settings';
+import { applyHelmSettings, helmValuesFilePaths, logChartReports } from './features/helm-settings';
 import { logKustomizeNotes } from './features/kustomize-log';
 import { textOverBudget } from './core/model/text-budget';
 import { readManifest } from './node/read-manifest';
@@ -47,6 +48,26 @@ export function createServer({ connection }: ServerOptions): Connection {
     };
   });
 
+  // Lenses count across files: when other files or settings change, the editor is told to ask again.
+  const refreshLenses = () => {
+    if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).then(undefined, () => undefined);
+  };
+
+  const openText = (path: string) => documents.all().find((d) => uriToPath(d.uri) === path)?.getText();
+  // One application of the Helm settings at a time, in order: a later edit of a values file always wins.
+  let helmApplied: Promise<void> = Promise.resolve();
+  const applyHelm = () => {
+    helmApplied = helmApplied.then(() => applyHelmSettings(connection, session, openText)).catch((e) => connection.console.warn(`helm settings: ${(e as Error).message}`));
+    return helmApplied;
+  };
+  /** A values file named in `rbacDoctor.helm.valuesFiles` changed (on disk or in the editor): charts are evaluated again. */
+  const valuesFileChanged = async (path: string) => {
+    if (!helmValuesFilePaths(session).includes(path)) return;
+    await applyHelm();
+    diagnostics.publishAll();
+    refreshLenses();
+  };
+
   const refreshSettings = async () => {
     if (!supportsConfiguration) return;
     const [own, filesExclude] = await connection.workspace.getConfiguration([
@@ -54,7 +75,7 @@ export function createServer({ connection }: ServerOptions): Connection {
       { section: 'files.exclude' },
     ]);
     session.settings = normaliseSettings(own, filesExclude);
-    await applyHelmSettings(connection, session);
+    await applyHelm();
   };
 
   connection.onInitialized(async () => {
@@ -72,11 +93,11 @@ export function createServer({ connection }: ServerOptions): Connection {
         session.indexComplete = true;
       }
       diagnostics.publishAll();
+      // Lenses asked for while indexing counted what was read so far.
+      refreshLenses();
     })();
     if (supportsWatchRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,tpl}' }, { globPattern: '**/Kustomization' }],
-      });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS });
     }
     await session.indexing;
   });
@@ -89,11 +110,12 @@ export function createServer({ connection }: ServerOptions): Connection {
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
     diagnostics.publishAll();
+    refreshLenses();
   });
 
   documents.onDidChangeContent(({ document }) => {
     const path = uriToPath(document.uri);
-    if (!path || !/\.ya?ml$|\.tpl$|(^|\/)Kustomization$/i.test(path)) return;
+    if (!path || !MANIFEST_NAME.test(path)) return;
     session.openFiles.add(path);
     const text = document.getText();
     const over = textOverBudget(text, readLimits(session).budget);
@@ -104,6 +126,7 @@ export function createServer({ connection }: ServerOptions): Connection {
       session.model.setFile(path, text);
     }
     diagnostics.publishAll();
+    void valuesFileChanged(path);
   });
 
   documents.onDidClose(async ({ document }) => {
@@ -112,6 +135,7 @@ export function createServer({ connection }: ServerOptions): Connection {
     session.openFiles.delete(path);
     await reloadFromDisk(path);
     diagnostics.publishAll();
+    await valuesFileChanged(path);
   });
 
   const reloadFromDisk = async (path: string) => {
@@ -126,16 +150,9 @@ export function createServer({ connection }: ServerOptions): Connection {
   };
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    for (const change of changes) {
-      const path = uriToPath(change.uri);
-      if (!path || isExcluded(path, session.settings.exclude)) continue;
-      if (change.type === FileChangeType.Deleted) {
-        if (!session.openFiles.has(path)) session.model.removeFile(path);
-      } else {
-        await reloadFromDisk(path);
-      }
-    }
+    await applyFileEvents(connection, session, changes, { reload: reloadFromDisk, changed: valuesFileChanged });
     diagnostics.publishAll();
+    refreshLenses();
   });
 
   registerLanguageFeatures(connection, session, documents);
@@ -143,7 +160,7 @@ export function createServer({ connection }: ServerOptions): Connection {
   // Connecting changes what bindings exist: diagnostics, and the "bound by N" lenses, follow.
   registerClusterRequests(connection, session, () => {
     diagnostics.publishAll();
-    if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    refreshLenses();
   });
   documents.listen(connection);
   connection.onShutdown(() => diagnostics.dispose());

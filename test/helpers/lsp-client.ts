@@ -13,6 +13,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Everything the server logged (window/logMessage), in order. */
   readonly logs: string[] = [];
+  /** What the server registered dynamically (file watchers, …), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** How often the server asked the editor to re-request code lenses. */
   codeLensRefreshes = 0;
   private waiters: (() => void)[] = [];
@@ -20,17 +22,22 @@ export class TestClient {
   constructor(readonly connection: ProtocolConnection, private readonly child?: ChildProcess) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((w) => w());
+      this.wake();
     });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => this.configuration[item.section ?? ''] ?? null),
     );
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.wake();
+    });
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('workspace/codeLens/refresh', () => {
       this.codeLensRefreshes++;
+      this.wake();
       return null;
     });
     connection.onRequest('window/workDoneProgress/create', () => null);
@@ -54,15 +61,28 @@ export class TestClient {
     await this.connection.sendNotification('initialized', {});
   }
 
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((w) => w());
+  }
+
   /** Resolves when `predicate` holds for a file's diagnostics; rejects after `timeoutMs`. */
   async waitForDiagnostics(path: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
     const uri = pathToFileURL(path).toString();
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await this.waitFor(() => {
       const current = this.diagnostics.get(uri);
-      if (current && predicate(current)) return current;
+      return current !== undefined && predicate(current);
+    }, () => `diagnostics of ${path}; last: ${JSON.stringify(this.diagnostics.get(uri)?.map((d) => d.code))}`, timeoutMs);
+    return this.diagnostics.get(uri)!;
+  }
+
+  /** Resolves when `condition` holds, checked whenever the server publishes diagnostics or asks for a lens refresh. */
+  async waitFor(condition: () => boolean, describe: () => string, timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`timed out waiting for diagnostics of ${path}; last: ${JSON.stringify(current?.map((d) => d.code))}`);
+      if (remaining <= 0) throw new Error(`timed out waiting for ${describe()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {

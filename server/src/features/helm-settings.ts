@@ -6,16 +6,24 @@ import type { Session } from './session';
 
 const applied = new WeakMap<Session, string>();
 
-/** Reads `rbacDoctor.helm.*` into the model (values files from disk); charts are read again only when they changed. */
-export async function applyHelmSettings(connection: Connection, session: Session): Promise<void> {
+/** The absolute paths of the values files named in `rbacDoctor.helm.valuesFiles` (relative to the first workspace folder). */
+export function helmValuesFilePaths(session: Session): string[] {
+  return session.settings.helm.valuesFiles.map((path) => (isAbsolute(path) ? path : resolve(session.roots[0] ?? '.', path)));
+}
+
+/**
+ * Reads `rbacDoctor.helm.*` into the model; charts are read again only when something changed. A values
+ * file open in the editor is read from the editor (`openText`), so that an unsaved edit applies at once.
+ */
+export async function applyHelmSettings(connection: Connection, session: Session, openText: (path: string) => string | undefined): Promise<void> {
   const { valuesFiles, releaseName, releaseNamespace } = session.settings.helm;
   const files: { path: string; text: string }[] = [];
-  for (const path of valuesFiles) {
-    const absolute = isAbsolute(path) ? path : resolve(session.roots[0] ?? '.', path);
+  const absolutes = helmValuesFilePaths(session);
+  for (const [i, absolute] of absolutes.entries()) {
     try {
-      files.push({ path: absolute, text: await fs.readFile(absolute, 'utf8') });
+      files.push({ path: absolute, text: openText(absolute) ?? (await fs.readFile(absolute, 'utf8')) });
     } catch (error) {
-      connection.console.warn(`rbacDoctor.helm.valuesFiles: cannot read ${path}: ${(error as Error).message}`);
+      connection.console.warn(`rbacDoctor.helm.valuesFiles: cannot read ${valuesFiles[i]}: ${(error as Error).message}`);
     }
   }
   const key = JSON.stringify({ files, releaseName, releaseNamespace });

@@ -1,0 +1,85 @@
+import { lstatSync, realpathSync } from 'fs';
+import { sep } from 'path';
+import { FileChangeType, WatchKind, type Connection, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
+import { findYamlFiles } from '../node/find-yaml-files';
+import { insideRoots } from '../node/read-manifest';
+import type { Session } from './session';
+import { uriToPath } from './uri';
+import { isExcluded, warnSkipped } from './workspace-indexer';
+
+/** A file the model reads, by its name alone (the same names the editor's changes are taken for). */
+export const MANIFEST_NAME = /\.ya?ml$|\.tpl$|(^|[\\/])Kustomization$/i;
+
+/**
+ * What the server asks the editor to watch. Manifests by name; and any folder created or deleted:
+ * a folder created with its files in one go (a chart unzipped, `cp -r`, `git checkout`) is reported,
+ * but its files may not be (inotify watches a new folder only once it has seen it, so files written
+ * in between are never reported), and a deleted folder is reported without its files.
+ */
+export const WATCHERS: FileSystemWatcher[] = [
+  { globPattern: '**/*.{yaml,yml,tpl}' },
+  { globPattern: '**/Kustomization' },
+  { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+];
+
+export interface WatchedFilesHandlers {
+  /** Reads a manifest from disk again (or drops it when it is gone or over budget). */
+  reload(path: string): Promise<void>;
+  /** After a manifest changed: settings that name files (Helm values files) follow. */
+  changed(path: string): Promise<void>;
+}
+
+/** Applies the editor's file events to the model: manifests one by one, folders with everything in them. */
+export async function applyFileEvents(connection: Connection, session: Session, changes: FileEvent[], handlers: WatchedFilesHandlers): Promise<void> {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    const path = uriToPath(change.uri);
+    // The same file matches more than one watcher: one event each.
+    if (!path || seen.has(`${change.type}:${path}`) || isExcluded(path, session.settings.exclude)) continue;
+    seen.add(`${change.type}:${path}`);
+    if (MANIFEST_NAME.test(path)) {
+      if (change.type === FileChangeType.Deleted) {
+        if (!session.openFiles.has(path)) session.model.removeFile(path);
+      } else {
+        await handlers.reload(path);
+      }
+      await handlers.changed(path);
+    } else if (change.type === FileChangeType.Deleted) {
+      removeFolder(session, path);
+    } else if (change.type === FileChangeType.Created) {
+      for (const file of manifestsInCreatedFolder(connection, session, path)) {
+        await handlers.reload(file);
+        await handlers.changed(file);
+      }
+    }
+  }
+}
+
+/** Every manifest the model holds under a deleted folder goes with it (files open in the editor stay). */
+function removeFolder(session: Session, folder: string): void {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  for (const file of session.model.allFiles()) {
+    if (file.path.startsWith(prefix) && !session.openFiles.has(file.path)) session.model.removeFile(file.path);
+  }
+}
+
+/** The manifests of a newly created folder, found as the first reading of the workspace finds them; none for a plain file. */
+function manifestsInCreatedFolder(connection: Connection, session: Session, path: string): string[] {
+  try {
+    const stats = lstatSync(path);
+    if (stats.isSymbolicLink()) {
+      const target = realpathSync(path);
+      if (!insideRoots(target, session.roots)) {
+        warnSkipped(connection, path, `a symbolic link to ${target}, outside the workspace`);
+        return [];
+      }
+      if (!lstatSync(target).isDirectory()) return [];
+    } else if (!stats.isDirectory()) {
+      return [];
+    }
+    return findYamlFiles([path], session.settings.exclude, { roots: session.roots, onSkip: (p, reason) => warnSkipped(connection, p, reason) });
+  } catch {
+    // Gone again before it could be read: its own Deleted event follows.
+    return [];
+  }
+}
