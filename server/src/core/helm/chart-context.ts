@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { DefineEntry } from './evaluate';
+import { readValues, type ValuesReading } from './lazy-values';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { fromPlain, isMapValue, mergeValues, UNKNOWN, type Value } from './template-values';
 
@@ -28,7 +29,13 @@ export interface ChartContext {
   valuesTexts: Map<string, string>;
   releaseName: { value: string; fromSettings: boolean };
   releaseNamespace: { value: string; fromSettings: boolean };
+  /** Chart.yaml problems. */
   problems: string[];
+  /**
+   * Syntax errors of the values files. Values are read section by section as templates use them;
+   * sections never read are checked by this call (made by reports), not while indexing.
+   */
+  valuesProblems: () => string[];
 }
 
 export interface ChartSources {
@@ -39,12 +46,7 @@ export interface ChartSources {
   helpers: { path: string; parsed: ParsedTemplate }[];
 }
 
-/** A values file as read: its value, or the problem that made it count as empty. */
-export interface ValuesReading {
-  text: string;
-  value: Value;
-  problem?: string;
-}
+export type { ValuesReading };
 
 /**
  * Readings of values files kept by the caller across context rebuilds: an edit to a helper or
@@ -59,9 +61,11 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
   let values: Value = {};
   const valuesFiles: string[] = [];
   const valuesTexts = new Map<string, string>();
+  const readings: ValuesReading[] = [];
   for (const file of [...(sources.valuesYaml ? [sources.valuesYaml] : []), ...options.valuesFiles]) {
-    const read = readValuesFile(file, problems, cache);
-    if (isMapValue(read)) values = mergeValues(values, read);
+    const reading = readValuesFile(file, cache);
+    readings.push(reading);
+    if (isMapValue(reading.value)) values = mergeValues(values, reading.value);
     valuesFiles.push(file.path);
     valuesTexts.set(file.path, file.text);
   }
@@ -82,6 +86,7 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
     releaseName,
     releaseNamespace,
     problems,
+    valuesProblems: () => readings.map((r) => (r.validate ? r.validate() : r.problem)).filter((p): p is string => p !== undefined),
     root: {
       Values: values,
       Release: { Name: releaseName.value, Namespace: releaseNamespace.value, Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1 },
@@ -104,17 +109,12 @@ function chartObject(chart: Value, name: string): { [key: string]: Value } {
   return out;
 }
 
-function readValuesFile(file: { path: string; text: string }, problems: string[], cache?: ValuesCache): Value {
+function readValuesFile(file: { path: string; text: string }, cache?: ValuesCache): ValuesReading {
   const cached = cache?.get(file.path);
-  if (cached && cached.text === file.text) {
-    if (cached.problem) problems.push(cached.problem);
-    return cached.value;
-  }
-  const own: string[] = [];
-  const value = readYaml(file.text, file.path, own);
-  problems.push(...own);
-  cache?.set(file.path, { text: file.text, value, problem: own[0] });
-  return value;
+  if (cached && cached.text === file.text) return cached;
+  const reading = readValues(file.text, file.path);
+  cache?.set(file.path, reading);
+  return reading;
 }
 
 function readYaml(text: string, path: string, problems: string[]): Value {

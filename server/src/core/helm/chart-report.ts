@@ -37,7 +37,7 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
       analysed: 0,
       skipped: [],
       notJudged: [],
-      problems: context.problems.map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
+      problems: [...context.problems, ...context.valuesProblems()].map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
       valuesFiles: context.valuesFiles,
       release: { name: context.releaseName.value, namespace: context.releaseNamespace.value, assumed: !context.releaseName.fromSettings || !context.releaseNamespace.fromSettings },
     });

@@ -20,20 +20,16 @@ const PLACEHOLDER = '_';
 /**
  * Masks a traced template. Every action is blanked (newlines kept), text that did not render is
  * blanked, and a printing action that shares its line with YAML text gets placeholders so that the
- * scalar around it still parses. One pass over the text plus one per action line: linear.
+ * scalar around it still parses. Built from slices of the text; each line is looked at once: linear.
  */
 export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): MaskedTemplate {
   const { text } = template;
-  const chars = text.split('');
-  const blank = (start: number, end: number) => {
-    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
-  for (const action of template.actions) blank(action.start, action.end);
+  const blanks: [number, number][] = template.actions.map((action) => [action.start, action.end]);
   const printing: PrintedAction[] = [];
   const visit = (nodes: TemplateNode[]) => {
     for (const node of nodes) {
       if (node.kind === 'text') {
-        if (!trace.executed.has(node)) blank(node.start, node.end);
+        if (!trace.executed.has(node)) blanks.push([node.start, node.end]);
       } else if (node.kind === 'output' || node.kind === 'template') {
         if (trace.executed.has(node) && trace.printed.has(node)) printing.push({ action: node.action, node, value: trace.printed.get(node)!, origins: trace.origins.get(node), variants: trace.variants?.get(node) });
       } else if (node.kind === 'if' || node.kind === 'with') {
@@ -48,32 +44,48 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   visit(template.nodes);
   // A define renders only where it is included: its text is never part of this file's YAML.
   for (const define of template.defines) visit(define.body);
-  const lines = lineContent(chars);
+  blanks.sort((a, b) => a[0] - b[0]);
+  const blanked = paint(text, blanks, ' ');
+  const hasContent = lineContent(blanked);
   const inline: PrintedAction[] = [];
   const hidden: PrintedAction[] = [];
   for (const printed of printing) {
-    const alone = !lines.hasContent[lines.lineOf(printed.action.start)] && !lines.hasContent[lines.lineOf(printed.action.end)];
+    const alone = !hasContent(printed.action.start) && !hasContent(printed.action.end);
     if (alone) {
       if (printed.value !== '') hidden.push(printed);
       continue;
     }
     inline.push(printed);
-    if (printed.value === '') continue; // prints nothing: the blank already says so
-    for (let i = printed.action.start; i < printed.action.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = PLACEHOLDER;
   }
   inline.sort((a, b) => a.action.start - b.action.start);
-  return { text: chars.join(''), inline, hidden };
+  hidden.sort((a, b) => a.action.start - b.action.start);
+  // An inline action that prints nothing stays blank: the blank already says so.
+  const placeholders = inline.filter((p) => p.value !== '').map((p): [number, number] => [p.action.start, p.action.end]);
+  return { text: paint(blanked, placeholders, PLACEHOLDER), inline, hidden };
 }
 
-/** Which lines hold text other than blanks once every action is blanked; and the line of an offset. */
-function lineContent(chars: string[]): { hasContent: boolean[]; lineOf: (offset: number) => number } {
-  const starts = [0];
-  const hasContent = [false];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '\n') { starts.push(i + 1); hasContent.push(false); } else if (c !== ' ' && c !== '\t' && c !== '\r') hasContent[hasContent.length - 1] = true;
+const NOT_LINE_BREAK = /[^\n\r]/g;
+
+/** The text with each span (sorted, disjoint) filled with `fill`, line breaks kept. */
+function paint(text: string, spans: [number, number][], fill: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    parts.push(text.slice(at, from), text.slice(from, end).replace(NOT_LINE_BREAK, fill));
+    at = end;
   }
-  const lineOf = (offset: number) => {
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Whether the line holding an offset has text other than blanks; each line is scanned at most once. */
+function lineContent(text: string): (offset: number) => boolean {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const known = new Uint8Array(starts.length); // 0 not yet scanned, 1 blank, 2 content
+  return (offset) => {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -81,7 +93,15 @@ function lineContent(chars: string[]): { hasContent: boolean[]; lineOf: (offset:
       if (starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return low;
+    if (known[low] === 0) {
+      const end = low + 1 < starts.length ? starts[low + 1] - 1 : text.length;
+      let content = false;
+      for (let i = starts[low]; i < end && !content; i++) {
+        const c = text.charCodeAt(i);
+        content = c !== 32 && c !== 9 && c !== 13;
+      }
+      known[low] = content ? 2 : 1;
+    }
+    return known[low] === 2;
   };
-  return { hasContent, lineOf };
 }

@@ -103,13 +103,26 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
 function readingKey(docText: string, start: number, end: number, inline: PrintedAction[], hidden: PrintedAction[]): string {
   const parts = [docText];
   for (const [mode, list] of [['i', inline], ['h', hidden]] as const) {
-    for (const printed of list) {
-      if (printed.action.start < start || printed.action.start >= end) continue;
+    for (const printed of startingWithin(list, start, end)) {
       const value = isUnknown(printed.value) ? '\u0000?' : JSON.stringify(printed.value);
       parts.push(`${mode}${printed.action.start - start}:${printed.action.end - start}=${value}<${[...(printed.origins ?? [])].sort().join(',')}`);
     }
   }
   return parts.join('\u0001');
+}
+
+/** The actions of a list sorted by offset that start in [start, end), found by binary search. */
+function startingWithin(list: PrintedAction[], start: number, end: number): PrintedAction[] {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].action.start < start) low = mid + 1;
+    else high = mid;
+  }
+  let stop = low;
+  while (stop < list.length && list[stop].action.start < end) stop++;
+  return list.slice(low, stop);
 }
 
 /** A reading's offsets moved by `delta` (to document-relative and back). */
@@ -137,7 +150,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
   if (skim.kind?.includes('_')) skim.kind = renderedKind(masked, doc.start, original, inline);
   doc.kind = skim.kind;
   doc.apiVersion = skim.apiVersion;
-  const ownHidden = hidden.filter((h) => h.action.start >= doc.start && h.action.start < doc.end);
+  const ownHidden = startingWithin(hidden, doc.start, doc.end);
   if (skim.kind === undefined) {
     const generated = ownHidden.length > 0;
     doc.skipped = generated ? 'template' : masked.trim() === '' ? 'empty' : 'not-kubernetes';

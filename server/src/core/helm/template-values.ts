@@ -85,12 +85,45 @@ export function fromPlain(value: unknown, depth = 0): Value {
   return String(value);
 }
 
-/** Helm's values merge: maps merge key by key, anything else is replaced by the later file. */
+/**
+ * Helm's values merge: maps merge key by key, anything else is replaced by the later file. Entries are
+ * merged when first read, so that a values file read section by section stays so (see lazy-values).
+ */
 export function mergeValues(base: Value, override: Value, depth = 0): Value {
   if (depth < 100 && isMapValue(base) && isMapValue(override)) {
-    const out: { [key: string]: Value } = { ...base };
-    for (const [k, v] of Object.entries(override)) out[k] = k in base ? mergeValues(base[k], v, depth + 1) : v;
+    const out: { [key: string]: Value } = {};
+    for (const k of Object.keys(base)) copyEntry(out, base, k);
+    for (const k of Object.keys(override)) {
+      if (k in base) defineLazy(out, k, () => mergeValues(base[k], override[k], depth + 1));
+      else copyEntry(out, override, k);
+    }
     return out;
   }
   return override;
+}
+
+/** An enumerable entry whose value is computed on first read (and kept). */
+export function defineLazy(target: { [key: string]: Value }, key: string, compute: () => Value): void {
+  let computed = false;
+  let value: Value = null;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!computed) {
+        value = compute();
+        computed = true;
+      }
+      return value;
+    },
+    set: (next: Value) => {
+      value = next;
+      computed = true;
+    },
+  });
+}
+
+/** Copies an entry as it is: a value not yet computed stays so. */
+function copyEntry(target: { [key: string]: Value }, source: { [key: string]: Value }, key: string): void {
+  Object.defineProperty(target, key, Object.getOwnPropertyDescriptor(source, key)!);
 }

@@ -1,0 +1,217 @@
+/**
+ * The outline of a values file: where each block mapping's keys start, found from lines and indentation
+ * alone, so that a section can be parsed when (and only if) a template reads it. Anything the outline
+ * cannot vouch for (flow style at the top, a `- ` item, a quoted or odd key, a tab in an indentation,
+ * `---`, a directive, a duplicate key) makes that mapping one section parsed whole. Linear: every line
+ * is classified once; an outline looks at the lines of its own mapping only, and nesting is bounded.
+ */
+
+export const CONTENT = 0;
+export const BLANK = 1;
+export const COMMENT = 2;
+/** A tab in the indentation: the outline leaves such lines to the parser. */
+export const TABBED = 3;
+
+/** The lines of the file: where each starts, how far it is indented, and whether it is content, blank or a comment. */
+export class ValuesLines {
+  readonly starts: number[] = [];
+  readonly indents: number[] = [];
+  readonly kinds: number[] = [];
+
+  constructor(readonly text: string) {
+    let at = 0;
+    while (at <= text.length) {
+      this.starts.push(at);
+      let i = at;
+      while (text.charCodeAt(i) === 32) i++;
+      this.indents.push(i - at);
+      this.kinds.push(kindAt(text, i));
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) break;
+      at = newline + 1;
+    }
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Offset where line `i` starts; the text's end past the last line. */
+  startOf(i: number): number {
+    return i < this.starts.length ? this.starts[i] : this.text.length;
+  }
+}
+
+function kindAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 9) return TABBED;
+  if (Number.isNaN(c) || c === 10 || (c === 13 && (i + 1 === text.length || text.charCodeAt(i + 1) === 10))) return BLANK;
+  return c === 35 ? COMMENT : CONTENT; // '#'
+}
+
+/** A key of a mapping: the line it is on, and the line where the next key of that mapping starts. */
+export interface OutlineEntry {
+  key: string;
+  line: number;
+  end: number;
+  /** Something follows the colon on the key's line (a scalar, a flow collection, an anchor, a block scalar indicator). */
+  inline: boolean;
+  /** `key:` followed by `- ` items at the key's own indentation. */
+  compactList: boolean;
+}
+
+export interface MapOutline {
+  indent: number;
+  entries: OutlineEntry[];
+}
+
+const RESERVED_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
+
+/**
+ * The keys of the block mapping on lines [from, to), or undefined when its lines are not the plain
+ * `key: …` shape this outline understands (the caller then parses the lines whole).
+ */
+export function outlineMap(lines: ValuesLines, from: number, to: number): MapOutline | undefined {
+  let indent = -1;
+  const entries: OutlineEntry[] = [];
+  const seen = new Set<string>();
+  for (let i = from; i < to; i++) {
+    const kind = lines.kinds[i];
+    if (kind === BLANK || kind === COMMENT) continue;
+    if (kind === TABBED) return undefined;
+    const lineIndent = lines.indents[i];
+    if (indent === -1) indent = lineIndent;
+    if (lineIndent > indent) continue;
+    if (lineIndent < indent) return undefined;
+    const key = keyAt(lines.text, lines.starts[i] + indent);
+    if (key) {
+      if (seen.has(key.name)) return undefined;
+      seen.add(key.name);
+      if (entries.length) entries[entries.length - 1].end = i;
+      entries.push({ key: key.name, line: i, end: to, inline: key.inline, compactList: false });
+      continue;
+    }
+    const last = entries[entries.length - 1];
+    // `key:` then `- item` lines at the key's own indentation: a list that belongs to that key.
+    if (last && !last.inline && isListItem(lines.text, lines.starts[i] + indent)) {
+      last.compactList = true;
+      continue;
+    }
+    return undefined;
+  }
+  return entries.length ? { indent, entries } : undefined;
+}
+
+/** `name:` at `at` (a plain key of letters, digits, `_ . / -`, starting with a letter or `_`), and whether a value follows on the line. */
+function keyAt(text: string, at: number): { name: string; inline: boolean } | undefined {
+  const first = text.charCodeAt(at);
+  if (!(isLetter(first) || first === 95)) return undefined;
+  let i = at + 1;
+  while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 58) return undefined; // ':'
+  const after = text.charCodeAt(i + 1);
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return undefined;
+  const name = text.slice(at, i);
+  if (RESERVED_KEYS.has(name)) return undefined;
+  let j = i + 1;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  const rest = text.charCodeAt(j);
+  const inline = !(Number.isNaN(rest) || rest === 10 || rest === 35 || (rest === 13 && (j + 1 === text.length || text.charCodeAt(j + 1) === 10)));
+  return { name, inline };
+}
+
+function isListItem(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 45) return false; // '-'
+  const after = text.charCodeAt(at + 1);
+  return Number.isNaN(after) || after === 32 || after === 10 || after === 13;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isKeyChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 45;
+}
+
+/** Whether the entry is its key's line alone (later lines, if any, are blank or comments). */
+export function isOneLine(lines: ValuesLines, entry: OutlineEntry): boolean {
+  for (let i = entry.line + 1; i < entry.end; i++) if (lines.kinds[i] === CONTENT || lines.kinds[i] === TABBED) return false;
+  return true;
+}
+
+/**
+ * Where an entry's text ends once the comments after it are left out (they document the next key).
+ * Only comments no deeper than the key are left out: a deeper `#` line may be text of a block scalar.
+ * Blank lines before them stay (a `|+` scalar keeps them).
+ */
+export function entryEnd(lines: ValuesLines, entry: OutlineEntry): number {
+  const keyIndent = lines.indents[entry.line];
+  let end = entry.end;
+  for (let i = entry.end - 1; i > entry.line; i--) {
+    const kind = lines.kinds[i];
+    if (kind === COMMENT && lines.indents[i] <= keyIndent) end = i;
+    else if (kind !== BLANK) break;
+  }
+  return end;
+}
+
+const NO_VALUE = Symbol('parse');
+const WORDS: Record<string, null | boolean> = { '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
+
+/**
+ * The value of a one-line entry (`key: value`) when it is one of the forms values files are mostly
+ * made of and reads the same under YAML 1.2's core schema without a parser: null, booleans, small
+ * integers, `{}`, `[]`, quoted strings without escapes, plain words. Undefined: the parser decides.
+ */
+export function oneLineValue(lines: ValuesLines, entry: OutlineEntry): string | number | boolean | null | object | undefined {
+  if (!entry.inline) return null;
+  const { text } = lines;
+  const at = text.indexOf(':', lines.starts[entry.line] + lines.indents[entry.line]) + 1;
+  let end = text.indexOf('\n', at);
+  if (end === -1) end = text.length;
+  let value = text.slice(at, end).trim();
+  const hash = value.indexOf('#');
+  if (hash !== -1) {
+    if (value.includes('"') || value.includes("'") || !(value[hash - 1] === ' ' || value[hash - 1] === '\t')) return undefined;
+    value = value.slice(0, hash).trim();
+  }
+  const read = readScalar(value);
+  return read === NO_VALUE ? undefined : read;
+}
+
+function readScalar(value: string): string | number | boolean | null | object | typeof NO_VALUE {
+  if (value === '') return null;
+  if (value in WORDS) return WORDS[value];
+  if (value === '{}') return {};
+  if (value === '[]') return [];
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (value.length >= 2 && (first === 34 || first === 39) && last === first) {
+    const inner = value.slice(1, -1);
+    return inner.includes(value[0]) || inner.includes('\\') ? NO_VALUE : inner;
+  }
+  if (isSmallInteger(value)) return Number(value);
+  return isLetter(first) && isPlainWord(value) ? value : NO_VALUE;
+}
+
+/** `0`, `42`, `-7`: at most 15 digits, no leading zero, no `+` (every other number goes to the parser). */
+function isSmallInteger(value: string): boolean {
+  const digits = value.charCodeAt(0) === 45 ? value.slice(1) : value;
+  if (digits.length === 0 || digits.length > 15 || (digits.charCodeAt(0) === 48 && (digits.length > 1 || digits !== value))) return false;
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) < 48 || digits.charCodeAt(i) > 57) return false;
+  return true;
+}
+
+/** Letters, digits, `_ . / @ -` and single inner spaces: a plain scalar that can only read as a string. */
+function isPlainWord(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) {
+      if (value.charCodeAt(i + 1) === 32) return false;
+      continue;
+    }
+    if (!(isKeyChar(c) || c === 64)) return false;
+  }
+  return true;
+}
