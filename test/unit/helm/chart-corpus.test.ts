@@ -47,6 +47,13 @@ const PLANTS: Plant[] = [
   { file: 'sealed-secrets/templates/role.yaml', line: 26, from: '- get', to: '- gt', code: 'RBAC001' },
   { file: 'external-dns/templates/clusterrole.yaml', line: 23, from: '[""]', to: '["apps"]', code: 'RBAC002', reportedAt: 24 /* at the resource the group does not serve */ },
   { file: 'external-dns/templates/clusterrole.yaml', line: 25, from: '"watch"', to: '"wacht"', code: 'RBAC001' },
+  // Rules and subjects the templates print from values: found at the values file's line.
+  { file: 'external-dns/values.yaml', line: 65, from: '[]', to: '[{apiGroups: [""], resources: [secret], verbs: [get]}]', code: 'RBAC003' },
+  { file: 'kube-state-metrics/values.yaml', line: 115, from: '[]', to: '[{apiGroups: [""], resources: [nodes], verbs: [lsit]}]', code: 'RBAC001' },
+  { file: 'sealed-secrets/values.yaml', line: 464, from: 'kind: Group', to: 'kind: Gruop', code: 'RBAC012' },
+  // A helper name with a typo: Helm refuses to render the chart.
+  { file: 'local-path-provisioner/templates/role.yaml', line: 6, from: 'provisioner.namespace', to: 'provisioner.namespcae', code: 'RBAC030' },
+  { file: 'external-dns/templates/serviceaccount.yaml', line: 8, from: 'external-dns.labels', to: 'external-dns.label', code: 'RBAC030' },
 ];
 
 function plant(files: Map<string, string>, p: Plant): Map<string, string> {
@@ -65,16 +72,26 @@ describe('chart corpus: 8 real charts read from their templates', function () {
   const clean = readCharts();
   const { model, findings } = analyseFiles(clean);
 
-  it('reports no error-level finding on the charts as published, and only the one warning their own values call out', () => {
+  it('reports no error-level finding on the charts as published, and only the warnings defended here', () => {
     assert.deepStrictEqual(findings.filter((f) => f.severity === 'error'), []);
     // sealed-secrets binds its service-proxier Role to system:authenticated by default; its values.yaml
     // says so itself ("the default binding gives `system:authenticated` access, which is very broad").
     // The subject is written in values.yaml (`rbac.serviceProxier.subjects`, a literal block the
     // template prints with `tpl`): it is reported there, naming the template line that prints it.
     const warnings = findings.filter((f) => f.severity === 'warning');
+    // The ingress-nginx copy leaves out templates/_params.tpl (SOURCES.md: RBAC templates, the workload and
+    // the helpers copied): its Deployment includes "ingress-nginx.params", which no file here defines, and
+    // Helm refuses to render the copy. A warning, not an error: no define is a near miss of that name.
     assert.deepStrictEqual(warnings.map((f) => `${f.file.slice(ROOT.length + 1)}:${f.range.start.line + 1} ${f.code}`),
-      ['sealed-secrets/values.yaml:465 RBAC109']);
-    assert.deepStrictEqual(warnings[0].related?.map((r) => `${r.location.file.slice(ROOT.length + 1)}:${r.location.range.start.line + 1}`), ['sealed-secrets/templates/role-binding.yaml:51']);
+      ['ingress-nginx/templates/controller-deployment.yaml:94 RBAC030', 'sealed-secrets/values.yaml:465 RBAC109']);
+    assert.deepStrictEqual(warnings[1].related?.map((r) => `${r.location.file.slice(ROOT.length + 1)}:${r.location.range.start.line + 1}`), ['sealed-secrets/templates/role-binding.yaml:51']);
+  });
+
+  it('kyverno declares dependencies that are not here: its includes of defines no file read has are listed, not judged', () => {
+    const kyverno = chartReports(model).find((r) => r.name === 'kyverno')!;
+    assert.ok(kyverno.definesNotJudged.some((n) => n.file.endsWith('admission-controller/role.yaml') && n.what === 'include "kyverno.config.configMapName"'), JSON.stringify(kyverno.definesNotJudged));
+    assert.ok(kyverno.definesNotJudged.every((n) => /its dependencies grafana, crds, kyverno-api, openreports, reports-server are not in the workspace/.test(n.reason)));
+    assert.deepStrictEqual(findings.filter((f) => f.code === 'RBAC030' && f.file.includes('/kyverno/')), []);
   });
 
   it('analyses at least 90% of the RBAC objects each chart renders with its default values', () => {

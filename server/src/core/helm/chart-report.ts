@@ -1,6 +1,8 @@
 import type { SourceFile } from '../model/types';
 import type { WorkspaceModel } from '../model/workspace-model';
 import { offsetToPosition } from '../model/positions';
+import { missingDefineCalls } from './chart-defines';
+import { chartPlace } from './chart-files';
 
 /** What was read, and what was not, in one chart, with the values it was evaluated against. */
 export interface ChartReport {
@@ -14,6 +16,8 @@ export interface ChartReport {
   notJudged: ChartNote[];
   /** Template syntax problems and unreadable values files. */
   problems: ChartNote[];
+  /** Calls of defines no file read has, in a chart whose dependencies are not all in the workspace (RBAC030 not judged). */
+  definesNotJudged: ChartNote[];
   valuesFiles: string[];
   release: { name: string; namespace: string; assumed: boolean };
 }
@@ -38,6 +42,7 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
       skipped: [],
       notJudged: [],
       problems: [...context.problems, ...context.valuesProblems()].map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
+      definesNotJudged: [],
       valuesFiles: context.valuesFiles,
       release: { name: context.releaseName.value, namespace: context.releaseNamespace.value, assumed: !context.releaseName.fromSettings || !context.releaseNamespace.fromSettings },
     });
@@ -51,6 +56,12 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
     report.skipped.push(...file.helm!.skipped.map((s) => note(s.offset, s.kind, s.reason)));
     report.notJudged.push(...file.helm!.notJudged.map((n) => note(n.offset, n.kind, n.reason)));
     report.problems.push(...file.helm!.problems.map((p) => note(p.offset, 'template', p.message)));
+  }
+  // A define no file read has, in a chart whose dependencies are not all here: not judged (RBAC030).
+  for (const { tree, file: path, call } of missingDefineCalls(model)) {
+    const report = tree.unknownBecause ? reports.get(chartPlace(path)?.dir ?? '') : undefined;
+    const file = report && model.getFile(path);
+    if (file) report.definesNotJudged.push({ file: path, line: line(file, call.start), what: `${call.via} "${call.name}"`, reason: `no define of that name in the files read, and ${tree.unknownBecause}` });
   }
   return [...reports.values()];
 }
@@ -67,6 +78,7 @@ export function describeChartReport(report: ChartReport, relativePath: (path: st
     ` (release \`${report.release.name}\` in namespace \`${report.release.namespace}\`${report.release.assumed ? ', assumed: set with --release-name/--release-namespace or rbacDoctor.helm.*' : ''})`];
   for (const s of report.skipped) lines.push(`  skipped ${s.what} at ${relativePath(s.file)}:${s.line + 1}: ${s.reason}`);
   for (const n of report.notJudged) lines.push(`  not judged: ${n.what} at ${relativePath(n.file)}:${n.line + 1}: ${n.reason}`);
+  for (const d of report.definesNotJudged) lines.push(`  not judged: ${d.what} at ${relativePath(d.file)}:${d.line + 1}: ${d.reason} (the define may be there)`);
   for (const p of report.problems) lines.push(`  problem at ${relativePath(p.file)}${p.line ? `:${p.line + 1}` : ''}: ${p.reason}`);
   return lines;
 }

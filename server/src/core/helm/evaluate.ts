@@ -19,6 +19,8 @@ export interface TraceRecorder {
   /** Every distinct value an action printed, when it printed more than one (range iterations). */
   variants?: Map<TemplateNode, Value[]>;
   origins: Map<TemplateNode, Origins>;
+  /** Bodies run on an assumption (an `if`/`with` whose condition, or a `range` whose list, is unknown). */
+  assumed?: Set<TemplateNode[]>;
 }
 
 export interface EvalEnv {
@@ -141,6 +143,7 @@ function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], 
     if (t === false) continue;
     // Rendering a helper: an unknown condition makes its output unknown. Tracing a file: assume the branch.
     if (isUnknown(t) && !env.recorder) { sink(UNKNOWN); return undefined; }
+    if (isUnknown(t)) env.recorder?.assumed?.add(branch.body);
     const inner = [...scope, new Map<string, Value>()];
     declare(branch.pipe, value, inner);
     return execList(env, branch.body, text, kind === 'with' ? value : dot, inner, sink);
@@ -151,6 +154,7 @@ function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], 
 function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
   const over = node.pipe ? evalPipeline(env, node.pipe, dot, scope, true) : UNKNOWN;
   if (isUnknown(over) && !env.recorder) { sink(UNKNOWN); return undefined; }
+  if (isUnknown(over)) env.recorder?.assumed?.add(node.body);
   const entries: [Value, Value][] = isUnknown(over) ? [[UNKNOWN, UNKNOWN]]
     : Array.isArray(over) ? over.map((v, i) => [i, v])
       : isMapValue(over) ? Object.keys(over).sort().map((k) => [k, over[k]])

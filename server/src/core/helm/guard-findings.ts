@@ -26,7 +26,8 @@ export function guardTemplateFindings(findings: Finding[], model: WorkspaceModel
     const file = model.getFile(finding.file);
     if (!file?.helm) { out.push(finding); continue; }
     if (ABSENCE_CODES.has(finding.code) && uncertainCharts.has(file.helm.chartDir)) continue;
-    const fixes = finding.fixes.filter((fix) => fix.edits.every((edit) => !touchesAction(model, edit)));
+    // RBAC030's fix is the define name written inside the action itself.
+    const fixes = finding.code === 'RBAC030' ? finding.fixes : finding.fixes.filter((fix) => fix.edits.every((edit) => !touchesAction(model, edit)));
     out.push(fixes.length === finding.fixes.length ? finding : { ...finding, fixes });
   }
   return out;

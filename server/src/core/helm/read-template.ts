@@ -12,6 +12,7 @@ import { maskTemplate, type PrintedAction } from './mask-template';
 import { parseTemplate } from './parse-template';
 import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
 import { notePrintedList, noteWithScopes } from './printed-lists';
+import { defineUse, type DefineUse } from './define-calls';
 import { classify, dropUnknownItems, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
 import { isUnknown } from './template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
@@ -35,6 +36,8 @@ export interface HelmFileInfo {
   problems: { message: string; offset: number }[];
   /** Per document, what a keystroke elsewhere in the file lets the next reading reuse. */
   documentReadings: DocumentReading[];
+  /** The defines the file has and the define calls Helm certainly makes rendering it (RBAC030). */
+  defines?: DefineUse;
 }
 
 /** One document as read, with offsets relative to its start, keyed by everything its reading depends on. */
@@ -59,7 +62,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   noteWithScopes(template);
   const defines = new Map(chart.defines);
   for (const define of template.defines) defines.set(define.name, { define, text, file: path });
-  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map() };
+  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set() };
   const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder };
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
@@ -69,8 +72,11 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
     if (!(error instanceof BudgetExhausted)) throw error;
     info.problems.push({ message: 'evaluation stopped: the template does more work than its size allows (recursive include?)', offset: 0 });
     file.documents = [{ file: path, index: 0, start: 0, end: text.length, objects: [], skipped: 'template', error: { message: info.problems[info.problems.length - 1].message, offset: 0 } }];
+    info.defines = defineUse(template, { executed: new Set(), printed: new Map(), origins: new Map() });
     return file;
   }
+  // Helm renders no file whose name starts with `_`: its top level makes no call.
+  info.defines = defineUse(template, /[\\/]_[^\\/]*$/.test(path) ? { executed: new Set(), printed: new Map(), origins: new Map() } : recorder);
   const masked = maskTemplate(template, recorder);
   const reusable = new Map<string, DocumentReading>();
   for (const reading of previous?.helm?.documentReadings ?? []) if (!reusable.has(reading.key)) reusable.set(reading.key, reading);
