@@ -10,7 +10,7 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
-import { applyFileEvents, MANIFEST_NAME, WATCHERS } from './features/watched-files';
+import { applyFileEvents, MANIFEST_NAME, readRestOfChart, WATCHERS } from './features/watched-files';
 import { indexWorkspace, readLimits, warnSkipped } from './features/workspace-indexer';
 import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { applyHelmSettings, helmValuesFilePaths, logChartReports } from './features/helm-settings';
@@ -127,6 +127,12 @@ export function createServer({ connection }: ServerOptions): Connection {
     }
     diagnostics.publishAll();
     void valuesFileChanged(path);
+  });
+
+  documents.onDidOpen(async ({ document }) => {
+    const path = uriToPath(document.uri);
+    if (!path || !session.indexComplete) return;
+    if ((await readRestOfChart(connection, session, path, reloadFromDisk)).length > 0) diagnostics.publishAll();
   });
 
   documents.onDidClose(async ({ document }) => {

@@ -11,12 +11,6 @@ if (!existsSync(join(here, 'node_modules/.bin/code-server'))) {
   // CI installs the harness: there, a missing code-server is a failure, not a skip.
   process.exit(process.env.RBAC_DOCTOR_REQUIRE_EDITOR_TESTS ? 1 : 0);
 }
-let codeServer = spawnSync(process.execPath, [join(here, 'run.mjs')], { stdio: 'inherit' });
-// A UI step can miss its moment on a loaded machine (a notification, a watcher event): one more run
-// tells such a flake from a regression, which fails both times. The first failures stay printed above.
-if (codeServer.status) {
-  console.log('editor tests: the code-server run failed; running it once more to tell a flaky UI step from a real failure');
-  codeServer = spawnSync(process.execPath, [join(here, 'run.mjs')], { stdio: 'inherit' });
-}
+const codeServer = spawnSync(process.execPath, [join(here, 'run.mjs')], { stdio: 'inherit' });
 const electron = spawnSync(process.execPath, [join(here, 'electron.mjs')], { stdio: 'inherit' });
 process.exit(codeServer.status || electron.status ? 1 : 0);

@@ -75,6 +75,15 @@ describe('folders created or deleted while the server runs', () => {
     assert.ok(client.diagnostics.get(pathToFileURL(reader).toString())!.length > 0, 'a folder next to the deleted one keeps its diagnostics');
   });
 
+  it('a chart template opened while the server knows nothing else of its chart: the chart\'s files are read from disk', async () => {
+    // No file event at all: the watcher missed the new folder, or has not reported it yet.
+    const chart = writeChart(dir);
+    const role = join(chart, 'templates', 'role.yaml');
+    await client.open(role, ROLE, 'helm');
+    const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
+    assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'RBAC001').map((d) => d.range.start.line), [lineOf(ROLE, 'lsit')]);
+  });
+
   it('a created file that is not a folder, and a folder linked from outside the workspace, add nothing', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'rbac-doctor-outside-'));
     writeFileSync(join(outside, 'reader.yaml'), PLAIN);

@@ -1,6 +1,7 @@
-import { lstatSync, realpathSync } from 'fs';
-import { sep } from 'path';
+import { existsSync, lstatSync, realpathSync } from 'fs';
+import { join, sep } from 'path';
 import { FileChangeType, WatchKind, type Connection, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
+import { chartPlace } from '../core/helm/chart-files';
 import { findYamlFiles } from '../node/find-yaml-files';
 import { insideRoots } from '../node/read-manifest';
 import type { Session } from './session';
@@ -82,4 +83,23 @@ function manifestsInCreatedFolder(connection: Connection, session: Session, path
     // Gone again before it could be read: its own Deleted event follows.
     return [];
   }
+}
+
+/**
+ * A chart file opened in the editor whose chart the model holds only in part (its files were written
+ * into a new folder the watcher missed): the chart's other files are read from disk. Returns the
+ * files read; none when the chart is complete or the file is in no chart.
+ */
+export async function readRestOfChart(connection: Connection, session: Session, opened: string, reload: (path: string) => Promise<void>): Promise<string[]> {
+  const place = chartPlace(opened);
+  if (!place || !existsSync(join(place.dir, 'Chart.yaml'))) return [];
+  let files: string[];
+  try {
+    files = findYamlFiles([place.dir], session.settings.exclude, { roots: session.roots, onSkip: (p, reason) => warnSkipped(connection, p, reason) });
+  } catch {
+    return [];
+  }
+  const missing = files.filter((file) => !session.model.hasFile(file) && !session.openFiles.has(file) && !isExcluded(file, session.settings.exclude));
+  for (const file of missing) await reload(file);
+  return missing;
 }
