@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { parseDocument } from 'yaml';
 import type { Finding } from '../../../server/src/core/checks/types';
 import { applyEdits } from '../../../server/src/core/edits/apply-edits';
+import { PositionedValuesCache } from '../../../server/src/core/helm/values-source';
 import { lineOf, positionOf } from '../../helpers/text-position';
 import { CHART, chartFiles, findingsOf } from './chart-harness';
 
@@ -144,5 +145,16 @@ describe('chart values: rules and subjects printed from values are told at the v
     const typos = findingsOf(files).filter((f) => f.code === 'RBAC001');
     assert.deepStrictEqual(typos.map((t) => t.file), [VALUES_PATH, VALUES_PATH]);
     assert.deepStrictEqual(typos.map((t) => /printed by (\S+):/.exec(t.message)?.[1]).sort(), ['templates/clusterrole.yaml', 'templates/second.yaml']);
+  });
+
+  it('the positioned reading of a values file is made once per text', () => {
+    const cache = new PositionedValuesCache();
+    const first = cache.document(VALUES_PATH, VALUES_WITH_TYPO);
+    assert.ok(first);
+    assert.strictEqual(cache.document(VALUES_PATH, VALUES_WITH_TYPO), first);
+    assert.strictEqual(cache.sourceFile(VALUES_PATH, VALUES_WITH_TYPO), cache.sourceFile(VALUES_PATH, VALUES_WITH_TYPO));
+    const edited = VALUES_WITH_TYPO.replace('lsit', 'list');
+    assert.notStrictEqual(cache.document(VALUES_PATH, edited), first);
+    assert.strictEqual(cache.document(VALUES_PATH, 'a: [\n'), undefined, 'an unreadable values file has no positions');
   });
 });

@@ -5,7 +5,7 @@ import { DOCUMENT_SCOPED } from '../checks/document-scoped';
 import { isSuppressed } from '../checks/suppressions';
 import type { Finding } from '../checks/types';
 import type { TextEdit } from '../edits/types';
-import { buildLineStarts, offsetsToRange, positionToOffset } from '../model/positions';
+import { offsetsToRange, positionToOffset } from '../model/positions';
 import type { BindingObject, K8sObject, Range, RoleObject, SourceDocument, SourceFile } from '../model/types';
 import type { WorkspaceIndex } from '../model/workspace-model';
 import { mapItems, seqAt } from '../model/yaml-nodes';
@@ -67,7 +67,6 @@ function findRelocations(findings: Finding[], context: CheckContext, cache: Posi
     else byFile.set(finding.file, [finding]);
   }
   const out: Relocation[] = [];
-  const valuesFiles = new Map<string, SourceFile>();
   for (const [path, fileFindings] of byFile) {
     const template = context.model.getFile(path);
     if (!template?.helm) continue;
@@ -79,8 +78,8 @@ function findRelocations(findings: Finding[], context: CheckContext, cache: Posi
         const source = chart && valuesSourceOf(list, chart, cache);
         const object = source && objectHolding(doc, list);
         if (!source || !object) continue;
-        const valuesFile = valuesFiles.get(source.file) ?? sourceFileOf(source);
-        valuesFiles.set(source.file, valuesFile);
+        const valuesFile = cache.sourceFile(source.file, source.text);
+        if (!valuesFile) continue;
         out.push({ template, action, list, source, valuesFile, object, mirror: mirrorOf(object, list, source, valuesFile), chartDir: template.helm.chartDir });
       }
     }
@@ -94,12 +93,6 @@ function objectHolding(doc: SourceDocument, list: PrintedList): RoleObject | Bin
     if (seqAt(object.node, list.key)?.items.includes(list.nodes[0] as never)) return object;
   }
   return undefined;
-}
-
-/** The values file as a source file of one document: the positions every mirror range is computed in. */
-function sourceFileOf(source: ValuesSource): SourceFile {
-  const doc: SourceDocument = { file: source.file, index: 0, start: 0, end: source.text.length, yaml: source.doc, objects: [] };
-  return { path: source.file, text: source.text, lineStarts: buildLineStarts(source.text), documents: [doc] };
 }
 
 /** The object with only the printed list, whose items are the values file's own nodes. */

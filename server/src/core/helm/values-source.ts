@@ -1,4 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLSeq } from 'yaml';
+import { buildLineStarts } from '../model/positions';
+import type { SourceFile } from '../model/types';
 import type { ChartContext } from './chart-context';
 import type { PrintedList } from './printed-lists';
 import { isMapValue, type Value } from './template-values';
@@ -7,6 +9,10 @@ import { isMapValue, type Value } from './template-values';
 interface PositionedValues {
   text: string;
   doc?: Document.Parsed;
+  /** The file as a source file of one document, for the positions of findings told there. */
+  file?: SourceFile;
+  /** Lists read inside literal blocks, by the block's offset. */
+  literals: Map<number, YAMLSeq | undefined>;
 }
 
 /**
@@ -18,12 +24,32 @@ export class PositionedValuesCache {
   private readonly readings = new Map<string, PositionedValues>();
 
   document(path: string, text: string): Document.Parsed | undefined {
+    return this.reading(path, text).doc;
+  }
+
+  /** The values file as a source file whose one document is the positioned reading. */
+  sourceFile(path: string, text: string): SourceFile | undefined {
+    const reading = this.reading(path, text);
+    if (!reading.doc) return undefined;
+    reading.file ??= { path, text, lineStarts: buildLineStarts(text), documents: [{ file: path, index: 0, start: 0, end: text.length, yaml: reading.doc, objects: [] }] };
+    return reading.file;
+  }
+
+  /** The list written in the literal block at `range`, read once per text. */
+  literal(path: string, text: string, range: [number, number, number] | undefined): YAMLSeq | undefined {
+    const reading = this.reading(path, text);
+    const at = range?.[0] ?? -1;
+    if (!reading.literals.has(at)) reading.literals.set(at, listInLiteral(text, range));
+    return reading.literals.get(at);
+  }
+
+  private reading(path: string, text: string): PositionedValues {
     const cached = this.readings.get(path);
-    if (cached && cached.text === text) return cached.doc;
+    if (cached && cached.text === text) return cached;
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-    const reading = { text, doc: doc.errors.length ? undefined : doc };
+    const reading: PositionedValues = { text, doc: doc.errors.length ? undefined : doc, literals: new Map() };
     this.readings.set(path, reading);
-    return reading.doc;
+    return reading;
   }
 
   forget(path: string): void {
@@ -86,7 +112,7 @@ function lastFileSetting(path: string[], chart: ChartContext, cache: PositionedV
     if (!isMap(map) || !map.has(path[path.length - 1])) continue;
     const pair = map.items.find((p) => (p.key as { value?: unknown } | null)?.value === path[path.length - 1]);
     const value = pair?.value;
-    const seq = isSeq(value) ? value : isScalar(value) && value.type === 'BLOCK_LITERAL' ? listInLiteral(text, value.range ?? undefined) : undefined;
+    const seq = isSeq(value) ? value : isScalar(value) && value.type === 'BLOCK_LITERAL' ? cache.literal(file, text, value.range ?? undefined) : undefined;
     return seq ? { file, text, doc, seq, key: pair?.key as Node | undefined, path } : undefined;
   }
   return undefined;
