@@ -109,6 +109,32 @@ const tests = [
       }
     }
   }],
+  ['a chart folder moved into the workspace is read in full without opening any of its files', async () => {
+    // Unzipped elsewhere, then moved in: the watcher reports one new folder and none of its files.
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'rbac-doctor-chart-'));
+    const billing = path.join(staging, 'billing');
+    fs.mkdirSync(path.join(billing, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(billing, 'Chart.yaml'), 'apiVersion: v2\nname: billing\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(billing, 'values.yaml'), 'rbac:\n  create: true\n');
+    fs.writeFileSync(path.join(billing, 'templates/_helpers.tpl'), '{{- define "billing.fullname" -}}{{ .Release.Name }}-billing{{- end -}}\n');
+    const role = '{{- if .Values.rbac.create }}\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: {{ include "billing.fullname" . }}\n'
+      + 'rules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "wacth"]\n{{- end }}\n';
+    fs.writeFileSync(path.join(billing, 'templates/role.yaml'), role);
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'billing');
+    const uri = vscode.Uri.joinPath(target, 'templates/role.yaml');
+    try {
+      fs.renameSync(billing, target.fsPath);
+      const [diagnostic] = await until('RBAC001 in the moved chart, never opened', () => {
+        const found = ours(uri).filter((d) => codeOf(d) === 'RBAC001');
+        return found.length > 0 && found;
+      });
+      assert.strictEqual(diagnostic.range.start.line, role.split('\n').findIndex((l) => l.includes('wacth')));
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath.startsWith(target.fsPath)), 'no file of the chart was opened');
+    } finally {
+      await vscode.workspace.fs.delete(target, { recursive: true }).then(undefined, () => {});
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  }],
   ['a document that is not YAML is an error, unless rbacDoctor.syntaxErrors is off', async (ctx) => {
     // Red Hat YAML is not installed here, so `auto` reports syntax errors itself.
     assert.strictEqual(vscode.extensions.getExtension('redhat.vscode-yaml'), undefined);
