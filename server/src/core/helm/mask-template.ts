@@ -73,7 +73,9 @@ function paint(text: string, spans: [number, number][], fill: string): string {
   for (const [start, end] of spans) {
     if (end <= at) continue;
     const from = Math.max(start, at);
-    parts.push(text.slice(at, from), text.slice(from, end).replace(NOT_LINE_BREAK, fill));
+    const span = text.slice(from, end);
+    const oneLine = span.indexOf('\n') === -1 && span.indexOf('\r') === -1;
+    parts.push(text.slice(at, from), oneLine ? fill.repeat(span.length) : span.replace(NOT_LINE_BREAK, fill));
     at = end;
   }
   parts.push(text.slice(at));

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { plainYamlText } from './plain-yaml-text';
 
 /** A value the evaluator could not know (a function of the cluster, a missing helper, a budget cut). */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -63,7 +64,7 @@ export function containsUnknown(value: Value, depth = 0): boolean {
 export function toYamlText(value: Value): string | Unknown {
   if (containsUnknown(value)) return UNKNOWN;
   if (value === null) return 'null';
-  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  return plainYamlText(value) ?? stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
 }
 
 /** Plain data of a YAML value (`Document.toJS()` output) as a template value. */
