@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { rbacDoctor, REPO } from '../helpers/run-cli';
@@ -59,5 +59,23 @@ describe('rbac-doctor check CHART_DIR', () => {
       const json = JSON.parse(rbacDoctor(['check', SEALED, '--values', values, '--min-severity', 'warning', '--format', 'json']).stdout) as { findings: { code: string; file: string; range: { start: unknown } }[] };
       assert.deepStrictEqual(json.findings.map((f) => [f.code, f.file, f.range.start]), [['RBAC109', values, positionOf(text, 'system:unauthenticated')]]);
     });
+  });
+
+  it('RBAC030 at the misspelt helper name; a packaged subchart in charts/ makes it not judged, and the report says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-define-'));
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-shop{{- end -}}\n');
+    const role = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: shop\n  labels:\n    app: {{ include "shop.fulname" . }}\n';
+    writeFileSync(join(dir, 'templates', 'sa.yaml'), role);
+    const at = positionOf(role, '"shop.fulname"');
+    const judged = rbacDoctor(['check', dir]);
+    assert.strictEqual(judged.code, 1, judged.stdout);
+    assert.match(judged.stdout, new RegExp(`sa\\.yaml:${at.line + 1}:${at.character + 1} error RBAC030 include of "shop\\.fulname".*Did you mean "shop\\.fullname"\\?`));
+    mkdirSync(join(dir, 'charts'));
+    writeFileSync(join(dir, 'charts', 'common-2.0.0.tgz'), 'not read');
+    const unknown = rbacDoctor(['check', dir]);
+    assert.doesNotMatch(unknown.stdout, /RBAC030/);
+    assert.match(unknown.stdout, /not judged: include "shop\.fulname" at .*sa\.yaml:6: .*its packaged subcharts common-2\.0\.0\.tgz are not read/);
   });
 });

@@ -8,7 +8,11 @@ import type { Session } from './session';
 export async function indexWorkspace(connection: Connection, session: Session): Promise<number> {
   const files = session.roots.flatMap((root) => {
     try {
-      return findYamlFiles([root], session.settings.exclude, { roots: session.roots, onSkip: (path, reason) => warnSkipped(connection, path, reason) });
+      return findYamlFiles([root], session.settings.exclude, {
+        roots: session.roots,
+        onSkip: (path, reason) => warnSkipped(connection, path, reason),
+        onChartArchive: (path) => session.model.charts.noteArchive(path),
+      });
     } catch (error) {
       connection.console.warn(`cannot list ${root}: ${(error as Error).message}`);
       return [];

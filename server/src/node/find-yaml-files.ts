@@ -12,7 +12,11 @@ export interface FindOptions {
   roots?: string[];
   /** Told about each manifest-like entry left out, with the reason in a few words. */
   onSkip?: (path: string, reason: string) => void;
+  /** Told about each packaged subchart (`charts/*.tgz`): its templates cannot be read, so its defines are unknown. */
+  onChartArchive?: (path: string) => void;
 }
+
+const CHART_ARCHIVE = /[\\/]charts[\\/][^\\/]+\.tgz$/i;
 
 /**
  * Every `*.yaml` / `*.yml` file under the given files or directories (recursively), plus kustomize's
@@ -56,6 +60,8 @@ export function findYamlFiles(paths: string[], exclude: string[] = [], options: 
         if (ALWAYS_SKIPPED.has(entry)) continue;
         visit(join(path, entry), false);
       }
+    } else if (CHART_ARCHIVE.test(path)) {
+      options.onChartArchive?.(path);
     } else if (explicit || manifestName) {
       const special = describeSpecial(stats);
       if (special) options.onSkip?.(path, special);

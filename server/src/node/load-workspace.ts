@@ -16,7 +16,8 @@ export function loadWorkspace(paths: string[], exclude: string[] = [], options: 
   const roots = paths.map((p) => resolve(p));
   const limits = { budget: options.budget ?? DEFAULT_TEXT_BUDGET, roots };
   const onSkip = (path: string, reason: string) => options.onSkip?.(path, reason);
-  for (const file of findYamlFiles(roots, exclude, { onSkip })) {
+  const onChartArchive = (path: string) => model.charts.noteArchive(path);
+  for (const file of findYamlFiles(roots, exclude, { onSkip, onChartArchive })) {
     const read = readManifestSync(file, limits);
     if ('text' in read) model.setFile(file, read.text);
     else onSkip(file, read.skipped);

@@ -92,4 +92,11 @@ describe('RBAC030: include or template of a define the chart does not have', () 
     for (const [path, text] of Object.entries(chartFiles({ 'role.yaml': ROLE }))) files[path.replace(CHART, sub)] = text;
     assert.deepStrictEqual(rbac030(findingsOf(files)), []);
   });
+
+  it('a packaged subchart in charts/ (never read) may hold the define: silent, and the report says so', () => {
+    const model = chartModel(chartFiles({ 'role.yaml': ROLE }));
+    model.charts.noteArchive(`${CHART}/charts/common-2.0.0.tgz`);
+    assert.deepStrictEqual(rbac030(analyse(model, DEFAULT_SETTINGS).findings), []);
+    assert.match(chartReports(model)[0].definesNotJudged[0].reason, /its packaged subcharts common-2\.0\.0\.tgz are not read/);
+  });
 });

@@ -36,7 +36,9 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
       if (!tree.bodies.has(name)) tree.bodies.set(name, { file: entry.file, calls: bodyCalls(entry.define) });
     }
     const absent = absentDependencies(dir, context?.root.Chart ?? null, dirs, model);
+    const archives = model.charts.archivesOf(dir);
     if (absent.length && !tree.unknownBecause) tree.unknownBecause = `its dependencies ${absent.join(', ')} are not in the workspace`;
+    if (archives.length && !tree.unknownBecause) tree.unknownBecause = `its packaged subcharts ${archives.join(', ')} are not read`;
   }
   for (const file of model.allFiles()) {
     const tree = file.helm && byDir.get(file.helm.chartDir);

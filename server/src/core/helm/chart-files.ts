@@ -31,6 +31,8 @@ export class ChartFiles {
   private options: HelmOptions = { valuesFiles: [] };
   private readonly lastReadings = new Map<string, SourceFile>();
   private readonly valuesReadings: ValuesCache = new Map();
+  /** Packaged subcharts (`<chart>/charts/*.tgz`) seen in the workspace: their templates are never read. */
+  private readonly archives = new Set<string>();
   /** Values files parsed with positions, only when a template prints rules or subjects from them. */
   readonly positionedValues = new PositionedValuesCache();
 
@@ -60,7 +62,22 @@ export class ChartFiles {
     return file;
   }
 
+  noteArchive(path: string): void {
+    this.archives.add(path);
+  }
+
+  /** The packaged subcharts in a chart's `charts/` folder (file names). */
+  archivesOf(dir: string): string[] {
+    const out: string[] = [];
+    for (const path of this.archives) {
+      const match = /^(.*)[\\/]charts[\\/]([^\\/]+)$/.exec(path);
+      if (match && match[1] === dir) out.push(match[2]);
+    }
+    return out.sort();
+  }
+
   remove(path: string): void {
+    this.archives.delete(path);
     this.texts.delete(path);
     this.lastReadings.delete(path);
     this.helpers.delete(path);
