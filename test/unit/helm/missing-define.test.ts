@@ -73,6 +73,10 @@ describe('RBAC030: include or template of a define the chart does not have', () 
     assert.deepStrictEqual(rbac030(findingsOf(files)), []);
     const typo = { ...files, [ROLE_PATH]: ROLE };
     assert.deepStrictEqual(rbac030(findingsOf(typo)).map((f) => f.file), [ROLE_PATH], 'with every dependency here, a missing define is judged');
+    const subTypo = { ...files, [`${sub}/templates/sa.yaml`]: files[`${sub}/templates/sa.yaml`].replace('app.name', 'app.nme') };
+    assert.deepStrictEqual(rbac030(findingsOf(subTypo)).map((f) => f.file), [`${sub}/templates/sa.yaml`]);
+    const optional = { ...subTypo, [`${CHART}/Chart.yaml`]: files[`${CHART}/Chart.yaml`] + '    condition: lib.enabled\n' };
+    assert.deepStrictEqual(rbac030(findingsOf(optional)), [], 'a subchart a condition may switch off renders nothing for certain');
   });
 
   it('a dependency that is not in the workspace may hold the define: silent, and the chart report says so', () => {

@@ -15,6 +15,8 @@ export interface DefineTree {
   bodies: Map<string, { file: string; calls: DefineCall[] }>;
   /** Why the tree's defines are not all known (a dependency not in the workspace, a parent chart not read). */
   unknownBecause?: string;
+  /** Subchart folders a `condition` or `tags` may switch off: Helm may not render their templates. */
+  optional: Set<string>;
 }
 
 /** One tree per top chart of the workspace, keyed by every chart folder in it. */
@@ -26,7 +28,7 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
     const root = rootOf(dir, dirs);
     let tree = trees.get(root.dir);
     if (!tree) {
-      tree = { root: root.dir, known: new Set(), bodies: new Map(), unknownBecause: root.unknownBecause };
+      tree = { root: root.dir, known: new Set(), bodies: new Map(), unknownBecause: root.unknownBecause, optional: new Set() };
       trees.set(root.dir, tree);
     }
     byDir.set(dir, tree);
@@ -37,6 +39,7 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
     }
     const absent = absentDependencies(dir, context?.root.Chart ?? null, dirs, model);
     const archives = model.charts.archivesOf(dir);
+    for (const name of optionalDependencies(context?.root.Chart ?? null)) tree.optional.add(`${dir}/charts/${name}`);
     if (absent.length && !tree.unknownBecause) tree.unknownBecause = `its dependencies ${absent.join(', ')} are not in the workspace`;
     if (archives.length && !tree.unknownBecause) tree.unknownBecause = `its packaged subcharts ${archives.join(', ')} are not read`;
   }
@@ -49,6 +52,19 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
     }
   }
   return byDir;
+}
+
+/** Names of the dependencies a chart renders only when a value or tag says so. */
+function optionalDependencies(chart: Value): string[] {
+  if (!isMapValue(chart) || !Array.isArray(chart.Dependencies)) return [];
+  return chart.Dependencies.filter((d) => isMapValue(d) && (d.condition !== undefined || d.tags !== undefined))
+    .map((d) => (isMapValue(d) && typeof d.name === 'string' ? d.name : '')).filter((n) => n !== '');
+}
+
+/** Whether a chart folder is, or sits inside, a subchart that may be switched off. */
+export function mayBeOff(tree: DefineTree, dir: string): boolean {
+  const normal = dir.replace(/\\/g, '/');
+  return [...tree.optional].some((o) => normal === o.replace(/\\/g, '/') || normal.startsWith(`${o.replace(/\\/g, '/')}/`));
 }
 
 /** The top chart of a chart's tree: up through `<parent>/charts/<name>` while the parent is a chart. */
@@ -112,7 +128,8 @@ export function missingDefineCalls(model: WorkspaceModel): MissingDefineCall[] {
   const followed = new Map<DefineTree, Set<string>>();
   for (const file of model.allFiles()) {
     const tree = file.helm && trees.get(file.helm.chartDir);
-    if (!tree || !file.helm?.defines) continue;
+    // A subchart that values may switch off renders nothing for certain.
+    if (!tree || !file.helm?.defines || mayBeOff(tree, file.helm.chartDir)) continue;
     const names = followed.get(tree) ?? new Set<string>();
     followed.set(tree, names);
     const queue = file.helm.defines.calls.map((call) => ({ file: file.path, call }));
