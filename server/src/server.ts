@@ -155,10 +155,15 @@ export function createServer({ connection }: ServerOptions): Connection {
     }
   };
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    await applyFileEvents(connection, session, changes, { reload: reloadFromDisk, changed: valuesFileChanged });
-    diagnostics.publishAll();
-    refreshLenses();
+  // Batches of file events apply one after the other, in the order the editor sent them.
+  let fileEvents: Promise<void> = Promise.resolve();
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    fileEvents = fileEvents.then(async () => {
+      await applyFileEvents(connection, session, changes, { reload: reloadFromDisk, changed: valuesFileChanged });
+      diagnostics.publishAll();
+      refreshLenses();
+    }).catch((e) => connection.console.error(`file events: ${(e as Error).stack ?? e}`));
+    return fileEvents;
   });
 
   registerLanguageFeatures(connection, session, documents);

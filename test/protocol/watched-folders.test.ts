@@ -75,6 +75,26 @@ describe('folders created or deleted while the server runs', () => {
     assert.ok(client.diagnostics.get(pathToFileURL(reader).toString())!.length > 0, 'a folder next to the deleted one keeps its diagnostics');
   });
 
+  it('a folder deleted and written again within one batch of events keeps what is back on disk', async () => {
+    const chart = writeChart(dir);
+    const role = join(chart, 'templates', 'role.yaml');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [event(join(dir, 'charts'), 1)] });
+    await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
+    // `git checkout` of another branch: the folder goes and comes back within one batch of events.
+    rmSync(join(dir, 'charts'), { recursive: true });
+    writeChart(dir);
+    const before = client.logs.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [event(join(dir, 'charts'), 3), ...['Chart.yaml', 'values.yaml', 'templates/_helpers.tpl', 'templates/role.yaml'].map((f) => event(join(chart, f), 1))],
+    });
+    const marker = join(dir, 'marker.yaml');
+    writeFileSync(marker, PLAIN);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [event(marker, 1)] });
+    await client.waitForDiagnostics(marker, (d) => d.length > 0);
+    assert.ok(client.diagnostics.get(pathToFileURL(role).toString())!.some((x) => x.code === 'RBAC001'), 'the chart is still read');
+    assert.deepStrictEqual(client.logs.slice(before).filter((l) => /skipped|cannot/.test(l)), []);
+  });
+
   it('a chart template opened while the server knows nothing else of its chart: the chart\'s files are read from disk', async () => {
     // No file event at all: the watcher missed the new folder, or has not reported it yet.
     const chart = writeChart(dir);

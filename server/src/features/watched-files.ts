@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, realpathSync } from 'fs';
-import { join, sep } from 'path';
+import { dirname, join } from 'path';
 import { FileChangeType, WatchKind, type Connection, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
 import { chartPlace } from '../core/helm/chart-files';
 import { findYamlFiles } from '../node/find-yaml-files';
@@ -30,9 +30,15 @@ export interface WatchedFilesHandlers {
   changed(path: string): Promise<void>;
 }
 
-/** Applies the editor's file events to the model: manifests one by one, folders with everything in them. */
+/**
+ * Applies the editor's file events to the model: manifests one by one, in order; then deleted folders
+ * (one pass over the model for the whole batch) and created folders (each read once, the outermost).
+ * Disk is the judge: a file under a deleted folder stays if it exists again.
+ */
 export async function applyFileEvents(connection: Connection, session: Session, changes: FileEvent[], handlers: WatchedFilesHandlers): Promise<void> {
   const seen = new Set<string>();
+  const deletedFolders = new Set<string>();
+  const createdFolders: string[] = [];
   for (const change of changes) {
     const path = uriToPath(change.uri);
     // The same file matches more than one watcher: one event each.
@@ -46,22 +52,41 @@ export async function applyFileEvents(connection: Connection, session: Session, 
       }
       await handlers.changed(path);
     } else if (change.type === FileChangeType.Deleted) {
-      removeFolder(session, path);
+      deletedFolders.add(path);
     } else if (change.type === FileChangeType.Created) {
-      for (const file of manifestsInCreatedFolder(connection, session, path)) {
-        await handlers.reload(file);
-        await handlers.changed(file);
-      }
+      createdFolders.push(path);
+    }
+  }
+  if (deletedFolders.size > 0) removeDeletedFolders(session, deletedFolders);
+  for (const folder of outermost(createdFolders)) {
+    for (const file of manifestsInCreatedFolder(connection, session, folder)) {
+      await handlers.reload(file);
+      await handlers.changed(file);
     }
   }
 }
 
-/** Every manifest the model holds under a deleted folder goes with it (files open in the editor stay). */
-function removeFolder(session: Session, folder: string): void {
-  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+/** Every manifest the model holds under a deleted folder goes with it, unless it is open or back on disk. */
+function removeDeletedFolders(session: Session, folders: Set<string>): void {
   for (const file of session.model.allFiles()) {
-    if (file.path.startsWith(prefix) && !session.openFiles.has(file.path)) session.model.removeFile(file.path);
+    if (session.openFiles.has(file.path) || !underOneOf(file.path, folders) || existsSync(file.path)) continue;
+    session.model.removeFile(file.path);
   }
+}
+
+/** Whether one of a path's parent folders is in the set: a walk up the path, not a scan of the set. */
+function underOneOf(path: string, folders: Set<string>): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if (folders.has(dir)) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** The paths not inside another of them (parents first: shorter paths first): a folder created with its subfolders is read once. */
+function outermost(paths: string[]): string[] {
+  const kept = new Set<string>();
+  for (const path of [...new Set(paths)].sort((a, b) => a.length - b.length)) if (!underOneOf(path, kept)) kept.add(path);
+  return [...kept];
 }
 
 /** The manifests of a newly created folder, found as the first reading of the workspace finds them; none for a plain file. */
