@@ -57,6 +57,7 @@ type EntryState = { kind: 'unread' } | { kind: 'parsed' } | { kind: 'map'; outli
 class LazyReader {
   private whole?: { value: Value; problem?: string };
   private readonly root: EntryState[] = [];
+  private clean = false;
 
   constructor(private readonly text: string, private readonly path: string, private readonly lines: ValuesLines, private readonly rootOutline: MapOutline) {}
 
@@ -124,7 +125,11 @@ class LazyReader {
   /** Entries never read are parsed now, consecutive ones together; any error is confirmed (and worded) by the whole file. */
   validate(): string | undefined {
     if (this.whole) return this.whole.problem;
-    if (this.unreadParseClean(this.rootOutline, this.root)) return undefined;
+    // Once every entry has parsed, a later read parses part of what was checked: no need to look again.
+    if (this.clean || this.unreadParseClean(this.rootOutline, this.root)) {
+      this.clean = true;
+      return undefined;
+    }
     return this.wholeFile().problem;
   }
 
