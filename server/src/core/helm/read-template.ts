@@ -10,6 +10,7 @@ import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from '.
 import type { ActionSpan } from './lex-actions';
 import { maskTemplate, type PrintedAction } from './mask-template';
 import { parseTemplate } from './parse-template';
+import { placeInReleaseNamespace } from './release-namespace';
 import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
 import { notePrintedList, noteWithScopes } from './printed-lists';
 import { defineUse, type DefineUse } from './define-calls';
@@ -93,6 +94,8 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
       readDocument(doc, docText, text, masked.inline, masked.hidden, own);
       reading = relative(key, doc, own, -span.start);
     }
+    // Applied to reused readings too: the release namespace is a setting, not part of the document's text.
+    placeInReleaseNamespace(reading.doc, chart.releaseNamespace.value);
     info.documentReadings.push(reading);
     const shifted = relative(key, reading.doc, reading, span.start);
     info.templated.push(...shifted.templated);

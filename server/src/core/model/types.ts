@@ -86,7 +86,7 @@ interface ObjectBase {
   doc: SourceDocument;
   /** Set for namespaced kinds only. */
   namespace?: NamespaceInfo;
-  /** metadata.namespace as written, also on cluster-scoped kinds (where it is ignored). */
+  /** metadata.namespace as written, also on cluster-scoped kinds (where it is ignored); in a chart template without one, the release namespace Helm installs it in. */
   writtenNamespace?: string;
   /** What kustomize builds of the workspace make of this object, when a kustomization includes its file. */
   kustomize?: KustomizeBuiltAs;
