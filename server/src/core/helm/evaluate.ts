@@ -31,6 +31,11 @@ export interface EvalEnv {
   depth: number;
   recorder?: TraceRecorder;
   origins?: Origins;
+  /**
+   * Outputs of defines rendered during one traced file, by name, depth left and dot: a template includes
+   * its name and label helpers again and again with the same dot, and a define's output depends on nothing else.
+   */
+  rendered?: Map<string, Map<Value, { value: Value; origins: Origins }>>;
 }
 
 export class BudgetExhausted extends Error {}
@@ -189,12 +194,26 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   env.origins?.add(`define:${name}`);
   const entry = env.defines.get(name);
   if (!entry || env.depth <= 0) return UNKNOWN;
-  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined };
+  const key = `${env.depth}\u0000${name}`;
+  const byDot = env.rendered?.get(key);
+  const known = byDot?.get(dot);
+  if (known) {
+    for (const origin of known.origins) env.origins?.add(origin);
+    return known.value;
+  }
+  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined, origins: env.rendered ? new Set() : env.origins };
+  let value: Value;
   try {
-    return renderNodes(inner, entry.define.body, entry.text, dot);
+    value = renderNodes(inner, entry.define.body, entry.text, dot);
   } finally {
     env.steps = inner.steps;
   }
+  if (env.rendered) {
+    for (const origin of inner.origins!) env.origins?.add(origin);
+    if (byDot) byDot.set(dot, { value, origins: inner.origins! });
+    else env.rendered.set(key, new Map([[dot, { value, origins: inner.origins! }]]));
+  }
+  return value;
 }
 
 function evalPipeline(env: EvalEnv, pipe: Pipeline, dot: Value, scope: Scope, inCondition = false): Value {

@@ -64,7 +64,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   const defines = new Map(chart.defines);
   for (const define of template.defines) defines.set(define.name, { define, text, file: path });
   const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set() };
-  const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder };
+  const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder, rendered: new Map() };
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
   try {
