@@ -147,6 +147,8 @@ export function createServer({ connection }: ServerOptions): Connection {
   const reloadFromDisk = async (path: string) => {
     if (session.openFiles.has(path)) return;
     const read = await readManifest(path, readLimits(session));
+    // Opened while it was being read: the editor's text wins over the disk's.
+    if (session.openFiles.has(path)) return;
     if ('text' in read) {
       session.model.setFile(path, read.text);
     } else {

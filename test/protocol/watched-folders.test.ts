@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
+import type { Hover } from 'vscode-languageserver-protocol';
 import { startInMemory, type TestClient } from '../helpers/lsp-client';
-import { lineOf } from '../helpers/text-position';
+import { lineOf, positionOf } from '../helpers/text-position';
 
 const ROLE = `{{- if .Values.rbac.create }}
 apiVersion: rbac.authorization.k8s.io/v1
@@ -102,6 +103,18 @@ describe('folders created or deleted while the server runs', () => {
     await client.open(role, ROLE, 'helm');
     const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
     assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'RBAC001').map((d) => d.range.start.line), [lineOf(ROLE, 'lsit')]);
+  });
+
+  it('an opened chart file keeps the editor\'s text while the rest of its chart is read from disk', async () => {
+    const chart = writeChart(dir);
+    const role = join(chart, 'templates', 'role.yaml');
+    // Unsaved in the editor: the chart is renamed there, not on disk.
+    await client.open(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: store\nversion: 0.1.0\n');
+    await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: pathToFileURL(role).toString() }, position: positionOf(ROLE, 'include'),
+    })) as Hover;
+    assert.match(JSON.stringify(hover.contents), /evaluates to `release-store`/);
   });
 
   it('a created file that is not a folder, and a folder linked from outside the workspace, add nothing', async () => {

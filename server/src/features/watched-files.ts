@@ -124,7 +124,7 @@ export async function readRestOfChart(connection: Connection, session: Session, 
   } catch {
     return [];
   }
-  const missing = files.filter((file) => !session.model.hasFile(file) && !session.openFiles.has(file) && !isExcluded(file, session.settings.exclude));
+  const missing = files.filter((file) => file !== opened && !session.model.hasFile(file) && !session.openFiles.has(file) && !isExcluded(file, session.settings.exclude));
   for (const file of missing) await reload(file);
   return missing;
 }
