@@ -41,9 +41,12 @@ export interface HelmFileInfo {
   defines?: DefineUse;
 }
 
-/** One document as read, with offsets relative to its start, keyed by everything its reading depends on. */
+/**
+ * One document as read, with offsets relative to its start, keyed by everything its reading depends on.
+ * The key is built when first asked for: only when the file is read again (a keystroke), never on a first reading.
+ */
 interface DocumentReading {
-  key: string;
+  key: () => string;
   doc: SourceDocument;
   templated: TemplatedScalar[];
   analysed: HelmFileInfo['analysed'];
@@ -80,12 +83,12 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   info.defines = defineUse(template, /[\\/]_[^\\/]*$/.test(path) ? { executed: new Set(), printed: new Map(), origins: new Map() } : recorder);
   const masked = maskTemplate(template, recorder);
   const reusable = new Map<string, DocumentReading>();
-  for (const reading of previous?.helm?.documentReadings ?? []) if (!reusable.has(reading.key)) reusable.set(reading.key, reading);
+  for (const reading of previous?.helm?.documentReadings ?? []) if (!reusable.has(reading.key())) reusable.set(reading.key(), reading);
   file.documents = splitDocuments(masked.text).map((span, index) => {
     const docText = masked.text.slice(span.start, span.end);
-    const key = readingKey(docText, span.start, span.end, masked.inline, masked.hidden);
-    let reading = reusable.get(key);
-    reusable.delete(key);
+    const key = once(() => readingKey(docText, span.start, span.end, masked.inline, masked.hidden));
+    let reading = reusable.size > 0 ? reusable.get(key()) : undefined;
+    if (reading) reusable.delete(key());
     if (reading) {
       Object.assign(reading.doc, { index, start: span.start, end: span.end });
     } else {
@@ -120,6 +123,11 @@ function readingKey(docText: string, start: number, end: number, inline: Printed
   return parts.join('\u0001');
 }
 
+function once(compute: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= compute());
+}
+
 /** The actions of a list sorted by offset that start in [start, end), found by binary search. */
 function startingWithin(list: PrintedAction[], start: number, end: number): PrintedAction[] {
   let low = 0;
@@ -135,7 +143,7 @@ function startingWithin(list: PrintedAction[], start: number, end: number): Prin
 }
 
 /** A reading's offsets moved by `delta` (to document-relative and back). */
-function relative(key: string, doc: SourceDocument, from: Pick<HelmFileInfo, 'templated' | 'analysed' | 'skipped' | 'notJudged'>, delta: number): DocumentReading {
+function relative(key: () => string, doc: SourceDocument, from: Pick<HelmFileInfo, 'templated' | 'analysed' | 'skipped' | 'notJudged'>, delta: number): DocumentReading {
   return {
     key,
     doc,
