@@ -69,7 +69,7 @@ function read(printed: string) {
   const context = analyse(model, DEFAULT_SETTINGS).context;
   const role = model.getFile(`${CHART}/templates/roles.yaml`)!.documents[0].objects[0] as RoleObject;
   const [lens] = codeLensesFor(context, model.getFile(`${CHART}/templates/serviceaccount.yaml`)!);
-  return { selectors: role.aggregationRule?.clusterRoleSelectors, lens: lens.title, notJudged: chartReports(model)[0].notJudged.map((n) => n.what) };
+  return { selectors: role.aggregationRule?.clusterRoleSelectors, lens: lens.title, notJudged: chartReports(model)[0].notJudged.map((n) => `${n.what}:${n.line}`) };
 }
 
 describe('chart templates: aggregationRule selectors printed by actions', () => {
@@ -84,7 +84,8 @@ describe('chart templates: aggregationRule selectors printed by actions', () => 
     const { selectors, lens, notJudged } = read('{{- .Files.Get "selector.yaml" | nindent 8 }}');
     assert.deepStrictEqual(selectors, [{ matchLabels: { 'example.com/aggregate-to-app': 'true' } }]);
     assert.strictEqual(lens, '0 rules in 0 namespaces');
-    assert.deepStrictEqual(notJudged, ['aggregationRule']);
+    // Reported at the selector left out (the second `- matchLabels:`).
+    assert.deepStrictEqual(notJudged, [`aggregationRule:${aggregating('').split('\n').lastIndexOf('    - matchLabels:')}`]);
   });
 
   it('a selector with an unknown label value is left out too', () => {

@@ -63,13 +63,13 @@ export function markSelectorUnreadable(root: YAMLMap, offset: number, unreadable
   if (found) unreadable.add(found.list[found.index]);
 }
 
-/** Removes the unreadable selectors; how many were removed. */
-export function dropUnreadableSelectors(root: YAMLMap, unreadable: Set<Node>): number {
-  if (unreadable.size === 0) return 0;
+/** Removes the unreadable selectors; the document-relative offset of each one removed. */
+export function dropUnreadableSelectors(root: YAMLMap, unreadable: Set<Node>): number[] {
+  if (unreadable.size === 0) return [];
   const aggregation = root.get('aggregationRule', true);
   const selectors = isMap(aggregation) ? aggregation.get('clusterRoleSelectors', true) : undefined;
-  if (!isSeq(selectors)) return 0;
-  const before = selectors.items.length;
+  if (!isSeq(selectors)) return [];
+  const removed = selectors.items.filter((item) => unreadable.has(item as Node)).map((item) => (item as Node).range?.[0] ?? 0);
   selectors.items = selectors.items.filter((item) => !unreadable.has(item as Node));
-  return before - selectors.items.length;
+  return removed;
 }

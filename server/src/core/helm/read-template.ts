@@ -216,7 +216,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
   if (unknowns.rulesGenerated) note('rules', 'rules printed from values or helpers cannot be judged');
   for (const offset of droppedSubjects) note('subject', 'it holds a value that is not known', offset);
   if (unknowns.subjectsGenerated) note('subjects', 'subjects printed from values or helpers cannot be judged');
-  if (unknowns.selectorsDropped) note('aggregationRule', `${unknowns.selectorsDropped} selector(s) printed from values or helpers that are not known: the rules they would aggregate are not counted`);
+  for (const offset of unknowns.selectorsDropped) note('aggregationRule', 'a selector printed from values or helpers that are not known: the rules it would aggregate are not counted', doc.start + offset);
 }
 
 /** The top-level `kind:` of a document as it renders, when its value is an action; undefined if unknown. */

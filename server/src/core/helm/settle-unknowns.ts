@@ -11,8 +11,8 @@ export interface Unknowns {
   /** The rules / subjects list has items generated where they cannot be read. */
   rulesGenerated: boolean;
   subjectsGenerated: boolean;
-  /** aggregationRule selectors left out because what they select is printed where it cannot be read. */
-  selectorsDropped: number;
+  /** aggregationRule selectors left out because what they select is printed where it cannot be read (offsets). */
+  selectorsDropped: number[];
 }
 
 const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']);
@@ -35,7 +35,7 @@ export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: 
 }
 
 export function emptyUnknowns(): Unknowns {
-  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false, selectorsDropped: 0 };
+  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false, selectorsDropped: [] };
 }
 
 /** Where an offset of a document sits in its object. */
