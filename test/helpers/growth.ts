@@ -4,6 +4,13 @@
  * of a few calls on that input is compared with the fastest on an input twice as large. Linear work gives
  * about 2, quadratic about 4, exponential far more.
  */
+/**
+ * The most a doubled input may multiply the time by. Linear work measures about 2; on a loaded shared
+ * machine, work that allocates a great many small objects has measured up to ×2.9 on linear code.
+ * Quadratic work gives 4 and anything worse more, so 3 still fails all of them.
+ */
+export const LINEAR_GROWTH_LIMIT = 3;
+
 export interface Growth {
   ratio: number;
   /** Input size (characters, or whatever unit `make` takes) of the smaller measurement. */

@@ -9,7 +9,7 @@ import { tabsInIndentation } from '../../../server/src/core/yaml11/tab-indentati
 import { loadWorkspace } from '../../../server/src/node/load-workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { assertFixClears, compact, run } from '../../helpers/check-harness';
-import { describeGrowth, growthRatio, repeated } from '../../helpers/growth';
+import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const role = (rules: string, extra = '') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: shop\n${extra}rules:\n${rules}`;
 const NEL = '\u0085';
@@ -84,7 +84,7 @@ describe('RBAC025 kubectl reads the YAML differently from the editor', () => {
   for (const [name, unit, scan] of scans) {
     it(`grows linearly: ${name}`, () => {
       const growth = growthRatio((size) => repeated(unit, size), scan, { start: 4_000, max: 1_000_000, minMs: 25, attempts: 5 });
-      assert.ok(growth.ratio <= 2.5, describeGrowth(growth));
+      assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, describeGrowth(growth));
     });
   }
 });

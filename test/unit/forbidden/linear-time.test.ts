@@ -3,14 +3,14 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseCompactRules, parseOldRules } from '../../../server/src/core/forbidden/escalation-messages';
 import { parseForbiddenMessage } from '../../../server/src/core/forbidden/parse-forbidden-message';
-import { describeGrowth, growthRatio, repeated } from '../../helpers/growth';
+import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 /**
  * No paste can stall the parser: every pattern of it meets adversarial text (runs of one character,
  * of each pattern's own opening words, of quotes, brackets and backslashes), and doubling the text at
  * most about doubles the time. Ratios in one run, never absolute times.
  */
-const LIMIT = 2.5;
+const LIMIT = LINEAR_GROWTH_LIMIT;
 
 /** Units repeated to fill the paste: each is where some pattern starts, or what one of them scans. */
 const UNITS = [

@@ -6,7 +6,7 @@ import { chartReports } from '../../../server/src/core/helm/chart-report';
 import { readValues } from '../../../server/src/core/helm/lazy-values';
 import { fromPlain, mergeValues, type Value } from '../../../server/src/core/helm/template-values';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
-import { describeGrowth, growthRatio } from '../../helpers/growth';
+import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { lineOf } from '../../helpers/text-position';
 import { CHART, chartFiles, chartModel } from './chart-harness';
 
@@ -191,8 +191,8 @@ subjects:
       ['every value', (text: string) => JSON.stringify(readValues(text, 'v.yaml').value)],
       ['validation', (text: string) => readValues(text, 'v.yaml').validate?.()],
     ] as const) {
-      const growth = growthRatio(make, work, { limit: 2.6, max: 2_000_000, minMs: 20 });
-      assert.ok(growth.ratio <= 2.6, `${what}: ${describeGrowth(growth)}`);
+      const growth = growthRatio(make, work, { limit: LINEAR_GROWTH_LIMIT, max: 2_000_000, minMs: 20 });
+      assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, `${what}: ${describeGrowth(growth)}`);
     }
     const deep = (size: number) => {
       const depth = Math.floor(Math.sqrt(size) / 2);
@@ -203,7 +203,7 @@ subjects:
       for (let i = 0; value && typeof value === 'object' && !Array.isArray(value); i++) value = (value as { [key: string]: Value })[`k${i}`] ?? (value as { [key: string]: Value }).leaf;
       return value;
     };
-    const growth = growthRatio(deep, down, { limit: 2.6, max: 2_000_000, minMs: 20 });
-    assert.ok(growth.ratio <= 2.6, `deep nesting: ${describeGrowth(growth)}`);
+    const growth = growthRatio(deep, down, { limit: LINEAR_GROWTH_LIMIT, max: 2_000_000, minMs: 20 });
+    assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, `deep nesting: ${describeGrowth(growth)}`);
   });
 });

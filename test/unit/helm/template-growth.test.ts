@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { buildChartContext } from '../../../server/src/core/helm/chart-context';
 import { readTemplateFile } from '../../../server/src/core/helm/read-template';
-import { describeGrowth, growthRatio, repeated } from '../../helpers/growth';
+import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { CHART, VALUES } from './chart-harness';
 
 /** Reading a template (masking, per-document keys, generated lines) grows linearly with its text. */
@@ -17,8 +17,8 @@ describe('chart template reading grows linearly', function () {
   for (const [what, unit] of cases) {
     it(what, () => {
       const make = (size: number) => (what.startsWith('one long line') ? `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${repeated(unit, size)}\n` : repeated(unit, size));
-      const growth = growthRatio(make, read, { limit: 2.6, max: 1_000_000, minMs: 20 });
-      assert.ok(growth.ratio <= 2.6, `${what}: ${describeGrowth(growth)}`);
+      const growth = growthRatio(make, read, { limit: LINEAR_GROWTH_LIMIT, max: 1_000_000, minMs: 20 });
+      assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, `${what}: ${describeGrowth(growth)}`);
     });
   }
 });

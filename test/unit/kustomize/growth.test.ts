@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
-import { describeGrowth, growthRatio } from '../../helpers/growth';
+import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -28,6 +28,6 @@ describe('kustomize builds grow linearly', () => {
       for (const [path, text] of files) model.setFile(path, text);
       return model.index.bindings.length;
     }, { start: 50, max: 4_000, minMs: 20 });
-    assert.ok(growth.ratio <= 2.5, describeGrowth(growth).replace('chars', 'objects'));
+    assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, describeGrowth(growth).replace('chars', 'objects'));
   });
 });

@@ -6,16 +6,14 @@ import { splitDocuments } from '../../../server/src/core/model/split-documents';
 import { textOverBudget, DEFAULT_TEXT_BUDGET } from '../../../server/src/core/model/text-budget';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
-import { describeGrowth, growthRatio, repeated } from '../../helpers/growth';
+import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 /**
  * No manifest can stall the model: every pattern that reads a document's text meets adversarial text
  * (comment runs, blank runs, long blank lines, markers, quotes, backslashes), and doubling the text at
- * most about doubles the time. Ratios in one run, never absolute times. The limit leaves room for what a
- * loaded machine does to work that allocates a million small objects (×2.9 measured on linear code),
- * and still fails quadratic work (×4) and anything worse.
+ * most about doubles the time. Ratios in one run, never absolute times.
  */
-const LIMIT = 3;
+const LIMIT = LINEAR_GROWTH_LIMIT;
 
 const LICENCE_LINE = '# Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except';
 const licence = (lines: number) => `${Array.from({ length: lines }, () => LICENCE_LINE).join('\n')}\n`;
