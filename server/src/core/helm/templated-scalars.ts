@@ -1,4 +1,4 @@
-import { Document, isScalar, parse, visit, type Node, type Scalar } from 'yaml';
+import { Document, isCollection, isPair, isScalar, isSeq, parse, visit, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import type { PrintedAction } from './mask-template';
 import { isUnknown } from './template-values';
 
@@ -21,43 +21,62 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
   const unknown: Node[] = [];
   if (inline.length === 0) return { templated, unknown };
   const expanded = new Set<Node>();
-  visit(doc, {
-    Seq(_, seq) {
-      // `- {{ . }}` inside `range`: one item per value the loop printed, all at the item's place.
-      seq.items = seq.items.flatMap((item) => {
-        const values = isScalar(item) ? rangeValues(item, docStart, original, inline) : undefined;
-        if (!values || !isScalar(item)) return [item];
-        templated.push({ start: docStart + item.range![0], end: docStart + item.range![1], actions: actionsWithin(inline, docStart + item.range![0], docStart + item.range![1]), value: values });
-        return values.map((value) => {
-          const copy = doc.createNode(value) as Scalar;
-          copy.range = [item.range![0], item.range![1], item.range![2]];
-          expanded.add(copy);
-          return copy;
-        });
+  // `- {{ . }}` inside `range`: one item per value the loop printed, all at the item's place.
+  const expandItems = (seq: YAMLSeq) => {
+    seq.items = seq.items.flatMap((item) => {
+      const values = isScalar(item) ? rangeValues(item, docStart, original, inline) : undefined;
+      if (!values || !isScalar(item)) return [item];
+      templated.push({ start: docStart + item.range![0], end: docStart + item.range![1], actions: actionsWithin(inline, docStart + item.range![0], docStart + item.range![1]), value: values });
+      return values.map((value) => {
+        const copy = doc.createNode(value) as Scalar;
+        copy.range = [item.range![0], item.range![1], item.range![2]];
+        expanded.add(copy);
+        return copy;
       });
-    },
-    Scalar(_, node) {
-      if (!node.range || expanded.has(node)) return undefined;
-      const start = docStart + node.range[0];
-      const end = docStart + node.range[1];
-      const actions = actionsWithin(inline, start, end);
-      if (actions.length === 0) return undefined;
-      const entry: TemplatedScalar = { start, end, actions };
-      templated.push(entry);
-      const value = renderedValue(node, original, start, end, actions);
-      if (value === undefined) {
-        unknown.push(node);
-        return undefined;
-      }
-      entry.value = value;
-      if (value === null || typeof value !== 'object') {
-        node.value = value;
-        return undefined;
-      }
-      // The nodes of structured output are rendered already: the visit must not read them again.
-      return structured(doc, value, node.range, expanded);
-    },
-  });
+    });
+  };
+  /** The scalar's rendered value put in place; a node to put instead of it for structured output. */
+  const substitute = (node: Scalar): Node | undefined => {
+    if (!node.range || expanded.has(node)) return undefined;
+    const start = docStart + node.range[0];
+    const end = docStart + node.range[1];
+    const actions = actionsWithin(inline, start, end);
+    if (actions.length === 0) return undefined;
+    const entry: TemplatedScalar = { start, end, actions };
+    templated.push(entry);
+    const value = renderedValue(node, original, start, end, actions);
+    if (value === undefined) {
+      unknown.push(node);
+      return undefined;
+    }
+    entry.value = value;
+    if (value === null || typeof value !== 'object') {
+      node.value = value;
+      return undefined;
+    }
+    // The nodes of structured output are rendered already: they are not read again.
+    return structured(doc, value, node.range, expanded);
+  };
+  // In document order, keys before values; collections holding no action are not entered.
+  const walk = (node: unknown): Node | undefined => {
+    if (isScalar(node)) return substitute(node);
+    if (isPair(node)) {
+      const key = walk(node.key);
+      if (key) node.key = key;
+      const value = walk(node.value);
+      if (value) node.value = value;
+      return undefined;
+    }
+    if (!isCollection(node) || (node.range && !actionStartsIn(inline, docStart + node.range[0], docStart + node.range[2]))) return undefined;
+    if (isSeq(node)) expandItems(node);
+    node.items.forEach((item, i) => {
+      const replacement = walk(item);
+      if (replacement) node.items[i] = replacement;
+    });
+    return undefined;
+  };
+  const root = walk(doc.contents);
+  if (root) doc.contents = root as typeof doc.contents;
   return { templated, unknown };
 }
 
@@ -115,6 +134,18 @@ function structured(doc: Document.Parsed, value: unknown, range: [number, number
   visit(node, { Node(_, inner) { inner.range = [range[0], range[1], range[2]]; rendered.add(inner); } });
   node.range = [range[0], range[1], range[2]];
   return node;
+}
+
+/** Whether a printing action starts in [start, end) (binary search over the sorted list). */
+function actionStartsIn(inline: PrintedAction[], start: number, end: number): boolean {
+  let low = 0;
+  let high = inline.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (inline[mid].action.start < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < inline.length && inline[low].action.start < end;
 }
 
 /** The printing actions inside [start, end), found by binary search over the sorted list. */
