@@ -78,4 +78,16 @@ describe('rbac-doctor check CHART_DIR', () => {
     assert.doesNotMatch(unknown.stdout, /RBAC030/);
     assert.match(unknown.stdout, /not judged: include "shop\.fulname" at .*sa\.yaml:6: .*its packaged subcharts common-2\.0\.0\.tgz are not read/);
   });
+
+  it('a chart whose only object is skipped for a misspelt helper is not "no manifests": the RBAC030 error decides the exit code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-define-'));
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-shop{{- end -}}\n');
+    writeFileSync(join(dir, 'templates', 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ include "shop.fulname" . }}\n');
+    const result = rbacDoctor(['check', dir]);
+    assert.match(result.stdout, /error RBAC030 include of "shop\.fulname"/);
+    assert.doesNotMatch(result.stderr, /No Kubernetes manifests found/);
+    assert.strictEqual(result.code, 1, result.stderr);
+  });
 });

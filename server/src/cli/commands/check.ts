@@ -48,8 +48,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     println(io.stdout, formatText(findings, io.cwd, coloursOf(io), describeSummary(summary)));
     for (const line of charts.flatMap((c) => describeChartReport(c, (p) => relative(io.cwd, p)))) println(io.stdout, line);
   }
-  // A path without manifests is a wrong path, not a clean one: say so and fail as unreadable input.
-  const empty = (args.positional.length ? args.positional : ['.']).filter((path) => !foundManifests(readingSummary(filesUnder(model, resolve(io.cwd, path)))));
+  // A path without manifests is a wrong path, not a clean one: say so and fail as unreadable input. A
+  // path where something was found (a chart whose every object was skipped, say) is not one.
+  const empty = (args.positional.length ? args.positional : ['.']).filter((path) => {
+    const files = filesUnder(model, resolve(io.cwd, path));
+    const paths = new Set(files.map((f) => f.path));
+    return !foundManifests(readingSummary(files)) && !findings.some((f) => paths.has(f.file));
+  });
   for (const path of empty) println(io.stderr, `No Kubernetes manifests found in ${path}`);
   if (empty.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
