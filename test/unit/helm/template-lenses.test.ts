@@ -133,10 +133,10 @@ describe('chart templates: code lenses', () => {
     assert.deepStrictEqual(lensesOf(chartModel(off, on), ROLES_FILE).map((l) => l.line), [lineOf(ROLES, 'apiVersion'), lineOf(ROLES, 'apiVersion', 1)]);
   });
 
-  it('subjects a range prints with values that differ per item are said to be unknown, not counted as none', () => {
+  it('subjects a range prints from a list that cannot be known are said to be unknown, not counted as none', () => {
     const ranged = BINDINGS.split('---')[0].replace(
       /subjects:[\s\S]*$/,
-      'subjects:\n{{- range .Values.extraAccounts }}\n  - kind: ServiceAccount\n    name: {{ . }}\n    namespace: {{ $.Release.Namespace }}\n{{- end }}\n',
+      'subjects:\n{{- range (lookup "v1" "ServiceAccount" "" "").items }}\n  - kind: ServiceAccount\n    name: {{ .metadata.name }}\n    namespace: {{ $.Release.Namespace }}\n{{- end }}\n',
     );
     const model = chartModel(chartFiles({ 'roles.yaml': ROLES, 'bindings.yaml': ranged }, `${VALUES}extraAccounts: [a, b]\n`));
     const [role] = lensesOf(model, ROLES_FILE);

@@ -27,7 +27,10 @@ export function describeTemplatedValue(model: WorkspaceModel, file: SourceFile, 
   const scalar = templatedAt(file, offset);
   const context = file.helm && model.charts.contextOf(file.helm.chartDir);
   if (!scalar || !context) return undefined;
-  const value = scalar.value === undefined
+  const shown = (v: unknown) => `\`${typeof v === 'object' ? JSON.stringify(v) : String(v)}\``;
+  const value = scalar.iterations && scalar.value === undefined
+    ? `evaluates, in each iteration of its \`range\`, to ${Array.from(scalar.iterations, (v) => (v === undefined ? 'a value not known' : shown(v))).join(', ')}`
+    : scalar.value === undefined
     ? 'cannot be known without the cluster or a value the chart does not set: checks that need it stay silent here'
     : `evaluates to \`${typeof scalar.value === 'object' ? JSON.stringify(scalar.value) : String(scalar.value)}\``;
   const origins = new Set<string>();

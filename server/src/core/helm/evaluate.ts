@@ -1,4 +1,4 @@
-import type { Branch, DefineNode, TemplateNode } from './parse-template';
+import type { Branch, DefineNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FUNCTIONS, MAX_STRING } from './template-functions';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
@@ -21,7 +21,20 @@ export interface TraceRecorder {
   origins: Map<TemplateNode, Origins>;
   /** Bodies run on an assumption (an `if`/`with` whose condition, or a `range` whose list, is unknown). */
   assumed?: Set<TemplateNode[]>;
+  /** Per `range` of the traced file, what each iteration ran and printed (see LoopIteration). */
+  loops?: Map<RangeNode, LoopRuns>;
 }
+
+/** One iteration of a traced `range`: the nodes it ran and what each printing node printed in it. */
+export interface LoopIteration {
+  executed: Set<TemplateNode>;
+  printed: Map<TemplateNode, Value>;
+  /** The list ranged over was not known: this stands for any number of iterations. */
+  unknown: boolean;
+}
+
+/** Every iteration of one `range`, over all the times its action ran (`runs`). */
+export interface LoopRuns { runs: number; iterations: LoopIteration[] }
 
 export interface EvalEnv {
   defines: Map<string, DefineEntry>;
@@ -36,6 +49,8 @@ export interface EvalEnv {
    * its name and label helpers again and again with the same dot, and a define's output depends on nothing else.
    */
   rendered?: Map<string, Map<Value, { value: Value; origins: Origins }>>;
+  /** The iterations being run, outermost first, while tracing a file. */
+  iterations?: LoopIteration[];
 }
 
 export class BudgetExhausted extends Error {}
@@ -81,6 +96,7 @@ function execList(env: EvalEnv, nodes: TemplateNode[], text: string, dot: Value,
 
 function execNode(env: EvalEnv, node: TemplateNode, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
   env.recorder?.executed.add(node);
+  if (env.iterations) for (const iteration of env.iterations) iteration.executed.add(node);
   switch (node.kind) {
     case 'text':
       sink(text.slice(node.renderStart, node.renderEnd));
@@ -127,6 +143,11 @@ function recordOrigins(env: EvalEnv, node: TemplateNode, run: () => Value): Valu
 function record(env: EvalEnv, node: TemplateNode, value: Value): void {
   const printed = env.recorder?.printed;
   if (!printed) return;
+  // Within one iteration an action that prints twice (an inner range) prints nothing one value can stand for.
+  for (const iteration of env.iterations ?? []) {
+    const seen = iteration.printed.get(node);
+    iteration.printed.set(node, iteration.printed.has(node) && seen !== value ? UNKNOWN : value);
+  }
   const before = printed.get(node);
   if (printed.has(node) && before !== value && !isUnknown(before) && !isUnknown(value)) {
     const variants = env.recorder!.variants ??= new Map();
@@ -166,13 +187,30 @@ function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>,
         : typeof over === 'number' ? Array.from({ length: Math.max(0, Math.min(over, MAX_RANGE_ITEMS)) }, (_, i) => [i, i])
           : [];
   if (entries.length === 0) return node.elseBody ? execList(env, node.elseBody, text, dot, [...scope, new Map()], sink) : undefined;
-  for (const [key, value] of entries.slice(0, MAX_RANGE_ITEMS)) {
-    const inner: Scope = [...scope, new Map()];
-    const names = node.pipe?.variables ?? [];
-    if (names.length === 1) inner[inner.length - 1].set(names[0], value);
-    if (names.length === 2) { inner[inner.length - 1].set(names[0], key); inner[inner.length - 1].set(names[1], value); }
-    const signal = execList(env, node.body, text, value, inner, sink);
-    if (signal === 'break') break;
+  const loops = env.recorder?.loops;
+  let runs: LoopRuns | undefined;
+  if (loops) {
+    runs = loops.get(node) ?? { runs: 0, iterations: [] };
+    runs.runs++;
+    loops.set(node, runs);
+  }
+  const outer = env.iterations;
+  try {
+    for (const [key, value] of entries.slice(0, MAX_RANGE_ITEMS)) {
+      if (runs) {
+        const iteration: LoopIteration = { executed: new Set(), printed: new Map(), unknown: isUnknown(over) };
+        runs.iterations.push(iteration);
+        env.iterations = outer ? [...outer, iteration] : [iteration];
+      }
+      const inner: Scope = [...scope, new Map()];
+      const names = node.pipe?.variables ?? [];
+      if (names.length === 1) inner[inner.length - 1].set(names[0], value);
+      if (names.length === 2) { inner[inner.length - 1].set(names[0], key); inner[inner.length - 1].set(names[1], value); }
+      const signal = execList(env, node.body, text, value, inner, sink);
+      if (signal === 'break') break;
+    }
+  } finally {
+    env.iterations = outer;
   }
   return undefined;
 }
@@ -201,7 +239,7 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
     for (const origin of known.origins) env.origins?.add(origin);
     return known.value;
   }
-  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined, origins: env.rendered ? new Set() : env.origins };
+  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined, iterations: undefined, origins: env.rendered ? new Set() : env.origins };
   let value: Value;
   try {
     value = renderNodes(inner, entry.define.body, entry.text, dot);

@@ -22,15 +22,31 @@ export function guardTemplateFindings(findings: Finding[], model: WorkspaceModel
     if (helm && (helm.skipped.length > 0 || helm.notJudged.some((n) => n.kind.includes('subject')))) uncertainCharts.add(helm.chartDir);
   }
   const out: Finding[] = [];
+  const seen = new Set<string>();
   for (const finding of findings) {
     const file = model.getFile(finding.file);
     if (!file?.helm) { out.push(finding); continue; }
     if (ABSENCE_CODES.has(finding.code) && uncertainCharts.has(file.helm.chartDir)) continue;
+    if (repeated(finding, seen)) continue;
     // RBAC030's fix is the define name written inside the action itself.
     const fixes = finding.code === 'RBAC030' ? finding.fixes : finding.fixes.filter((fix) => fix.edits.every((edit) => !touchesAction(model, edit)));
     out.push(fixes.length === finding.fixes.length ? finding : { ...finding, fixes });
   }
   return out;
+}
+
+/**
+ * Items a `range` prints are judged once per iteration, all at the template's item: a finding on its
+ * literal text (same code, same place, same message or same fix) is the same finding each time, told once.
+ */
+function repeated(finding: Finding, seen: Set<string>): boolean {
+  const { start, end } = finding.range;
+  const at = `${finding.code}\u0000${finding.file}\u0000${start.line}:${start.character}-${end.line}:${end.character}`;
+  const keys = [`${at}\u0000m${finding.message}`];
+  if (finding.fixes.length > 0) keys.push(`${at}\u0000f${JSON.stringify(finding.fixes.map((fix) => fix.edits))}`);
+  const known = keys.some((key) => seen.has(key));
+  for (const key of keys) seen.add(key);
+  return known;
 }
 
 /** Whether an edit changes text inside an action of a template (inserting right before or after one is fine). */

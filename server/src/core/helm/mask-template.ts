@@ -1,10 +1,21 @@
 import type { ActionSpan } from './lex-actions';
-import type { ParsedTemplate, TemplateNode } from './parse-template';
-import type { TraceRecorder } from './evaluate';
+import type { ParsedTemplate, RangeNode, TemplateNode, TextNode } from './parse-template';
+import type { LoopRuns, TraceRecorder } from './evaluate';
 import type { Value } from './template-values';
 
 /** A printing action that was executed, with what it printed and what it read (`values:a.b`, `define:x`…). */
-export interface PrintedAction { action: ActionSpan; node: TemplateNode; value: Value; origins?: Set<string>; variants?: Value[] }
+export interface PrintedAction {
+  action: ActionSpan;
+  node: TemplateNode;
+  value: Value;
+  origins?: Set<string>;
+  variants?: Value[];
+  /** The `range`s the action sits in, innermost first. */
+  ranges?: RangeNode[];
+}
+
+/** Text that rendered inside a `range` body (not blank), with the ranges around it, innermost first. */
+export interface LoopText { node: TextNode; ranges: RangeNode[] }
 
 export interface MaskedTemplate {
   /** The template with identical offsets: actions and text that did not render are blanked. */
@@ -13,6 +24,10 @@ export interface MaskedTemplate {
   inline: PrintedAction[];
   /** Actions alone on their lines that print something (or something unknown): blank in `text`. */
   hidden: PrintedAction[];
+  /** What each iteration of each `range` ran and printed. */
+  loops: Map<RangeNode, LoopRuns>;
+  /** Rendered text inside `range` bodies, sorted by offset. */
+  loopText: LoopText[];
 }
 
 const PLACEHOLDER = '_';
@@ -26,24 +41,26 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   const { text } = template;
   const blanks: [number, number][] = template.actions.map((action) => [action.start, action.end]);
   const printing: PrintedAction[] = [];
-  const visit = (nodes: TemplateNode[]) => {
+  const loopText: LoopText[] = [];
+  const visit = (nodes: TemplateNode[], ranges: RangeNode[] | undefined) => {
     for (const node of nodes) {
       if (node.kind === 'text') {
         if (!trace.executed.has(node)) blanks.push([node.start, node.end]);
+        else if (ranges && text.slice(node.start, node.end).trim() !== '') loopText.push({ node, ranges });
       } else if (node.kind === 'output' || node.kind === 'template') {
-        if (trace.executed.has(node) && trace.printed.has(node)) printing.push({ action: node.action, node, value: trace.printed.get(node)!, origins: trace.origins.get(node), variants: trace.variants?.get(node) });
+        if (trace.executed.has(node) && trace.printed.has(node)) printing.push({ action: node.action, node, value: trace.printed.get(node)!, origins: trace.origins.get(node), variants: trace.variants?.get(node), ranges });
       } else if (node.kind === 'if' || node.kind === 'with') {
-        for (const branch of node.branches) visit(branch.body);
-        if (node.elseBody) visit(node.elseBody);
+        for (const branch of node.branches) visit(branch.body, ranges);
+        if (node.elseBody) visit(node.elseBody, ranges);
       } else if (node.kind === 'range') {
-        visit(node.body);
-        if (node.elseBody) visit(node.elseBody);
+        visit(node.body, ranges ? [node, ...ranges] : [node]);
+        if (node.elseBody) visit(node.elseBody, ranges);
       }
     }
   };
-  visit(template.nodes);
+  visit(template.nodes, undefined);
   // A define renders only where it is included: its text is never part of this file's YAML.
-  for (const define of template.defines) visit(define.body);
+  for (const define of template.defines) visit(define.body, undefined);
   blanks.sort((a, b) => a[0] - b[0]);
   const blanked = paint(text, blanks, ' ');
   const hasContent = lineContent(blanked);
@@ -61,7 +78,8 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   hidden.sort((a, b) => a.action.start - b.action.start);
   // An inline action that prints nothing stays blank: the blank already says so.
   const placeholders = inline.filter((p) => p.value !== '').map((p): [number, number] => [p.action.start, p.action.end]);
-  return { text: paint(blanked, placeholders, PLACEHOLDER), inline, hidden };
+  loopText.sort((a, b) => a.node.start - b.node.start);
+  return { text: paint(blanked, placeholders, PLACEHOLDER), inline, hidden, loops: trace.loops ?? new Map(), loopText };
 }
 
 const NOT_LINE_BREAK = /[^\n\r]/g;

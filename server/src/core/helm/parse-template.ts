@@ -6,7 +6,8 @@ export interface TextNode { kind: 'text'; start: number; end: number; renderStar
 export interface OutputNode { kind: 'output'; action: ActionSpan; pipe?: Pipeline }
 export interface Branch { action: ActionSpan; pipe?: Pipeline; body: TemplateNode[] }
 export interface ConditionalNode { kind: 'if' | 'with'; branches: Branch[]; elseBody?: TemplateNode[] }
-export interface RangeNode { kind: 'range'; action: ActionSpan; pipe?: Pipeline; body: TemplateNode[]; elseBody?: TemplateNode[] }
+/** `bodyEnd`: where the body's text ends (its `else` or `end` action), so that text can be told to lie inside one iteration. */
+export interface RangeNode { kind: 'range'; action: ActionSpan; pipe?: Pipeline; body: TemplateNode[]; elseBody?: TemplateNode[]; bodyEnd?: number }
 export interface IncludeNode { kind: 'template'; action: ActionSpan; name: string; pipe?: Pipeline }
 export interface LoopControlNode { kind: 'break' | 'continue'; action: ActionSpan }
 export type TemplateNode = TextNode | OutputNode | ConditionalNode | RangeNode | IncludeNode | LoopControlNode;
@@ -74,6 +75,7 @@ export function parseTemplate(text: string): ParsedTemplate {
           frame.node.branches.push(branch);
           frame.body = branch.body;
         } else {
+          if (frame.node.kind === 'range') frame.node.bodyEnd = action.start;
           frame.node.elseBody = [];
           frame.body = frame.node.elseBody;
           frame.inElse = true;
@@ -82,7 +84,10 @@ export function parseTemplate(text: string): ParsedTemplate {
       }
       case 'end':
         if (stack.length === 1) errors.push({ message: 'unexpected end', offset: action.start });
-        else stack.pop();
+        else {
+          const frame = stack.pop()!;
+          if (frame.node?.kind === 'range') frame.node.bodyEnd ??= action.start;
+        }
         break;
       case 'define':
       case 'block': {

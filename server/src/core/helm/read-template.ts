@@ -8,7 +8,8 @@ import type { SourceDocument, SourceFile } from '../model/types';
 import { templateRoot, type ChartContext } from './chart-context';
 import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from './evaluate';
 import type { ActionSpan } from './lex-actions';
-import { maskTemplate, type PrintedAction } from './mask-template';
+import { maskTemplate, type MaskedTemplate, type PrintedAction } from './mask-template';
+import { loopExpander } from './loop-items';
 import { parseTemplate } from './parse-template';
 import { placeInReleaseNamespace } from './release-namespace';
 import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
@@ -66,7 +67,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   noteWithScopes(template);
   const defines = new Map(chart.defines);
   for (const define of template.defines) defines.set(define.name, { define, text, file: path });
-  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set() };
+  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set(), loops: new Map() };
   const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder, rendered: new Map() };
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
@@ -86,7 +87,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   for (const reading of previous?.helm?.documentReadings ?? []) if (!reusable.has(reading.key())) reusable.set(reading.key(), reading);
   file.documents = splitDocuments(masked.text).map((span, index) => {
     const docText = masked.text.slice(span.start, span.end);
-    const key = once(() => readingKey(docText, span.start, span.end, masked.inline, masked.hidden));
+    const key = once(() => readingKey(docText, span.start, span.end, masked));
     let reading = reusable.size > 0 ? reusable.get(key()) : undefined;
     if (reading) reusable.delete(key());
     if (reading) {
@@ -94,7 +95,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
     } else {
       const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
       const own: HelmFileInfo = { ...info, templated: [], analysed: [], skipped: [], notJudged: [], problems: [], documentReadings: [] };
-      readDocument(doc, docText, text, masked.inline, masked.hidden, own);
+      readDocument(doc, docText, text, masked, own);
       reading = relative(key, doc, own, -span.start);
     }
     // Applied to reused readings too: the release namespace is a setting, not part of the document's text.
@@ -112,15 +113,23 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
 }
 
 /** Everything a document's reading depends on: its masked text and what each action in it printed, relative to its start. */
-function readingKey(docText: string, start: number, end: number, inline: PrintedAction[], hidden: PrintedAction[]): string {
+function readingKey(docText: string, start: number, end: number, masked: MaskedTemplate): string {
   const parts = [docText];
-  for (const [mode, list] of [['i', inline], ['h', hidden]] as const) {
+  for (const [mode, list] of [['i', masked.inline], ['h', masked.hidden]] as const) {
     for (const printed of startingWithin(list, start, end)) {
       const value = isUnknown(printed.value) ? '\u0000?' : JSON.stringify(printed.value);
-      parts.push(`${mode}${printed.action.start - start}:${printed.action.end - start}=${value}<${[...(printed.origins ?? [])].sort().join(',')}`);
+      parts.push(`${mode}${printed.action.start - start}:${printed.action.end - start}=${value}<${[...(printed.origins ?? [])].sort().join(',')}${iterationsKey(printed, masked)}`);
     }
   }
   return parts.join('\u0001');
+}
+
+/** What an action printed in each iteration of its innermost range (items are expanded from these). */
+function iterationsKey(printed: PrintedAction, masked: MaskedTemplate): string {
+  const loop = printed.ranges?.[0];
+  const runs = loop && masked.loops.get(loop);
+  if (!runs) return '';
+  return `|${runs.runs}|${runs.iterations.map((i) => (i.executed.has(printed.node) ? (i.printed.has(printed.node) && !isUnknown(i.printed.get(printed.node)) ? JSON.stringify(i.printed.get(printed.node)) : '?') : '-')).join('\u0002')}`;
 }
 
 function once(compute: () => string): () => string {
@@ -161,7 +170,8 @@ function budgetFor(text: string, chart: ChartContext): number {
   return 50_000 + 20 * (text.length + helpers);
 }
 
-function readDocument(doc: SourceDocument, masked: string, original: string, inline: PrintedAction[], hidden: PrintedAction[], info: HelmFileInfo): void {
+function readDocument(doc: SourceDocument, masked: string, original: string, template: MaskedTemplate, info: HelmFileInfo): void {
+  const { inline, hidden } = template;
   const skim = skimDocument(masked);
   // `kind: {{ .Values.namespaced | ternary "Role" "ClusterRole" }}`: the masked kind is placeholders.
   if (skim.kind?.includes('_')) skim.kind = renderedKind(masked, doc.start, original, inline);
@@ -186,7 +196,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, inl
     if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: `the template does not read as YAML here: ${parsed.errors[0].message.split('\n')[0]}` });
     return;
   }
-  const { templated, unknown } = substituteScalars(parsed, doc.start, original, inline);
+  const { templated, unknown } = substituteScalars(parsed, doc.start, original, inline, loopExpander(parsed, doc.start, masked, original, template));
   info.templated.push(...templated);
   if (!isMap(parsed.contents)) {
     doc.skipped = 'not-kubernetes';

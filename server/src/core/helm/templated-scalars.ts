@@ -1,4 +1,4 @@
-import { Document, isCollection, isPair, isScalar, isSeq, parse, visit, type Node, type Scalar, type YAMLSeq } from 'yaml';
+import { Document, isCollection, isNode, isPair, isScalar, isSeq, parse, visit, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import type { PrintedAction } from './mask-template';
 import { isUnknown } from './template-values';
 
@@ -7,25 +7,45 @@ export interface TemplatedScalar {
   start: number;
   end: number;
   actions: PrintedAction[];
-  /** The rendered value; undefined when unknown. */
+  /** The rendered value; undefined when unknown (or when it differs per iteration of a range). */
   value?: unknown;
+  /** Printed by a `range` whose items were expanded: the value in each iteration (undefined where unknown). */
+  iterations?: unknown[];
+}
+
+/** What one pass of substitution collects. */
+export interface Substitution {
+  templated: TemplatedScalar[];
+  unknown: Node[];
+  /** Nodes already rendered (structured output, range copies): never read again. */
+  expanded: Set<Node>;
 }
 
 /**
  * Puts rendered values into a parsed masked document: every scalar whose text holds printing actions
  * gets the value its rendered text reads as (structured output becomes nodes at the scalar's place);
- * scalars whose value cannot be known are returned in `unknown`.
+ * scalars whose value cannot be known are returned in `unknown`. `loop` expands an item a `range`
+ * prints whole into one item per iteration.
  */
-export function substituteScalars(doc: Document.Parsed, docStart: number, original: string, inline: PrintedAction[]): { templated: TemplatedScalar[]; unknown: Node[] } {
-  const templated: TemplatedScalar[] = [];
-  const unknown: Node[] = [];
-  if (inline.length === 0) return { templated, unknown };
-  const expanded = new Set<Node>();
+export function substituteScalars(doc: Document.Parsed, docStart: number, original: string, inline: PrintedAction[], loop?: LoopExpander): { templated: TemplatedScalar[]; unknown: Node[] } {
+  const out: Substitution = { templated: [], unknown: [], expanded: new Set() };
+  if (inline.length === 0) return out;
+  const root = substituteWithin(doc, doc.contents, docStart, original, inline, out, loop);
+  if (root) doc.contents = root as typeof doc.contents;
+  return out;
+}
+
+/** Expands one sequence item printed by a `range` body into its iterations' copies; undefined when it cannot. */
+export type LoopExpander = (item: Node, out: Substitution) => Node[] | undefined;
+
+/** Substitutes every templated scalar under `top` (see substituteScalars); a replacement for `top` itself, if any. */
+export function substituteWithin(doc: Document.Parsed, top: unknown, docStart: number, original: string, inline: PrintedAction[], out: Substitution, loop?: LoopExpander): Node | undefined {
+  const { templated, unknown, expanded } = out;
   // `- {{ . }}` inside `range`: one item per value the loop printed, all at the item's place.
   const expandItems = (seq: YAMLSeq) => {
     seq.items = seq.items.flatMap((item) => {
       const values = isScalar(item) ? rangeValues(item, docStart, original, inline) : undefined;
-      if (!values || !isScalar(item)) return [item];
+      if (!values || !isScalar(item)) return (loop && isNode(item) && !expanded.has(item) && loop(item, out)) || [item];
       templated.push({ start: docStart + item.range![0], end: docStart + item.range![1], actions: actionsWithin(inline, docStart + item.range![0], docStart + item.range![1]), value: values });
       return values.map((value) => {
         const copy = doc.createNode(value) as Scalar;
@@ -67,7 +87,7 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
       if (value) node.value = value;
       return undefined;
     }
-    if (!isCollection(node) || (node.range && !actionStartsIn(inline, docStart + node.range[0], docStart + node.range[2]))) return undefined;
+    if (!isCollection(node) || expanded.has(node) || (node.range && !actionStartsIn(inline, docStart + node.range[0], docStart + node.range[2]))) return undefined;
     if (isSeq(node)) expandItems(node);
     node.items.forEach((item, i) => {
       const replacement = walk(item);
@@ -75,9 +95,7 @@ export function substituteScalars(doc: Document.Parsed, docStart: number, origin
     });
     return undefined;
   };
-  const root = walk(doc.contents);
-  if (root) doc.contents = root as typeof doc.contents;
-  return { templated, unknown };
+  return walk(top);
 }
 
 /** The values of a sequence item whose one varying action printed several values; undefined otherwise. */

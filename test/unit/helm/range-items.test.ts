@@ -1,0 +1,173 @@
+import * as assert from 'assert';
+import { buildChartContext } from '../../../server/src/core/helm/chart-context';
+import { describeTemplatedValue } from '../../../server/src/core/helm/describe-template-value';
+import { readTemplateFile } from '../../../server/src/core/helm/read-template';
+import type { BindingObject, RoleObject } from '../../../server/src/core/model/types';
+import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
+import { lineOf, positionOf } from '../../helpers/text-position';
+import { CHART, chartFiles, chartModel, codesAt, findingsOf, VALUES } from './chart-harness';
+
+const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: {{ include "app.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: {{ include "app.fullname" . }}
+subjects:
+{{- range .Values.rbac.subjects }}
+- kind: {{ .kind }}
+  name: {{ .name }}
+  namespace: {{ .namespace | default $.Release.Namespace }}
+{{- end }}
+`;
+
+const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: {{ include "app.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+rules:
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get"]
+{{- range .Values.extraRules }}
+- apiGroups: {{ toJson .apiGroups }}
+  resources: {{ toJson .resources }}
+  verbs: {{ toJson .verbs }}
+{{- end }}
+`;
+
+const ACCOUNT = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: robot
+  namespace: {{ .Release.Namespace }}
+`;
+
+const SUBJECTS = `rbac:
+  create: true
+  subjects:
+    - kind: ServiceAccount
+      name: robot
+    - kind: User
+      name: jane
+    - kind: Group
+      name: ops
+      namespace: ""
+`;
+
+const RULES = `extraRules:
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: [get, list]
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [get, lsit]
+`;
+
+const BINDING_FILE = `${CHART}/templates/binding.yaml`;
+const ROLE_FILE = `${CHART}/templates/role.yaml`;
+
+function bindingOf(model: ReturnType<typeof chartModel>): BindingObject {
+  const binding = model.index.bindings.find((b) => b.doc.file === BINDING_FILE);
+  assert.ok(binding, 'the binding is read');
+  return binding;
+}
+
+describe('chart templates: items a range prints, one per iteration', () => {
+  it('a range over a list of maps gives one subject per value, each evaluated, all at the template item', () => {
+    const model = chartModel(chartFiles({ 'binding.yaml': BINDING }, `${VALUES}${SUBJECTS}`));
+    const binding = bindingOf(model);
+    assert.deepStrictEqual(binding.subjects.map((s) => [s.kind, s.name, s.namespace]), [
+      ['ServiceAccount', 'robot', 'default'],
+      ['User', 'jane', 'default'],
+      ['Group', 'ops', 'default'],
+    ]);
+    const file = model.getFile(BINDING_FILE)!;
+    assert.deepStrictEqual(file.helm!.notJudged, []);
+    // The hover of a templated value says what it is in each iteration.
+    const hover = describeTemplatedValue(model, file, file.text.indexOf('{{ .name }}') + 3)!;
+    assert.match(hover, /robot.*jane.*ops/s);
+  });
+
+  it('a range over rules judges each iteration, and a finding on one points at the template field', () => {
+    const findings = findingsOf(chartFiles({ 'role.yaml': ROLE }, `${VALUES}${RULES}`));
+    assert.deepStrictEqual(codesAt(findings, ROLE_FILE).filter((f) => f.code === 'RBAC001'), [{ code: 'RBAC001', line: lineOf(ROLE, 'verbs: {{') }]);
+    const role = chartModel(chartFiles({ 'role.yaml': ROLE }, `${VALUES}${RULES}`)).index.roles[0] as RoleObject;
+    assert.deepStrictEqual(role.rules.map((r) => r.resources), [['pods'], ['deployments'], ['configmaps']]);
+    // No fix edits the action the value came from.
+    const typo = findings.find((f) => f.code === 'RBAC001')!;
+    assert.deepStrictEqual(typo.fixes, []);
+  });
+
+  it('`$key, $value` over a map: one item per entry, in key order', () => {
+    const template = BINDING.replace(/subjects:[\s\S]*$/, 'subjects:\n{{- range $namespace, $name := .Values.accounts }}\n- kind: ServiceAccount\n  name: {{ $name }}\n  namespace: {{ $namespace }}\n{{- end }}\n');
+    const binding = bindingOf(chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}accounts:\n  team-b: builder\n  team-a: deployer\n`)));
+    assert.deepStrictEqual(binding.subjects.map((s) => [s.name, s.namespace]), [['deployer', 'team-a'], ['builder', 'team-b']]);
+  });
+
+  it('a `with` nested in the item: iterations that run it are judged, one that skips a line stays unknown', () => {
+    const template = BINDING.replace(/subjects:[\s\S]*$/, 'subjects:\n{{- range .Values.accounts }}\n- kind: ServiceAccount\n  name: {{ .name }}\n  {{- with .namespace }}\n  namespace: {{ . }}\n  {{- end }}\n{{- end }}\n');
+    const values = `${VALUES}accounts:\n  - name: a\n    namespace: one\n  - name: b\n  - name: c\n    namespace: three\n`;
+    const model = chartModel(chartFiles({ 'binding.yaml': template }, values));
+    assert.deepStrictEqual(bindingOf(model).subjects.map((s) => [s.name, s.namespace]), [['a', 'one'], ['c', 'three']]);
+    assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.notJudged.map((n) => [n.kind, lineOf(template, '- kind') === model.getFile(BINDING_FILE)!.lineStarts.findIndex((s, i, all) => s <= n.offset && (all[i + 1] ?? Infinity) > n.offset)]), [['subject', true]]);
+  });
+
+  it('a range over a list that cannot be known stays unknown: not judged, and said so', () => {
+    const template = BINDING.replace('range .Values.rbac.subjects', 'range (lookup "v1" "ServiceAccount" "" "").items');
+    const model = chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}${SUBJECTS}`));
+    assert.deepStrictEqual(bindingOf(model).subjects, []);
+    assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.notJudged.map((n) => n.kind), ['subject']);
+  });
+
+  it('an iteration whose value cannot be known keeps that item unknown, the others are judged', () => {
+    const template = BINDING.replace('name: {{ .name }}', 'name: {{ tpl .name $ }}');
+    const values = `${VALUES}rbac:\n  subjects:\n    - kind: User\n      name: jane\n    - kind: User\n      name: "{{ .Release.Name }}-bot"\n`;
+    const model = chartModel(chartFiles({ 'binding.yaml': template }, values));
+    assert.deepStrictEqual(bindingOf(model).subjects.map((s) => s.name), ['jane']);
+    assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.notJudged.map((n) => n.kind), ['subject']);
+  });
+
+  it('a typo in the literal part of a ranged item is found once, with one fix outside the actions', () => {
+    const template = BINDING.replace('- kind: {{ .kind }}', '- kind: ServiceAcount');
+    const values = `${VALUES}rbac:\n  subjects:\n    - name: a\n    - name: b\n    - name: c\n`;
+    const findings = findingsOf(chartFiles({ 'binding.yaml': template }, values));
+    const typos = findings.filter((f) => f.file === BINDING_FILE && f.code === 'RBAC012');
+    assert.deepStrictEqual(typos.map((f) => f.range.start), [positionOf(template, 'ServiceAcount')]);
+    for (const fix of typos[0].fixes) for (const edit of fix.edits) assert.strictEqual(edit.range.start.line, lineOf(template, 'ServiceAcount'));
+  });
+
+  it('cross-object checks see the expanded subjects: a ServiceAccount subject in another namespace (RBAC013)', () => {
+    const values = `${VALUES}rbac:\n  subjects:\n    - kind: ServiceAccount\n      name: robot\n      namespace: prod\n    - kind: ServiceAccount\n      name: robot\n`;
+    const findings = findingsOf(chartFiles({ 'binding.yaml': BINDING, 'sa.yaml': ACCOUNT, 'role.yaml': ROLE }, values));
+    assert.deepStrictEqual(codesAt(findings, BINDING_FILE).filter((f) => f.code === 'RBAC013'), [{ code: 'RBAC013', line: lineOf(BINDING, 'namespace: {{ .namespace') }]);
+    // Without the misplaced one, nothing to say.
+    const fine = findingsOf(chartFiles({ 'binding.yaml': BINDING, 'sa.yaml': ACCOUNT, 'role.yaml': ROLE }, `${VALUES}rbac:\n  subjects:\n    - kind: ServiceAccount\n      name: robot\n`));
+    assert.deepStrictEqual(codesAt(fine, BINDING_FILE).filter((f) => f.code === 'RBAC013'), []);
+  });
+
+  it('a range that prints the whole document is not taken for an item loop', () => {
+    const template = `{{- range .Values.namespaces }}\n---\n${BINDING.replace('namespace: {{ .Release.Namespace }}', 'namespace: {{ . }}').replace(/subjects:[\s\S]*$/, 'subjects:\n- kind: ServiceAccount\n  name: robot\n  namespace: {{ $.Release.Namespace }}\n')}{{- end }}\n`.replace(/include "app.fullname" \./g, 'include "app.fullname" $');
+    const model = chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}namespaces: [a, b]\n`));
+    for (const binding of model.index.bindings) assert.strictEqual(binding.subjects.length, 1);
+  });
+
+  it('reading a template whose range runs over a long values list grows linearly', function () {
+    this.timeout(120_000);
+    const read = (values: string) => {
+      const context = buildChartContext({ dir: CHART, chartYaml: 'name: app\n', valuesYaml: { path: `${CHART}/values.yaml`, text: values }, helpers: [] }, { valuesFiles: [] });
+      return readTemplateFile(BINDING_FILE, BINDING, context);
+    };
+    const make = (size: number) => {
+      const items: string[] = [];
+      for (let i = 0; i < size; i++) items.push(`    - kind: ServiceAccount\n      name: sa-${i}\n      namespace: ns-${i % 7}\n`);
+      return `rbac:\n  subjects:\n${items.join('')}`;
+    };
+    const growth = growthRatio(make, read, { limit: LINEAR_GROWTH_LIMIT, start: 25, max: 500, minMs: 20 });
+    assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, describeGrowth(growth));
+  });
+});
