@@ -16,9 +16,12 @@ import type { SourceDocument, SourceFile } from './types';
 export function parseFile(path: string, text: string, previous?: SourceFile): SourceFile {
   const kustomization = isKustomizationFile(path);
   const spans = splitDocuments(text);
+  // A previous document is reused once at most: identical documents side by side would otherwise share one object.
+  const used = new Set<SourceDocument>();
   const documents = spans.map((span, index) => {
-    const reused = previous && unchanged(previous, text, span, index, spans.length);
+    const reused = previous && unchanged(previous, text, span, index, spans.length, used);
     if (reused) {
+      used.add(reused);
       reused.start = span.start;
       reused.end = span.end;
       reused.index = index;
@@ -33,10 +36,12 @@ export function parseFile(path: string, text: string, previous?: SourceFile): So
  * The previous document with the same text: an edit changes one document, so the document at the same
  * index counted from the start or from the end is the candidate. Compared only when lengths agree.
  */
-function unchanged(previous: SourceFile, text: string, span: { start: number; end: number }, index: number, count: number): SourceDocument | undefined {
+function unchanged(
+  previous: SourceFile, text: string, span: { start: number; end: number }, index: number, count: number, used: Set<SourceDocument>,
+): SourceDocument | undefined {
   const fromEnd = previous.documents.length - (count - index);
   for (const candidate of [previous.documents[index], previous.documents[fromEnd]]) {
-    if (!candidate || candidate.end - candidate.start !== span.end - span.start) continue;
+    if (!candidate || used.has(candidate) || candidate.end - candidate.start !== span.end - span.start) continue;
     if (previous.text.slice(candidate.start, candidate.end) === text.slice(span.start, span.end)) return candidate;
   }
   return undefined;

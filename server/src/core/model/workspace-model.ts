@@ -113,21 +113,30 @@ export class WorkspaceModel {
     resetNamespaces(all);
     const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values());
     const objects = kustomize.notObjects.size > 0 ? all.filter((o) => !kustomize.notObjects.has(o)) : all;
-    const index: WorkspaceIndex = {
-      objects,
-      roles: objects.filter((o): o is RoleObject => o.kind === 'Role' || o.kind === 'ClusterRole'),
-      bindings: objects.filter((o): o is BindingObject => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding'),
-      serviceAccounts: objects.filter((o): o is ServiceAccountObject => o.kind === 'ServiceAccount'),
-      namespaces: objects.filter((o): o is NamespaceObject => o.kind === 'Namespace'),
-      workloads: objects.filter((o): o is WorkloadObject => (WORKLOAD_KINDS as readonly string[]).includes(o.kind)),
-      crds: objects.filter((o): o is CrdObject => o.kind === 'CustomResourceDefinition'),
-      kustomizations: objects.filter((o): o is KustomizationObject => o.kind === 'Kustomization'),
-      kustomizeNotes: kustomize.notes,
-    };
+    const index: WorkspaceIndex = { ...groupByKind(objects), kustomizeNotes: kustomize.notes };
     assumeImplicitNamespaces(index);
     return index;
   }
 }
+
+/** The objects in the groups RBAC needs, in one pass (a keystroke in a large workspace rebuilds them). */
+function groupByKind(objects: K8sObject[]): Omit<WorkspaceIndex, 'kustomizeNotes'> {
+  const groups: Omit<WorkspaceIndex, 'kustomizeNotes'> = {
+    objects, roles: [], bindings: [], serviceAccounts: [], namespaces: [], workloads: [], crds: [], kustomizations: [],
+  };
+  for (const o of objects) {
+    if (o.kind === 'Role' || o.kind === 'ClusterRole') groups.roles.push(o as RoleObject);
+    else if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') groups.bindings.push(o as BindingObject);
+    else if (o.kind === 'ServiceAccount') groups.serviceAccounts.push(o as ServiceAccountObject);
+    else if (o.kind === 'Namespace') groups.namespaces.push(o as NamespaceObject);
+    else if (o.kind === 'CustomResourceDefinition') groups.crds.push(o as CrdObject);
+    else if (o.kind === 'Kustomization') groups.kustomizations.push(o as KustomizationObject);
+    else if (WORKLOAD_SET.has(o.kind)) groups.workloads.push(o as WorkloadObject);
+  }
+  return groups;
+}
+
+const WORKLOAD_SET: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
 
 /** Namespaces as written (assumptions of an earlier index are dropped). */
 function resetNamespaces(objects: K8sObject[]): void {

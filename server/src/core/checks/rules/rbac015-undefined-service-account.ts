@@ -4,7 +4,7 @@ import { insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { lookupOf } from '../../model/object-lookup';
 import { valueNode } from '../../model/yaml-nodes';
-import type { WorkloadObject } from '../../model/types';
+import type { ServiceAccountObject, WorkloadObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, rangeOfNode } from '../helpers';
@@ -17,20 +17,32 @@ export const rbac015: Check = {
   run(context) {
     const findings: Finding[] = [];
     const lookup = lookupOf(context.index);
+    // Grouped once per run: many workloads share a namespace, and scanning its accounts for each would be quadratic.
+    const groups = new Map<string, { accounts: ServiceAccountObject[]; names: Set<string> }>();
+    const accountsIn = (namespace: string, source: string) => {
+      const key = `${source}\u0000${namespace}`;
+      let group = groups.get(key);
+      if (!group) {
+        const accounts = lookup.serviceAccountsIn(namespace).filter((sa) => sa.namespace!.source === source);
+        group = { accounts, names: new Set(accounts.map((sa) => sa.name)) };
+        groups.set(key, group);
+      }
+      return group;
+    };
     for (const workload of context.index.workloads) {
       const name = workload.serviceAccountName;
       if (!name || name === 'default' || !workload.doc.yaml || !workload.namespace || !workload.podSpecNode) continue;
       const namespace = workload.namespace.value;
-      const here = lookup.serviceAccountsIn(namespace).filter((sa) => sa.namespace!.source === workload.namespace!.source);
+      const here = accountsIn(namespace, workload.namespace.source);
       // Only when these manifests manage ServiceAccounts in that namespace is a missing one a finding.
-      if (here.length === 0 || here.some((sa) => sa.name === name)) continue;
+      if (here.accounts.length === 0 || here.names.has(name)) continue;
       if (lookup.serviceAccountsNamed(name).length > 0) continue; // RBAC013/RBAC018 territory
       if (context.cluster?.serviceAccounts.has(`${namespace}/${name}`)) continue; // exists in the connected cluster
       const file = context.fileOf(workload);
       const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName');
       findings.push(finding(info, file, rangeOfNode(file, workload, field),
-        `ServiceAccount "${name}" is not defined in namespace ${namespace}, where these manifests define ${here.length} other ServiceAccount(s): the pods will not start (serviceaccount "${name}" not found).`,
-        fixes(context, workload, here.map((sa) => sa.name))));
+        `ServiceAccount "${name}" is not defined in namespace ${namespace}, where these manifests define ${here.accounts.length} other ServiceAccount(s): the pods will not start (serviceaccount "${name}" not found).`,
+        fixes(context, workload, here.accounts.map((sa) => sa.name))));
     }
     return findings;
   },

@@ -1,6 +1,6 @@
 import { isCollection, isScalar, Scalar, visit, type Node } from 'yaml';
 import { quoted, printable } from '../../emit/yaml-scalar';
-import { offsetsToRange } from '../../model/positions';
+import { offsetsToRange, offsetToPosition } from '../../model/positions';
 import type { K8sObject, SourceDocument, SourceFile } from '../../model/types';
 import { yaml11Breaks } from '../../yaml11/line-breaks';
 import { yaml11Reading } from '../../yaml11/plain-scalars';
@@ -28,14 +28,37 @@ export const rbac025: Check = {
     for (const object of [...context.index.roles, ...context.index.bindings]) rbacObjects.set(object.doc, [...(rbacObjects.get(object.doc) ?? []), object]);
     for (const file of context.model.allFiles()) {
       for (const doc of file.documents) {
-        if (doc.skipped === 'template' || isTemplate(file.text, doc)) continue;
-        const found = [...lineBreaks(file, doc), ...(doc.yaml ? tabs(file, doc) : []), ...(rbacObjects.get(doc) ?? []).flatMap((o) => yaml11Scalars(file, o))];
-        findings.push(...found.slice(0, PER_DOCUMENT));
+        findings.push(...documentFindings(file, doc, rbacObjects.get(doc) ?? []));
       }
     }
     return findings;
   },
 };
+
+/** What a document's findings were computed from: its text (a document object is reused only while that is the same), place and RBAC objects. */
+interface Basis {
+  start: number;
+  line: number;
+  objects: K8sObject[];
+}
+
+const memo = new WeakMap<SourceDocument, { basis: Basis; findings: Finding[] }>();
+
+/** A document's findings, read again only when it changed or moved: a keystroke re-reads the edited document, not the workspace. */
+function documentFindings(file: SourceFile, doc: SourceDocument, objects: K8sObject[]): Finding[] {
+  const basis = { start: doc.start, line: offsetToPosition(file.lineStarts, doc.start).line, objects };
+  const kept = memo.get(doc);
+  if (kept && sameBasis(kept.basis, basis)) return kept.findings;
+  const findings = doc.skipped === 'template' || isTemplate(file.text, doc)
+    ? []
+    : [...lineBreaks(file, doc), ...(doc.yaml ? tabs(file, doc) : []), ...objects.flatMap((o) => yaml11Scalars(file, o))].slice(0, PER_DOCUMENT);
+  memo.set(doc, { basis, findings });
+  return findings;
+}
+
+function sameBasis(a: Basis, b: Basis): boolean {
+  return a.start === b.start && a.line === b.line && a.objects.length === b.objects.length && a.objects.every((o, i) => o === b.objects[i]);
+}
 
 /** A Helm template (`{{ … }}`), even one that happens to parse: kubectl never reads it as written. */
 function isTemplate(text: string, doc: SourceDocument): boolean {

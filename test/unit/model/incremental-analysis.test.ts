@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import { analyse } from '../../../server/src/core/analysis';
+import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
+
+// After any sequence of edits, what a long-lived model reports (documents, findings and indexes kept
+// from earlier versions) must equal what a model built from scratch on the same texts reports.
+
+const RBAC = 'rbac.authorization.k8s.io';
+const account = (name: string, ns: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n`;
+const role = (name: string, ns: string, verb = 'get') =>
+  `apiVersion: ${RBAC}/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "secrets"]\n    verbs: ["${verb}"]\n`;
+const binding = (name: string, ns: string | undefined, roleName: string, sa: string, saNs?: string) =>
+  `apiVersion: ${RBAC}/v1\nkind: RoleBinding\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}roleRef:\n  apiGroup: ${RBAC}\n  kind: Role\n  name: ${roleName}\nsubjects:\n  - kind: ServiceAccount\n    name: ${sa}\n${saNs ? `    namespace: ${saNs}\n` : ''}`;
+const deployment = (name: string, ns: string, sa: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  template:\n    spec:\n      serviceAccountName: ${sa}\n      containers: [{name: app, image: app:1}]\n`;
+
+function initialFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let i = 0; i < 6; i++) {
+    const ns = `team-${i % 3}`;
+    files.set(`/w/apps/app-${i}/account.yaml`, account(`app-${i}`, ns));
+    files.set(`/w/apps/app-${i}/role.yaml`, role(`app-${i}`, ns));
+    files.set(`/w/apps/app-${i}/binding.yaml`, binding(`app-${i}`, ns, `app-${i}`, `app-${i}`, ns));
+    files.set(`/w/apps/app-${i}/deployment.yaml`, deployment(`app-${i}`, ns, `app-${i}`));
+  }
+  files.set('/w/multi.yaml', [role('multi-a', 'team-0'), binding('multi-a', 'team-0', 'multi-a', 'app-0'), account('multi-sa', 'team-1')].join('---\n'));
+  files.set('/w/base/kustomization.yaml', 'namespace: kz\nnamePrefix: p-\nresources:\n- role.yaml\n- binding.yaml\n- account.yaml\n');
+  files.set('/w/base/role.yaml', role('kz-role', 'system'));
+  files.set('/w/base/binding.yaml', binding('kz-binding', 'system', 'kz-role', 'kz-sa', 'system'));
+  files.set('/w/base/account.yaml', account('kz-sa', 'system'));
+  return files;
+}
+
+/** A small deterministic generator: the same sequence of edits on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+type Edit = (files: Map<string, string>, pick: <T>(list: T[]) => T) => string;
+
+const EDITS: Edit[] = [
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => p.endsWith('role.yaml')));
+    files.set(path, files.get(path)!.replace(/name: (\S+)\n  namespace/, (_m, name: string) => `name: ${name}x\n  namespace`));
+    return `rename the role in ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => p.endsWith('binding.yaml')));
+    const target = pick(['app-0', 'app-1x', 'app-3', 'missing', 'kz-role', 'multi-a']);
+    files.set(path, files.get(path)!.replace(/kind: Role\n  name: \S+/, `kind: Role\n  name: ${target}`));
+    return `point the roleRef of ${path} at ${target}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => p.endsWith('account.yaml')));
+    files.delete(path);
+    return `delete the ServiceAccount ${path}`;
+  },
+  (files, pick) => {
+    const n = files.size;
+    const ns = pick(['team-0', 'team-1', 'team-2', undefined]);
+    files.set(`/w/added/binding-${n}.yaml`, binding(`added-${n}`, ns, pick(['app-0', 'app-2', 'nothing']), pick(['app-1', 'app-4', 'ghost']), pick(['team-0', 'team-1', undefined])));
+    return `add a binding in ${ns ?? 'no namespace'}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => !p.endsWith('kustomization.yaml')));
+    const text = files.get(path)!;
+    const at = Math.floor(text.length / 2);
+    files.set(path, `${text.slice(0, at)}: [ {${text.slice(at)}`);
+    return `break the YAML of ${path}`;
+  },
+  (files, pick) => {
+    const path = '/w/base/kustomization.yaml';
+    const text = pick([
+      'namespace: kz\nnamePrefix: p-\nresources:\n- role.yaml\n- binding.yaml\n- account.yaml\n',
+      'namespace: other\nresources:\n- role.yaml\n- binding.yaml\n',
+      'namePrefix: q-\nresources:\n- role.yaml\n- binding.yaml\n- account.yaml\n',
+      'resources:\n- role.yaml\n',
+    ]);
+    files.set(path, text);
+    return 'edit the kustomization';
+  },
+  (files, pick) => {
+    // A keystroke in the middle of a multi-document file: later documents move.
+    const text = files.get('/w/multi.yaml') ?? '';
+    files.set('/w/multi.yaml', pick([`# a comment\n${text}`, text.replace('multi-a\n', 'multi-ab\n'), text.replace('get', 'lsit'), `${role('multi-new', 'team-2', 'yes')}---\n${text}`]));
+    return 'edit the multi-document file';
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => p.endsWith('deployment.yaml')));
+    files.set(path, files.get(path)!.replace(/serviceAccountName: \S+/, `serviceAccountName: ${pick(['app-0', 'app-5', 'runner', 'default'])}`));
+    return `change the ServiceAccount of ${path}`;
+  },
+  (files, pick) => {
+    const path = pick(['/w/multi.yaml', ...files.keys()]);
+    const text = files.get(path) ?? '';
+    const lines = [...text.matchAll(/\n/g)].map((m) => m.index!);
+    const at = lines.length > 0 ? pick(lines) + 1 : 0;
+    files.set(path, `${text.slice(0, at)}\t\u2028\n${text.slice(at)}`);
+    return `insert a tab and a YAML 1.1 line break in ${path}`;
+  },
+];
+
+const shape = (model: WorkspaceModel) =>
+  analyse(model, DEFAULT_SETTINGS).findings.map((f) => JSON.stringify(f)).sort();
+
+/** code, place and message of a finding shaped as JSON, for a readable difference. */
+const brief = (json: string) => {
+  const f = JSON.parse(json) as { code: string; file: string; range: { start: { line: number; character: number } }; message: string };
+  return `${f.code} ${f.file}:${f.range.start.line}:${f.range.start.character} ${f.message}`;
+};
+
+describe('incremental analysis equals a fresh analysis after every edit', () => {
+  for (const seed of [1, 7, 42, 2026]) {
+    it(`edit sequence ${seed}`, function () {
+      this.timeout(60_000);
+      const pickFrom = random(seed);
+      const pick = <T>(list: T[]): T => list[Math.floor(pickFrom() * list.length)];
+      const files = initialFiles();
+      const model = new WorkspaceModel();
+      for (const [path, text] of files) model.setFile(path, text);
+      const history: string[] = [];
+      let nonEmpty = 0;
+      for (let step = 0; step < 40; step++) {
+        const before = new Set(files.keys());
+        history.push(pick(EDITS)(files, pick));
+        for (const path of before) if (!files.has(path)) model.removeFile(path);
+        for (const [path, text] of files) model.setFile(path, text);
+        const fresh = new WorkspaceModel();
+        for (const [path, text] of files) fresh.setFile(path, text);
+        const incremental = shape(model);
+        if (incremental.length > 0) nonEmpty++;
+        const expected = shape(fresh);
+        const missing = expected.filter((f) => !incremental.includes(f));
+        const extra = incremental.filter((f) => !expected.includes(f));
+        assert.deepStrictEqual(incremental, expected, `after: ${history.join('; ')}\nmissing: ${missing.map(brief).join('\n')}\nextra: ${extra.map(brief).join('\n')}`);
+      }
+      assert.ok(nonEmpty > 0, 'the edits produce findings to compare');
+    });
+  }
+});
