@@ -17,9 +17,13 @@ export const DOCUMENT_SCOPED = new Set([
   'RBAC022', 'RBAC023', 'RBAC101', 'RBAC103', 'RBAC104', 'RBAC105', 'RBAC106', 'RBAC107', 'RBAC108', 'RBAC109', 'RBAC110',
 ]);
 
-/** What a document's cached findings were computed from. */
+/**
+ * What a document's cached findings were computed from. Its place is its first line and column, not its
+ * offset: findings hold positions only, so a keystroke in an earlier document of the same file that
+ * keeps the line count (most keystrokes) leaves the later documents' findings valid.
+ */
 interface Basis {
-  start: number;
+  column: number;
   line: number;
   identity: string;
   catalog: ResourceCatalog;
@@ -29,7 +33,7 @@ const cache = new WeakMap<SourceDocument, { basis: Basis; findings: Map<string, 
 
 /**
  * Runs document-scoped checks, reusing each document's findings while its text (a document object is
- * reused only then), its place in the file, its objects' names and namespaces and the catalog are the
+ * reused only then), its first line and column in the file, its objects' names and namespaces and the catalog are the
  * same. Objects a kustomize build rewrites are always re-checked: the build may change their content.
  */
 export function runDocumentScoped(checks: Check[], context: CheckContext): Finding[] {
@@ -38,7 +42,8 @@ export function runDocumentScoped(checks: Check[], context: CheckContext): Findi
   for (const file of context.model.allFiles()) {
     for (const doc of file.documents) {
       if (doc.objects.length === 0) continue;
-      const basis = { start: doc.start, line: offsetToPosition(file.lineStarts, doc.start).line, identity: identityOf(doc.objects), catalog: context.catalog };
+      const { line, character: column } = offsetToPosition(file.lineStarts, doc.start);
+      const basis = { column, line, identity: identityOf(doc.objects), catalog: context.catalog };
       const entry = cache.get(doc);
       if (entry && sameBasis(entry.basis, basis) && checks.every((c) => entry.findings.has(c.code))) {
         for (const check of checks) out.push(...entry.findings.get(check.code)!);
@@ -64,7 +69,7 @@ export function runDocumentScoped(checks: Check[], context: CheckContext): Findi
 }
 
 function sameBasis(a: Basis, b: Basis): boolean {
-  return a.identity !== '' && a.identity === b.identity && a.start === b.start && a.line === b.line && a.catalog === b.catalog;
+  return a.identity !== '' && a.identity === b.identity && a.column === b.column && a.line === b.line && a.catalog === b.catalog;
 }
 
 /** Names and namespaces of a document's objects; empty (never reused) when a kustomize build rewrites one. */

@@ -35,9 +35,12 @@ export const rbac025: Check = {
   },
 };
 
-/** What a document's findings were computed from: its text (a document object is reused only while that is the same), place and RBAC objects. */
+/**
+ * What a document's findings were computed from: its text (a document object is reused only while that
+ * is the same), the line and column it starts at (findings hold positions, not offsets) and its RBAC objects.
+ */
 interface Basis {
-  start: number;
+  column: number;
   line: number;
   objects: K8sObject[];
 }
@@ -46,7 +49,8 @@ const memo = new WeakMap<SourceDocument, { basis: Basis; findings: Finding[] }>(
 
 /** A document's findings, read again only when it changed or moved: a keystroke re-reads the edited document, not the workspace. */
 function documentFindings(file: SourceFile, doc: SourceDocument, objects: K8sObject[]): Finding[] {
-  const basis = { start: doc.start, line: offsetToPosition(file.lineStarts, doc.start).line, objects };
+  const { line, character: column } = offsetToPosition(file.lineStarts, doc.start);
+  const basis = { column, line, objects };
   const kept = memo.get(doc);
   if (kept && sameBasis(kept.basis, basis)) return kept.findings;
   const findings = doc.skipped === 'template' || isTemplate(file.text, doc)
@@ -57,13 +61,13 @@ function documentFindings(file: SourceFile, doc: SourceDocument, objects: K8sObj
 }
 
 function sameBasis(a: Basis, b: Basis): boolean {
-  return a.start === b.start && a.line === b.line && a.objects.length === b.objects.length && a.objects.every((o, i) => o === b.objects[i]);
+  return a.column === b.column && a.line === b.line && a.objects.length === b.objects.length && a.objects.every((o, i) => o === b.objects[i]);
 }
 
 /** A Helm template (`{{ … }}`), even one that happens to parse: kubectl never reads it as written. */
 function isTemplate(text: string, doc: SourceDocument): boolean {
-  const at = text.indexOf('{{', doc.start);
-  return at !== -1 && at < doc.end;
+  // The document's own text: a search from its start alone would scan to the end of the file for each document.
+  return text.slice(doc.start, doc.end).includes('{{');
 }
 
 function lineBreaks(file: SourceFile, doc: SourceDocument): Finding[] {
