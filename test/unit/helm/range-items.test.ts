@@ -103,6 +103,26 @@ describe('chart templates: items a range prints, one per iteration', () => {
     assert.deepStrictEqual(typo.fixes, []);
   });
 
+  it('fields printed on lines of their own (`{{- toYaml .verbs | nindent 4 }}`) and inner ranges are evaluated per iteration', () => {
+    const template = ROLE.replace(/\{\{- range \.Values\.extraRules \}\}[\s\S]*$/, `{{- range .Values.extraRules }}
+- apiGroups:
+  {{- toYaml .apiGroups | nindent 4 }}
+  resources:
+  {{- range .resources }}
+  - {{ . }}
+  {{- end }}
+  verbs:
+  {{- toYaml .verbs | nindent 4 }}
+{{- end }}
+`);
+    const files = chartFiles({ 'role.yaml': template }, `${VALUES}${RULES}`);
+    const model = chartModel(files);
+    const role = model.index.roles[0] as RoleObject;
+    assert.deepStrictEqual(role.rules.map((r) => [r.apiGroups, r.resources, r.verbs]), [[[''], ['pods'], ['get']], [['apps'], ['deployments'], ['get', 'list']], [[''], ['configmaps'], ['get', 'lsit']]]);
+    assert.deepStrictEqual(model.getFile(ROLE_FILE)!.helm!.notJudged, []);
+    assert.deepStrictEqual(codesAt(findingsOf(files), ROLE_FILE).filter((f) => f.code === 'RBAC001'), [{ code: 'RBAC001', line: lineOf(template, 'toYaml .verbs') }]);
+  });
+
   it('`$key, $value` over a map: one item per entry, in key order', () => {
     const template = BINDING.replace(/subjects:[\s\S]*$/, 'subjects:\n{{- range $namespace, $name := .Values.accounts }}\n- kind: ServiceAccount\n  name: {{ $name }}\n  namespace: {{ $namespace }}\n{{- end }}\n');
     const binding = bindingOf(chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}accounts:\n  team-b: builder\n  team-a: deployer\n`)));

@@ -29,6 +29,8 @@ export interface TraceRecorder {
 export interface LoopIteration {
   executed: Set<TemplateNode>;
   printed: Map<TemplateNode, Value>;
+  /** Every distinct value a node printed, when it printed more than one in this iteration (an inner range). */
+  variants: Map<TemplateNode, Value[]>;
   /** The list ranged over was not known: this stands for any number of iterations. */
   unknown: boolean;
 }
@@ -146,6 +148,12 @@ function record(env: EvalEnv, node: TemplateNode, value: Value): void {
   // Within one iteration an action that prints twice (an inner range) prints nothing one value can stand for.
   for (const iteration of env.iterations ?? []) {
     const seen = iteration.printed.get(node);
+    if (iteration.printed.has(node) && seen !== value) {
+      // An inner range: the distinct values it printed in this iteration, as `variants` are for the whole file.
+      const list = iteration.variants.get(node) ?? [seen!];
+      if (list.length < MAX_RANGE_ITEMS && !list.includes(value)) list.push(value);
+      iteration.variants.set(node, list);
+    }
     iteration.printed.set(node, iteration.printed.has(node) && seen !== value ? UNKNOWN : value);
   }
   const before = printed.get(node);
@@ -198,7 +206,7 @@ function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>,
   try {
     for (const [key, value] of entries.slice(0, MAX_RANGE_ITEMS)) {
       if (runs) {
-        const iteration: LoopIteration = { executed: new Set(), printed: new Map(), unknown: isUnknown(over) };
+        const iteration: LoopIteration = { executed: new Set(), printed: new Map(), variants: new Map(), unknown: isUnknown(over) };
         runs.iterations.push(iteration);
         env.iterations = outer ? [...outer, iteration] : [iteration];
       }

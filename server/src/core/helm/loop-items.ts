@@ -1,8 +1,8 @@
-import { isMap, isScalar, type Document, type Node } from 'yaml';
-import type { LoopRuns } from './evaluate';
+import { isMap, isScalar, parse, visit, type Document, type Node, type Pair } from 'yaml';
+import type { LoopIteration, LoopRuns } from './evaluate';
 import type { LoopText, PrintedAction } from './mask-template';
 import type { RangeNode } from './parse-template';
-import { UNKNOWN } from './template-values';
+import { isUnknown, UNKNOWN, type Value } from './template-values';
 import { actionsWithin, substituteWithin, type LoopExpander, type Substitution, type TemplatedScalar } from './templated-scalars';
 
 /** What the expander needs of a masked template. */
@@ -21,17 +21,27 @@ export interface LoopSource {
  * reads as unknown exactly as before (not judged, and said so).
  */
 export function loopExpander(doc: Document.Parsed, docStart: number, maskedDoc: string, original: string, source: LoopSource): LoopExpander {
-  return (item, out) => {
+  const ownLines = source.hidden.filter((h) => h.ranges);
+  const printsOwnLines = (from = -Infinity, to = Infinity) => {
+    const at = firstEndingAfter(ownLines, (h) => h.action.start, from);
+    return at < ownLines.length && ownLines[at].action.start < to;
+  };
+  const expand = (item: Node, out: Substitution): Node[] | undefined => {
     if (!item.range) return undefined;
     const start = docStart + item.range[0];
     const end = docStart + item.range[1];
     const actions = actionsWithin(source.inline, start, end);
-    if (actions.length === 0) return undefined;
-    const loop = enclosingLoop(actions[0], start, end);
-    if (!loop || !actions.every((a) => a.ranges?.includes(loop))) return undefined;
-    // Output on lines of its own inside the item (`{{- toYaml .verbs | nindent 4 }}`) is settled elsewhere, for the item as a whole.
-    const hiddenAt = firstEndingAfter(source.hidden, (h) => h.action.start, start);
-    if (hiddenAt < source.hidden.length && source.hidden[hiddenAt].action.start < end) return undefined;
+    // Output on lines of its own inside the item (`verbs:` then `{{- toYaml .verbs | nindent 4 }}`) becomes that key's value.
+    const lineStart = maskedDoc.lastIndexOf('\n', start - docStart - 1) + 1;
+    const dash = maskedDoc.lastIndexOf('-', start - docStart - 1);
+    if (dash < lineStart) return undefined;
+    const hidden: PrintedAction[] = [];
+    const textEnd = ownLines.length > 0 ? itemTextEnd(maskedDoc, docStart, dash - lineStart, end) : end;
+    for (let i = firstEndingAfter(source.hidden, (h) => h.action.start, start); i < source.hidden.length && source.hidden[i].action.start < textEnd; i++) hidden.push(source.hidden[i]);
+    const first = actions[0] ?? hidden[0];
+    if (!first) return undefined;
+    const loop = enclosingLoop(first, start, end);
+    if (!loop || !actions.every((a) => a.ranges?.includes(loop)) || !hidden.every((h) => h.ranges?.includes(loop))) return undefined;
     const runs = source.loops.get(loop);
     // A range run more than once (inside another range) mixes the iterations of every run: not expanded.
     if (!runs || runs.runs !== 1 || runs.iterations.some((i) => i.unknown)) return undefined;
@@ -44,15 +54,15 @@ export function loopExpander(doc: Document.Parsed, docStart: number, maskedDoc: 
     const perScalar = new Map<string, TemplatedScalar & { iterations: unknown[] }>();
     let someUnknown = false;
     runs.iterations.forEach((iteration, k) => {
-      const ran = actions.every((a) => iteration.executed.has(a.node)) && texts.every((t) => iteration.executed.has(t.node));
-      const own: Substitution = { templated: [], unknown: [], expanded: out.expanded };
+      const ran = actions.every((a) => iteration.executed.has(a.node)) && hidden.every((h) => iteration.executed.has(h.node)) && texts.every((t) => iteration.executed.has(t.node));
+      const own: Substitution = { templated: [], unknown: [], expanded: out.expanded, consumed: out.consumed };
       let copy: Node | undefined;
       if (ran) {
         copy = item.clone() as Node;
-        const values = actions.map((a): PrintedAction => ({ ...a, value: iteration.printed.has(a.node) ? iteration.printed.get(a.node)! : UNKNOWN, variants: undefined }));
+        const values = actions.map((a): PrintedAction => ({ ...a, value: iteration.printed.has(a.node) ? iteration.printed.get(a.node)! : UNKNOWN, variants: knownVariants(iteration.variants.get(a.node)) }));
         copy = substituteWithin(doc, copy, docStart, original, values, own) ?? copy;
       }
-      if (!copy || own.unknown.length > 0) someUnknown = true;
+      if (!copy || own.unknown.length > 0 || !placeOutput(doc, copy, hidden, iteration, docStart)) someUnknown = true;
       else {
         out.expanded.add(copy);
         copies.push(copy);
@@ -69,12 +79,64 @@ export function loopExpander(doc: Document.Parsed, docStart: number, maskedDoc: 
       if (values.length === runs.iterations.length && values.every((v) => v !== undefined && JSON.stringify(v) === JSON.stringify(values[0]))) merged.value = values[0];
       out.templated.push(merged);
     }
+    for (const printed of hidden) out.consumed.add(printed);
     if (!someUnknown) return copies;
     // The template's own item stands for the iterations that cannot be known: read as unknown, placed first
     // so that what settles unknowns by offset finds it rather than a copy.
     out.unknown.push(firstScalar(item));
     return [item, ...copies];
   };
+  return { expand, printsOwnLines: (from, to) => ownLines.length > 0 && printsOwnLines(from, to) };
+}
+
+/**
+ * Where an item's text ends: its node ends at its last key when that key's value is printed on the lines
+ * after it, so the item runs on to the next line indented no deeper than the item's dash.
+ */
+function itemTextEnd(masked: string, docStart: number, column: number, end: number): number {
+  let at = masked.indexOf('\n', end - docStart);
+  while (at !== -1) {
+    const next = masked.indexOf('\n', at + 1);
+    const line = masked.slice(at + 1, next === -1 ? masked.length : next);
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() !== '' && indent <= column) return docStart + at + 1;
+    if (next === -1) break;
+    at = next;
+  }
+  return docStart + masked.length;
+}
+
+/**
+ * Puts what each line of output printed in this iteration under the key it follows (`verbs:` with no value
+ * of its own), placed at the action. False when that cannot be done plainly: the item then stays unknown.
+ */
+function placeOutput(doc: Document.Parsed, copy: Node, hidden: PrintedAction[], iteration: LoopIteration, docStart: number): boolean {
+  for (const printed of hidden) {
+    const text = iteration.printed.get(printed.node);
+    if (typeof text !== 'string' || !isMap(copy)) return false;
+    const at = printed.action.start - docStart;
+    let pair: Pair | undefined;
+    for (const candidate of copy.items) {
+      const key = candidate.key as Node | null;
+      if (!key?.range || key.range[0] > at) break;
+      pair = candidate;
+    }
+    const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
+    if (!pair || !empty) return false;
+    let value: unknown;
+    try {
+      value = parse(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
+    } catch {
+      return false;
+    }
+    if (value === null || value === undefined) return false;
+    const range: [number, number, number] = [at, printed.action.end - docStart, printed.action.end - docStart];
+    const node = doc.createNode(value) as Node;
+    visit(node, { Node(_, inner) { inner.range = [...range]; } });
+    node.range = [...range];
+    pair.value = node;
+  }
+  return true;
 }
 
 /** The first index whose `at` is at or after `offset`, in a list sorted (and disjoint) by offset: binary search. */
@@ -115,6 +177,11 @@ function onlyItemsAround(masked: string, docStart: number, loop: RangeNode, star
     return true;
   };
   return fits(from, lineStart) && fits(end - docStart, to);
+}
+
+/** An inner range's values in one iteration, when all are known (then its `- {{ . }}` items expand). */
+function knownVariants(values: Value[] | undefined): Value[] | undefined {
+  return values && !values.some(isUnknown) ? values : undefined;
 }
 
 function firstScalar(item: Node): Node {

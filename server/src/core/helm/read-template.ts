@@ -196,7 +196,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
     if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: `the template does not read as YAML here: ${parsed.errors[0].message.split('\n')[0]}` });
     return;
   }
-  const { templated, unknown } = substituteScalars(parsed, doc.start, original, inline, loopExpander(parsed, doc.start, masked, original, template));
+  const { templated, unknown, consumed } = substituteScalars(parsed, doc.start, original, inline, loopExpander(parsed, doc.start, masked, original, template));
   info.templated.push(...templated);
   if (!isMap(parsed.contents)) {
     doc.skipped = 'not-kubernetes';
@@ -204,7 +204,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   }
   const root = parsed.contents as YAMLMap;
   notePrintedInline(doc, root, templated);
-  const unknowns = settle(root, skim.kind, unknown, ownHidden, doc);
+  const unknowns = settle(root, skim.kind, unknown, consumed.size ? ownHidden.filter((h) => !consumed.has(h)) : ownHidden, doc);
   doc.yaml = parsed;
   if (unknowns.dropObject) {
     doc.skipped = 'template';

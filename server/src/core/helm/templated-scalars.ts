@@ -19,6 +19,8 @@ export interface Substitution {
   unknown: Node[];
   /** Nodes already rendered (structured output, range copies): never read again. */
   expanded: Set<Node>;
+  /** Lines of output already put into range copies: not settled again as generated text. */
+  consumed: Set<PrintedAction>;
 }
 
 /**
@@ -27,16 +29,20 @@ export interface Substitution {
  * scalars whose value cannot be known are returned in `unknown`. `loop` expands an item a `range`
  * prints whole into one item per iteration.
  */
-export function substituteScalars(doc: Document.Parsed, docStart: number, original: string, inline: PrintedAction[], loop?: LoopExpander): { templated: TemplatedScalar[]; unknown: Node[] } {
-  const out: Substitution = { templated: [], unknown: [], expanded: new Set() };
-  if (inline.length === 0) return out;
+export function substituteScalars(doc: Document.Parsed, docStart: number, original: string, inline: PrintedAction[], loop?: LoopExpander): Substitution {
+  const out: Substitution = { templated: [], unknown: [], expanded: new Set(), consumed: new Set() };
+  if (inline.length === 0 && !loop?.printsOwnLines) return out;
   const root = substituteWithin(doc, doc.contents, docStart, original, inline, out, loop);
   if (root) doc.contents = root as typeof doc.contents;
   return out;
 }
 
 /** Expands one sequence item printed by a `range` body into its iterations' copies; undefined when it cannot. */
-export type LoopExpander = (item: Node, out: Substitution) => Node[] | undefined;
+export interface LoopExpander {
+  expand(item: Node, out: Substitution): Node[] | undefined;
+  /** Whether output on lines of its own, inside a range, starts in [start, end) of the file. */
+  printsOwnLines(start?: number, end?: number): boolean;
+}
 
 /** Substitutes every templated scalar under `top` (see substituteScalars); a replacement for `top` itself, if any. */
 export function substituteWithin(doc: Document.Parsed, top: unknown, docStart: number, original: string, inline: PrintedAction[], out: Substitution, loop?: LoopExpander): Node | undefined {
@@ -45,7 +51,7 @@ export function substituteWithin(doc: Document.Parsed, top: unknown, docStart: n
   const expandItems = (seq: YAMLSeq) => {
     seq.items = seq.items.flatMap((item) => {
       const values = isScalar(item) ? rangeValues(item, docStart, original, inline) : undefined;
-      if (!values || !isScalar(item)) return (loop && isNode(item) && !expanded.has(item) && loop(item, out)) || [item];
+      if (!values || !isScalar(item)) return (loop && isNode(item) && !expanded.has(item) && loop.expand(item, out)) || [item];
       templated.push({ start: docStart + item.range![0], end: docStart + item.range![1], actions: actionsWithin(inline, docStart + item.range![0], docStart + item.range![1]), value: values });
       return values.map((value) => {
         const copy = doc.createNode(value) as Scalar;
@@ -87,7 +93,8 @@ export function substituteWithin(doc: Document.Parsed, top: unknown, docStart: n
       if (value) node.value = value;
       return undefined;
     }
-    if (!isCollection(node) || expanded.has(node) || (node.range && !actionStartsIn(inline, docStart + node.range[0], docStart + node.range[2]))) return undefined;
+    if (!isCollection(node) || expanded.has(node)) return undefined;
+    if (node.range && !actionStartsIn(inline, docStart + node.range[0], docStart + node.range[2]) && !loop?.printsOwnLines(docStart + node.range[0], docStart + node.range[2])) return undefined;
     if (isSeq(node)) expandItems(node);
     node.items.forEach((item, i) => {
       const replacement = walk(item);
