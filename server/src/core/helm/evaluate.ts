@@ -1,6 +1,7 @@
 import type { Branch, DefineNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FUNCTIONS, MAX_STRING } from './template-functions';
+import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
 
 /** A `define` and the text its offsets point into. */
@@ -25,18 +26,6 @@ export interface TraceRecorder {
   loops?: Map<RangeNode, LoopRuns>;
 }
 
-/** One iteration of a traced `range`: the nodes it ran and what each printing node printed in it. */
-export interface LoopIteration {
-  executed: Set<TemplateNode>;
-  printed: Map<TemplateNode, Value>;
-  /** Every distinct value a node printed, when it printed more than one in this iteration (an inner range). */
-  variants: Map<TemplateNode, Value[]>;
-  /** The list ranged over was not known: this stands for any number of iterations. */
-  unknown: boolean;
-}
-
-/** Every iteration of one `range`, over all the times its action ran (`runs`). */
-export interface LoopRuns { runs: number; iterations: LoopIteration[] }
 
 export interface EvalEnv {
   defines: Map<string, DefineEntry>;
@@ -54,6 +43,8 @@ export interface EvalEnv {
   /** The iterations being run, outermost first, while tracing a file. */
   iterations?: LoopIteration[];
 }
+
+export type { LoopIteration, LoopRuns };
 
 export class BudgetExhausted extends Error {}
 
@@ -145,17 +136,7 @@ function recordOrigins(env: EvalEnv, node: TemplateNode, run: () => Value): Valu
 function record(env: EvalEnv, node: TemplateNode, value: Value): void {
   const printed = env.recorder?.printed;
   if (!printed) return;
-  // Within one iteration an action that prints twice (an inner range) prints nothing one value can stand for.
-  for (const iteration of env.iterations ?? []) {
-    const seen = iteration.printed.get(node);
-    if (iteration.printed.has(node) && seen !== value) {
-      // An inner range: the distinct values it printed in this iteration, as `variants` are for the whole file.
-      const list = iteration.variants.get(node) ?? [seen!];
-      if (list.length < MAX_RANGE_ITEMS && !list.includes(value)) list.push(value);
-      iteration.variants.set(node, list);
-    }
-    iteration.printed.set(node, iteration.printed.has(node) && seen !== value ? UNKNOWN : value);
-  }
+  if (env.iterations) recordInIterations(env.iterations, node, value);
   const before = printed.get(node);
   if (printed.has(node) && before !== value && !isUnknown(before) && !isUnknown(value)) {
     const variants = env.recorder!.variants ??= new Map();
@@ -196,19 +177,12 @@ function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>,
           : [];
   if (entries.length === 0) return node.elseBody ? execList(env, node.elseBody, text, dot, [...scope, new Map()], sink) : undefined;
   const loops = env.recorder?.loops;
-  let runs: LoopRuns | undefined;
-  if (loops) {
-    runs = loops.get(node) ?? { runs: 0, iterations: [] };
-    runs.runs++;
-    loops.set(node, runs);
-  }
+  const runs = loops && startRun(loops, node);
   const outer = env.iterations;
   try {
     for (const [key, value] of entries.slice(0, MAX_RANGE_ITEMS)) {
       if (runs) {
-        const iteration: LoopIteration = { executed: new Set(), printed: new Map(), variants: new Map(), unknown: isUnknown(over) };
-        runs.iterations.push(iteration);
-        env.iterations = outer ? [...outer, iteration] : [iteration];
+        env.iterations = [...(outer ?? []), startIteration(runs, isUnknown(over))];
       }
       const inner: Scope = [...scope, new Map()];
       const names = node.pipe?.variables ?? [];
