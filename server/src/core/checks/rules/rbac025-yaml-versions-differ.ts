@@ -1,11 +1,12 @@
 import { isCollection, isScalar, Scalar, visit, type Node } from 'yaml';
 import { quoted, printable } from '../../emit/yaml-scalar';
-import { offsetsToRange, offsetToPosition } from '../../model/positions';
+import { offsetsToRange } from '../../model/positions';
 import type { K8sObject, SourceDocument, SourceFile } from '../../model/types';
 import { yaml11Breaks } from '../../yaml11/line-breaks';
 import { yaml11Reading } from '../../yaml11/plain-scalars';
 import { tabsInIndentation } from '../../yaml11/tab-indentation';
 import { checkInfo } from '../check-catalog';
+import { perDocument } from '../document-memo';
 import type { Check } from '../check';
 import { finding } from '../helpers';
 import type { Finding } from '../types';
@@ -35,33 +36,11 @@ export const rbac025: Check = {
   },
 };
 
-/**
- * What a document's findings were computed from: its text (a document object is reused only while that
- * is the same), the line and column it starts at (findings hold positions, not offsets) and its RBAC objects.
- */
-interface Basis {
-  column: number;
-  line: number;
-  objects: K8sObject[];
-}
-
-const memo = new WeakMap<SourceDocument, { basis: Basis; findings: Finding[] }>();
-
-/** A document's findings, read again only when it changed or moved: a keystroke re-reads the edited document, not the workspace. */
+/** A document's findings, read again only when it changed or moved (see perDocument). */
 function documentFindings(file: SourceFile, doc: SourceDocument, objects: K8sObject[]): Finding[] {
-  const { line, character: column } = offsetToPosition(file.lineStarts, doc.start);
-  const basis = { column, line, objects };
-  const kept = memo.get(doc);
-  if (kept && sameBasis(kept.basis, basis)) return kept.findings;
-  const findings = doc.skipped === 'template' || isTemplate(file.text, doc)
+  return perDocument('RBAC025', file, doc, objects, () => doc.skipped === 'template' || isTemplate(file.text, doc)
     ? []
-    : [...lineBreaks(file, doc), ...(doc.yaml ? tabs(file, doc) : []), ...objects.flatMap((o) => yaml11Scalars(file, o))].slice(0, PER_DOCUMENT);
-  memo.set(doc, { basis, findings });
-  return findings;
-}
-
-function sameBasis(a: Basis, b: Basis): boolean {
-  return a.column === b.column && a.line === b.line && a.objects.length === b.objects.length && a.objects.every((o, i) => o === b.objects[i]);
+    : [...lineBreaks(file, doc), ...(doc.yaml ? tabs(file, doc) : []), ...objects.flatMap((o) => yaml11Scalars(file, o))].slice(0, PER_DOCUMENT));
 }
 
 /** A Helm template (`{{ … }}`), even one that happens to parse: kubectl never reads it as written. */

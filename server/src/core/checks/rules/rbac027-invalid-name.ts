@@ -7,6 +7,7 @@ import { nodeRange } from '../../model/locate';
 import type { SourceDocument, SourceFile } from '../../model/types';
 import { mapAt, mapItems, pairOf, seqAt, stringAt, valueNode } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
+import { perDocument } from '../document-memo';
 import type { Check, CheckContext } from '../check';
 import type { Finding } from '../types';
 
@@ -32,21 +33,29 @@ export const rbac027: Check = {
     for (const file of context.model.allFiles()) {
       for (const doc of file.documents) {
         if (!doc.yaml || !isMap(doc.yaml.contents)) continue;
-        // `name: {{ … }}` can parse as a flow mapping: a Helm template's name is not known before rendering.
-        if (file.text.slice(doc.start, doc.end).includes('{{')) continue;
-        for (const object of rbacObjectNodes(doc.yaml.contents)) {
-          const metadata = mapAt(object, 'metadata');
-          const name = stringAt(metadata, 'name');
-          const problem = nameProblem(name, stringAt(metadata, 'generateName'));
+        for (const { finding, nameless } of perDocument('RBAC027', file, doc, [], () => documentFindings(file, doc))) {
           // A kustomize patch selects its target by `target:` and may leave the name out.
-          if (!problem || (!name && readAsPatch(context, file.path))) continue;
-          findings.push(nameFinding(file, doc, object, problem));
+          if (!(nameless && readAsPatch(context, file.path))) findings.push(finding);
         }
       }
     }
     return findings;
   },
 };
+
+/** The document's findings, each with whether the object has no name at all (a patch may leave it out). */
+function documentFindings(file: SourceFile, doc: SourceDocument): { finding: Finding; nameless: boolean }[] {
+  // `name: {{ … }}` can parse as a flow mapping: a Helm template's name is not known before rendering.
+  if (!doc.yaml || !isMap(doc.yaml.contents) || file.text.slice(doc.start, doc.end).includes('{{')) return [];
+  const out: { finding: Finding; nameless: boolean }[] = [];
+  for (const object of rbacObjectNodes(doc.yaml.contents)) {
+    const metadata = mapAt(object, 'metadata');
+    const name = stringAt(metadata, 'name');
+    const problem = nameProblem(name, stringAt(metadata, 'generateName'));
+    if (problem) out.push({ finding: nameFinding(file, doc, object, problem), nameless: !name });
+  }
+  return out;
+}
 
 /** The mappings of Role/ClusterRole/RoleBinding/ClusterRoleBinding objects of a document (list items too). */
 function rbacObjectNodes(root: YAMLMap): YAMLMap[] {
