@@ -1,4 +1,10 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { analyse } from '../../../server/src/core/analysis';
+import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { buildChartContext } from '../../../server/src/core/helm/chart-context';
 import { describeTemplatedValue } from '../../../server/src/core/helm/describe-template-value';
 import { readTemplateFile } from '../../../server/src/core/helm/read-template';
@@ -170,10 +176,26 @@ describe('chart templates: items a range prints, one per iteration', () => {
     assert.deepStrictEqual(codesAt(fine, BINDING_FILE).filter((f) => f.code === 'RBAC013'), []);
   });
 
-  it('a range that prints the whole document is not taken for an item loop', () => {
+  it('a range that prints the whole document gives one object per iteration, each in its own namespace', () => {
     const template = `{{- range .Values.namespaces }}\n---\n${BINDING.replace('namespace: {{ .Release.Namespace }}', 'namespace: {{ . }}').replace(/subjects:[\s\S]*$/, 'subjects:\n- kind: ServiceAccount\n  name: robot\n  namespace: {{ $.Release.Namespace }}\n')}{{- end }}\n`.replace(/include "app.fullname" \./g, 'include "app.fullname" $');
     const model = chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}namespaces: [a, b]\n`));
-    for (const binding of model.index.bindings) assert.strictEqual(binding.subjects.length, 1);
+    // Not an item loop: the subject is printed once in each binding.
+    assert.deepStrictEqual(model.index.bindings.map((b) => [b.writtenNamespace, b.subjects.map((s) => s.name)]), [['a', ['robot']], ['b', ['robot']]]);
+    assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.analysed.length, 2);
+  });
+
+  it('kube-state-metrics: `namespaces: "a,b"` renders one Role and one RoleBinding per namespace', () => {
+    const root = resolve(__dirname, '../../../../test/fixtures/helm-charts/kube-state-metrics');
+    const model = new WorkspaceModel();
+    model.setHelmOptions({ valuesFiles: [{ path: '/w/ns-values.yaml', text: 'namespaces: "a,b"\nrbac:\n  useClusterRole: false\n' }] });
+    for (const path of findYamlFiles([root])) model.setFile(path, readFileSync(path, 'utf8'));
+    const placed = (objects: { kind: string; writtenNamespace?: string }[]) => objects.map((o) => `${o.kind} ${o.writtenNamespace}`).sort();
+    assert.deepStrictEqual(placed(model.index.roles), ['Role a', 'Role b']);
+    assert.deepStrictEqual(placed(model.index.bindings), ['RoleBinding a', 'RoleBinding b']);
+    // A finding on the template's literal rules is told once, not once per namespace.
+    const findings = analyse(model, DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC005' && f.file.endsWith('role.yaml'));
+    assert.strictEqual(new Set(findings.map((f) => f.range.start.line)).size, findings.length);
+    assert.ok(findings.length > 0);
   });
 
   it('reading a template whose range runs over a long values list grows linearly', function () {
@@ -189,5 +211,18 @@ describe('chart templates: items a range prints, one per iteration', () => {
     };
     const growth = growthRatio(make, read, { limit: LINEAR_GROWTH_LIMIT, start: 25, max: 500, minMs: 20 });
     assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, describeGrowth(growth));
+  });
+
+  it('reading a template whose range prints a document per entry of a long list grows linearly', function () {
+    this.timeout(120_000);
+    const template = `{{- range .Values.namespaces }}\n---\n${BINDING.replace('namespace: {{ .Release.Namespace }}', 'namespace: {{ . }}').replace(/subjects:[\s\S]*$/, 'subjects:\n- kind: ServiceAccount\n  name: robot\n  namespace: {{ $.Release.Namespace }}\n')}{{- end }}\n`.replace(/\{\{ include "app.fullname" \. \}\}/g, 'app');
+    const read = (values: string) => {
+      const context = buildChartContext({ dir: CHART, chartYaml: 'name: app\n', valuesYaml: { path: `${CHART}/values.yaml`, text: values }, helpers: [] }, { valuesFiles: [] });
+      return readTemplateFile(BINDING_FILE, template, context);
+    };
+    const make = (size: number) => `namespaces:\n${Array.from({ length: size }, (_, i) => `  - ns-${i}\n`).join('')}`;
+    const growth = growthRatio(make, read, { limit: LINEAR_GROWTH_LIMIT, start: 25, max: 500, minMs: 20 });
+    assert.ok(growth.ratio <= LINEAR_GROWTH_LIMIT, describeGrowth(growth));
+    assert.strictEqual(read(make(3)).documents.flatMap((d) => d.objects).length, 3);
   });
 });

@@ -10,6 +10,7 @@ import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from '.
 import type { ActionSpan } from './lex-actions';
 import { maskTemplate, type MaskedTemplate, type PrintedAction } from './mask-template';
 import { loopExpander } from './loop-items';
+import { documentIterations, readDocumentPerIteration } from './loop-documents';
 import { parseTemplate } from './parse-template';
 import { placeInReleaseNamespace } from './release-namespace';
 import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
@@ -95,7 +96,9 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
     } else {
       const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
       const own: HelmFileInfo = { ...info, templated: [], analysed: [], skipped: [], notJudged: [], problems: [], documentReadings: [] };
-      readDocument(doc, docText, text, masked, own);
+      const iterations = documentIterations(masked, docText, span.start, span.end);
+      if (iterations) readDocumentPerIteration(doc, iterations, own, (template, into) => readDocument(doc, docText, text, template, into));
+      else readDocument(doc, docText, text, masked, own);
       reading = relative(key, doc, own, -span.start);
     }
     // Applied to reused readings too: the release namespace is a setting, not part of the document's text.

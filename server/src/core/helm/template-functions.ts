@@ -182,11 +182,14 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
     return current;
   },
   join: known(([sep, list]) => {
-    if (!Array.isArray(list)) return UNKNOWN;
-    const parts = list.map(str);
+    // sprig's strslice: a list joins its non-nil items; nil is no item; anything else is one item.
+    const items = Array.isArray(list) ? list.filter((item) => item !== null) : list === null ? [] : [list];
+    const parts = items.map(str);
     return parts.some(isUnknown) ? UNKNOWN : bounded(parts.join(str(sep) as string));
   }),
   splitList: strings(([sep, s]) => s.split(sep)),
+  // sprig's split gives a map `_0`, `_1`…: ranged over in key order, as Go sorts map keys.
+  split: strings(([sep, s]) => Object.fromEntries(s.split(sep).map((part, i) => [`_${i}`, part]))),
   first: known(([list]) => (Array.isArray(list) ? (list[0] ?? null) : UNKNOWN)),
   last: known(([list]) => (Array.isArray(list) ? (list[list.length - 1] ?? null) : UNKNOWN)),
   keys: known((maps) => maps.flatMap((m) => (isMapValue(m) ? Object.keys(m) : [])).sort()),
