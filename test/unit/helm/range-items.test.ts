@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
+import { codeLensesFor } from '../../../server/src/core/explain/code-lenses';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
@@ -192,6 +193,9 @@ describe('chart templates: items a range prints, one per iteration', () => {
     const placed = (objects: { kind: string; writtenNamespace?: string }[]) => objects.map((o) => `${o.kind} ${o.writtenNamespace}`).sort();
     assert.deepStrictEqual(placed(model.index.roles), ['Role a', 'Role b']);
     assert.deepStrictEqual(placed(model.index.bindings), ['RoleBinding a', 'RoleBinding b']);
+    // Both Roles sit at the same template lines: each lens says which one it counts.
+    const context = analyse(model, DEFAULT_SETTINGS).context;
+    assert.deepStrictEqual(codeLensesFor(context, model.getFile(`${root}/templates/role.yaml`)!).map((l) => l.title), ['a: bound by 1 · 1 subject', 'b: bound by 1 · 1 subject']);
     // A finding on the template's literal rules is told once, not once per namespace.
     const findings = analyse(model, DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC005' && f.file.endsWith('role.yaml'));
     assert.strictEqual(new Set(findings.map((f) => f.range.start.line)).size, findings.length);

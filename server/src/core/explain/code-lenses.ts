@@ -25,7 +25,10 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
   const index = policyIndexOf(context);
   for (const doc of file.documents) {
     if (!doc.yaml) continue;
+    // A chart document a `range` prints once per entry holds one object per iteration, all at one place.
+    const perIteration = file.helm !== undefined && doc.objects.length > 1;
     for (const object of doc.objects) {
+      const lensCount = lenses.length;
       if (object.kind === 'Role' || object.kind === 'ClusterRole') {
         const bindings = bindingsOfRole(context.index, object);
         const subjects = new Set(bindings.flatMap((b) => b.subjects.map((s) => `${s.kind}/${s.namespace ?? b.namespace?.value ?? ''}/${s.name}`)));
@@ -54,6 +57,7 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
           locations: bindingsOfServiceAccount(context.index, object).map((b) => objectLocation(context.fileOf(b), b)),
         });
       }
+      if (perIteration && object.listIndex === undefined && lenses.length > lensCount) lenses[lensCount].title = `${object.writtenNamespace ?? object.name}: ${lenses[lensCount].title}`;
     }
   }
   return lenses;
