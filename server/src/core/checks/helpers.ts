@@ -39,18 +39,21 @@ export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
   for (const role of context.index.roles) {
     // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
     if (!role.doc.yaml || role.kustomize?.rulesReplaced) continue;
-    const file = context.fileOf(role);
-    const rules = mapItems(seqAt(role.node, 'rules'));
-    for (let index = 0; index < rules.length; index++) {
-      const node = rules[index];
-      const fields: RuleNodes['fields'] = {};
-      for (const field of FIELDS) {
-        const seq = seqAt(node, field);
-        if (seq) fields[field] = seq;
-      }
-      yield { role, file, index, node, fields };
-    }
+    yield* roleRuleNodes(role, context.fileOf(role));
   }
+}
+
+/** The rules of one role, with their fields' nodes. */
+export function roleRuleNodes(role: RoleObject, file: SourceFile): RuleNodes[] {
+  const rules = mapItems(seqAt(role.node, 'rules'));
+  return rules.map((node, index) => {
+    const fields: RuleNodes['fields'] = {};
+    for (const field of FIELDS) {
+      const seq = seqAt(node, field);
+      if (seq) fields[field] = seq;
+    }
+    return { role, file, index, node, fields };
+  });
 }
 
 /** The scalar items of a list with their string values. */

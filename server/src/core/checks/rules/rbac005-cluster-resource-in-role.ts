@@ -7,7 +7,10 @@ import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
 import { renderRules } from '../../fix-forbidden/render-grant';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
-import { finding, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
+import { finding, rangeOfNode, roleRuleNodes, scalarItems, type RuleNodes } from '../helpers';
+import { perDocument } from '../document-memo';
+import type { ResourceCatalog } from '../../catalog/catalog';
+import type { RoleObject, SourceFile } from '../../model/types';
 import { removeResourceFromRule, ruleData } from '../rule-edits';
 import type { Finding } from '../types';
 import { bindingsOfRole, subjectNamespace } from '../../navigation/relations';
@@ -23,26 +26,50 @@ export const rbac005: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
-    for (const rule of ruleNodes(context)) {
-      if (rule.role.kind !== 'Role') continue;
-      const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
-      const verbs = scalarItems(rule.fields.verbs).map((v) => v.value);
-      for (const item of scalarItems(rule.fields.resources)) {
-        const [base] = splitResource(item.value);
-        if (base === '*') continue;
-        const infos = groups.map((g) => context.catalog.lookup(g, base)).filter((i) => i !== undefined);
-        if (infos.length === 0 || infos.some((i) => i!.namespaced)) continue;
-        if (base === 'namespaces' && verbs.some((v) => OWN_NAMESPACE_VERBS.includes(v))) continue;
+    for (const role of context.index.roles) {
+      // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
+      if (role.kind !== 'Role' || !role.doc.yaml || role.kustomize?.rulesReplaced) continue;
+      const file = context.fileOf(role);
+      // Reading the rules depends on the document and the catalog only: kept per document, so a keystroke reads one.
+      const candidates = perDocument(`RBAC005/${role.doc.objects.indexOf(role)}`, file, role.doc, [context.catalog, role], () => clusterScopedItems(context.catalog, role, file));
+      for (const { rule: kept, item, groups, verbs, base } of candidates) {
+        const rule = { ...kept, file };
         const message = `Role cannot grant \`${item.value}\`: ${base} are cluster-scoped, so this rule never matches. Grant it with a ClusterRole and a ClusterRoleBinding.`;
-        const grantedBy = clusterGrant(context, rule.role, groups, item.value, verbs);
+        const grantedBy = clusterGrant(context, role, groups, item.value, verbs);
         findings.push(grantedBy
-          ? { ...finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node), `${message} Harmless here: its subjects already get it from ${grantedBy}.`, []), severity: 'information' }
-          : finding(info, rule.file, rangeOfNode(rule.file, rule.role, item.node), message, moveToClusterRole(context, rule, item.index)));
+          ? { ...finding(info, file, rangeOfNode(file, role, item.node), `${message} Harmless here: its subjects already get it from ${grantedBy}.`, []), severity: 'information' }
+          : finding(info, file, rangeOfNode(file, role, item.node), message, moveToClusterRole(context, rule, item.index)));
       }
     }
     return findings;
   },
 };
+
+interface ClusterScopedItem {
+  rule: RuleNodes;
+  item: ReturnType<typeof scalarItems>[number];
+  groups: string[];
+  verbs: string[];
+  base: string;
+}
+
+/** The resources of a Role's rules that are cluster-scoped in every listed group. */
+function clusterScopedItems(catalog: ResourceCatalog, role: RoleObject, file: SourceFile): ClusterScopedItem[] {
+  const out: ClusterScopedItem[] = [];
+  for (const rule of roleRuleNodes(role, file)) {
+    const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
+    const verbs = scalarItems(rule.fields.verbs).map((v) => v.value);
+    for (const item of scalarItems(rule.fields.resources)) {
+      const [base] = splitResource(item.value);
+      if (base === '*') continue;
+      const infos = groups.map((g) => catalog.lookup(g, base)).filter((i) => i !== undefined);
+      if (infos.length === 0 || infos.some((i) => i!.namespaced)) continue;
+      if (base === 'namespaces' && verbs.some((v) => OWN_NAMESPACE_VERBS.includes(v))) continue;
+      out.push({ rule, item, groups, verbs, base });
+    }
+  }
+  return out;
+}
 
 /** Moves the resource to a new ClusterRole bound (cluster-wide) to the Role's subjects. */
 function moveToClusterRole(context: CheckContext, rule: RuleNodes, resourceIndex: number): Fix[] {
