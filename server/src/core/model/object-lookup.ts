@@ -47,6 +47,11 @@ export class ObjectLookup {
     return this.identities.get(identityKey(kind, namespace, name)) ?? [];
   }
 
+  /** Every (kind, namespace, name) defined more than once, its objects in workspace order; in the order first seen. */
+  *definedMoreThanOnce(): Generator<K8sObject[]> {
+    for (const group of this.identities.values()) if (group.length > 1) yield group;
+  }
+
   /** Roles (or ClusterRoles) of that name, in every namespace. */
   rolesNamed(kind: 'Role' | 'ClusterRole', name: string): RoleObject[] {
     return this.rolesByName.get(key(kind, name)) ?? [];

@@ -1,5 +1,6 @@
 import type { K8sObject } from '../../model/types';
 import { objectLocation } from '../../model/locate';
+import { lookupOf } from '../../model/object-lookup';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { describe, finding, nameRange } from '../helpers';
@@ -12,16 +13,10 @@ const MAX_RELATED = 5;
 export const rbac021: Check = {
   ...info,
   run(context) {
-    const byIdentity = new Map<string, K8sObject[]>();
-    for (const object of context.index.objects) {
-      if (object.kind === 'Kustomization' || !object.doc.yaml) continue;
-      const key = `${object.kind}/${object.namespace?.value ?? ''}/${object.name}`;
-      const group = byIdentity.get(key);
-      if (group) group.push(object);
-      else byIdentity.set(key, [object]);
-    }
     const findings: Finding[] = [];
-    for (const group of byIdentity.values()) {
+    // The index's identities, built once per model version: a keystroke does not group the workspace again.
+    for (const defined of lookupOf(context.index).definedMoreThanOnce()) {
+      const group = defined.filter((o) => o.kind !== 'Kustomization' && o.doc.yaml);
       if (group.length < 2) continue;
       const perFile = new Map<string, number>();
       for (const o of group) perFile.set(o.doc.file, (perFile.get(o.doc.file) ?? 0) + 1);
