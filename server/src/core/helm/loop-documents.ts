@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../model/types';
 import type { LoopIteration } from './evaluate';
-import type { MaskedTemplate, PrintedAction } from './mask-template';
+import { actionsStartingWithin, type MaskedTemplate, type PrintedAction } from './mask-template';
 import type { RangeNode } from './parse-template';
 import type { HelmFileInfo } from './read-template';
 import type { TemplatedScalar } from './templated-scalars';
@@ -13,8 +13,8 @@ import { isUnknown, UNKNOWN, type Value } from './template-values';
  * and every iteration ran every line of the document.
  */
 export function documentIterations(masked: MaskedTemplate, docText: string, start: number, end: number): MaskedTemplate[] | undefined {
-  const inline = within(masked.inline, start, end);
-  const hidden = within(masked.hidden, start, end);
+  const inline = actionsStartingWithin(masked.inline, start, end);
+  const hidden = actionsStartingWithin(masked.hidden, start, end);
   const first = inline[0] ?? hidden[0];
   const contentStart = start + docText.search(/\S/);
   const contentEnd = start + docText.trimEnd().length;
@@ -46,20 +46,6 @@ function inIteration(printed: PrintedAction, iteration: LoopIteration, loop: Ran
   const variants = iteration.variants.get(printed.node);
   // Inner ranges ran once per iteration: within one iteration they are item loops of their own.
   return { ...printed, value, variants: variants && !variants.some(isUnknown) ? variants : undefined, ranges: printed.ranges?.slice(0, printed.ranges.indexOf(loop)) };
-}
-
-/** The actions of a list sorted by offset that start in [start, end). */
-function within(list: PrintedAction[], start: number, end: number): PrintedAction[] {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid].action.start < start) low = mid + 1;
-    else high = mid;
-  }
-  let stop = low;
-  while (stop < list.length && list[stop].action.start < end) stop++;
-  return list.slice(low, stop);
 }
 
 /**

@@ -125,3 +125,23 @@ function lineContent(text: string): (offset: number) => boolean {
     return known[low] === 2;
   };
 }
+
+/** Index of the first action of `list` (sorted by offset) that starts at or after `start`: a binary search. */
+export function firstActionFrom(list: PrintedAction[], start: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].action.start < start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The actions of `list` (sorted by offset) that start in [start, end). */
+export function actionsStartingWithin(list: PrintedAction[], start: number, end: number): PrintedAction[] {
+  const first = firstActionFrom(list, start);
+  let stop = first;
+  while (stop < list.length && list[stop].action.start < end) stop++;
+  return list.slice(first, stop);
+}

@@ -8,7 +8,7 @@ import type { SourceDocument, SourceFile } from '../model/types';
 import { templateRoot, type ChartContext } from './chart-context';
 import { BudgetExhausted, traceNodes, type EvalEnv, type TraceRecorder } from './evaluate';
 import type { ActionSpan } from './lex-actions';
-import { maskTemplate, type MaskedTemplate, type PrintedAction } from './mask-template';
+import { actionsStartingWithin, maskTemplate, type MaskedTemplate, type PrintedAction } from './mask-template';
 import { loopExpander } from './loop-items';
 import { documentIterations, readDocumentPerIteration } from './loop-documents';
 import { parseTemplate } from './parse-template';
@@ -119,7 +119,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
 function readingKey(docText: string, start: number, end: number, masked: MaskedTemplate): string {
   const parts = [docText];
   for (const [mode, list] of [['i', masked.inline], ['h', masked.hidden]] as const) {
-    for (const printed of startingWithin(list, start, end)) {
+    for (const printed of actionsStartingWithin(list, start, end)) {
       const value = isUnknown(printed.value) ? '\u0000?' : JSON.stringify(printed.value);
       parts.push(`${mode}${printed.action.start - start}:${printed.action.end - start}=${value}<${[...(printed.origins ?? [])].sort().join(',')}${iterationsKey(printed, masked)}`);
     }
@@ -138,20 +138,6 @@ function iterationsKey(printed: PrintedAction, masked: MaskedTemplate): string {
 function once(compute: () => string): () => string {
   let value: string | undefined;
   return () => (value ??= compute());
-}
-
-/** The actions of a list sorted by offset that start in [start, end), found by binary search. */
-function startingWithin(list: PrintedAction[], start: number, end: number): PrintedAction[] {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid].action.start < start) low = mid + 1;
-    else high = mid;
-  }
-  let stop = low;
-  while (stop < list.length && list[stop].action.start < end) stop++;
-  return list.slice(low, stop);
 }
 
 /** A reading's offsets moved by `delta` (to document-relative and back). */
@@ -180,7 +166,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   if (skim.kind?.includes('_')) skim.kind = renderedKind(masked, doc.start, original, inline);
   doc.kind = skim.kind;
   doc.apiVersion = skim.apiVersion;
-  const ownHidden = startingWithin(hidden, doc.start, doc.end);
+  const ownHidden = actionsStartingWithin(hidden, doc.start, doc.end);
   if (skim.kind === undefined) {
     const generated = ownHidden.length > 0;
     doc.skipped = generated ? 'template' : masked.trim() === '' ? 'empty' : 'not-kubernetes';

@@ -1,5 +1,5 @@
 import { Document, isCollection, isNode, isPair, isScalar, isSeq, parse, visit, type Node, type Scalar, type YAMLSeq } from 'yaml';
-import type { PrintedAction } from './mask-template';
+import { firstActionFrom, type PrintedAction } from './mask-template';
 import { isUnknown } from './template-values';
 
 /** A scalar of a template that holds actions: its offsets in the file and what it renders to. */
@@ -163,27 +163,14 @@ function structured(doc: Document.Parsed, value: unknown, range: [number, number
 
 /** Whether a printing action starts in [start, end) (binary search over the sorted list). */
 function actionStartsIn(inline: PrintedAction[], start: number, end: number): boolean {
-  let low = 0;
-  let high = inline.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (inline[mid].action.start < start) low = mid + 1;
-    else high = mid;
-  }
-  return low < inline.length && inline[low].action.start < end;
+  const first = firstActionFrom(inline, start);
+  return first < inline.length && inline[first].action.start < end;
 }
 
 /** The printing actions inside [start, end), found by binary search over the sorted list. */
 export function actionsWithin(inline: PrintedAction[], start: number, end: number): PrintedAction[] {
-  let low = 0;
-  let high = inline.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (inline[mid].action.start < start) low = mid + 1;
-    else high = mid;
-  }
   const out: PrintedAction[] = [];
-  for (let i = low; i < inline.length && inline[i].action.end <= end; i++) out.push(inline[i]);
+  for (let i = firstActionFrom(inline, start); i < inline.length && inline[i].action.end <= end; i++) out.push(inline[i]);
   return out;
 }
 
