@@ -7,7 +7,7 @@ import { canI } from '../../../server/src/core/rbac/authorize';
 import { PolicyIndex } from '../../../server/src/core/rbac/policy-index';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
-import { CHART, chartFiles, chartModel } from './chart-harness';
+import { CHART, chartFiles, chartModel, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
 const SA = `{{- if .Values.serviceAccount.create }}
 apiVersion: v1
@@ -34,17 +34,7 @@ rules:
   {{- end }}
 {{- end }}
 `;
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: {{ include "app.fullname" . }}
-  namespace: {{ .Release.Namespace }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: {{ include "app.fullname" . }}
-subjects:
-  - kind: ServiceAccount
+const BINDING = `${HELPER_ROLE_BINDING_HEAD}  - kind: ServiceAccount
     name: {{ include "app.serviceAccountName" . }}
     namespace: {{ .Release.Namespace }}
 `;

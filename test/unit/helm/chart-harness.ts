@@ -38,6 +38,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 `;
 
+/** The first lines of a RoleBinding whose names the chart's helpers build, up to `subjects:`. */
+export const HELPER_ROLE_BINDING_HEAD = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: {{ include "app.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: {{ include "app.fullname" . }}
+subjects:
+`;
+
 export const VALUES = `nameOverride: ""
 serviceAccount:
   create: true

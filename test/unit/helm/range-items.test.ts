@@ -12,19 +12,9 @@ import { readTemplateFile } from '../../../server/src/core/helm/read-template';
 import type { BindingObject, RoleObject } from '../../../server/src/core/model/types';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { lineOf, positionOf } from '../../helpers/text-position';
-import { CHART, chartFiles, chartModel, codesAt, findingsOf, VALUES } from './chart-harness';
+import { CHART, chartFiles, chartModel, codesAt, findingsOf, VALUES, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: {{ include "app.fullname" . }}
-  namespace: {{ .Release.Namespace }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: {{ include "app.fullname" . }}
-subjects:
-{{- range .Values.rbac.subjects }}
+const BINDING = `${HELPER_ROLE_BINDING_HEAD}{{- range .Values.rbac.subjects }}
 - kind: {{ .kind }}
   name: {{ .name }}
   namespace: {{ .namespace | default $.Release.Namespace }}

@@ -8,7 +8,7 @@ import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { lineOf } from '../../helpers/text-position';
-import { CHART, chartFiles, chartModel, VALUES } from './chart-harness';
+import { CHART, chartFiles, chartModel, VALUES, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
 const ROLES = `{{- if .Values.rbac.create }}
 apiVersion: rbac.authorization.k8s.io/v1
@@ -34,17 +34,7 @@ rules:
 {{- end }}
 {{- end }}
 `;
-const BINDINGS = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: {{ include "app.fullname" . }}
-  namespace: {{ .Release.Namespace }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: {{ include "app.fullname" . }}
-subjects:
-  - kind: ServiceAccount
+const BINDINGS = `${HELPER_ROLE_BINDING_HEAD}  - kind: ServiceAccount
     name: {{ include "app.serviceAccountName" . }}
     namespace: {{ .Release.Namespace }}
   - kind: Group

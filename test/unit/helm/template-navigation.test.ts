@@ -4,7 +4,7 @@ import { hoverAt } from '../../../server/src/core/explain/hover';
 import { definitionAt } from '../../../server/src/core/navigation/navigation';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { lineOf } from '../../helpers/text-position';
-import { CHART, chartFiles, chartModel } from './chart-harness';
+import { CHART, chartFiles, chartModel, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
 const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -16,17 +16,7 @@ rules:
     resources: [pods]
     verbs: [get]
 `;
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: {{ include "app.fullname" . }}
-  namespace: {{ .Release.Namespace }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: {{ include "app.fullname" . }}
-subjects:
-  - kind: ServiceAccount
+const BINDING = `${HELPER_ROLE_BINDING_HEAD}  - kind: ServiceAccount
     name: {{ .Values.serviceAccount.name | default "web" }}
 `;
 

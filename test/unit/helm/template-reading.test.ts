@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readTemplateFile } from '../../../server/src/core/helm/read-template';
 import type { RoleObject, BindingObject } from '../../../server/src/core/model/types';
 import { lineOf } from '../../helpers/text-position';
-import { CHART, chartFiles, chartModel, codesAt, findingsOf } from './chart-harness';
+import { CHART, chartFiles, chartModel, codesAt, findingsOf, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
 const ROLE = `{{- if .Values.rbac.create }}
 apiVersion: rbac.authorization.k8s.io/v1
@@ -173,17 +173,7 @@ rules:
   });
 
   it('binding subjects and roleRefs through helpers', () => {
-    const template = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: {{ include "app.fullname" . }}
-  namespace: {{ .Release.Namespace }}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: {{ include "app.fullname" . }}
-subjects:
-  - kind: ServiceAccount
+    const template = `${HELPER_ROLE_BINDING_HEAD}  - kind: ServiceAccount
     name: {{ include "app.serviceAccountName" . }}
     namespace: {{ .Release.Namespace | quote }}
 `;

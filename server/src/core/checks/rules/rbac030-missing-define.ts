@@ -40,7 +40,7 @@ function finding(file: SourceFile, { tree, call }: MissingDefineCall): Finding {
     code: info.code, severity: near ? 'error' : 'warning', category: info.category, file: file.path,
     range: offsetsToRange(file.lineStarts, start, end),
     message: `${call.via} of "${call.name}": no template of the chart defines it, so Helm refuses to render the chart (${helm}).` +
-      (near ? ` Did you mean "${near}"?` : ' Unless a file of templates/ that is not read here (not YAML or .tpl, or not in the workspace) defines it.'),
+      (near ? ` Did you mean "${near}"?` : ' It may be defined in a file of templates/ that is not read here (not YAML or .tpl, or not in the workspace).'),
     // The name is text the author wrote, not a value: the fix edits inside the quotes of the action.
     fixes: near && inAction
       ? [{ title: `Change to "${near}"`, isPreferred: true, edits: [{ file: file.path, range: offsetsToRange(file.lineStarts, quoted + 1, quoted + 1 + call.name.length), newText: near }] }]
