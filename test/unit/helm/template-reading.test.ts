@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { parse } from 'yaml';
 import { readTemplateFile } from '../../../server/src/core/helm/read-template';
 import type { RoleObject, BindingObject } from '../../../server/src/core/model/types';
 import { lineOf } from '../../helpers/text-position';
@@ -218,5 +219,20 @@ metadata:
     const file = model.getFile(`${CHART}/templates/sa.yaml`)!;
     assert.ok(file.helm!.problems.length > 0 || model.index.serviceAccounts.length === 0);
     assert.ok(readTemplateFile);
+  });
+});
+
+describe('chart templates: a templated scalar reads as YAML reads its rendered text', () => {
+  // Printed values become a scalar's text; most are read without the parser, and must read exactly as it does.
+  const TEXTS = ['true', 'False', 'null', '~', '1', '10', '-7', '0', '007', '+5', '1.13.0', '1e3', '0x1F', '0o17', '.inf', '-.5', '.nan',
+    '--v=2', '--namespace=default', '/.sigstore', 'a:b', 'a b', 'a  b', 'name', 'x.y/z', 'x#y', 'yes', 'on', '12345678901234567890'];
+
+  it('each value printed into a plain scalar has the type YAML gives its text', () => {
+    const values = TEXTS.map((text, i) => `v${i}: ${JSON.stringify(text)}`).join('\n');
+    const template = `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  annotations:\n${TEXTS.map((_, i) => `    k${i}: {{ .Values.v${i} }}\n`).join('')}`;
+    const model = chartModel(chartFiles({ 'sa.yaml': template }, values));
+    const file = model.getFile(`${CHART}/templates/sa.yaml`)!;
+    const read = file.helm!.templated.map((t) => t.value);
+    assert.deepStrictEqual(read, TEXTS.map((text) => parse(`k: ${text}`).k));
   });
 });

@@ -1,6 +1,7 @@
 import { Document, isCollection, isNode, isPair, isScalar, isSeq, parse, visit, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import { firstActionFrom, type PrintedAction } from './mask-template';
 import { isUnknown } from './template-values';
+import { scalarWithoutParser } from './values-outline';
 
 /** A scalar of a template that holds actions: its offsets in the file and what it renders to. */
 export interface TemplatedScalar {
@@ -144,9 +145,16 @@ function renderedValue(node: Scalar, original: string, start: number, end: numbe
 const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_.\/:@-]*$/;
 const YAML_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 
-/** Most rendered names need no YAML parser: a plain word, or a quoted string without escapes. */
-function simpleScalar(type: Scalar['type'], text: string): string | undefined {
-  if (type === 'PLAIN') return PLAIN_WORD.test(text) && !YAML_WORDS.has(text) && !text.endsWith(':') ? text : undefined;
+/**
+ * Most rendered values need no YAML parser: a plain word, a boolean, a small integer (as values files
+ * mostly hold them), or a quoted string without escapes.
+ */
+function simpleScalar(type: Scalar['type'], text: string): unknown {
+  if (type === 'PLAIN') {
+    if (PLAIN_WORD.test(text) && !YAML_WORDS.has(text) && !text.endsWith(':')) return text;
+    const read = text.trim() === text ? scalarWithoutParser(text) : undefined;
+    return read !== null && typeof read === 'object' ? undefined : read;
+  }
   const quote = type === 'QUOTE_DOUBLE' ? '"' : "'";
   if (text.length < 2 || text[0] !== quote || text[text.length - 1] !== quote) return undefined;
   const inner = text.slice(1, -1);

@@ -176,6 +176,11 @@ export function oneLineValue(lines: ValuesLines, entry: OutlineEntry): string | 
     if (value.includes('"') || value.includes("'") || !(value[hash - 1] === ' ' || value[hash - 1] === '\t')) return undefined;
     value = value.slice(0, hash).trim();
   }
+  return scalarWithoutParser(value);
+}
+
+/** A one-line scalar's value when it is one of the forms `oneLineValue` reads without a parser; undefined otherwise. */
+export function scalarWithoutParser(value: string): string | number | boolean | null | object | undefined {
   const read = readScalar(value);
   return read === NO_VALUE ? undefined : read;
 }
