@@ -56,3 +56,30 @@ describe('chart values: read once per text, kept across context rebuilds', () =>
     assert.deepStrictEqual(buildChartContext(sources('a: 2\n'), { valuesFiles: [] }).root.Values, { a: 2 });
   });
 });
+
+describe('Chart.yaml: fields read as templates use them, problems still reported', () => {
+  const CHART_YAML = 'apiVersion: v2\nname: app\nversion: 1.2.3\nappVersion: "4.5"\nkubeVersion: ">=1.25"\nannotations:\n  artifacthub.io/changes: |\n    - kind: added\n      description: x\n';
+  const sources = (chartYaml: string) => ({ dir: CHART, chartYaml, helpers: [] });
+
+  it('.Chart has every field, capitalised, with the types Chart.yaml gives them', () => {
+    const chart = buildChartContext(sources(CHART_YAML), { valuesFiles: [] }).root.Chart as Record<string, unknown>;
+    assert.deepStrictEqual({ ...chart }, {
+      Name: 'app', ApiVersion: 'v2', Version: '1.2.3', AppVersion: '4.5', KubeVersion: '>=1.25',
+      Annotations: { 'artifacthub.io/changes': '- kind: added\n  description: x\n' },
+    });
+  });
+
+  it('a syntax error in a field no template reads is still a problem of the chart', () => {
+    const context = buildChartContext(sources(`${CHART_YAML}description: [unclosed\n`), { valuesFiles: [] });
+    assert.strictEqual((context.root.Chart as Record<string, unknown>).Version, '1.2.3');
+    assert.strictEqual(context.problems.length, 1);
+    assert.match(context.problems[0], /Chart\.yaml: /);
+    assert.deepStrictEqual(buildChartContext(sources(CHART_YAML), { valuesFiles: [] }).problems, []);
+  });
+
+  it('a Chart.yaml that is not a mapping names the chart after its folder, and says why', () => {
+    const context = buildChartContext(sources('- a\n- [b\n'), { valuesFiles: [] });
+    assert.strictEqual(context.name, 'chart');
+    assert.strictEqual(context.problems.length, 1);
+  });
+});

@@ -1,8 +1,7 @@
-import { parseDocument } from 'yaml';
 import type { DefineEntry } from './evaluate';
 import { readValues, type ValuesReading } from './lazy-values';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
-import { fromPlain, isMapValue, mergeValues, UNKNOWN, type Value } from './template-values';
+import { defineLazy, isMapValue, mergeValues, UNKNOWN, type Value } from './template-values';
 
 /** Release and values settings: `rbacDoctor.helm.*` in the editor, `--values`/`--release-*` in the CLI. */
 export interface HelmOptions {
@@ -29,8 +28,8 @@ export interface ChartContext {
   valuesTexts: Map<string, string>;
   releaseName: { value: string; fromSettings: boolean };
   releaseNamespace: { value: string; fromSettings: boolean };
-  /** Chart.yaml problems. */
-  problems: string[];
+  /** Chart.yaml problems (its fields are read as templates use them; the rest is checked when this is asked for). */
+  readonly problems: string[];
   /**
    * Syntax errors of the values files. Values are read section by section as templates use them;
    * sections never read are checked by this call (made by reports), not while indexing.
@@ -56,8 +55,9 @@ export type { ValuesReading };
 export type ValuesCache = Map<string, ValuesReading>;
 
 export function buildChartContext(sources: ChartSources, options: HelmOptions, cache?: ValuesCache): ChartContext {
-  const problems: string[] = [];
-  const chart = readYaml(sources.chartYaml, `${sources.dir}/Chart.yaml`, problems);
+  // Read like a values file: a field is parsed when a template reads it; the rest is validated for reports.
+  const chartReading = readValues(sources.chartYaml, `${sources.dir}/Chart.yaml`);
+  const chart = chartReading.value;
   let values: Value = {};
   const valuesFiles: string[] = [];
   const valuesTexts = new Map<string, string>();
@@ -85,7 +85,10 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
     valuesTexts,
     releaseName,
     releaseNamespace,
-    problems,
+    get problems() {
+      const problem = chartReading.validate ? chartReading.validate() : chartReading.problem;
+      return problem === undefined ? [] : [problem];
+    },
     valuesProblems: () => readings.map((r) => (r.validate ? r.validate() : r.problem)).filter((p): p is string => p !== undefined),
     root: {
       Values: values,
@@ -105,7 +108,7 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
 function chartObject(chart: Value, name: string): { [key: string]: Value } {
   const out: { [key: string]: Value } = { Name: name };
   if (!isMapValue(chart)) return out;
-  for (const [key, value] of Object.entries(chart)) out[key.charAt(0).toUpperCase() + key.slice(1)] = value;
+  for (const key of Object.keys(chart)) defineLazy(out, key.charAt(0).toUpperCase() + key.slice(1), () => chart[key]);
   return out;
 }
 
@@ -115,15 +118,6 @@ function readValuesFile(file: { path: string; text: string }, cache?: ValuesCach
   const reading = readValues(file.text, file.path);
   cache?.set(file.path, reading);
   return reading;
-}
-
-function readYaml(text: string, path: string, problems: string[]): Value {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    problems.push(`${path}: ${doc.errors[0].message}`);
-    return {};
-  }
-  return fromPlain(doc.toJS({ maxAliasCount: 100 }));
 }
 
 /** The `.` of one template file. */
