@@ -1,4 +1,4 @@
-import type { Branch, DefineNode, RangeNode, TemplateNode } from './parse-template';
+import type { Branch, DefineNode, IncludeNode, OutputNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FUNCTIONS, MAX_STRING } from './template-functions';
 import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
@@ -39,17 +39,21 @@ export interface EvalEnv {
    * Outputs of defines rendered during one traced file, by name, depth left and dot: a template includes
    * its name and label helpers again and again with the same dot, and a define's output depends on nothing else.
    */
-  rendered?: Map<string, Map<Value, { value: Value; origins: Origins }>>;
+  rendered?: Map<string, Map<Value, RenderedDefine>[]>;
   /** The iterations being run, outermost first, while tracing a file. */
   iterations?: LoopIteration[];
 }
 
 export type { LoopIteration, LoopRuns };
 
+/** A define's output for one dot, and what rendering it read. */
+interface RenderedDefine { value: Value; origins: Origins }
+
 export class BudgetExhausted extends Error {}
 
 const MAX_RANGE_ITEMS = 1000;
-type Scope = Map<string, Value>[];
+/** The variables of one body, innermost last; a body's map is made when it first declares one. */
+interface Scope { parent: Scope | undefined; variables: Map<string, Value> | undefined }
 type Signal = 'break' | 'continue' | undefined;
 
 /** The output of a text/template node list, or unknown as soon as any part of it is unknown. */
@@ -65,13 +69,21 @@ export function renderNodes(env: EvalEnv, nodes: TemplateNode[], text: string, d
     if (length > MAX_STRING) unknown = true;
     else out.push(s);
   };
-  execList(env, nodes, text, dot, [new Map([['$', dot]])], sink);
+  execList(env, nodes, text, dot, rootScope(dot), sink);
   return unknown ? UNKNOWN : out.join('');
 }
 
 /** Runs a template file's top level, recording what ran and printed (see TraceRecorder). */
 export function traceNodes(env: EvalEnv, nodes: TemplateNode[], text: string, dot: Value): void {
-  execList(env, nodes, text, dot, [new Map([['$', dot]])], () => undefined);
+  execList(env, nodes, text, dot, rootScope(dot), () => undefined);
+}
+
+function rootScope(dot: Value): Scope {
+  return { parent: undefined, variables: new Map([['$', dot]]) };
+}
+
+function innerScope(parent: Scope): Scope {
+  return { parent, variables: undefined };
 }
 
 function spend(env: EvalEnv): void {
@@ -94,18 +106,9 @@ function execNode(env: EvalEnv, node: TemplateNode, text: string, dot: Value, sc
     case 'text':
       sink(text.slice(node.renderStart, node.renderEnd));
       return undefined;
-    case 'output': {
-      const value = recordOrigins(env, node, () => {
-        if (!node.pipe) return UNKNOWN;
-        const result = evalPipeline(env, node.pipe, dot, scope);
-        return node.pipe.variables.length ? '' : printValue(result);
-      });
-      record(env, node, value);
-      sink(value);
-      return undefined;
-    }
+    case 'output':
     case 'template': {
-      const value = recordOrigins(env, node, () => include(env, node.name, node.pipe ? evalPipeline(env, node.pipe, dot, scope) : null));
+      const value = env.recorder ? recordOrigins(env, env.recorder, node, dot, scope) : printed(env, node, dot, scope);
       record(env, node, value);
       sink(value);
       return undefined;
@@ -121,14 +124,21 @@ function execNode(env: EvalEnv, node: TemplateNode, text: string, dot: Value, sc
   }
 }
 
-function recordOrigins(env: EvalEnv, node: TemplateNode, run: () => Value): Value {
-  if (!env.recorder) return run();
+/** What a printing action prints: its pipeline's value, or the define it includes. */
+function printed(env: EvalEnv, node: OutputNode | IncludeNode, dot: Value, scope: Scope): Value {
+  if (node.kind === 'template') return include(env, node.name, node.pipe ? evalPipeline(env, node.pipe, dot, scope) : null);
+  if (!node.pipe) return UNKNOWN;
+  const result = evalPipeline(env, node.pipe, dot, scope);
+  return node.pipe.variables.length ? '' : printValue(result);
+}
+
+function recordOrigins(env: EvalEnv, recorder: TraceRecorder, node: OutputNode | IncludeNode, dot: Value, scope: Scope): Value {
   const outer = env.origins;
-  env.origins = env.recorder.origins.get(node) ?? new Set();
+  env.origins = recorder.origins.get(node) ?? new Set();
   try {
-    return run();
+    return printed(env, node, dot, scope);
   } finally {
-    env.recorder.origins.set(node, env.origins);
+    recorder.origins.set(node, env.origins);
     env.origins = outer;
   }
 }
@@ -159,11 +169,11 @@ function execConditional(env: EvalEnv, kind: 'if' | 'with', branches: Branch[], 
     // Rendering a helper: an unknown condition makes its output unknown. Tracing a file: assume the branch.
     if (isUnknown(t) && !env.recorder) { sink(UNKNOWN); return undefined; }
     if (isUnknown(t)) env.recorder?.assumed?.add(branch.body);
-    const inner = [...scope, new Map<string, Value>()];
+    const inner = innerScope(scope);
     declare(branch.pipe, value, inner);
     return execList(env, branch.body, text, kind === 'with' ? value : dot, inner, sink);
   }
-  return elseBody ? execList(env, elseBody, text, dot, [...scope, new Map()], sink) : undefined;
+  return elseBody ? execList(env, elseBody, text, dot, innerScope(scope), sink) : undefined;
 }
 
 function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>, text: string, dot: Value, scope: Scope, sink: (v: Value) => void): Signal {
@@ -175,7 +185,7 @@ function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>,
       : isMapValue(over) ? Object.keys(over).sort().map((k) => [k, over[k]])
         : typeof over === 'number' ? Array.from({ length: Math.max(0, Math.min(over, MAX_RANGE_ITEMS)) }, (_, i) => [i, i])
           : [];
-  if (entries.length === 0) return node.elseBody ? execList(env, node.elseBody, text, dot, [...scope, new Map()], sink) : undefined;
+  if (entries.length === 0) return node.elseBody ? execList(env, node.elseBody, text, dot, innerScope(scope), sink) : undefined;
   const loops = env.recorder?.loops;
   const runs = loops && startRun(loops, node);
   const outer = env.iterations;
@@ -184,10 +194,10 @@ function execRange(env: EvalEnv, node: Extract<TemplateNode, { kind: 'range' }>,
       if (runs) {
         env.iterations = [...(outer ?? []), startIteration(runs, isUnknown(over))];
       }
-      const inner: Scope = [...scope, new Map()];
+      const inner = innerScope(scope);
       const names = node.pipe?.variables ?? [];
-      if (names.length === 1) inner[inner.length - 1].set(names[0], value);
-      if (names.length === 2) { inner[inner.length - 1].set(names[0], key); inner[inner.length - 1].set(names[1], value); }
+      if (names.length === 1) inner.variables = new Map([[names[0], value]]);
+      if (names.length === 2) inner.variables = new Map([[names[0], key], [names[1], value]]);
       const signal = execList(env, node.body, text, value, inner, sink);
       if (signal === 'break') break;
     }
@@ -203,9 +213,17 @@ function declare(pipe: Pipeline | undefined, value: Value, scope: Scope): void {
 
 function setVariable(scope: Scope, name: string, value: Value, assign: boolean): void {
   if (assign) {
-    for (let i = scope.length - 1; i >= 0; i--) if (scope[i].has(name)) { scope[i].set(name, value); return; }
+    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.variables?.has(name)) { s.variables.set(name, value); return; }
   }
-  scope[scope.length - 1].set(name, value);
+  (scope.variables ??= new Map()).set(name, value);
+}
+
+function variable(scope: Scope, name: string): Value {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const value = s.variables?.get(name);
+    if (value !== undefined || s.variables?.has(name)) return value!;
+  }
+  return UNKNOWN;
 }
 
 /** `include`/`template`: renders a define with a new dot, depth-bounded. */
@@ -214,26 +232,40 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   env.origins?.add(`define:${name}`);
   const entry = env.defines.get(name);
   if (!entry || env.depth <= 0) return UNKNOWN;
-  const key = `${env.depth}\u0000${name}`;
-  const byDot = env.rendered?.get(key);
+  const byDepth = env.rendered && (env.rendered.get(name) ?? newEntry(env.rendered, name));
+  const byDot = byDepth && (byDepth[env.depth] ??= new Map());
   const known = byDot?.get(dot);
   if (known) {
     for (const origin of known.origins) env.origins?.add(origin);
     return known.value;
   }
-  const inner: EvalEnv = { ...env, depth: env.depth - 1, recorder: undefined, iterations: undefined, origins: env.rendered ? new Set() : env.origins };
+  // The define runs in this env with a depth less and nothing recorded; everything is put back after.
+  const { recorder, iterations, origins: outer } = env;
+  const origins = byDot ? new Set<string>() : outer;
+  env.depth--;
+  env.recorder = undefined;
+  env.iterations = undefined;
+  env.origins = origins;
   let value: Value;
   try {
-    value = renderNodes(inner, entry.define.body, entry.text, dot);
+    value = renderNodes(env, entry.define.body, entry.text, dot);
   } finally {
-    env.steps = inner.steps;
+    env.depth++;
+    env.recorder = recorder;
+    env.iterations = iterations;
+    env.origins = outer;
   }
-  if (env.rendered) {
-    for (const origin of inner.origins!) env.origins?.add(origin);
-    if (byDot) byDot.set(dot, { value, origins: inner.origins! });
-    else env.rendered.set(key, new Map([[dot, { value, origins: inner.origins! }]]));
+  if (byDot) {
+    for (const origin of origins!) outer?.add(origin);
+    byDot.set(dot, { value, origins: origins! });
   }
   return value;
+}
+
+function newEntry(rendered: Map<string, Map<Value, RenderedDefine>[]>, name: string): Map<Value, RenderedDefine>[] {
+  const byDepth: Map<Value, RenderedDefine>[] = [];
+  rendered.set(name, byDepth);
+  return byDepth;
 }
 
 function evalPipeline(env: EvalEnv, pipe: Pipeline, dot: Value, scope: Scope, inCondition = false): Value {
@@ -246,37 +278,49 @@ function evalPipeline(env: EvalEnv, pipe: Pipeline, dot: Value, scope: Scope, in
 
 function evalCommand(env: EvalEnv, command: Command, dot: Value, scope: Scope, piped: Value | undefined): Value {
   spend(env);
-  const [head, ...rest] = command.args;
+  const operands = command.args;
+  const head = operands[0];
   if (head.type !== 'function') {
     // A field with arguments is a method call (.Files.Get, .Capabilities.APIVersions.Has): not known offline.
-    if (rest.length > 0 || piped !== undefined) return UNKNOWN;
+    if (operands.length > 1 || piped !== undefined) return UNKNOWN;
     return evalOperand(env, head, dot, scope);
   }
   const lazy = LAZY[head.name];
-  if (lazy) return lazy(env, rest, dot, scope, piped);
+  if (lazy) return lazy(env, operands, dot, scope, piped);
   const fn = FUNCTIONS[head.name];
-  const args = rest.map((a) => evalOperand(env, a, dot, scope));
-  if (piped !== undefined) args.push(piped);
-  return fn ? fn(args) : UNKNOWN;
+  return fn ? fn(argumentValues(env, operands, dot, scope, piped)) : (argumentValues(env, operands, dot, scope, piped), UNKNOWN);
 }
 
-type LazyFunction = (env: EvalEnv, args: Operand[], dot: Value, scope: Scope, piped: Value | undefined) => Value;
+/** The values of a command's arguments (its operands after the first), then the piped value, if any. */
+function argumentValues(env: EvalEnv, operands: Operand[], dot: Value, scope: Scope, piped: Value | undefined): Value[] {
+  const values: Value[] = [];
+  for (let i = 1; i < operands.length; i++) values.push(evalOperand(env, operands[i], dot, scope));
+  if (piped !== undefined) values.push(piped);
+  return values;
+}
+
+/** Gets a command's operands (the function name first) and evaluates only the arguments it needs. */
+type LazyFunction = (env: EvalEnv, operands: Operand[], dot: Value, scope: Scope, piped: Value | undefined) => Value;
 
 /** Functions that need the evaluator: short-circuit logic, include and tpl. */
 const LAZY: Record<string, LazyFunction> = {
-  and: (env, args, dot, scope, piped) => {
+  and: (env, operands, dot, scope, piped) => {
     let last: Value = true;
-    for (const value of operands(env, args, dot, scope, piped)) {
+    for (let i = 1; i <= operands.length; i++) {
+      if (i === operands.length && piped === undefined) break;
+      const value = i < operands.length ? evalOperand(env, operands[i], dot, scope) : piped!;
       last = value;
       const t = truth(value);
       if (t !== true) return t === false ? value : UNKNOWN;
     }
     return last;
   },
-  or: (env, args, dot, scope, piped) => {
+  or: (env, operands, dot, scope, piped) => {
     let sawUnknown = false;
     let last: Value = false;
-    for (const value of operands(env, args, dot, scope, piped)) {
+    for (let i = 1; i <= operands.length; i++) {
+      if (i === operands.length && piped === undefined) break;
+      const value = i < operands.length ? evalOperand(env, operands[i], dot, scope) : piped!;
       last = value;
       const t = truth(value);
       if (t === true) return sawUnknown ? UNKNOWN : value;
@@ -284,32 +328,23 @@ const LAZY: Record<string, LazyFunction> = {
     }
     return sawUnknown ? UNKNOWN : last;
   },
-  include: (env, args, dot, scope, piped) => {
-    const values = [...operands(env, args, dot, scope, piped)];
+  include: (env, operands, dot, scope, piped) => {
+    const values = argumentValues(env, operands, dot, scope, piped);
     const name = values[0];
     return typeof name === 'string' ? include(env, name, values[1] ?? null) : UNKNOWN;
   },
-  tpl: (env, args, dot, scope, piped) => {
-    const [source] = [...operands(env, args, dot, scope, piped)];
+  tpl: (env, operands, dot, scope, piped) => {
+    const [source] = argumentValues(env, operands, dot, scope, piped);
     // Only a plain string (no action inside) is evaluated: a nested template is not followed.
     return typeof source === 'string' && !source.includes('{{') ? source : UNKNOWN;
   },
 };
 
-function* operands(env: EvalEnv, args: Operand[], dot: Value, scope: Scope, piped: Value | undefined): Generator<Value> {
-  for (const arg of args) yield evalOperand(env, arg, dot, scope);
-  if (piped !== undefined) yield piped;
-}
-
 function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): Value {
   switch (operand.type) {
     case 'dot': return dot;
     case 'field': return fieldPath(env, dot, operand.path, true);
-    case 'variable': {
-      let value: Value = UNKNOWN;
-      for (let i = scope.length - 1; i >= 0; i--) if (scope[i].has(operand.name)) { value = scope[i].get(operand.name)!; break; }
-      return fieldPath(env, value, operand.path, operand.name === '$');
-    }
+    case 'variable': return fieldPath(env, variable(scope, operand.name), operand.path, operand.name === '$');
     case 'string': return operand.value;
     case 'number': return operand.value;
     case 'bool': return operand.value;
@@ -324,9 +359,21 @@ function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): 
 
 const ROOT_ORIGINS: Record<string, string> = { Values: 'values', Release: 'release', Chart: 'chart', Capabilities: 'capabilities' };
 
+/** Origins of field paths from the root (`values:a.b` of `.Values.a.b`), by path: a template reads the same fields again and again. */
+const rootOrigins = new WeakMap<string[], string>();
+
+function rootOrigin(path: string[]): string {
+  let origin = rootOrigins.get(path);
+  if (origin === undefined) {
+    origin = `${ROOT_ORIGINS[path[0]]}:${path.slice(1).join('.')}`;
+    rootOrigins.set(path, origin);
+  }
+  return origin;
+}
+
 function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean): Value {
   if (fromRoot && path.length && env.origins && ROOT_ORIGINS[path[0]] && isMapValue(value) && 'Values' in value) {
-    env.origins.add(`${ROOT_ORIGINS[path[0]]}:${path.slice(1).join('.')}`);
+    env.origins.add(rootOrigin(path));
   }
   let current = value;
   for (const key of path) {
