@@ -31,7 +31,21 @@ interface Frame {
   inElse: boolean;
 }
 
-const KEYWORD = /^([a-z]+)\b/;
+/** The lower-case word an action starts with (`/^([a-z]+)\b/`): `if`, `end`, or a function name such as `include`. */
+function keywordOf(body: string): string | undefined {
+  let end = 0;
+  while (end < body.length && isLower(body.charCodeAt(end))) end++;
+  if (end === 0 || isWordChar(body.charCodeAt(end))) return undefined;
+  return body.slice(0, end);
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isWordChar(c: number): boolean {
+  return isLower(c) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 /** Builds the template tree in one pass over the actions. Malformed structure is reported, never thrown. */
 export function parseTemplate(text: string): ParsedTemplate {
@@ -49,19 +63,18 @@ export function parseTemplate(text: string): ParsedTemplate {
     textFrom = action.end;
     if (action.comment) continue;
     const body = action.body.trim();
-    const keyword = KEYWORD.exec(body)?.[1];
+    const keyword = keywordOf(body);
     const rest = keyword ? body.slice(keyword.length) : body;
-    const pipe = (source: string) => readPipe(source, action, errors);
     switch (keyword) {
       case 'if':
       case 'with': {
-        const node: ConditionalNode = { kind: keyword, branches: [{ action, pipe: pipe(rest), body: [] }] };
+        const node: ConditionalNode = { kind: keyword, branches: [{ action, pipe: readPipe(rest, action, errors), body: [] }] };
         top().body.push(node);
         stack.push({ kind: keyword, body: node.branches[0].body, node, inElse: false });
         break;
       }
       case 'range': {
-        const node: RangeNode = { kind: 'range', action, pipe: pipe(rest), body: [] };
+        const node: RangeNode = { kind: 'range', action, pipe: readPipe(rest, action, errors), body: [] };
         top().body.push(node);
         stack.push({ kind: 'range', body: node.body, node, inElse: false });
         break;
@@ -69,9 +82,9 @@ export function parseTemplate(text: string): ParsedTemplate {
       case 'else': {
         const frame = top();
         if (!frame.node || frame.inElse) { errors.push({ message: 'unexpected else', offset: action.start }); break; }
-        const chained = KEYWORD.exec(rest.trim())?.[1];
+        const chained = keywordOf(rest.trim());
         if (frame.node.kind !== 'range' && (chained === 'if' || chained === 'with')) {
-          const branch: Branch = { action, pipe: pipe(rest.trim().slice(chained.length)), body: [] };
+          const branch: Branch = { action, pipe: readPipe(rest.trim().slice(chained.length), action, errors), body: [] };
           frame.node.branches.push(branch);
           frame.body = branch.body;
         } else {
@@ -95,7 +108,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         const define: DefineNode = { name: name ?? '', body: [], action };
         if (name === undefined) errors.push({ message: `${keyword} needs a quoted name`, offset: action.start });
         else defines.push(define);
-        if (keyword === 'block') top().body.push({ kind: 'template', action, name: define.name, pipe: pipe(rest.trim().replace(/^"(?:[^"\\]|\\.)*"|^`[^`]*`/, '')) });
+        if (keyword === 'block') top().body.push({ kind: 'template', action, name: define.name, pipe: readPipe(rest.trim().replace(/^"(?:[^"\\]|\\.)*"|^`[^`]*`/, ''), action, errors) });
         stack.push({ kind: 'define', body: define.body, define, inElse: false });
         break;
       }
@@ -103,7 +116,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         const name = readName(rest);
         if (name === undefined) { errors.push({ message: 'template needs a quoted name', offset: action.start }); break; }
         const argument = rest.trim().replace(/^"(?:[^"\\]|\\.)*"|^`[^`]*`/, '');
-        top().body.push({ kind: 'template', action, name, pipe: argument.trim() ? pipe(argument) : undefined });
+        top().body.push({ kind: 'template', action, name, pipe: argument.trim() ? readPipe(argument, action, errors) : undefined });
         break;
       }
       case 'break':
@@ -111,7 +124,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         top().body.push({ kind: keyword, action });
         break;
       default:
-        top().body.push({ kind: 'output', action, pipe: pipe(body) });
+        top().body.push({ kind: 'output', action, pipe: readPipe(body, action, errors) });
     }
   }
   pushText(top().body, text, textFrom, text.length, actions[actions.length - 1], undefined);

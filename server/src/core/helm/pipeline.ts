@@ -33,56 +33,38 @@ type Token =
 
 export class PipelineError extends Error {}
 
-const IDENT = /[A-Za-z0-9_]/;
-
 /** Splits an action body into tokens in one pass. */
 export function tokenize(body: string): Token[] {
   const out: Token[] = [];
   let i = 0;
-  const identAt = (from: number) => {
-    let j = from;
-    while (j < body.length && IDENT.test(body[j])) j++;
-    return j;
-  };
-  const pathAt = (from: number): [string[], number] => {
-    const path: string[] = [];
-    let j = from;
-    while (body[j] === '.' && j + 1 <= body.length) {
-      const end = identAt(j + 1);
-      if (end === j + 1) break;
-      path.push(body.slice(j + 1, end));
-      j = end;
-    }
-    return [path, j];
-  };
   while (i < body.length) {
-    const c = body[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if (c === '/' && body[i + 1] === '*') {
+    const c = body.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) { i++; continue; }
+    if (c === 47 && body.charCodeAt(i + 1) === 42) { // `/*`
       const end = body.indexOf('*/', i + 2);
       i = end === -1 ? body.length : end + 2;
       continue;
     }
-    if (c === '(' || c === ')' || c === '|' || c === ',') {
-      out.push({ t: 'punct', v: c });
+    if (c === 40 || c === 41 || c === 124 || c === 44) { // ( ) | ,
+      out.push({ t: 'punct', v: body[i] as '(' | ')' | '|' | ',' });
       i++;
-      if (c === ')' && body[i] === '.') {
-        const [path, next] = pathAt(i);
-        if (path.length) { out.push({ t: 'chain', v: path }); i = next; }
+      if (c === 41 && body.charCodeAt(i) === 46) {
+        const path = pathAt(body, i);
+        if (path.length) { out.push({ t: 'chain', v: path }); i = afterPath(i, path); }
       }
       continue;
     }
-    if (c === ':' && body[i + 1] === '=') { out.push({ t: 'punct', v: ':=' }); i += 2; continue; }
-    if (c === '=') { out.push({ t: 'punct', v: '=' }); i++; continue; }
-    if (c === '"') { const [v, next] = readString(body, i); out.push({ t: 'string', v }); i = next; continue; }
-    if (c === '`') {
+    if (c === 58 && body.charCodeAt(i + 1) === 61) { out.push({ t: 'punct', v: ':=' }); i += 2; continue; }
+    if (c === 61) { out.push({ t: 'punct', v: '=' }); i++; continue; }
+    if (c === 34) { const [v, next] = readString(body, i); out.push({ t: 'string', v }); i = next; continue; }
+    if (c === 96) { // raw string
       const end = body.indexOf('`', i + 1);
       if (end === -1) throw new PipelineError('unterminated raw string');
       out.push({ t: 'string', v: body.slice(i + 1, end) });
       i = end + 1;
       continue;
     }
-    if (c === "'") {
+    if (c === 39) { // character constant
       const end = body.indexOf("'", i + 2);
       if (end === -1) throw new PipelineError('unterminated character constant');
       const ch = body.slice(i + 1, end);
@@ -90,36 +72,76 @@ export function tokenize(body: string): Token[] {
       i = end + 1;
       continue;
     }
-    if (c === '.') {
-      const [path, next] = pathAt(i);
-      if (path.length === 0 && /[0-9]/.test(body[i + 1] ?? '')) { i = pushNumber(body, i, out); continue; }
+    if (c === 46) { // .
+      const path = pathAt(body, i);
+      if (path.length === 0 && isDigit(body.charCodeAt(i + 1))) { i = pushNumber(body, i, out); continue; }
       out.push({ t: 'field', v: path });
-      i = path.length ? next : i + 1;
+      i = path.length ? afterPath(i, path) : i + 1;
       continue;
     }
-    if (c === '$') {
-      const end = identAt(i + 1);
-      const [path, next] = pathAt(end);
+    if (c === 36) { // $
+      const end = identEnd(body, i + 1);
+      const path = pathAt(body, end);
       out.push({ t: 'var', v: body.slice(i, end), path });
-      i = next;
+      i = afterPath(end, path);
       continue;
     }
-    if (/[0-9+-]/.test(c)) { i = pushNumber(body, i, out); continue; }
-    if (IDENT.test(c)) {
-      const end = identAt(i);
+    if (isDigit(c) || c === 43 || c === 45) { i = pushNumber(body, i, out); continue; }
+    if (isIdent(c)) {
+      const end = identEnd(body, i);
       out.push({ t: 'word', v: body.slice(i, end) });
       i = end;
       continue;
     }
-    throw new PipelineError(`unexpected character ${JSON.stringify(c)}`);
+    throw new PipelineError(`unexpected character ${JSON.stringify(body[i])}`);
   }
   return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `[A-Za-z0-9_]` */
+function isIdent(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function identEnd(body: string, from: number): number {
+  let j = from;
+  while (j < body.length && isIdent(body.charCodeAt(j))) j++;
+  return j;
+}
+
+/** The keys of `.a.b…` at `from` (empty when there is none). */
+function pathAt(body: string, from: number): string[] {
+  const path: string[] = [];
+  let j = from;
+  while (body.charCodeAt(j) === 46) {
+    const end = identEnd(body, j + 1);
+    if (end === j + 1) break;
+    path.push(body.slice(j + 1, end));
+    j = end;
+  }
+  return path;
+}
+
+/** Where a path read at `from` ends: a dot and a key per step. */
+function afterPath(from: number, path: string[]): number {
+  let end = from;
+  for (const key of path) end += key.length + 1;
+  return end;
+}
+
+/** `[0-9a-fA-FxXoObB._eE]`: what a Go number literal may hold after its sign. */
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120 || c === 88 || c === 111 || c === 79 || c === 98 || c === 66 || c === 46 || c === 95;
 }
 
 function pushNumber(body: string, i: number, out: Token[]): number {
   let j = i;
   if (body[j] === '+' || body[j] === '-') j++;
-  while (j < body.length && /[0-9a-fA-FxXoObB._eE]/.test(body[j])) j++;
+  while (j < body.length && isNumberChar(body.charCodeAt(j))) j++;
   const text = body.slice(i, j);
   const value = Number(text.replace(/_/g, ''));
   if (text === '' || text === '+' || text === '-' || Number.isNaN(value)) throw new PipelineError(`bad number ${text}`);
