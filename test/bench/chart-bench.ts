@@ -9,6 +9,8 @@ import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { parseTemplate, type TemplateNode } from '../../server/src/core/helm/parse-template';
+import { ChartFiles, chartPlace } from '../../server/src/core/helm/chart-files';
+import { traceTemplateFile } from '../../server/src/core/helm/read-template';
 
 type Files = { path: string; text: string }[];
 
@@ -40,7 +42,24 @@ function asPlainYaml(files: Files): Files {
 }
 
 /**
- * The plain-YAML twin of a chart: each template with its actions blanked (same bytes, same offsets,
+ * The documents the chart reading itself parses, as plain YAML: each template as evaluated with the
+ * default values (branches as they run, printed values as placeholders of the same length). The same
+ * objects at the same offsets, with no template work: what reading templates adds is the difference.
+ */
+function maskedTwin(files: Files): Files {
+  const charts = new ChartFiles();
+  for (const f of files) charts.note(f.path, f.text);
+  return files.filter((f) => !/\.tpl$/.test(f.path)).map((f) => {
+    const place = chartPlace(f.path);
+    const context = place?.role === 'template' ? charts.contextOf(place.dir) : undefined;
+    const traced = context && traceTemplateFile(f.path, f.text, context);
+    const text = traced ? maskTemplate(traced.template, traced.recorder).text : f.text;
+    return { path: `/plain${f.path}`.replace(/Chart\.yaml$/, 'Chart.txt.yaml'), text };
+  });
+}
+
+/**
+ * The blanked twin of a chart: each template with its actions blanked (same bytes, same offsets,
  * every action treated as text that did not render), under a path outside any chart.
  */
 function plainTwin(files: Files): Files {
@@ -63,20 +82,27 @@ function allTextNodes(nodes: TemplateNode[]): TemplateNode[] {
 
 export function charts(dir: string): void {
   const files = findYamlFiles([resolve(dir)]).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-  const twin = plainTwin(files);
-  const runs = 7;
-  const chartTimes: number[] = [];
-  const plainTimes: number[] = [];
+  const variants: { name: string; files: Files; what: string }[] = [
+    { name: 'index, templates', files, what: 'evaluated with values and helpers' },
+    { name: 'index, as plain YAML', files: asPlainYaml(files), what: 'the same files with no chart reading: templates parsed as plain YAML' },
+    { name: 'index, masked twin', files: maskedTwin(files), what: 'the documents the chart reading parses (as evaluated, printed values as placeholders), read as plain YAML' },
+    { name: 'index, blanked twin', files: plainTwin(files), what: 'the same files with every action blanked and every branch kept, read as plain YAML' },
+  ];
+  const blanked = variants[3].files;
+  // Interleaved after a warm-up, so that load on the machine falls on every variant alike.
+  const warmUp = 3;
+  const runs = 15;
+  const times = variants.map(() => [] as number[]);
   const parseTimes: number[] = [];
-  const asPlainTimes: number[] = [];
-  const asPlain = asPlainYaml(files);
-  for (let run = 0; run < runs; run++) {
-    chartTimes.push(time(() => load(files).index));
-    asPlainTimes.push(time(() => load(asPlain).index));
-    plainTimes.push(time(() => load(twin).index));
-    parseTimes.push(time(() => twin.forEach((f) => parseAllDocuments(f.text))));
+  for (let run = 0; run < warmUp + runs; run++) {
+    variants.forEach((v, i) => {
+      const ms = time(() => load(v.files).index);
+      if (run >= warmUp) times[i].push(ms);
+    });
+    const ms = time(() => blanked.forEach((f) => parseAllDocuments(f.text)));
+    if (run >= warmUp) parseTimes.push(ms);
   }
-  const [c, p, y, a] = [median(chartTimes), median(plainTimes), median(parseTimes), median(asPlainTimes)];
+  const medians = times.map(median);
   const model = load(files);
   const reports = chartReports(model);
   const analysed = reports.reduce((n, r) => n + r.analysed, 0);
@@ -84,12 +110,16 @@ export function charts(dir: string): void {
   const kb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1024;
   console.log(`charts                 ${resolve(dir)}: ${reports.length} charts, ${files.length} files, ${kb.toFixed(0)} KB`);
   console.log(`  RBAC objects         ${analysed} analysed, ${skipped} skipped (default values)`);
-  console.log(`  index, templates     ${c.toFixed(1)} ms (median of ${runs}), evaluated with values and helpers`);
-  console.log(`  index, as plain YAML ${a.toFixed(1)} ms (median of ${runs}), the same files with no chart reading (templates parsed as plain YAML)`);
-  console.log(`  index, plain twin    ${p.toFixed(1)} ms (median of ${runs}), the same files with actions blanked, read as plain YAML`);
-  console.log(`  parse, plain twin    ${y.toFixed(1)} ms (median of ${runs}), yaml.parseAllDocuments of every file of the twin, values.yaml included`);
-  const change = (over: number) => `${c >= over ? '+' : ''}${(((c - over) / over) * 100).toFixed(0)}%`;
-  console.log(`  added by templates   ${change(a)} over reading the same files as plain YAML; ${change(p)} over the twin's index, ${change(y)} over parsing it`);
+  variants.forEach((v, i) => {
+    const read = load(v.files);
+    const unreadable = read.allFiles().reduce((n, f) => n + f.documents.filter((d) => d.error).length, 0);
+    console.log(`  ${v.name.padEnd(21)}${medians[i].toFixed(1)} ms (median of ${runs}), ${v.what}: ${read.index.objects.length} objects, ${unreadable} document${unreadable === 1 ? '' : 's'} unreadable`);
+  });
+  const parsed = median(parseTimes);
+  console.log(`  parse, blanked twin  ${parsed.toFixed(1)} ms (median of ${runs}), yaml.parseAllDocuments of every file of the blanked twin, values.yaml included`);
+  const chart = medians[0];
+  const change = (over: number) => `${chart >= over ? '+' : ''}${(((chart - over) / over) * 100).toFixed(0)}%`;
+  console.log(`  added by templates   ${change(medians[1])} over reading the same files as plain YAML; ${change(medians[2])} over the masked twin, ${change(medians[3])} over the blanked twin, ${change(parsed)} over parsing it`);
   helperEdits(files);
 }
 

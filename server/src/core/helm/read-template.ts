@@ -11,7 +11,7 @@ import type { ActionSpan } from './lex-actions';
 import { actionsStartingWithin, maskTemplate, type MaskedTemplate, type PrintedAction } from './mask-template';
 import { loopExpander } from './loop-items';
 import { documentIterations, readDocumentPerIteration } from './loop-documents';
-import { parseTemplate } from './parse-template';
+import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { placeInReleaseNamespace } from './release-namespace';
 import { noteWithScopes } from './printed-lists';
 import { defineUse, type DefineUse } from './define-calls';
@@ -64,20 +64,12 @@ const INCLUDE_DEPTH = 50;
  * reused as it is (its nodes hold document-relative offsets): a keystroke re-parses one document.
  */
 export function readTemplateFile(path: string, text: string, chart: ChartContext, previous?: SourceFile): SourceFile {
-  const template = parseTemplate(text);
-  noteWithScopes(template);
-  const defines = new Map(chart.defines);
-  for (const define of template.defines) defines.set(define.name, { define, text, file: path });
-  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set(), loops: new Map() };
-  const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder, rendered: new Map() };
+  const { template, recorder, stopped } = traceTemplateFile(path, text, chart);
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
-  try {
-    traceNodes(env, template.nodes, text, templateRoot(chart, path));
-  } catch (error) {
-    if (!(error instanceof BudgetExhausted)) throw error;
-    info.problems.push({ message: 'evaluation stopped: the template does more work than its size allows (recursive include?)', offset: 0 });
-    file.documents = [{ file: path, index: 0, start: 0, end: text.length, objects: [], skipped: 'template', error: { message: info.problems[info.problems.length - 1].message, offset: 0 } }];
+  if (stopped) {
+    info.problems.push({ message: stopped, offset: 0 });
+    file.documents = [{ file: path, index: 0, start: 0, end: text.length, objects: [], skipped: 'template', error: { message: stopped, offset: 0 } }];
     info.defines = defineUse(template, { executed: new Set(), printed: new Map(), origins: new Map() });
     return file;
   }
@@ -113,6 +105,29 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   });
   info.templated.sort((a, b) => a.start - b.start);
   return file;
+}
+
+/** A template file run with its chart's values and helpers: what ran and what it printed, or why evaluation stopped. */
+export interface TracedTemplate {
+  template: ParsedTemplate;
+  recorder: TraceRecorder;
+  stopped?: string;
+}
+
+export function traceTemplateFile(path: string, text: string, chart: ChartContext): TracedTemplate {
+  const template = parseTemplate(text);
+  noteWithScopes(template);
+  const defines = new Map(chart.defines);
+  for (const define of template.defines) defines.set(define.name, { define, text, file: path });
+  const recorder: TraceRecorder = { executed: new Set(), printed: new Map(), origins: new Map(), assumed: new Set(), loops: new Map() };
+  const env: EvalEnv = { defines, steps: budgetFor(text, chart), depth: INCLUDE_DEPTH, recorder, rendered: new Map() };
+  try {
+    traceNodes(env, template.nodes, text, templateRoot(chart, path));
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    return { template, recorder, stopped: 'evaluation stopped: the template does more work than its size allows (recursive include?)' };
+  }
+  return { template, recorder };
 }
 
 /** Everything a document's reading depends on: its masked text and what each action in it printed, relative to its start. */
