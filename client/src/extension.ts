@@ -24,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
       // Chart templates and helpers: editors that know Helm give them the helm language.
       { scheme: 'file', language: 'helm' },
+      // A chart's .helmignore decides which templates Helm loads: unsaved edits count too.
+      { scheme: 'file', pattern: '**/.helmignore' },
       { language: 'kubernetes-log' },
     ],
     outputChannel: output,

@@ -8,8 +8,8 @@ import type { Session } from './session';
 import { uriToPath } from './uri';
 import { isExcluded, warnSkipped } from './workspace-indexer';
 
-/** A file the model reads, by its name alone (the same names the editor's changes are taken for). */
-export const MANIFEST_NAME = /\.ya?ml$|\.tpl$|(^|[\\/])Kustomization$/i;
+/** A file the model reads, by its name alone (the same names the editor's changes are taken for); `.helmignore` for charts. */
+export const MANIFEST_NAME = /\.ya?ml$|\.tpl$|(^|[\\/])Kustomization$|(^|[\\/])\.helmignore$/i;
 
 /**
  * What the server asks the editor to watch. Manifests by name; and any folder created or deleted:
@@ -20,6 +20,7 @@ export const MANIFEST_NAME = /\.ya?ml$|\.tpl$|(^|[\\/])Kustomization$/i;
 export const WATCHERS: FileSystemWatcher[] = [
   { globPattern: '**/*.{yaml,yml,tpl}' },
   { globPattern: '**/Kustomization' },
+  { globPattern: '**/.helmignore' },
   { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
 ];
 

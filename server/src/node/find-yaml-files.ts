@@ -6,6 +6,8 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
 /** A Helm chart's helper templates (`templates/_helpers.tpl`): they hold the `define`s that chart names use. */
 const CHART_HELPER = /(^|[\\/])templates[\\/].*\.tpl$/i;
+/** A chart's `.helmignore` decides which of its files Helm loads: read next to a `Chart.yaml` only. */
+const HELM_IGNORE = '.helmignore';
 
 export interface FindOptions {
   /** The workspace folders symbolic links may lead into; by default the paths searched. */
@@ -56,8 +58,13 @@ export function findYamlFiles(paths: string[], exclude: string[] = [], options: 
       return;
     }
     if (stats.isDirectory()) {
+      const chart = entries.includes('Chart.yaml');
       for (const entry of entries) {
         if (ALWAYS_SKIPPED.has(entry)) continue;
+        if (entry === HELM_IGNORE) {
+          if (chart) visitFile(join(path, entry));
+          continue;
+        }
         visit(join(path, entry), false);
       }
     } else if (CHART_ARCHIVE.test(path)) {
@@ -66,6 +73,21 @@ export function findYamlFiles(paths: string[], exclude: string[] = [], options: 
       const special = describeSpecial(stats);
       if (special) options.onSkip?.(path, special);
       else out.push(path);
+    }
+  };
+  // Read like a manifest (links out of the workspace and special files are refused), though not YAML.
+  const visitFile = (path: string) => {
+    if (excluded.some((re) => re.test(path))) return;
+    try {
+      if (lstatSync(path).isSymbolicLink() && !insideRoots(realpathSync(path), roots)) {
+        options.onSkip?.(path, `a symbolic link to ${realpathSync(path)}, outside the workspace`);
+        return;
+      }
+      const special = describeSpecial(statSync(path));
+      if (special) options.onSkip?.(path, special);
+      else out.push(path);
+    } catch {
+      // A dangling link: nothing to read.
     }
   };
   for (const path of paths) visit(path, true);

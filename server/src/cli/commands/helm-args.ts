@@ -32,7 +32,7 @@ export function withCharts(json: string, charts: ChartReport[]): string {
   if (charts.length === 0) return json;
   const parsed = JSON.parse(json) as Record<string, unknown>;
   parsed.charts = charts.map((c) => ({
-    dir: c.dir, name: c.name, analysed: c.analysed, skipped: c.skipped, notJudged: c.notJudged, problems: c.problems, definesNotJudged: c.definesNotJudged,
+    dir: c.dir, name: c.name, analysed: c.analysed, skipped: c.skipped, notJudged: c.notJudged, problems: c.problems, definesNotJudged: c.definesNotJudged, ignored: c.ignored,
     valuesFiles: c.valuesFiles, release: c.release,
   }));
   return JSON.stringify(parsed, null, 2);

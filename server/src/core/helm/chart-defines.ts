@@ -17,6 +17,8 @@ export interface DefineTree {
   unknownBecause?: string;
   /** Subchart folders a `condition` or `tags` may switch off: Helm may not render their templates. */
   optional: Set<string>;
+  /** Defines only files that `.helmignore` leaves out have, by name (the file): calls of them are not judged. */
+  ignored: Map<string, string>;
 }
 
 /** One tree per top chart of the workspace, keyed by every chart folder in it. */
@@ -28,7 +30,7 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
     const root = rootOf(dir, dirs);
     let tree = trees.get(root.dir);
     if (!tree) {
-      tree = { root: root.dir, known: new Set(), bodies: new Map(), unknownBecause: root.unknownBecause, optional: new Set() };
+      tree = { root: root.dir, known: new Set(), bodies: new Map(), unknownBecause: root.unknownBecause, optional: new Set(), ignored: new Map() };
       trees.set(root.dir, tree);
     }
     byDir.set(dir, tree);
@@ -37,6 +39,7 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
       tree.known.add(name);
       if (!tree.bodies.has(name)) tree.bodies.set(name, { file: entry.file, calls: bodyCalls(entry.define) });
     }
+    for (const [name, file] of model.charts.ignoredDefines(dir)) if (!tree.ignored.has(name)) tree.ignored.set(name, file);
     const absent = absentDependencies(dir, context?.root.Chart ?? null, dirs, model);
     const archives = model.charts.archivesOf(dir);
     for (const name of optionalDependencies(context?.root.Chart ?? null)) tree.optional.add(`${dir}/charts/${name}`);

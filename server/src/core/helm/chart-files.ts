@@ -1,16 +1,18 @@
 import { buildLineStarts } from '../model/positions';
 import type { SourceFile } from '../model/types';
 import { buildChartContext, type ChartContext, type HelmOptions, type ValuesCache } from './chart-context';
+import { ignoredByHelm, parseHelmIgnore, type HelmIgnore } from './helm-ignore';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { readTemplateFile } from './read-template';
 import { PositionedValuesCache } from './values-source';
 
-/** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/templates/**`. */
-export function chartPlace(path: string): { dir: string; role: 'chart' | 'values' | 'template' | 'helper' } | undefined {
+/** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/.helmignore`, `<dir>/templates/**`. */
+export function chartPlace(path: string): { dir: string; role: 'chart' | 'values' | 'ignore' | 'template' | 'helper' } | undefined {
   const normal = path.replace(/\\/g, '/');
   const slash = normal.lastIndexOf('/');
   const base = normal.slice(slash + 1);
   if (base === 'Chart.yaml') return { dir: path.slice(0, slash), role: 'chart' };
+  if (base === '.helmignore') return { dir: path.slice(0, slash), role: 'ignore' };
   if (base === 'values.yaml') return { dir: path.slice(0, slash), role: 'values' };
   const templates = normal.lastIndexOf('/templates/');
   if (templates === -1) return undefined;
@@ -35,6 +37,10 @@ export class ChartFiles {
   private readonly archives = new Set<string>();
   /** Values files parsed with positions, only when a template prints rules or subjects from them. */
   readonly positionedValues = new PositionedValuesCache();
+  /** Each chart's `.helmignore`, parsed once per text, by chart folder. */
+  private readonly ignores = new Map<string, HelmIgnore>();
+  /** What `.helmignore` leaves out, by chart folder: computed on use, dropped whenever a chart file changes. */
+  private ignoredMemo: Map<string, string[]> | undefined;
 
   /**
    * Notes a file of a chart. A helper is returned as a file without documents; a template is only
@@ -44,11 +50,11 @@ export class ChartFiles {
     const place = chartPlace(path);
     if (!place) return undefined;
     this.texts.set(path, text);
-    if (place.role === 'helper') {
-      this.helpers.set(path, { text, parsed: parseTemplate(text) });
-      // Helpers are never manifests: nothing of them is a document.
-      return { path, text, lineStarts: buildLineStarts(text), documents: [] };
-    }
+    this.ignoredMemo = undefined;
+    if (place.role === 'ignore') this.ignores.set(place.dir, parseHelmIgnore(text));
+    if (place.role === 'helper') this.helpers.set(path, { text, parsed: parseTemplate(text) });
+    // Helpers and ignore files are never manifests: nothing of them is a document.
+    if (place.role === 'helper' || place.role === 'ignore') return { path, text, lineStarts: buildLineStarts(text), documents: [] };
     return place.role === 'template' ? 'template' : undefined;
   }
 
@@ -57,6 +63,11 @@ export class ChartFiles {
     const place = chartPlace(path);
     const context = place?.role === 'template' ? this.contextOf(place.dir) : undefined;
     if (!context) return undefined;
+    if (this.ignored(path)) {
+      // Helm never loads it: no document, no define.
+      this.lastReadings.delete(path);
+      return { path, text, lineStarts: buildLineStarts(text), documents: [] };
+    }
     const file = readTemplateFile(path, text, context, this.lastReadings.get(path));
     this.lastReadings.set(path, file);
     return file;
@@ -78,11 +89,13 @@ export class ChartFiles {
 
   remove(path: string): void {
     this.archives.delete(path);
-    this.texts.delete(path);
+    if (this.texts.delete(path)) this.ignoredMemo = undefined;
     this.lastReadings.delete(path);
     this.helpers.delete(path);
     this.valuesReadings.delete(path);
     this.positionedValues.forget(path);
+    const place = chartPlace(path);
+    if (place?.role === 'ignore') this.ignores.delete(place.dir);
   }
 
   /** After `path` changed or went away: the templates whose reading depends on it. */
@@ -91,6 +104,8 @@ export class ChartFiles {
     const extra = this.options.valuesFiles.some((f) => f.path === path);
     if (!extra && (!place || place.role === 'template')) return [];
     const dirs = place && place.role !== 'template' ? [place.dir] : [...this.chartDirs()];
+    // A chart's `.helmignore` also decides for the subcharts Helm loads with it (`charts/<name>/…`).
+    if (place?.role === 'ignore') dirs.push(...[...this.chartDirs()].filter((d) => this.rootOf(d) === place.dir && d !== place.dir));
     for (const dir of dirs) this.contexts.delete(dir);
     return [...this.texts.keys()].filter((p) => {
       const other = chartPlace(p);
@@ -114,8 +129,8 @@ export class ChartFiles {
     if (cached) return cached;
     const chartYaml = this.texts.get(`${dir}/Chart.yaml`) ?? this.texts.get(`${dir}\\Chart.yaml`);
     if (chartYaml === undefined) return undefined;
-    const valuesPath = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p));
-    const helpers = [...this.helpers].filter(([p]) => chartPlace(p)?.dir === dir).sort(([a], [b]) => a.localeCompare(b));
+    const valuesPath = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p) && !this.ignored(p));
+    const helpers = [...this.helpers].filter(([p]) => chartPlace(p)?.dir === dir && !this.ignored(p)).sort(([a], [b]) => a.localeCompare(b));
     const context = buildChartContext({
       dir,
       chartYaml,
@@ -124,6 +139,64 @@ export class ChartFiles {
     }, { ...this.options, valuesFiles: this.options.valuesFiles.filter((f) => appliesTo(f.path, dir, this.chartDirs())) }, this.valuesReadings);
     this.contexts.set(dir, context);
     return context;
+  }
+
+  /**
+   * Whether Helm leaves a file of a chart out: the `.helmignore` of the chart Helm loads it with (the
+   * top chart of its tree: a subchart's files are walked, and ignored, as `charts/<name>/…` of its
+   * parent) decides, with the path from that chart's folder.
+   */
+  ignored(path: string): boolean {
+    const place = chartPlace(path);
+    if (!place || place.role === 'chart' || place.role === 'ignore' || !this.isChart(place.dir)) return false;
+    const root = this.rootOf(place.dir);
+    return ignoredByHelm(this.ignores.get(root), path.slice(root.length + 1));
+  }
+
+  /** Per chart folder, the files of the chart the workspace holds that Helm leaves out (one pass over the files). */
+  ignoredFiles(): Map<string, string[]> {
+    if (this.ignoredMemo) return this.ignoredMemo;
+    const out = new Map<string, string[]>();
+    for (const path of this.texts.keys()) {
+      if (!this.ignored(path)) continue;
+      const dir = chartPlace(path)!.dir;
+      out.set(dir, [...(out.get(dir) ?? []), path]);
+    }
+    this.ignoredMemo = out;
+    return out;
+  }
+
+  /** The defines of a chart's files that Helm leaves out, by name (the file each is in): calls of them are not judged. */
+  ignoredDefines(dir: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const path of this.ignoredFiles().get(dir) ?? []) {
+      const place = chartPlace(path);
+      if (place?.role !== 'helper' && place?.role !== 'template') continue;
+      const parsed = this.helpers.get(path)?.parsed ?? parseTemplate(this.texts.get(path)!);
+      for (const define of parsed.defines) if (!out.has(define.name)) out.set(define.name, path);
+    }
+    return out;
+  }
+
+  /** Lines of a chart's `.helmignore` that Helm refuses (it then refuses to load the chart). */
+  ignoreProblems(dir: string): string[] {
+    const problems = (this.ignores.get(dir)?.problems ?? []).map((p) => `.helmignore line ${p.line + 1}: ${p.message}; Helm refuses to load the chart`);
+    if (this.ignores.has(dir) && ignoredByHelm(this.ignores.get(dir), 'Chart.yaml')) problems.push('.helmignore leaves out Chart.yaml: Helm cannot load the chart');
+    return problems;
+  }
+
+  private isChart(dir: string): boolean {
+    return this.texts.has(`${dir}/Chart.yaml`) || this.texts.has(`${dir}\\Chart.yaml`);
+  }
+
+  /** The top chart a chart folder is loaded with: up through `<parent>/charts/<name>` while the parent is a chart. */
+  private rootOf(dir: string): string {
+    let current = dir;
+    for (;;) {
+      const match = /^(.*)[\\/]charts[\\/][^\\/]+$/.exec(current);
+      if (!match || !this.isChart(match[1])) return current;
+      current = match[1];
+    }
   }
 
   chartDirs(): Set<string> {

@@ -18,6 +18,8 @@ export interface ChartReport {
   problems: ChartNote[];
   /** Calls of defines no file read has, in a chart whose dependencies are not all in the workspace (RBAC030 not judged). */
   definesNotJudged: ChartNote[];
+  /** Files of the chart that its `.helmignore` (or Helm's loader) leaves out: never rendered, so never checked. */
+  ignored: string[];
   valuesFiles: string[];
   release: { name: string; namespace: string; assumed: boolean };
 }
@@ -32,6 +34,7 @@ export interface ChartNote {
 /** One report per chart of the workspace, in folder order. */
 export function chartReports(model: WorkspaceModel): ChartReport[] {
   const reports = new Map<string, ChartReport>();
+  const ignored = model.charts.ignoredFiles();
   for (const dir of [...model.charts.chartDirs()].sort()) {
     const context = model.charts.contextOf(dir);
     if (!context) continue;
@@ -41,8 +44,12 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
       analysed: 0,
       skipped: [],
       notJudged: [],
-      problems: [...context.problems, ...context.valuesProblems()].map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
+      problems: [
+        ...[...context.problems, ...context.valuesProblems()].map((p) => ({ file: dir, line: 0, what: 'values', reason: p })),
+        ...model.charts.ignoreProblems(dir).map((p) => ({ file: dir, line: 0, what: '.helmignore', reason: p })),
+      ],
       definesNotJudged: [],
+      ignored: (ignored.get(dir) ?? []).sort(),
       valuesFiles: context.valuesFiles,
       release: { name: context.releaseName.value, namespace: context.releaseNamespace.value, assumed: !context.releaseName.fromSettings || !context.releaseNamespace.fromSettings },
     });
@@ -57,13 +64,21 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
     report.notJudged.push(...file.helm!.notJudged.map((n) => note(n.offset, n.kind, n.reason)));
     report.problems.push(...file.helm!.problems.map((p) => note(p.offset, 'template', p.message)));
   }
-  // A define no file read has, in a chart whose dependencies are not all here: not judged (RBAC030).
+  // A define no file read has, in a chart whose dependencies are not all here or in a file `.helmignore` leaves out: not judged (RBAC030).
   for (const { tree, file: path, call } of missingDefineCalls(model)) {
-    const report = tree.unknownBecause ? reports.get(chartPlace(path)?.dir ?? '') : undefined;
+    const ignoredIn = tree.ignored.get(call.name);
+    const report = tree.unknownBecause || ignoredIn ? reports.get(chartPlace(path)?.dir ?? '') : undefined;
     const file = report && model.getFile(path);
-    if (file) report.definesNotJudged.push({ file: path, line: line(file, call.start), what: `${call.via} "${call.name}"`, reason: `no define of that name in the files read, and ${tree.unknownBecause}` });
+    const reason = ignoredIn
+      ? `its define is in ${relativeTo(report?.dir ?? '', ignoredIn)}, which .helmignore leaves out (Helm would not load it)`
+      : `no define of that name in the files read, and ${tree.unknownBecause} (the define may be there)`;
+    if (file) report.definesNotJudged.push({ file: path, line: line(file, call.start), what: `${call.via} "${call.name}"`, reason });
   }
   return [...reports.values()];
+}
+
+function relativeTo(dir: string, path: string): string {
+  return path.startsWith(dir) ? path.slice(dir.length + 1).replace(/\\/g, '/') : path;
 }
 
 function line(file: SourceFile, offset: number): number {
@@ -75,10 +90,12 @@ export function describeChartReport(report: ChartReport, relativePath: (path: st
   const total = report.analysed + report.skipped.length;
   const lines = [`chart ${report.name} (${relativePath(report.dir) || '.'}): ${report.analysed} of ${total} RBAC objects analysed, ${report.skipped.length} skipped` +
     (report.notJudged.length ? `; ${report.notJudged.length} rule or subject list(s) not judged` : '') +
+    (report.ignored.length ? `; ${report.ignored.length} file${report.ignored.length === 1 ? '' : 's'} ignored by .helmignore` : '') +
     ` (release \`${report.release.name}\` in namespace \`${report.release.namespace}\`${report.release.assumed ? ', assumed: set with --release-name/--release-namespace or rbacDoctor.helm.*' : ''})`];
   for (const s of report.skipped) lines.push(`  skipped ${s.what} at ${relativePath(s.file)}:${s.line + 1}: ${s.reason}`);
   for (const n of report.notJudged) lines.push(`  not judged: ${n.what} at ${relativePath(n.file)}:${n.line + 1}: ${n.reason}`);
-  for (const d of report.definesNotJudged) lines.push(`  not judged: ${d.what} at ${relativePath(d.file)}:${d.line + 1}: ${d.reason} (the define may be there)`);
+  for (const d of report.definesNotJudged) lines.push(`  not judged: ${d.what} at ${relativePath(d.file)}:${d.line + 1}: ${d.reason}`);
+  for (const file of report.ignored) lines.push(`  ignored by .helmignore (Helm does not load it): ${relativePath(file)}`);
   for (const p of report.problems) lines.push(`  problem at ${relativePath(p.file)}${p.line ? `:${p.line + 1}` : ''}: ${p.reason}`);
   return lines;
 }
