@@ -1,8 +1,12 @@
 import * as assert from 'assert';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
 import type { Finding } from '../../../server/src/core/checks/types';
 import { chartReports, describeChartReport } from '../../../server/src/core/helm/chart-report';
 import type { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { CHART, chartFiles, chartModel, codesAt, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
 
@@ -96,6 +100,12 @@ describe('a chart\'s .helmignore decides which of its files are read', () => {
     const model = chartModel({ ...files, [IGNORE]: 'charts/lib/templates/role.yaml\n' });
     assert.deepStrictEqual(typos(findings(model), `${sub}/templates/role.yaml`), []);
     assert.deepStrictEqual(chartReports(model).find((r) => r.dir === sub)!.ignored, [`${sub}/templates/role.yaml`]);
+    // The subchart's own .helmignore is not read when Helm loads it with its parent.
+    const own = chartModel({ ...files, [`${sub}/.helmignore`]: 'templates/role.yaml\n**\n' });
+    assert.deepStrictEqual(typos(findings(own), `${sub}/templates/role.yaml`), [{ code: 'RBAC001', line: 7 }]);
+    assert.deepStrictEqual(chartReports(own).flatMap((r) => r.problems), []);
+    const noChart = chartReports(chartModel({ ...files, [IGNORE]: 'charts/*/Chart.yaml\n' })).find((r) => r.dir === sub)!;
+    assert.deepStrictEqual(noChart.problems.map((p) => p.reason), ['the parent chart\'s .helmignore leaves out charts/lib/Chart.yaml: Helm cannot load the chart']);
   });
 
   it('an edit to .helmignore reads the chart\'s templates and helpers again, whichever file came first', () => {
@@ -116,5 +126,19 @@ describe('a chart\'s .helmignore decides which of its files are read', () => {
     const model = chartModel({ ...chartFiles({}), [IGNORE]: 'kind: Role\n!x\n' });
     assert.deepStrictEqual(model.getFile(IGNORE)!.documents, []);
     assert.ok(model.hasFile(HELPERS));
+  });
+});
+
+describe('finding a chart\'s .helmignore on disk', () => {
+  it('is listed next to a Chart.yaml only, and follows the exclude patterns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-find-helmignore-'));
+    for (const folder of ['chart', 'plain', 'vendor/chart']) {
+      mkdirSync(join(dir, folder), { recursive: true });
+      writeFileSync(join(dir, folder, '.helmignore'), 'drafts/\n');
+    }
+    writeFileSync(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: a\nversion: 1.0.0\n');
+    writeFileSync(join(dir, 'vendor', 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: b\nversion: 1.0.0\n');
+    const found = findYamlFiles([dir], ['**/vendor/chart/.helmignore']).map((p) => p.slice(dir.length + 1));
+    assert.deepStrictEqual(found, ['chart/.helmignore', 'chart/Chart.yaml', 'vendor/chart/Chart.yaml']);
   });
 });

@@ -178,10 +178,17 @@ export class ChartFiles {
     return out;
   }
 
-  /** Lines of a chart's `.helmignore` that Helm refuses (it then refuses to load the chart). */
+  /**
+   * Why Helm cannot load a chart because of the `.helmignore` it is loaded with: a line Helm refuses, or
+   * rules that leave out the chart's Chart.yaml. A subchart's own file is not read when its parent is.
+   */
   ignoreProblems(dir: string): string[] {
-    const problems = (this.ignores.get(dir)?.problems ?? []).map((p) => `.helmignore line ${p.line + 1}: ${p.message}; Helm refuses to load the chart`);
-    if (this.ignores.has(dir) && ignoredByHelm(this.ignores.get(dir), 'Chart.yaml')) problems.push('.helmignore leaves out Chart.yaml: Helm cannot load the chart');
+    const root = this.rootOf(dir);
+    const ignore = this.ignores.get(root);
+    if (!ignore) return [];
+    const problems = root === dir ? ignore.problems.map((p) => `.helmignore line ${p.line + 1}: ${p.message}; Helm refuses to load the chart`) : [];
+    const chartYaml = root === dir ? 'Chart.yaml' : `${dir.slice(root.length + 1)}/Chart.yaml`;
+    if (ignoredByHelm(ignore, chartYaml)) problems.push(`${root === dir ? '' : `the parent chart's `}.helmignore leaves out ${chartYaml}: Helm cannot load the chart`);
     return problems;
   }
 
