@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { defineLazy, fromPlain, isMapValue, type Value } from './template-values';
-import { entryEnd, isOneLine, oneLineValue, outlineMap, type MapOutline, type OutlineEntry, ValuesLines } from './values-outline';
+import { entryEnd, isOneLine, oneLineValue, outlineMap, scalarListValue, type MapOutline, type OutlineEntry, ValuesLines } from './values-outline';
 
 /** A values file as read: its value, and its first syntax error once known (the file then counts as empty, or as far as it was read). */
 export interface ValuesReading {
@@ -90,10 +90,8 @@ class LazyReader {
 
   /** One entry parsed from its own lines; the whole file decides when those lines cannot stand alone. */
   private parseEntry(entry: OutlineEntry, path: string[]): Value {
-    if (isOneLine(this.lines, entry)) {
-      const simple = oneLineValue(this.lines, entry);
-      if (simple !== undefined) return simple as Value;
-    }
+    const simple = isOneLine(this.lines, entry) ? oneLineValue(this.lines, entry) : scalarListValue(this.lines, entry);
+    if (simple !== undefined) return simple as Value;
     const slice = this.text.slice(this.lines.starts[entry.line], this.lines.startOf(entryEnd(this.lines, entry)));
     const doc = parseDocument(slice, PARSE_OPTIONS);
     if (doc.errors.length === 0) {

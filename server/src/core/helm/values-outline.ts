@@ -6,6 +6,10 @@
  * is classified once; an outline looks at the lines of its own mapping only, and nesting is bounded.
  */
 
+import { scalarAt, type SimpleValue } from './values-scalars';
+
+export { scalarWithoutParser } from './values-scalars';
+
 export const CONTENT = 0;
 export const BLANK = 1;
 export const COMMENT = 2;
@@ -156,67 +160,47 @@ export function entryEnd(lines: ValuesLines, entry: OutlineEntry): number {
   return end;
 }
 
-const NO_VALUE = Symbol('parse');
-const WORDS: Record<string, null | boolean> = { '~': null, null: null, Null: null, NULL: null, true: true, True: true, TRUE: true, false: false, False: false, FALSE: false };
-
 /**
  * The value of a one-line entry (`key: value`) when it is one of the forms values files are mostly
- * made of and reads the same under YAML 1.2's core schema without a parser: null, booleans, small
- * integers, `{}`, `[]`, quoted strings without escapes, plain words. Undefined: the parser decides.
+ * made of and reads the same under YAML 1.2's core schema without a parser (see values-scalars).
+ * Undefined: the parser decides.
  */
-export function oneLineValue(lines: ValuesLines, entry: OutlineEntry): string | number | boolean | null | object | undefined {
+export function oneLineValue(lines: ValuesLines, entry: OutlineEntry): SimpleValue | undefined {
   if (!entry.inline) return null;
   const { text } = lines;
   const at = text.indexOf(':', lines.starts[entry.line] + lines.indents[entry.line]) + 1;
+  return scalarAt(text, at, lineEnd(text, at));
+}
+
+/**
+ * The value of `key:` followed by `- item` lines, each item a one-line scalar of those forms (comments
+ * and blank lines between them), or undefined: the parser decides.
+ */
+export function scalarListValue(lines: ValuesLines, entry: OutlineEntry): SimpleValue[] | undefined {
+  if (entry.inline) return undefined;
+  const { text } = lines;
+  const keyIndent = lines.indents[entry.line];
+  const items: SimpleValue[] = [];
+  let indent = -1;
+  for (let i = entry.line + 1; i < entry.end; i++) {
+    const kind = lines.kinds[i];
+    if (kind === TABBED) return undefined;
+    if (kind !== CONTENT) continue;
+    if (indent === -1) indent = lines.indents[i];
+    const at = lines.starts[i] + indent;
+    // Every item at one indentation, `- ` and a value: an empty item, a nested list or a mapping go to the parser.
+    if (lines.indents[i] !== indent || text.charCodeAt(at) !== 45 || text.charCodeAt(at + 1) !== 32) return undefined;
+    const item = scalarAt(text, at + 2, lineEnd(text, at));
+    if (item === undefined || item === null) return undefined;
+    items.push(item);
+  }
+  const placed = indent > keyIndent || (indent === keyIndent && entry.compactList);
+  return placed ? items : undefined;
+}
+
+/** Where the line holding `at` ends (before its `\r\n` or `\n`). */
+function lineEnd(text: string, at: number): number {
   let end = text.indexOf('\n', at);
   if (end === -1) end = text.length;
-  let value = text.slice(at, end).trim();
-  const hash = value.indexOf('#');
-  if (hash !== -1) {
-    if (value.includes('"') || value.includes("'") || !(value[hash - 1] === ' ' || value[hash - 1] === '\t')) return undefined;
-    value = value.slice(0, hash).trim();
-  }
-  return scalarWithoutParser(value);
-}
-
-/** A one-line scalar's value when it is one of the forms `oneLineValue` reads without a parser; undefined otherwise. */
-export function scalarWithoutParser(value: string): string | number | boolean | null | object | undefined {
-  const read = readScalar(value);
-  return read === NO_VALUE ? undefined : read;
-}
-
-function readScalar(value: string): string | number | boolean | null | object | typeof NO_VALUE {
-  if (value === '') return null;
-  if (value in WORDS) return WORDS[value];
-  if (value === '{}') return {};
-  if (value === '[]') return [];
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  if (value.length >= 2 && (first === 34 || first === 39) && last === first) {
-    const inner = value.slice(1, -1);
-    return inner.includes(value[0]) || inner.includes('\\') ? NO_VALUE : inner;
-  }
-  if (isSmallInteger(value)) return Number(value);
-  return isLetter(first) && isPlainWord(value) ? value : NO_VALUE;
-}
-
-/** `0`, `42`, `-7`: at most 15 digits, no leading zero, no `+` (every other number goes to the parser). */
-function isSmallInteger(value: string): boolean {
-  const digits = value.charCodeAt(0) === 45 ? value.slice(1) : value;
-  if (digits.length === 0 || digits.length > 15 || (digits.charCodeAt(0) === 48 && (digits.length > 1 || digits !== value))) return false;
-  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) < 48 || digits.charCodeAt(i) > 57) return false;
-  return true;
-}
-
-/** Letters, digits, `_ . / @ -` and single inner spaces: a plain scalar that can only read as a string. */
-function isPlainWord(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 32) {
-      if (value.charCodeAt(i + 1) === 32) return false;
-      continue;
-    }
-    if (!(isKeyChar(c) || c === 64)) return false;
-  }
-  return true;
+  return text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
