@@ -100,6 +100,11 @@ describe('a chart\'s .helmignore decides which of its files are read', () => {
     const model = chartModel({ ...files, [IGNORE]: 'charts/lib/templates/role.yaml\n' });
     assert.deepStrictEqual(typos(findings(model), `${sub}/templates/role.yaml`), []);
     assert.deepStrictEqual(chartReports(model).find((r) => r.dir === sub)!.ignored, [`${sub}/templates/role.yaml`]);
+    // Without the parent's Chart.yaml the subchart is a chart of its own, loaded without that file.
+    model.removeFile(`${CHART}/Chart.yaml`);
+    assert.deepStrictEqual(typos(findings(model), `${sub}/templates/role.yaml`), [{ code: 'RBAC001', line: 7 }]);
+    model.setFile(`${CHART}/Chart.yaml`, files[`${CHART}/Chart.yaml`]);
+    assert.deepStrictEqual(typos(findings(model), `${sub}/templates/role.yaml`), []);
     // The subchart's own .helmignore is not read when Helm loads it with its parent.
     const own = chartModel({ ...files, [`${sub}/.helmignore`]: 'templates/role.yaml\n**\n' });
     assert.deepStrictEqual(typos(findings(own), `${sub}/templates/role.yaml`), [{ code: 'RBAC001', line: 7 }]);

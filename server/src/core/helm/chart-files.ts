@@ -104,8 +104,9 @@ export class ChartFiles {
     const extra = this.options.valuesFiles.some((f) => f.path === path);
     if (!extra && (!place || place.role === 'template')) return [];
     const dirs = place && place.role !== 'template' ? [place.dir] : [...this.chartDirs()];
-    // A chart's `.helmignore` also decides for the subcharts Helm loads with it (`charts/<name>/…`).
-    if (place?.role === 'ignore') dirs.push(...[...this.chartDirs()].filter((d) => this.rootOf(d) === place.dir && d !== place.dir));
+    // A chart's `.helmignore` also decides for the subcharts Helm loads with it (`charts/<name>/…`), and
+    // whether a chart's Chart.yaml is there decides which `.helmignore` its subcharts follow.
+    if (place?.role === 'ignore' || place?.role === 'chart') dirs.push(...this.subchartDirs(place.dir));
     for (const dir of dirs) this.contexts.delete(dir);
     return [...this.texts.keys()].filter((p) => {
       const other = chartPlace(p);
@@ -190,6 +191,11 @@ export class ChartFiles {
     const chartYaml = root === dir ? 'Chart.yaml' : `${dir.slice(root.length + 1)}/Chart.yaml`;
     if (ignoredByHelm(ignore, chartYaml)) problems.push(`${root === dir ? '' : `the parent chart's `}.helmignore leaves out ${chartYaml}: Helm cannot load the chart`);
     return problems;
+  }
+
+  /** The chart folders under a chart's `charts/` folder, at any depth. */
+  private subchartDirs(dir: string): string[] {
+    return [...this.chartDirs()].filter((d) => d.startsWith(`${dir}/charts/`) || d.startsWith(`${dir}\\charts\\`));
   }
 
   private isChart(dir: string): boolean {
