@@ -107,6 +107,8 @@ export class ChartFiles {
     // A chart's `.helmignore` also decides for the subcharts Helm loads with it (`charts/<name>/…`), and
     // whether a chart's Chart.yaml is there decides which `.helmignore` its subcharts follow.
     if (place?.role === 'ignore' || place?.role === 'chart') dirs.push(...this.subchartDirs(place.dir));
+    // Helpers and Chart.yaml files change the template set of the chart's whole tree (its parents' and subcharts' defines).
+    if (place?.role === 'helper' || place?.role === 'chart') dirs.push(...this.treeOf(place.dir));
     for (const dir of dirs) this.contexts.delete(dir);
     return [...this.texts.keys()].filter((p) => {
       const other = chartPlace(p);
@@ -131,7 +133,8 @@ export class ChartFiles {
     const chartYaml = this.texts.get(`${dir}/Chart.yaml`) ?? this.texts.get(`${dir}\\Chart.yaml`);
     if (chartYaml === undefined) return undefined;
     const valuesPath = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p) && !this.ignored(p));
-    const helpers = [...this.helpers].filter(([p]) => chartPlace(p)?.dir === dir && !this.ignored(p)).sort(([a], [b]) => a.localeCompare(b));
+    const tree = new Set(this.treeOf(dir));
+    const helpers = helperOrder([...this.helpers].filter(([p]) => tree.has(chartPlace(p)?.dir ?? '') && !this.ignored(p)));
     const context = buildChartContext({
       dir,
       chartYaml,
@@ -212,6 +215,15 @@ export class ChartFiles {
     }
   }
 
+  /**
+   * The chart folders rendered as one template set with `dir` (Helm's tree: the top chart, the charts in its
+   * `charts/` folder, theirs).
+   */
+  treeOf(dir: string): string[] {
+    const root = this.rootOf(dir);
+    return [...this.chartDirs()].filter((d) => this.rootOf(d) === root);
+  }
+
   chartDirs(): Set<string> {
     const dirs = new Set<string>();
     for (const path of this.texts.keys()) {
@@ -220,6 +232,16 @@ export class ChartFiles {
     }
     return dirs;
   }
+}
+
+/**
+ * Helpers in the order Helm parses them, a later define replacing an earlier one of the same name: deepest
+ * path first, paths of one depth in reverse order (Helm's engine sorts its templates so). A chart's own
+ * helpers therefore win over its subcharts'.
+ */
+function helperOrder<T>(helpers: [string, T][]): [string, T][] {
+  const depth = (p: string) => p.split(/[\\/]/).length;
+  return helpers.sort(([a], [b]) => depth(b) - depth(a) || (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /** A values file inside a chart's folder is that chart's; one outside every chart applies to all of them. */

@@ -66,9 +66,11 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   const hasContent = lineContent(blanked);
   const inline: PrintedAction[] = [];
   const hidden: PrintedAction[] = [];
+  let blocks: ((printed: PrintedAction) => boolean) | undefined;
   for (const printed of printing) {
     const alone = !hasContent(printed.action.start) && !hasContent(printed.action.end);
-    if (alone) {
+    const startsLine = !alone && typeof printed.value === 'string' && printed.value.startsWith('\n');
+    if (alone || (startsLine && (blocks ??= opensBlock(blanked))(printed))) {
       if (printed.value !== '') hidden.push(printed);
       continue;
     }
@@ -98,6 +100,37 @@ function paint(text: string, spans: [number, number][], fill: string): string {
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/**
+ * `labels: {{- include "x.labels" . | nindent 4 }}` followed by literal lines of the same mapping: the action
+ * prints on lines of its own, after its key, and the text below it continues the key's value. Such an action
+ * is true when nothing follows it on its line and the next line with text is indented deeper than its own
+ * line: read as a placeholder scalar, that block could never parse. Lines are measured once, on first use.
+ */
+function opensBlock(text: string): (printed: PrintedAction) => boolean {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const indents = new Int32Array(starts.length); // spaces before the first text; -1 for a blank line
+  for (let line = 0; line < starts.length; line++) {
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    let i = starts[line];
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    indents[line] = text.slice(i, end).trim() === '' ? -1 : i - starts[line];
+  }
+  const nextText = new Int32Array(starts.length + 1).fill(-1); // indentation of the next line with text, from each line on
+  for (let line = starts.length - 1; line >= 0; line--) nextText[line] = indents[line] >= 0 ? indents[line] : nextText[line + 1];
+  return (printed) => {
+    let line = 0;
+    for (let high = starts.length - 1; line < high;) {
+      const mid = (line + high + 1) >> 1;
+      if (starts[mid] <= printed.action.start) line = mid;
+      else high = mid - 1;
+    }
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    if (text.slice(printed.action.end, end).trim() !== '') return false;
+    return nextText[line + 1] > indents[line];
+  };
 }
 
 /** Whether the line holding an offset has text other than blanks; each line is scanned at most once. */

@@ -1,3 +1,4 @@
+import { COLLECTION_FUNCTIONS, freshDict } from './collection-functions';
 import { isMapValue, isUnknown, printValue, toYamlText, truth, UNKNOWN, type Value } from './template-values';
 
 /** Longest string a function may build: longer results are unknown rather than memory. */
@@ -158,7 +159,7 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
   indent: (args) => indentText(args[0], args[1] ?? '', false),
   list: (args) => args,
   dict: (args) => {
-    const out: { [key: string]: Value } = {};
+    const out: { [key: string]: Value } = freshDict();
     for (let i = 0; i + 1 < args.length; i += 2) {
       const key = str(args[i]);
       if (isUnknown(key)) return UNKNOWN;
@@ -200,6 +201,7 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
   semverCompare: strings(([constraint, version]) => semverCompare(constraint, version)),
 };
 FUNCTIONS.int64 = FUNCTIONS.int;
+for (const [name, fn] of Object.entries(COLLECTION_FUNCTIONS)) FUNCTIONS[name] ??= fn;
 FUNCTIONS.toJson = (args) => (args.some(isUnknown) ? UNKNOWN : JSON.stringify(args[0] ?? null));
 
 function kindOf(value: Value): string {

@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/parse-template';
+import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+
+const ROOT: Value = {
+  Values: {
+    labels: { team: 'a', empty: '' },
+    nested: { a: { b: 'deep' } },
+    list: ['x', 'y', 'x', ''],
+    numbers: [1, 1],
+    rules: [{ verbs: ['get'] }],
+  },
+  Release: { Name: 'shop', Namespace: 'prod' },
+  Chart: { Name: 'app' },
+  Capabilities: { KubeVersion: { Version: 'v1.32.0' }, APIVersions: UNKNOWN },
+  Files: UNKNOWN,
+};
+
+function render(source: string): Value {
+  const template = parseTemplate(source);
+  const env: EvalEnv = { defines: new Map(), steps: 100_000, depth: 20 };
+  return renderNodes(env, template.nodes, template.text, ROOT);
+}
+
+describe('sprig dictionary and list functions', () => {
+  const known: [string, string][] = [
+    // merge: what the first map has stays; mergeOverwrite: later maps win, maps merge key by key.
+    ['{{ merge (dict "a" "1") (dict "a" "2" "b" "3") | toJson }}', '{"a":"1","b":"3"}'],
+    ['{{ mergeOverwrite (dict "a" "1" "m" (dict "x" "1")) (dict "a" "2" "m" (dict "y" "2")) | toJson }}', '{"a":"2","m":{"x":"1","y":"2"}}'],
+    ['{{ mergeOverwrite (dict "on" true) (dict "on" false) | toJson }}', '{"on":false}'],
+    ['{{ $m := merge .Values.labels (dict "app" "web" "team" "b") }}{{ keys $m | join "," }} {{ $m.team }}', 'app,empty,team a'],
+    ['{{ $_ := merge .Values.labels (dict "x" "y") }}{{ .Values.labels | toJson }}', '{"team":"a","empty":""}'],
+    ['{{ $d := dict "a" "1" }}{{ $_ := merge $d (dict "b" "2") }}{{ $d | toJson }}', '{"a":"1","b":"2"}'],
+    ['{{ merge ("" | fromYaml) (dict "k" "v") | toJson }}', '{"k":"v"}'],
+    ['{{ pick .Values.labels "team" "none" | toJson }}', '{"team":"a"}'],
+    ['{{ omit .Values.labels "team" | toJson }}', '{"empty":""}'],
+    ['{{ $d := dict }}{{ $_ := set $d "k" "v" }}{{ $d.k }}', 'v'],
+    ['{{ $d := dict "k" "v" }}{{ $_ := unset $d "k" }}{{ len $d }}', '0'],
+    ['{{ dig "a" "b" "none" .Values.nested }}|{{ dig "a" "c" "none" .Values.nested }}', 'deep|none'],
+    ['{{ "a: 1\\nb: [x]" | fromYaml | toJson }}', '{"a":1,"b":["x"]}'],
+    ['{{ "" | fromYaml | toJson }}', '{}'],
+    ['{{ "{\\"a\\":\\"b\\"}" | fromJson | toJson }}', '{"a":"b"}'],
+    ['{{ uniq .Values.list | toJson }}', '["x","y",""]'],
+    ['{{ compact .Values.list | toJson }}', '["x","y","x"]'],
+    ['{{ without .Values.list "x" | toJson }}', '["y",""]'],
+    ['{{ append .Values.list "z" | last }}|{{ prepend .Values.list "z" | first }}', 'z|z'],
+    ['{{ concat (list "a") .Values.list | len }}', '5'],
+    ['{{ rest .Values.list | first }}|{{ initial .Values.list | len }}|{{ reverse .Values.list | first }}', 'y|3|'],
+    ['{{ sortAlpha (list "b" "a" "C") | toJson }}', '["C","a","b"]'],
+    ['{{ "web" | b64enc }}|{{ "d2Vi" | b64dec }}', 'd2Vi|web'],
+    ['{{ mustMerge (dict "a" "1") (dict "b" "2") | toJson }}', '{"a":"1","b":"2"}'],
+    ['{{ deepCopy .Values.rules | toJson }}', '[{"verbs":["get"]}]'],
+  ];
+  for (const [source, expected] of known) {
+    it(`${source} → ${JSON.stringify(expected)}`, () => assert.strictEqual(render(source), expected));
+  }
+
+  const unknown: [string, string][] = [
+    ['{{ merge .Values.labels (dict "empty" "x") | toJson }}', 'an empty value met by merge: kept or replaced depending on the mergo version'],
+    ['{{ mergeOverwrite (dict "a" "1") (dict "a" (dict "x" "y")) | toJson }}', 'a map put over a value that is no map'],
+    ['{{ $_ := set .Values.labels "k" "v" }}{{ $_ }}', 'a values map is never changed in place'],
+    ['{{ "- a\\n- b" | fromYaml | toJson }}', 'fromYaml of a list is an error map in Helm'],
+    ['{{ uniq .Values.numbers | toJson }}', 'numbers: int or float64 decide equality in Go, and values no longer say which'],
+    ['{{ dig "a" "b" "c" "none" .Values.nested }}', 'a step through a value that is no map'],
+    ['{{ "not base64!" | b64dec }}', 'invalid base64'],
+    ['{{ append .Values.missing "z" | toJson }}', 'append to nil is an error'],
+  ];
+  for (const [source, why] of unknown) {
+    it(`${source} is unknown: ${why}`, () => assert.strictEqual(render(source), UNKNOWN));
+  }
+});
