@@ -4,7 +4,7 @@ import { parseTemplate } from '../../../server/src/core/helm/parse-template';
 import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
 
 const ROOT: Value = {
-  Values: { name: 'web', list: ['a', 'b'], on: true, off: false, nested: { key: 'v' } },
+  Values: { name: 'web', port: 8080, list: ['a', 'b'], on: true, off: false, nested: { key: 'v' } },
   Release: { Name: 'shop' },
   Chart: { Name: 'app' },
 };
@@ -41,6 +41,24 @@ describe('template variables, operands and literals', () => {
     ['{{ (.Values.nested).key }}|{{ (dict "a" (dict "b" "c")).a.b }}', 'v|c'],
     ['{{- /* c */ -}} x {{/* y */}}', 'x '],
     ['{{ "a}}b" }}|{{ `r}}` }}|{{ "q\\"x" }}', 'a}}b|r}}|q"x'],
+  ];
+  for (const [source, expected] of cases) {
+    it(`${source} → ${expected === UNKNOWN ? 'unknown' : JSON.stringify(expected)}`, () => {
+      assert.strictEqual(render(source), expected);
+    });
+  }
+});
+
+describe('names JavaScript objects have are no template functions and no values keys', () => {
+  const cases: [string, Value][] = [
+    ['{{ .Values.port | toString }}|{{ toString 5 }}', '8080|5'],
+    ['{{ .Values.name | valueOf }}', UNKNOWN],
+    ['{{ .Values.name | constructor }}', UNKNOWN],
+    ['{{ hasOwnProperty }}', UNKNOWN],
+    ['{{ .Values.constructor }}|{{ .Values.nested.toString }}|{{ $.Values.__proto__ }}', '||'],
+    ['{{ hasKey .Values "toString" }}|{{ hasKey .Values "name" }}', 'false|true'],
+    ['{{ get .Values "constructor" }}|{{ index .Values "valueOf" }}|{{ index .Values "name" }}', '||web'],
+    ['{{ if .Values.hasOwnProperty }}yes{{ else }}no{{ end }}', 'no'],
   ];
   for (const [source, expected] of cases) {
     it(`${source} → ${expected === UNKNOWN ? 'unknown' : JSON.stringify(expected)}`, () => {

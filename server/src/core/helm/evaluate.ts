@@ -1,6 +1,6 @@
 import type { Branch, DefineNode, IncludeNode, OutputNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
-import { FUNCTIONS, MAX_STRING } from './template-functions';
+import { functionNamed, MAX_STRING } from './template-functions';
 import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
 
@@ -285,9 +285,9 @@ function evalCommand(env: EvalEnv, command: Command, dot: Value, scope: Scope, p
     if (operands.length > 1 || piped !== undefined) return UNKNOWN;
     return evalOperand(env, head, dot, scope);
   }
-  const lazy = LAZY[head.name];
+  const lazy = Object.hasOwn(LAZY, head.name) ? LAZY[head.name] : undefined;
   if (lazy) return lazy(env, operands, dot, scope, piped);
-  const fn = FUNCTIONS[head.name];
+  const fn = functionNamed(head.name);
   return fn ? fn(argumentValues(env, operands, dot, scope, piped)) : (argumentValues(env, operands, dot, scope, piped), UNKNOWN);
 }
 
@@ -351,8 +351,8 @@ function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): 
     case 'nil': return null;
     case 'pipe': return fieldPath(env, evalPipeline(env, operand.pipe, dot, scope), operand.path, false);
     case 'function': {
-      const fn = FUNCTIONS[operand.name];
-      return LAZY[operand.name] ? UNKNOWN : fn ? fn([]) : UNKNOWN;
+      const fn = functionNamed(operand.name);
+      return Object.hasOwn(LAZY, operand.name) ? UNKNOWN : fn ? fn([]) : UNKNOWN;
     }
   }
 }
@@ -372,7 +372,7 @@ function rootOrigin(path: string[]): string {
 }
 
 function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean): Value {
-  if (fromRoot && path.length && env.origins && ROOT_ORIGINS[path[0]] && isMapValue(value) && 'Values' in value) {
+  if (fromRoot && path.length && env.origins && Object.hasOwn(ROOT_ORIGINS, path[0]) && isMapValue(value) && 'Values' in value) {
     env.origins.add(rootOrigin(path));
   }
   let current = value;
@@ -380,7 +380,8 @@ function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean
     if (isUnknown(current)) return UNKNOWN;
     if (current === null) return null;
     if (!isMapValue(current)) return UNKNOWN;
-    current = key in current ? current[key] : null;
+    // A map's own entries only: `.Values.constructor` is a missing key, as in Go, not a JavaScript method.
+    current = Object.hasOwn(current, key) ? current[key] : null;
   }
   return current;
 }

@@ -167,8 +167,8 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
     }
     return out;
   },
-  get: known(([map, key]) => (isMapValue(map) && typeof key === 'string' ? (map[key] ?? '') : UNKNOWN)),
-  hasKey: known(([map, key]) => (isMapValue(map) && typeof key === 'string' ? key in map : UNKNOWN)),
+  get: known(([map, key]) => (isMapValue(map) && typeof key === 'string' ? ((Object.hasOwn(map, key) ? map[key] : undefined) ?? '') : UNKNOWN)),
+  hasKey: known(([map, key]) => (isMapValue(map) && typeof key === 'string' ? Object.hasOwn(map, key) : UNKNOWN)),
   has: known(([needle, list]) => (Array.isArray(list) ? list.some((item) => equal(item, needle)) : UNKNOWN)),
   len: known(([v]) => (typeof v === 'string' || Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : UNKNOWN)),
   index: (args) => {
@@ -176,7 +176,7 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
     for (const key of args.slice(1)) {
       if (isUnknown(current) || isUnknown(key)) return UNKNOWN;
       if (Array.isArray(current) && typeof key === 'number') current = current[key] ?? UNKNOWN;
-      else if (isMapValue(current) && typeof key === 'string') current = current[key] ?? null;
+      else if (isMapValue(current) && typeof key === 'string') current = (Object.hasOwn(current, key) ? current[key] : undefined) ?? null;
       else if (current === null) return null;
       else return UNKNOWN;
     }
@@ -203,6 +203,11 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
 FUNCTIONS.int64 = FUNCTIONS.int;
 for (const [name, fn] of Object.entries(COLLECTION_FUNCTIONS)) FUNCTIONS[name] ??= fn;
 FUNCTIONS.toJson = (args) => (args.some(isUnknown) ? UNKNOWN : JSON.stringify(args[0] ?? null));
+
+/** The function a template calls by this name; undefined for any other name (`toString` of a plain object is no template function). */
+export function functionNamed(name: string): TemplateFunction | undefined {
+  return Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+}
 
 function kindOf(value: Value): string {
   if (value === null) return 'invalid';
