@@ -36,6 +36,9 @@ describe('template variables, operands and literals', () => {
     ['{{ nosuch .Values.name }}', UNKNOWN],
     // A define included with different dots prints each one's output.
     ['{{ include "x" (dict "n" 1) }}{{ include "x" (dict "n" 2) }}{{ include "x" (dict "n" 1) }}', '1!2!1!'],
+    // A map the template made may change in place between two includes of it: the define is rendered again.
+    ['{{ $d := dict "n" 1 }}{{ include "x" $d }}{{ $_ := set $d "n" 2 }}{{ include "x" $d }}{{ $_ := unset $d "n" }}{{ include "x" $d }}', '1!2!!'],
+    ['{{ $d := dict "n" 1 }}{{ include "x" $d }}{{ $_ := merge $d (dict "m" 3) }}{{ $_ := set $d "n" 4 }}{{ include "x" $d }}', '1!4!'],
     // Literals and operands as Go's lexer reads them.
     ["{{ 0x1F }} {{ 1_000 }} {{ 'a' }} {{ -3 }} {{ +4 }} {{ 1.5e3 }}", '31 1000 97 -3 4 1500'],
     ['{{ (.Values.nested).key }}|{{ (dict "a" (dict "b" "c")).a.b }}', 'v|c'],

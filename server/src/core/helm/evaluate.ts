@@ -1,5 +1,6 @@
 import type { Branch, DefineNode, IncludeNode, OutputNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
+import { FRESH } from './collection-functions';
 import { functionNamed, MAX_STRING } from './template-functions';
 import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
@@ -232,7 +233,7 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   env.origins?.add(`define:${name}`);
   const entry = env.defines.get(name);
   if (!entry || env.depth <= 0) return UNKNOWN;
-  const byDepth = env.rendered && (env.rendered.get(name) ?? newEntry(env.rendered, name));
+  const byDepth = env.rendered && !changeable(dot) ? (env.rendered.get(name) ?? newEntry(env.rendered, name)) : undefined;
   const byDot = byDepth && (byDepth[env.depth] ??= new Map());
   const known = byDot?.get(dot);
   if (known) {
@@ -260,6 +261,14 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
     byDot.set(dot, { value, origins: origins! });
   }
   return value;
+}
+
+/**
+ * A dot that `set`, `unset` or `merge` may change between two includes (a map made by the template, or
+ * a list, which may hold one): its define is rendered each time, never reused.
+ */
+function changeable(dot: Value): boolean {
+  return Array.isArray(dot) || (isMapValue(dot) && FRESH.has(dot));
 }
 
 function newEntry(rendered: Map<string, Map<Value, RenderedDefine>[]>, name: string): Map<Value, RenderedDefine>[] {
