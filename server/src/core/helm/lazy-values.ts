@@ -53,6 +53,7 @@ function plainValue(doc: ReturnType<typeof parseDocument>): Value | Error {
 
 /** What happened to each entry of an outlined mapping. */
 type EntryState = { kind: 'unread' } | { kind: 'parsed' } | { kind: 'map'; outline: MapOutline; states: EntryState[] };
+const PARSED: EntryState = { kind: 'parsed' };
 
 class LazyReader {
   private whole?: { value: Value; problem?: string };
@@ -68,6 +69,14 @@ class LazyReader {
   mapOf(outline: MapOutline, path: string[], depth: number, states: EntryState[]): { [key: string]: Value } {
     const out: { [key: string]: Value } = {};
     outline.entries.forEach((entry, i) => {
+      // A one-line scalar costs less to read now than a deferred entry costs to set up.
+      const simple = isOneLine(this.lines, entry) ? oneLineValue(this.lines, entry) : undefined;
+      if (simple !== undefined) {
+        states[i] = PARSED;
+        if (entry.key === '__proto__') Object.defineProperty(out, entry.key, { value: simple, writable: true, enumerable: true, configurable: true });
+        else out[entry.key] = simple as Value;
+        return;
+      }
       states[i] = { kind: 'unread' };
       defineLazy(out, entry.key, () => this.entryValue(entry, [...path, entry.key], depth, states, i));
     });
