@@ -50,7 +50,7 @@ describe('template evaluation without Helm', () => {
     ['{{ .Values.count }}', '3'],
     ['{{ if semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version }}new{{ end }}', 'new'],
     ['{{/* a comment */}}kept', 'kept'],
-    ['{{ .Values.missing.deeper }}', ''],
+    ['{{ (.Values.missing).deeper }}|{{ $m := .Values.missing }}{{ $m.deeper }}', '|'],
   ];
   for (const [source, expected] of cases) {
     it(`${source} → ${JSON.stringify(expected)}`, () => {
@@ -67,6 +67,9 @@ describe('template evaluation without Helm', () => {
       '{{ required "needed" .Values.missing }}',
       '{{ tpl "{{ .Values.name }}" . }}',
       '{{ and .Values.on (lookup "v1" "x" "" "") }}',
+      // Helm stops: "nil pointer evaluating interface {}.deeper" (a missing key, then a field of it).
+      '{{ .Values.missing.deeper }}',
+      '{{ if .Values.missing.enabled }}a{{ else }}b{{ end }}',
     ]) assert.strictEqual(render(source), UNKNOWN, source);
   });
 

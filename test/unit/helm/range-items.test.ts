@@ -175,11 +175,11 @@ describe('chart templates: items a range prints, one per iteration', () => {
     assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.analysed.length, 2);
   });
 
-  it('a document a range prints but that cannot be read per iteration stays one object, and is not taken for an item loop', () => {
-    // The `if` runs in one iteration only: the document is read once, as before, and its subject stays one subject.
+  it('a document a range prints whose lines differ by iteration gives one object per iteration, each with its own lines', () => {
+    // The `if` runs in one iteration only: that iteration's object has the labels, the other's does not.
     const template = `{{- range .Values.namespaces }}\n---\n${BINDING.replace('namespace: {{ .Release.Namespace }}', 'namespace: {{ . }}\n  {{- if eq . "a" }}\n  labels: {team: a}\n  {{- end }}').replace(/subjects:[\s\S]*$/, 'subjects:\n- kind: ServiceAccount\n  name: robot\n  namespace: {{ $.Release.Namespace }}\n')}{{- end }}\n`.replace(/include "app.fullname" \./g, 'include "app.fullname" $');
     const model = chartModel(chartFiles({ 'binding.yaml': template }, `${VALUES}namespaces: [a, b]\n`));
-    assert.deepStrictEqual(model.index.bindings.map((b) => b.subjects.map((s) => s.name)), [['robot']]);
+    assert.deepStrictEqual(model.index.bindings.map((b) => [b.writtenNamespace, b.labels.team, b.subjects.map((s) => s.name)]), [['a', 'a', ['robot']], ['b', undefined, ['robot']]]);
   });
 
   it('kube-state-metrics: `namespaces: "a,b"` renders one Role and one RoleBinding per namespace', () => {

@@ -385,9 +385,12 @@ function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean
     env.origins.add(rootOrigin(path));
   }
   let current = value;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
     if (isUnknown(current)) return UNKNOWN;
-    if (current === null) return null;
+    // A nil that starts the chain (`(.Values.a).b`, `$x.b`) gives nil; one a step found (`.Values.a.b`, `.a` missing
+    // or null) stops Helm with "nil pointer evaluating interface {}.b": nothing renders, so nothing is known.
+    if (current === null) return i === 0 ? null : UNKNOWN;
     if (!isMapValue(current)) return UNKNOWN;
     // A map's own entries only: `.Values.constructor` is a missing key, as in Go, not a JavaScript method.
     current = Object.hasOwn(current, key) ? current[key] : null;

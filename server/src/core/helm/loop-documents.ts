@@ -9,8 +9,8 @@ import { isUnknown, UNKNOWN, type Value } from './template-values';
 /**
  * A document that a `range` prints whole, once per entry (`{{- range $namespaces }}` … `---` … `kind: RoleBinding`
  * … `namespace: {{ . }}`): the template as each iteration renders it, so that each becomes an object of its own.
- * Undefined unless every part of the document is inside one range that ran once over two or more known entries,
- * and every iteration ran every line of the document.
+ * Undefined unless every part of the document is inside one range that ran once over two or more known entries.
+ * Lines an iteration did not run are blank in its document.
  */
 export function documentIterations(masked: MaskedTemplate, docText: string, start: number, end: number): MaskedTemplate[] | undefined {
   const inline = actionsStartingWithin(masked.inline, start, end);
@@ -31,13 +31,33 @@ export function documentIterations(masked: MaskedTemplate, docText: string, star
     else high = mid;
   }
   for (; at < masked.loopText.length && masked.loopText[at].node.start < end; at++) if (masked.loopText[at].ranges.includes(loop)) texts.push(masked.loopText[at]);
-  const ranEverything = (iteration: LoopIteration) => [...inline, ...hidden].every((p) => iteration.executed.has(p.node)) && texts.every((t) => iteration.executed.has(t.node));
-  if (!runs.iterations.every(ranEverything)) return undefined;
-  return runs.iterations.map((iteration) => ({
-    ...masked,
-    inline: inline.map((p) => inIteration(p, iteration, loop)),
-    hidden: hidden.map((p) => inIteration(p, iteration, loop)),
-  }));
+  return runs.iterations.map((iteration) => {
+    const ran = (p: PrintedAction) => iteration.executed.has(p.node);
+    // Lines an iteration did not run (`{{- if has . $list }}` inside the range) are blank in its document.
+    const skippedText = texts.filter((t) => !iteration.executed.has(t.node)).map((t): [number, number] => [t.node.start, t.node.end]);
+    const skippedInline = inline.filter((p) => !ran(p)).map((p): [number, number] => [p.action.start, p.action.end]);
+    const blanks = [...skippedText, ...skippedInline].sort((a, b) => a[0] - b[0]);
+    return {
+      ...masked,
+      text: blanks.length ? blankSpans(masked.text, blanks) : masked.text,
+      inline: inline.filter(ran).map((p) => inIteration(p, iteration, loop)),
+      hidden: hidden.filter(ran).map((p) => inIteration(p, iteration, loop)),
+    };
+  });
+}
+
+/** The text with each span (sorted) blanked, line breaks kept: offsets stay where they were. */
+function blankSpans(text: string, spans: [number, number][]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    parts.push(text.slice(at, from), text.slice(from, end).replace(/[^\n\r]/g, ' '));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** What an action printed in one iteration; an action inside an inner range keeps that range's values. */

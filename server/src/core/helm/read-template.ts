@@ -89,7 +89,7 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
       const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
       const own: HelmFileInfo = { ...info, templated: [], analysed: [], skipped: [], notJudged: [], problems: [], documentReadings: [] };
       const iterations = documentIterations(masked, docText, span.start, span.end);
-      if (iterations) readDocumentPerIteration(doc, iterations, own, (template, into) => readDocument(doc, docText, text, template, into));
+      if (iterations) readDocumentPerIteration(doc, iterations, own, (template, into) => readDocument(doc, template.text === masked.text ? docText : template.text.slice(span.start, span.end), text, template, into));
       else readDocument(doc, docText, text, masked, own);
       reading = relative(key, doc, own, -span.start);
     }

@@ -15,13 +15,20 @@ export interface Unknowns {
   selectorsDropped: number[];
 }
 
+/** Kinds whose metadata.namespace the API server ignores. */
+const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace', 'CustomResourceDefinition']);
+
 const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']);
 
 /** Classifies one unknown place (an unknown scalar, or generated text) of an object by its path. */
 export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: PathStep[], inItem: boolean): void {
   const [first, second] = path;
   if (first === 'metadata' && second === 'name') unknowns.dropObject ??= 'its name is computed from values that are not known';
-  else if (first === 'kind' || first === 'apiVersion') unknowns.dropObject ??= 'its kind is not known';
+  // Read blank, it would be placed in the release namespace: a guess.
+  else if (first === 'metadata' && second === 'namespace' && !CLUSTER_SCOPED.has(kind ?? '')) unknowns.dropObject ??= 'its namespace is computed from values that are not known';
+  else if (first === 'kind') unknowns.dropObject ??= 'its kind is not known';
+  // `apiVersion: {{ template "x.rbac.apiVersion" . }}` (often `.Capabilities.APIVersions.Has`): the API the kind belongs to is unknown.
+  else if (first === 'apiVersion') unknowns.dropObject ??= 'its apiVersion is not known, so neither is the API its kind belongs to';
   else if (first === 'roleRef') unknowns.dropObject ??= 'its roleRef is not known';
   else if (first === 'rules') {
     if (typeof second === 'number' && inItem) unknowns.dropRules.add(second);

@@ -1,0 +1,36 @@
+import * as assert from 'assert';
+import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartFiles, chartModel } from './chart-harness';
+
+const RULES = `rules:
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["get"]
+`;
+
+const skippedOf = (templates: Record<string, string>) => chartReports(chartModel(chartFiles(templates))).flatMap((r) => r.skipped.map((s) => `${s.what}: ${s.reason}`));
+
+describe('objects whose namespace or apiVersion cannot be known', () => {
+  it('a Role whose namespace is unknown is left out and said so, not placed in the release namespace', () => {
+    const role = `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: {{ lookup "v1" "Namespace" "" "x" }}\n${RULES}`;
+    const model = chartModel(chartFiles({ 'role.yaml': role }));
+    assert.deepStrictEqual(model.index.roles, []);
+    assert.deepStrictEqual(skippedOf({ 'role.yaml': role }), ['Role: its namespace is computed from values that are not known']);
+  });
+
+  it('a ClusterRole whose (ignored) namespace is unknown is still read', () => {
+    const role = `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n  namespace: {{ lookup "v1" "Namespace" "" "x" }}\n${RULES}`;
+    assert.deepStrictEqual(chartModel(chartFiles({ 'role.yaml': role })).index.roles.map((r) => r.name), ['reader']);
+  });
+
+  it('a Role whose namespace is known from values is placed there', () => {
+    const role = `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: {{ .Values.watchNamespace | default "ops" }}\n${RULES}`;
+    assert.deepStrictEqual(chartModel(chartFiles({ 'role.yaml': role })).index.roles.map((r) => r.namespace?.value), ['ops']);
+  });
+
+  it('an apiVersion a helper asks the cluster for (`.Capabilities.APIVersions.Has`) leaves the object out, named for what is unknown', () => {
+    const helper = '{{- define "app.rbacVersion" -}}{{- if .Capabilities.APIVersions.Has "rbac.authorization.k8s.io/v1" -}}rbac.authorization.k8s.io/v1{{- else -}}rbac.authorization.k8s.io/v1beta1{{- end -}}{{- end -}}\n';
+    const role = `${helper}apiVersion: {{ include "app.rbacVersion" . }}\nkind: Role\nmetadata:\n  name: reader\n${RULES}`;
+    assert.deepStrictEqual(skippedOf({ 'role.yaml': role }), ['Role: its apiVersion is not known, so neither is the API its kind belongs to']);
+  });
+});
