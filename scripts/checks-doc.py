@@ -79,7 +79,7 @@ d('RBAC102', 'cluster-admin (or any all-wildcard role) is full control: read eve
   CB+'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: installer, namespace: tools}]', CB+'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: installer}\nsubjects: [{kind: ServiceAccount, name: installer, namespace: tools}]', RISKY)
 d('RBAC103', 'Reading Secrets exposes credentials; `list` and `watch` return every Secret\'s data. A warning when people read them in every namespace (a ClusterRole bound cluster-wide).',
   C+'- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["list"]', R+'- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["web-tls"]\n  verbs: ["get"]', RISKY)
-d('RBAC104', 'Whoever creates or changes pods or workload controllers runs any image as any ServiceAccount of the namespace, and so holds those ServiceAccounts\' permissions.',
+d('RBAC104', 'Whoever creates or changes pods or workload controllers runs any image as any ServiceAccount of the namespace, and so holds those ServiceAccounts\' permissions. Jobs count for `create` only: a Job\'s pod template cannot change once the Job exists.',
   R+'- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["create", "patch"]', R+'- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list"]', RISKY)
 d('RBAC105', '`pods/exec`, `attach`, `portforward` and `ephemeralcontainers` give a shell or a debug container inside running pods, with their tokens and mounted Secrets.',
   R+'- apiGroups: [""]\n  resources: ["pods/exec"]\n  verbs: ["create", "get"]', R+'- apiGroups: [""]\n  resources: ["pods/log"]\n  verbs: ["get"]', RISKY)

@@ -57,6 +57,10 @@ describe('risky grants (RBAC101–RBAC110)', () => {
   it('RBAC104/105/107: running code, exec, writing RBAC', () => {
     assert.deepStrictEqual(severities(run(rbac104, { '/w/r.yaml': clusterRole('- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["create"]\n') })), ['information']);
     assert.deepStrictEqual(run(rbac104, { '/w/r.yaml': clusterRole('- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list"]\n') }), []);
+    // A Job's pod template cannot change after creation: patching Jobs runs nothing new; creating them does.
+    assert.deepStrictEqual(run(rbac104, { '/w/r.yaml': clusterRole('- apiGroups: ["batch"]\n  resources: ["jobs"]\n  verbs: ["get", "patch", "update"]\n') }), []);
+    assert.deepStrictEqual(severities(run(rbac104, { '/w/r.yaml': clusterRole('- apiGroups: ["batch"]\n  resources: ["jobs"]\n  verbs: ["create"]\n') })), ['information']);
+    assert.deepStrictEqual(severities(run(rbac104, { '/w/r.yaml': clusterRole('- apiGroups: ["batch"]\n  resources: ["cronjobs"]\n  verbs: ["patch"]\n') })), ['information']);
     assert.strictEqual(run(rbac105, { '/w/r.yaml': clusterRole('- apiGroups: [""]\n  resources: ["pods/exec"]\n  verbs: ["create", "get"]\n') }).length, 1);
     assert.deepStrictEqual(run(rbac105, { '/w/r.yaml': clusterRole('- apiGroups: [""]\n  resources: ["pods/log"]\n  verbs: ["get"]\n') }), []);
     assert.strictEqual(run(rbac107, { '/w/r.yaml': clusterRole('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["rolebindings"]\n  verbs: ["create"]\n') }).length, 1);
