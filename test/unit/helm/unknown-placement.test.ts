@@ -33,4 +33,25 @@ describe('objects whose namespace or apiVersion cannot be known', () => {
     const role = `${helper}apiVersion: {{ include "app.rbacVersion" . }}\nkind: Role\nmetadata:\n  name: reader\n${RULES}`;
     assert.deepStrictEqual(skippedOf({ 'role.yaml': role }), ['Role: its apiVersion is not known, so neither is the API its kind belongs to']);
   });
+
+  describe('a helper that prints a whole `namespace: x` line, alone on its line', () => {
+    const helper = '{{- define "app.namespace" -}}\n{{ printf "namespace: %s" (default .Release.Namespace .Values.forceNamespace) }}\n{{- end -}}\n';
+    const templates = {
+      '_ns.tpl': helper,
+      'rbac.yaml': `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n{{ include "app.namespace" . | indent 2 }}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - kind: ServiceAccount\n    name: app\n{{ include "app.namespace" . | indent 4 }}\n`,
+    };
+    const files = (values: string) => chartFiles(templates, values);
+
+    it('is read where it stands: the binding and its subject sit in the namespace it prints', () => {
+      const [binding] = chartModel(files('forceNamespace: monitoring\n')).index.bindings;
+      assert.strictEqual(binding?.namespace?.value, 'monitoring');
+      assert.deepStrictEqual(binding.subjects.map((s) => s.namespace), ['monitoring']);
+    });
+
+    it('printing more than its own span holds, it leaves the object out rather than place it in the release namespace', () => {
+      const model = chartModel(files(`forceNamespace: ${'n'.repeat(60)}\n`));
+      assert.deepStrictEqual(model.index.bindings, []);
+      assert.deepStrictEqual(chartReports(model).flatMap((r) => r.skipped.map((x) => x.what)), ['RoleBinding']);
+    });
+  });
 });

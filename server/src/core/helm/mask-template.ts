@@ -67,9 +67,14 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   const inline: PrintedAction[] = [];
   const hidden: PrintedAction[] = [];
   let blocks: ((printed: PrintedAction) => boolean) | undefined;
+  const pasted: PrintedAction[] = [];
   for (const printed of printing) {
     const alone = !hasContent(printed.action.start) && !hasContent(printed.action.end);
     const startsLine = !alone && typeof printed.value === 'string' && printed.value.startsWith('\n');
+    if (alone && pastesLine(text, printed)) {
+      pasted.push(printed);
+      continue;
+    }
     if (alone || (startsLine && (blocks ??= opensBlock(blanked))(printed))) {
       if (printed.value !== '') hidden.push(printed);
       continue;
@@ -81,7 +86,37 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   // An inline action that prints nothing stays blank: the blank already says so.
   const placeholders = inline.filter((p) => p.value !== '').map((p): [number, number] => [p.action.start, p.action.end]);
   loopText.sort((a, b) => a.node.start - b.node.start);
-  return { text: paint(blanked, placeholders, PLACEHOLDER), inline, hidden, loops: trace.loops ?? new Map(), loopText };
+  return { text: paste(paint(blanked, placeholders, PLACEHOLDER), pasted), inline, hidden, loops: trace.loops ?? new Map(), loopText };
+}
+
+/** One `key: value` line, after its indentation (`namespace: monitoring`). */
+const KEY_LINE = /^ *[A-Za-z0-9_.\/-]+:(?: [^\n\r]*)?$/;
+
+/**
+ * `{{ include "x.namespace" . | indent 4 }}` alone on its line, printing `    namespace: monitoring`: a known
+ * line of YAML that fits in the action's own span is read in its place, as Helm renders it (offsets stay
+ * put; an edit inside the action is still never offered). No trim marker may move it to another line.
+ */
+function pastesLine(text: string, printed: PrintedAction): boolean {
+  const { value, action } = printed;
+  if (typeof value !== 'string' || value.length > action.end - action.start || value.trim() === '') return false;
+  if (text.startsWith('{{-', action.start) || text.startsWith('-}}', action.end - 3)) return false;
+  return KEY_LINE.test(value);
+}
+
+/** The printed lines of `pastesLine` actions written over their (blanked) spans, padded with spaces. */
+function paste(text: string, pasted: PrintedAction[]): string {
+  if (pasted.length === 0) return text;
+  pasted.sort((a, b) => a.action.start - b.action.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { action, value } of pasted) {
+    const line = value as string;
+    parts.push(text.slice(at, action.start), line, ' '.repeat(action.end - action.start - line.length));
+    at = action.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 const NOT_LINE_BREAK = /[^\n\r]/g;

@@ -61,8 +61,15 @@ export function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: Pri
       settleSelectorOutput(root, [printed.action.start - docStart, printed.action.end - docStart], printed.value, unreadableSelectors);
       continue;
     }
-    // Generated text in metadata (labels, annotations) does not change what RBAC means here.
-    if (path[0] === 'metadata' && !isUnknown(printed.value)) continue;
+    // Generated text in metadata (labels, annotations) does not change what RBAC means here; a name or
+    // namespace printed straight into metadata where it cannot be read does.
+    if (path[0] === 'metadata' && !isUnknown(printed.value)) {
+      // The path is that of the last key before the action: text after `name:` or `namespace:` lands in metadata itself.
+      const inMetadata = path.length === 1 || (path.length === 2 && (path[1] === 'name' || path[1] === 'namespace'));
+      const placed = inMetadata ? printedPlacement(printed.value) : undefined;
+      if (placed) noteUnknown(unknowns, kind, ['metadata', placed], false);
+      continue;
+    }
     if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, doc)) continue;
     noteUnknown(unknowns, kind, path, inItem);
   }
@@ -79,4 +86,14 @@ export function notePrintedInline(doc: SourceDocument, root: YAMLMap, templated:
     const scalar = templated.find((t) => t.start === at);
     if (scalar?.actions.length === 1 && Array.isArray(scalar.value)) notePrintedList(doc, key, scalar.actions[0], list.items as Node[], scalar.value);
   }
+}
+
+/** `name` or `namespace`, when printed text sets one of them (a line `namespace: x` of its own). */
+function printedPlacement(value: unknown): 'name' | 'namespace' | undefined {
+  if (typeof value !== 'string') return undefined;
+  for (const line of value.split('\n')) {
+    const key = line.trimStart().split(':', 1)[0];
+    if (key === 'name' || key === 'namespace') return key;
+  }
+  return undefined;
 }
