@@ -66,6 +66,12 @@ describe('risky grants (RBAC101–RBAC110)', () => {
     assert.strictEqual(run(rbac107, { '/w/r.yaml': clusterRole('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["rolebindings"]\n  verbs: ["create"]\n') }).length, 1);
     assert.deepStrictEqual(run(rbac107, { '/w/r.yaml': clusterRole('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["roles"]\n  verbs: ["get"]\n') }), []);
   });
+  it('RBAC101: a non-resource rule with a wildcard verb names its paths, not resources or groups', () => {
+    const [found] = run(rbac101, { '/w/r.yaml': clusterRole('- nonResourceURLs: ["*"]\n  verbs: ["*"]\n') });
+    assert.match(found.message, /grants every verb on every non-resource path \(\/metrics, \/debug, \/logs…\)\./);
+    const [named] = run(rbac101, { '/w/r.yaml': clusterRole('- nonResourceURLs: ["/metrics"]\n  verbs: ["*"]\n') });
+    assert.match(named.message, /grants every verb on \/metrics\./);
+  });
   it('RBAC101 alone reports an all-wildcard rule (no double reports)', () => {
     const files = { '/w/r.yaml': clusterRole('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n') };
     for (const check of [rbac103, rbac104, rbac105, rbac107, rbac108]) assert.deepStrictEqual(run(check, files), [], check.code);

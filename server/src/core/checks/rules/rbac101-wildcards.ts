@@ -17,7 +17,11 @@ export const rbac101: Check = {
       if (star.length === 0 && !urls) continue;
       const at = star[0]?.item ?? urls!;
       const fields = star.map((s) => s.field);
-      const what = urls && star.length === 0 ? 'every non-resource path (/metrics, /debug, /logs…)'
+      const paths = urls ? 'every non-resource path (/metrics, /debug, /logs…)' : (data.nonResourceURLs ?? []).join(', ');
+      // A non-resource rule (`nonResourceURLs`, no `resources`): its verbs apply to paths, not to API groups.
+      const nonResource = !data.resources?.length && (data.nonResourceURLs?.length ?? 0) > 0;
+      const what = urls && star.length === 0 ? paths
+        : nonResource ? `${fields.includes('verbs') ? 'every verb' : data.verbs.join(', ')} on ${paths}`
         : [fields.includes('verbs') ? 'every verb, including escalate, bind and impersonate,' : `${data.verbs.join(', ')}`,
           fields.includes('resources') ? 'on every resource and subresource' : `on ${(data.resources ?? []).join(', ')}`,
           fields.includes('apiGroups') ? 'of every API group, present and future' : `in ${(data.apiGroups ?? []).map((g) => g || 'core').join(', ')}`].join(' ');
