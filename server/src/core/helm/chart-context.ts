@@ -1,3 +1,4 @@
+import { FILE_ROOTS } from './collection-functions';
 import type { DefineEntry } from './evaluate';
 import { readValues, type ValuesReading } from './lazy-values';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
@@ -123,7 +124,10 @@ function readValuesFile(file: { path: string; text: string }, cache?: ValuesCach
 /** The `.` of one template file. */
 export function templateRoot(context: ChartContext, file: string): Value {
   const relative = file.startsWith(context.dir) ? file.slice(context.dir.length + 1) : file;
-  return { ...context.root, Template: { Name: `${context.name}/${relative}`, BasePath: `${context.name}/templates` } };
+  // Made for this file: `set . "flag" …` (vault's helpers) changes this file's dot and nothing shared.
+  const root = { ...context.root, Template: { Name: `${context.name}/${relative}`, BasePath: `${context.name}/templates` } };
+  FILE_ROOTS.add(root);
+  return root;
 }
 
 export { parseTemplate };

@@ -14,6 +14,19 @@ type Dict = { [key: string]: Value };
  */
 export const FRESH = new WeakSet<object>();
 
+/**
+ * The dot of one template file (a map made for that file): `set . "flag" …`, as vault's helpers do, may
+ * change it. Defines rendered with it are reused until something changes in place (see mutationCount).
+ */
+export const FILE_ROOTS = new WeakSet<object>();
+
+let mutations = 0;
+
+/** How many in-place changes evaluation made so far: a define rendered before one may read differently after. */
+export function mutationCount(): number {
+  return mutations;
+}
+
 export function freshDict(entries: Dict = {}): Dict {
   FRESH.add(entries);
   return entries;
@@ -92,7 +105,9 @@ function mergeAll(overwrite: boolean): (args: Value[]) => Value {
     const [dst, ...sources] = args;
     if ((!isMapValue(dst) && dst !== null) || sources.some((s) => !isMapValue(s) && s !== null)) return UNKNOWN;
     // A map from values is never changed in place: a merged copy stands for it (what it renders is the same).
-    const target = dst === null ? freshDict() : FRESH.has(dst) ? dst : (copyDeep(dst) as Dict);
+    const inPlace = dst !== null && FRESH.has(dst);
+    const target = dst === null ? freshDict() : inPlace ? dst : (copyDeep(dst) as Dict);
+    if (inPlace) mutations++;
     for (const source of sources) if (source !== null && !mergeInto(target, source as Dict, overwrite, 0)) return UNKNOWN;
     return target;
   };
@@ -140,13 +155,15 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     return out;
   },
   set: ([map, key, value]) => {
-    if (!isMapValue(map) || !FRESH.has(map) || typeof key !== 'string' || value === undefined) return UNKNOWN;
+    if (!isMapValue(map) || !(FRESH.has(map) || FILE_ROOTS.has(map)) || typeof key !== 'string' || value === undefined) return UNKNOWN;
     map[key] = value;
+    mutations++;
     return map;
   },
   unset: ([map, key]) => {
-    if (!isMapValue(map) || !FRESH.has(map) || typeof key !== 'string') return UNKNOWN;
+    if (!isMapValue(map) || !(FRESH.has(map) || FILE_ROOTS.has(map)) || typeof key !== 'string') return UNKNOWN;
     delete map[key];
+    mutations++;
     return map;
   },
   dig: (args) => {

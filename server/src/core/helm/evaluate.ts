@@ -1,6 +1,6 @@
 import type { Branch, DefineNode, IncludeNode, OutputNode, RangeNode, TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
-import { FRESH } from './collection-functions';
+import { FRESH, mutationCount } from './collection-functions';
 import { functionNamed, MAX_STRING } from './template-functions';
 import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
@@ -48,7 +48,7 @@ export interface EvalEnv {
 export type { LoopIteration, LoopRuns };
 
 /** A define's output for one dot, and what rendering it read. */
-interface RenderedDefine { value: Value; origins: Origins }
+interface RenderedDefine { value: Value; origins: Origins; mutations: number }
 
 export class BudgetExhausted extends Error {}
 
@@ -236,7 +236,8 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   const byDepth = env.rendered && !changeable(dot) ? (env.rendered.get(name) ?? newEntry(env.rendered, name)) : undefined;
   const byDot = byDepth && (byDepth[env.depth] ??= new Map());
   const known = byDot?.get(dot);
-  if (known) {
+  // A map changed in place since (`set . "flag" …`): the define may read it, so it renders again.
+  if (known && known.mutations === mutationCount()) {
     for (const origin of known.origins) env.origins?.add(origin);
     return known.value;
   }
@@ -258,7 +259,7 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   }
   if (byDot) {
     for (const origin of origins!) outer?.add(origin);
-    byDot.set(dot, { value, origins: origins! });
+    byDot.set(dot, { value, origins: origins!, mutations: mutationCount() });
   }
   return value;
 }

@@ -153,7 +153,8 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
   contains: strings(([part, s]) => s.includes(part)),
   hasPrefix: strings(([prefix, s]) => s.startsWith(prefix)),
   hasSuffix: strings(([suffix, s]) => s.endsWith(suffix)),
-  toString: strings(([s]) => s),
+  // sprig's strval: fmt's %v, which prints nil as <nil>.
+  toString: (args: Value[]) => (args[0] === null ? '<nil>' : isUnknown(args[0]) ? UNKNOWN : str(args[0] ?? null)),
   toYaml: (args) => toYamlText(args[0] ?? null),
   nindent: (args) => indentText(args[0], args[1] ?? '', true),
   indent: (args) => indentText(args[0], args[1] ?? '', false),
