@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { simpleMapping } from './simple-mapping';
 import { fromPlain, isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
 
 // Sprig's dictionary and list functions that real charts use (bitnami's common library, label merges).
@@ -121,6 +122,9 @@ function keysOf(args: Value[]): string[] | undefined {
 /** YAML text to a value, as Helm's fromYaml does for a map; anything else (or an error) is unknown. */
 function fromYaml(text: Value): Value {
   if (typeof text !== 'string') return UNKNOWN;
+  // Label helpers' `key: value` lines need no parser.
+  const simple = simpleMapping(text);
+  if (simple) return copyDeep(simple) as Dict;
   try {
     const data: unknown = parse(text, { prettyErrors: false, logLevel: 'silent', maxAliasCount: 100 });
     if (data === null || data === undefined) return freshDict();
