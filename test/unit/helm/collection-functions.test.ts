@@ -10,6 +10,7 @@ const ROOT: Value = {
     list: ['x', 'y', 'x', ''],
     numbers: [1, 1],
     rules: [{ verbs: ['get'] }],
+    loop: '{{ tpl .Values.loop . }}',
   },
   Release: { Name: 'shop', Namespace: 'prod' },
   Chart: { Name: 'app' },
@@ -65,6 +66,7 @@ describe('sprig dictionary and list functions', () => {
     ['{{ dig "a" "b" "c" "none" .Values.nested }}', 'a step through a value that is no map'],
     ['{{ "not base64!" | b64dec }}', 'invalid base64'],
     ['{{ append .Values.missing "z" | toJson }}', 'append to nil is an error'],
+    ['{{ tpl .Values.loop . }}', 'a value that tpls itself ends at the include depth instead of hanging'],
   ];
   for (const [source, why] of unknown) {
     it(`${source} is unknown: ${why}`, () => assert.strictEqual(render(source), UNKNOWN));

@@ -143,7 +143,7 @@ describe('chart templates: items a range prints, one per iteration', () => {
 
   it('an iteration whose value cannot be known keeps that item unknown, the others are judged', () => {
     const template = BINDING.replace('name: {{ .name }}', 'name: {{ tpl .name $ }}');
-    const values = `${VALUES}rbac:\n  subjects:\n    - kind: User\n      name: jane\n    - kind: User\n      name: "{{ .Release.Name }}-bot"\n`;
+    const values = `${VALUES}rbac:\n  subjects:\n    - kind: User\n      name: jane\n    - kind: User\n      name: '{{ .Files.Get "bot" }}'\n`;
     const model = chartModel(chartFiles({ 'binding.yaml': template }, values));
     assert.deepStrictEqual(bindingOf(model).subjects.map((s) => s.name), ['jane']);
     assert.deepStrictEqual(model.getFile(BINDING_FILE)!.helm!.notJudged.map((n) => n.kind), ['subject']);

@@ -1,4 +1,4 @@
-import type { Branch, DefineNode, IncludeNode, OutputNode, RangeNode, TemplateNode } from './parse-template';
+import { parseTemplate, type Branch, type DefineNode, type IncludeNode, type OutputNode, type RangeNode, type TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FRESH, mutationCount } from './collection-functions';
 import { functionNamed, MAX_STRING } from './template-functions';
@@ -344,11 +344,35 @@ const LAZY: Record<string, LazyFunction> = {
     return typeof name === 'string' ? include(env, name, values[1] ?? null) : UNKNOWN;
   },
   tpl: (env, operands, dot, scope, piped) => {
-    const [source] = argumentValues(env, operands, dot, scope, piped);
-    // Only a plain string (no action inside) is evaluated: a nested template is not followed.
-    return typeof source === 'string' && !source.includes('{{') ? source : UNKNOWN;
+    const [source, context] = argumentValues(env, operands, dot, scope, piped);
+    if (typeof source !== 'string') return UNKNOWN;
+    return source.includes('{{') ? renderTpl(env, source, context ?? null) : source;
   },
 };
+
+/**
+ * `tpl` of a string with actions (`namespace: "{{ .Release.Namespace }}"` in values): parsed and rendered
+ * like a define, with the chart's defines, depth-bounded and paid from the same budget. A string that
+ * declares templates of its own, or does not parse, is unknown.
+ */
+function renderTpl(env: EvalEnv, source: string, dot: Value): Value {
+  env.steps -= source.length >> 4;
+  spend(env);
+  if (env.depth <= 0 || source.length > MAX_STRING) return UNKNOWN;
+  const parsed = parseTemplate(source);
+  if (parsed.errors.length > 0 || parsed.defines.length > 0) return UNKNOWN;
+  const { recorder, iterations } = env;
+  env.depth--;
+  env.recorder = undefined;
+  env.iterations = undefined;
+  try {
+    return renderNodes(env, parsed.nodes, parsed.text, dot);
+  } finally {
+    env.depth++;
+    env.recorder = recorder;
+    env.iterations = iterations;
+  }
+}
 
 function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): Value {
   switch (operand.type) {
