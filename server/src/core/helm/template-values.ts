@@ -62,9 +62,12 @@ export function containsUnknown(value: Value, depth = 0): boolean {
 
 /** `toYaml`: Helm's output without the trailing newline. */
 export function toYamlText(value: Value): string | Unknown {
-  if (containsUnknown(value)) return UNKNOWN;
   if (value === null) return 'null';
-  return plainYamlText(value) ?? stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  // Most values are plain (and the plain writer refuses an unknown anywhere): one walk, not two.
+  const plain = plainYamlText(value);
+  if (plain !== undefined) return plain;
+  if (containsUnknown(value)) return UNKNOWN;
+  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
 }
 
 /** Plain data of a YAML value (`Document.toJS()` output) as a template value. */
