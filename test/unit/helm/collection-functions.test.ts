@@ -51,6 +51,7 @@ describe('sprig dictionary and list functions', () => {
     ['{{ sortAlpha (list "b" "a" "C") | toJson }}', '["C","a","b"]'],
     ['{{ "web" | b64enc }}|{{ "d2Vi" | b64dec }}', 'd2Vi|web'],
     ['{{ mustMerge (dict "a" "1") (dict "b" "2") | toJson }}', '{"a":"1","b":"2"}'],
+    ['{{ dict "a" "1" "b" | toJson }}', '{"a":"1","b":""}'],
     ['{{ deepCopy .Values.rules | toJson }}', '[{"verbs":["get"]}]'],
   ];
   for (const [source, expected] of known) {

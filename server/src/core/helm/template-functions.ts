@@ -162,10 +162,11 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
   list: (args) => args,
   dict: (args) => {
     const out: { [key: string]: Value } = freshDict();
-    for (let i = 0; i + 1 < args.length; i += 2) {
-      const key = str(args[i]);
+    // sprig: keys through strval (nil is "<nil>"); a key without a value maps to "".
+    for (let i = 0; i < args.length; i += 2) {
+      const key = args[i] === null ? '<nil>' : str(args[i]);
       if (isUnknown(key)) return UNKNOWN;
-      out[key] = args[i + 1];
+      out[key] = i + 1 < args.length ? args[i + 1] : '';
     }
     return out;
   },
