@@ -58,7 +58,8 @@ describe('fromYaml of plain key: value lines without the parser', () => {
     const text = 'helm.sh/chart: kyverno-3.9.0\napp.kubernetes.io/managed-by: Helm\nselector:\n  matchLabels:\n    \n    app: web\nports:\n  - 80\n  - http\n';
     assert.ok(simpleMapping(text));
     assert.strictEqual(JSON.stringify(FUNCTIONS.fromYaml([text])), parsed(text));
-    for (const odd of ['a: 1\na: 2\n', '__proto__: x\n', 'a: &x 1\nb: *x\n', '- a\n', '{a: 1}', '']) {
+    for (const empty of ['{}', '{}\n']) assert.strictEqual(JSON.stringify(simpleMapping(empty)), parsed(empty));
+    for (const odd of ['a: 1\na: 2\n', '__proto__: x\n', 'a: &x 1\nb: *x\n', '- a\n', '{a: 1}', '', ' {}']) {
       assert.strictEqual(simpleMapping(odd), undefined, odd);
     }
   });

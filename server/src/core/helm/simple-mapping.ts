@@ -11,6 +11,8 @@ const MAX_DEPTH = 12;
  * vouches for the keys (no duplicates, no quoted or odd keys) and values-scalars for every value.
  */
 export function simpleMapping(text: string): { [key: string]: Value } | undefined {
+  // `toYaml` of an empty map, passed on to fromYaml (kyverno's labels.merge of empty custom labels).
+  if (text === '{}' || text === '{}\n') return {};
   const lines = new ValuesLines(text);
   const outline = outlineMap(lines, 0, lines.count);
   return outline && outline.indent === 0 ? mappingOf(lines, outline, 0) : undefined;
