@@ -179,6 +179,12 @@ describe('RBAC023 incomplete verb sets', () => {
     assert.deepStrictEqual(run(rbac023, { '/w/r.yaml': role('- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["watch"]\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["list"]\n') }), []);
     assert.deepStrictEqual(run(rbac023, { '/w/r.yaml': role('- apiGroups: [""]\n  resources: ["configmaps"]\n  verbs: ["list", "watch", "update"]\n') }), []);
   });
+  it('is silent when another rule grants the companion on named objects of the resource (the ones the client updates)', () => {
+    const named = '- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["certs"]\n  verbs: ["get"]\n- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["create", "update"]\n';
+    assert.deepStrictEqual(run(rbac023, { '/w/r.yaml': role(named) }), []);
+    const otherResource = named.replace('resources: ["secrets"]\n  resourceNames', 'resources: ["configmaps"]\n  resourceNames');
+    assert.strictEqual(run(rbac023, { '/w/r.yaml': role(otherResource) }).length, 1, 'a get by name on another resource does not count');
+  });
   it('adds the companion verb', () => {
     assertFixClears(rbac023, { '/w/r.yaml': role('- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["watch"]\n') });
   });

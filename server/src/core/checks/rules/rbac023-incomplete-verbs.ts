@@ -1,7 +1,7 @@
 import { appendToSeq } from '../../edits/yaml-edits';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
+import { finding, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC023')!;
@@ -31,7 +31,7 @@ export const rbac023: Check = {
         if (companion.unlessAny?.some((v) => names.includes(v))) continue;
         const affected = resources.filter((r) => (companion.resources ? companion.resources.test(r) : !r.includes('/')));
         if (affected.length === 0 || (companion.resources && affected.length !== resources.length)) continue;
-        if (affected.every((r) => groups.every((g) => grantedElsewhere(rule, g, r, [companion.needs])))) continue;
+        if (affected.every((r) => groups.every((g) => grantedElsewhere(rule, g, r, [companion.needs]) || grantedByName(rule, g, r, companion.needs)))) continue;
         findings.push(finding(info, rule.file, rangeOfNode(rule.file, rule.role, verb.node),
           `\`${companion.when}\` without \`${companion.needs}\`: ${companion.why}, so the client will likely still be denied.`,
           [{ title: `Add ${companion.needs}`, isPreferred: true, edits: [appendToSeq(rule.file, rule.role.doc, rule.fields.verbs!, [companion.needs])] }]));
@@ -40,3 +40,14 @@ export const rbac023: Check = {
     return findings;
   },
 };
+
+/**
+ * Another rule grants the companion verb on some objects of the resource by name (`get` on the one Secret
+ * a controller updates, `create` kept apart because it cannot be limited by name): those are the objects
+ * the client works on, so the pair is complete where it is used.
+ */
+function grantedByName(rule: RuleNodes, group: string, resource: string, verb: string): boolean {
+  const covers = (list: string[] | undefined, value: string) => !!list && (list.includes(value) || list.includes('*'));
+  return rule.role.rules.some((other, index) => index !== rule.index && (other.resourceNames?.length ?? 0) > 0
+    && covers(other.verbs, verb) && covers(other.apiGroups, group) && covers(other.resources, resource));
+}
