@@ -36,6 +36,8 @@ export interface ChartContext {
    * sections never read are checked by this call (made by reports), not while indexing.
    */
   valuesProblems: () => string[];
+  /** A subchart whose dependency `condition` or `tags` the parent's values switch off: Helm renders none of its templates. */
+  switchedOff?: boolean;
 }
 
 export interface ChartSources {

@@ -4,6 +4,7 @@ import { buildChartContext, type ChartContext, type HelmOptions, type ValuesCach
 import { ignoredByHelm, parseHelmIgnore, type HelmIgnore } from './helm-ignore';
 import { parseTemplate, type ParsedTemplate } from './parse-template';
 import { readTemplateFile } from './read-template';
+import { subchartView } from './subchart-values';
 import { PositionedValuesCache } from './values-source';
 
 /** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/.helmignore`, `<dir>/templates/**`. */
@@ -63,7 +64,7 @@ export class ChartFiles {
     const place = chartPlace(path);
     const context = place?.role === 'template' ? this.contextOf(place.dir) : undefined;
     if (!context) return undefined;
-    if (this.ignored(path)) {
+    if (this.ignored(path) || context.switchedOff) {
       // Helm never loads it: no document, no define.
       this.lastReadings.delete(path);
       return { path, text, lineStarts: buildLineStarts(text), documents: [] };
@@ -106,7 +107,8 @@ export class ChartFiles {
     const dirs = place && place.role !== 'template' ? [place.dir] : [...this.chartDirs()];
     // A chart's `.helmignore` also decides for the subcharts Helm loads with it (`charts/<name>/…`), and
     // whether a chart's Chart.yaml is there decides which `.helmignore` its subcharts follow.
-    if (place?.role === 'ignore' || place?.role === 'chart') dirs.push(...this.subchartDirs(place.dir));
+    // A chart's values (and Chart.yaml's dependency conditions) are what its subcharts are rendered with.
+    if (place?.role === 'ignore' || place?.role === 'chart' || place?.role === 'values') dirs.push(...this.subchartDirs(place.dir));
     // Helpers and Chart.yaml files change the template set of the chart's whole tree (its parents' and subcharts' defines).
     if (place?.role === 'helper' || place?.role === 'chart') dirs.push(...this.treeOf(place.dir));
     for (const dir of dirs) this.contexts.delete(dir);
@@ -135,12 +137,21 @@ export class ChartFiles {
     const valuesPath = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p) && !this.ignored(p));
     const tree = new Set(this.treeOf(dir));
     const helpers = helperOrder([...this.helpers].filter(([p]) => tree.has(chartPlace(p)?.dir ?? '') && !this.ignored(p)));
+    // A subchart gets the values its parent passes down (see subchart-values); files meant for the top reach it so.
+    const parent = this.parentOf(dir);
+    const parentContext = parent === undefined ? undefined : this.contextOf(parent);
+    const valuesFiles = this.options.valuesFiles.filter((f) => (parentContext ? inside(f.path, dir) : appliesTo(f.path, dir, this.chartDirs())));
     const context = buildChartContext({
       dir,
       chartYaml,
       valuesYaml: valuesPath ? { path: valuesPath, text: this.texts.get(valuesPath)! } : undefined,
       helpers: helpers.map(([path, h]) => ({ path, parsed: h.parsed })),
-    }, { ...this.options, valuesFiles: this.options.valuesFiles.filter((f) => appliesTo(f.path, dir, this.chartDirs())) }, this.valuesReadings);
+    }, { ...this.options, valuesFiles }, this.valuesReadings);
+    if (parentContext) {
+      const view = subchartView(context, parentContext);
+      context.root.Values = view.values;
+      if (!view.enabled) context.switchedOff = true;
+    }
     this.contexts.set(dir, context);
     return context;
   }
@@ -201,6 +212,12 @@ export class ChartFiles {
     return [...this.chartDirs()].filter((d) => d.startsWith(`${dir}/charts/`) || d.startsWith(`${dir}\\charts\\`));
   }
 
+  /** The chart whose `charts/` folder holds `dir`, when that folder is a chart. */
+  private parentOf(dir: string): string | undefined {
+    const match = /^(.*)[\\/]charts[\\/][^\\/]+$/.exec(dir);
+    return match && this.isChart(match[1]) ? match[1] : undefined;
+  }
+
   private isChart(dir: string): boolean {
     return this.texts.has(`${dir}/Chart.yaml`) || this.texts.has(`${dir}\\Chart.yaml`);
   }
@@ -246,7 +263,10 @@ function helperOrder<T>(helpers: [string, T][]): [string, T][] {
 
 /** A values file inside a chart's folder is that chart's; one outside every chart applies to all of them. */
 function appliesTo(valuesPath: string, dir: string, dirs: Set<string>): boolean {
-  const inside = (d: string) => valuesPath.startsWith(`${d}/`) || valuesPath.startsWith(`${d}\\`);
-  if (inside(dir)) return true;
-  return ![...dirs].some(inside);
+  if (inside(valuesPath, dir)) return true;
+  return ![...dirs].some((d) => inside(valuesPath, d));
+}
+
+function inside(path: string, dir: string): boolean {
+  return path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`);
 }
