@@ -1,5 +1,6 @@
 import { COLLECTION_FUNCTIONS, freshDict } from './collection-functions';
 import { REGEX_FUNCTIONS } from './regex-functions';
+import { semverConstraint } from './semver-constraints';
 import { isMapValue, isUnknown, printValue, toYamlText, truth, UNKNOWN, type Value } from './template-values';
 
 /** Longest string a function may build: longer results are unknown rather than memory. */
@@ -201,7 +202,7 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
   kindIs: known(([kind, v]) => kind === kindOf(v)),
   kindOf: known(([v]) => kindOf(v)),
   typeIs: known(([kind, v]) => kind === kindOf(v)),
-  semverCompare: strings(([constraint, version]) => semverCompare(constraint, version)),
+  semverCompare: strings(([constraint, version]) => semverConstraint(constraint, version, semverCompare)),
 };
 FUNCTIONS.int64 = FUNCTIONS.int;
 for (const [name, fn] of Object.entries(COLLECTION_FUNCTIONS)) FUNCTIONS[name] ??= fn;
