@@ -54,4 +54,9 @@ describe('objects whose namespace or apiVersion cannot be known', () => {
       assert.deepStrictEqual(chartReports(model).flatMap((r) => r.skipped.map((x) => x.what)), ['RoleBinding']);
     });
   });
+
+  it('`.Chart.Annotations.x` of a Chart.yaml without annotations is nil, as Helm\'s struct field (not a missing-key error)', () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-{{ .Chart.Annotations.team | default "none" }}\n';
+    assert.deepStrictEqual(chartModel(chartFiles({ 'sa.yaml': sa })).index.serviceAccounts.map((x) => x.name), ['sa-none']);
+  });
 });

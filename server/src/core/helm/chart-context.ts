@@ -109,7 +109,9 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
 
 /** Chart.yaml's fields as `.Chart` has them: `name` → `Name`, `appVersion` → `AppVersion`. */
 function chartObject(chart: Value, name: string): { [key: string]: Value } {
-  const out: { [key: string]: Value } = { Name: name };
+  // `.Chart` is a struct in Helm: its map field reads as an empty map when Chart.yaml has none
+  // (`.Chart.Annotations.x` is nil there, not the error a missing values key gives).
+  const out: { [key: string]: Value } = { Name: name, Annotations: {} };
   if (!isMapValue(chart)) return out;
   for (const key of Object.keys(chart)) defineLazy(out, key.charAt(0).toUpperCase() + key.slice(1), () => chart[key]);
   return out;
