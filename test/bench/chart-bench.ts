@@ -89,18 +89,16 @@ export function charts(dir: string): void {
     { name: 'index, blanked twin', files: plainTwin(files), what: 'the same files with every action blanked and every branch kept, read as plain YAML' },
   ];
   const blanked = variants[3].files;
-  // Interleaved after a warm-up, so that load on the machine falls on every variant alike.
+  // Interleaved after a warm-up, in a rotating order, so that load on the machine and the collector's
+  // work left over from the previous variant fall on every variant alike.
   const warmUp = 3;
   const runs = 15;
   const times = variants.map(() => [] as number[]);
   const parseTimes: number[] = [];
+  const steps = [...variants.map((v, i) => () => times[i].push(time(() => load(v.files).index))), () => parseTimes.push(time(() => blanked.forEach((f) => parseAllDocuments(f.text))))];
   for (let run = 0; run < warmUp + runs; run++) {
-    variants.forEach((v, i) => {
-      const ms = time(() => load(v.files).index);
-      if (run >= warmUp) times[i].push(ms);
-    });
-    const ms = time(() => blanked.forEach((f) => parseAllDocuments(f.text)));
-    if (run >= warmUp) parseTimes.push(ms);
+    for (let k = 0; k < steps.length; k++) steps[(run + k) % steps.length]();
+    if (run < warmUp) [...times, parseTimes].forEach((list) => list.splice(0));
   }
   const medians = times.map(median);
   const model = load(files);
