@@ -31,7 +31,11 @@ describe('sprig dictionary and list functions', () => {
     ['{{ mergeOverwrite (dict "a" "1" "m" (dict "x" "1")) (dict "a" "2" "m" (dict "y" "2")) | toJson }}', '{"a":"2","m":{"x":"1","y":"2"}}'],
     ['{{ mergeOverwrite (dict "on" true) (dict "on" false) | toJson }}', '{"on":false}'],
     ['{{ $m := merge .Values.labels (dict "app" "web" "team" "b") }}{{ keys $m | join "," }} {{ $m.team }}', 'app,empty,team a'],
-    ['{{ $_ := merge .Values.labels (dict "x" "y") }}{{ .Values.labels | toJson }}', '{"team":"a","empty":""}'],
+    ['{{ $_ := merge .Values.labels (dict "x" "y") }}{{ .Values.labels | toJson }}', '{"empty":"","team":"a"}'],
+    // Go's encoding/json: keys sorted, <, > and & escaped (not by toRawJson), pretty form indented by two.
+    ['{{ dict "b" "<x&y>" "a" (list 1 2) | toJson }}', '{"a":[1,2],"b":"\\u003cx\\u0026y\\u003e"}'],
+    ['{{ dict "b" "<x>" | toRawJson }}', '{"b":"<x>"}'],
+    ['{{ dict "a" (dict "c" 1 "b" 2) | toPrettyJson }}', '{\n  "a": {\n    "b": 2,\n    "c": 1\n  }\n}'],
     ['{{ $d := dict "a" "1" }}{{ $_ := merge $d (dict "b" "2") }}{{ $d | toJson }}', '{"a":"1","b":"2"}'],
     ['{{ merge ("" | fromYaml) (dict "k" "v") | toJson }}', '{"k":"v"}'],
     ['{{ pick .Values.labels "team" "none" | toJson }}', '{"team":"a"}'],
@@ -67,6 +71,7 @@ describe('sprig dictionary and list functions', () => {
     ['{{ dig "a" "b" "c" "none" .Values.nested }}', 'a step through a value that is no map'],
     ['{{ "not base64!" | b64dec }}', 'invalid base64'],
     ['{{ append .Values.missing "z" | toJson }}', 'append to nil is an error'],
+    ['{{ dict "k" (lookup "v1" "Secret" "" "x") | toJson }}', 'a map holding an unknown value (JSON.stringify would drop it)'],
     ['{{ tpl .Values.loop . }}', 'a value that tpls itself ends at the include depth instead of hanging'],
   ];
   for (const [source, why] of unknown) {

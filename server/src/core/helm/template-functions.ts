@@ -1,4 +1,5 @@
 import { COLLECTION_FUNCTIONS, freshDict } from './collection-functions';
+import { JSON_FUNCTIONS } from './json-functions';
 import { REGEX_FUNCTIONS } from './regex-functions';
 import { semverConstraint } from './semver-constraints';
 import { isMapValue, isUnknown, printValue, toYamlText, truth, UNKNOWN, type Value } from './template-values';
@@ -207,7 +208,7 @@ export const FUNCTIONS: Record<string, TemplateFunction> = {
 FUNCTIONS.int64 = FUNCTIONS.int;
 for (const [name, fn] of Object.entries(COLLECTION_FUNCTIONS)) FUNCTIONS[name] ??= fn;
 for (const [name, fn] of Object.entries(REGEX_FUNCTIONS)) FUNCTIONS[name] ??= fn;
-FUNCTIONS.toJson = (args) => (args.some(isUnknown) ? UNKNOWN : JSON.stringify(args[0] ?? null));
+Object.assign(FUNCTIONS, JSON_FUNCTIONS);
 
 /** The function a template calls by this name; undefined for any other name (`toString` of a plain object is no template function). */
 export function functionNamed(name: string): TemplateFunction | undefined {
