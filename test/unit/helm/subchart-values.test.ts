@@ -34,6 +34,14 @@ describe('subcharts read with the values their parent passes down', () => {
     assert.deepStrictEqual(roles('sub:\n  role: writer\nglobal:\n  team: platform\n'), ['writer-platform']);
   });
 
+  it('a subchart always has a `global` map, as Helm gives it one (`.Values.global.x` is nil, not an error)', () => {
+    const extra = {
+      [`${SUB}/values.yaml`]: 'rbac:\n  create: true\nrole: reader\n',
+      [`${SUB}/templates/role.yaml`]: SUB_FILES[`${SUB}/templates/role.yaml`].replace('{{ .Values.global.team }}', '{{ .Values.global.team | default "none" }}'),
+    };
+    assert.deepStrictEqual(roles('other: 1\n', '', extra), ['reader-none']);
+  });
+
   it('a condition the parent\'s values switch off renders nothing of the subchart', () => {
     assert.deepStrictEqual(roles('sub:\n  enabled: false\n', '    condition: sub.enabled\n'), []);
     assert.deepStrictEqual(roles('sub:\n  enabled: true\n', '    condition: sub.enabled\n'), ['reader-sub-default']);

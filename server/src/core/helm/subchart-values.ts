@@ -21,7 +21,8 @@ export function subchartView(own: ChartContext, parent: ChartContext): SubchartV
   const dependency = declared[0];
   const section = isMapValue(parentValues) ? parentValues[name] : null;
   const override: { [key: string]: Value } = isMapValue(section) ? { ...section } : {};
-  if (isMapValue(parentValues) && 'global' in parentValues) override.global = parentValues.global;
+  // Helm gives every subchart a `global` map (the parent's globals over its own), even when neither sets one.
+  override.global = isMapValue(parentValues) && isMapValue(parentValues.global) ? parentValues.global : {};
   return { values: mergeValues(own.root.Values, override), enabled: dependency ? enabledBy(dependency, parentValues) : true };
 }
 
