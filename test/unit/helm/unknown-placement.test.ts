@@ -29,7 +29,8 @@ describe('objects whose namespace or apiVersion cannot be known', () => {
   });
 
   it('an apiVersion a helper asks the cluster for (`.Capabilities.APIVersions.Has`) leaves the object out, named for what is unknown', () => {
-    const helper = '{{- define "app.rbacVersion" -}}{{- if .Capabilities.APIVersions.Has "rbac.authorization.k8s.io/v1" -}}rbac.authorization.k8s.io/v1{{- else -}}rbac.authorization.k8s.io/v1beta1{{- end -}}{{- end -}}\n';
+    // A removed version: whether the cluster still serves it is not known offline.
+    const helper = '{{- define "app.rbacVersion" -}}{{- if .Capabilities.APIVersions.Has "rbac.authorization.k8s.io/v1beta1" -}}rbac.authorization.k8s.io/v1beta1{{- else -}}rbac.authorization.k8s.io/v1{{- end -}}{{- end -}}\n';
     const role = `${helper}apiVersion: {{ include "app.rbacVersion" . }}\nkind: Role\nmetadata:\n  name: reader\n${RULES}`;
     assert.deepStrictEqual(skippedOf({ 'role.yaml': role }), ['Role: its apiVersion is not known, so neither is the API its kind belongs to']);
   });

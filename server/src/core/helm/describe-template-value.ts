@@ -64,7 +64,9 @@ function describeOrigin(context: ChartContext, origin: string): string | undefin
     case 'chart':
       return `\`.Chart.${path}\` from \`Chart.yaml\``;
     case 'capabilities':
-      return `\`.Capabilities.${path}\`${path.startsWith('KubeVersion') ? ` (assumed Kubernetes ${ASSUMED_KUBE_VERSION})` : ' (not known offline)'}`;
+      if (path.startsWith('KubeVersion')) return `\`.Capabilities.${path}\` (assumed Kubernetes ${ASSUMED_KUBE_VERSION})`;
+      if (path === 'APIVersions') return `\`.Capabilities.APIVersions\` (the versions the assumed Kubernetes ${ASSUMED_KUBE_VERSION} serves; any other is not known offline)`;
+      return `\`.Capabilities.${path}\` (not known offline)`;
     default:
       return undefined;
   }

@@ -1,3 +1,4 @@
+import { apiVersionsHas, callsApiVersionsHas } from './api-versions';
 import { parseTemplate, type Branch, type DefineNode, type IncludeNode, type OutputNode, type RangeNode, type TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FRESH, mutationCount } from './collection-functions';
@@ -291,7 +292,13 @@ function evalCommand(env: EvalEnv, command: Command, dot: Value, scope: Scope, p
   const operands = command.args;
   const head = operands[0];
   if (head.type !== 'function') {
-    // A field with arguments is a method call (.Files.Get, .Capabilities.APIVersions.Has): not known offline.
+    const root = head.type === 'field' ? dot : head.type === 'variable' && head.name === '$' ? variable(scope, '$') : undefined;
+    if (root !== undefined && callsApiVersionsHas((head as { path: string[] }).path, root)) {
+      env.origins?.add('capabilities:APIVersions');
+      const args = operands.slice(1).map((operand) => evalOperand(env, operand, dot, scope));
+      return apiVersionsHas(piped === undefined ? args : [...args, piped]);
+    }
+    // Any other field with arguments is a method call (.Files.Get, .Files.Glob): not known offline.
     if (operands.length > 1 || piped !== undefined) return UNKNOWN;
     return evalOperand(env, head, dot, scope);
   }
