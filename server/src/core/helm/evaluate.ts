@@ -1,57 +1,14 @@
 import { apiVersionsHas, callsApiVersionsHas } from './api-versions';
-import { parseTemplate, type Branch, type DefineNode, type IncludeNode, type OutputNode, type RangeNode, type TemplateNode } from './parse-template';
+import { BudgetExhausted, type EvalEnv, type RenderedDefine, type TraceRecorder } from './eval-env';
+import { fieldPath } from './field-paths';
+import { parseTemplate, type Branch, type IncludeNode, type OutputNode, type TemplateNode } from './parse-template';
 import type { Command, Operand, Pipeline } from './pipeline';
 import { FRESH, mutationCount } from './collection-functions';
 import { functionNamed, MAX_STRING } from './template-functions';
-import { recordInIterations, startIteration, startRun, type LoopIteration, type LoopRuns } from './loop-trace';
+import { recordInIterations, startIteration, startRun } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
 
-/** A `define` and the text its offsets point into. */
-export interface DefineEntry { define: DefineNode; text: string; file: string }
-
-/** What was read to compute a value: `values:a.b`, `release:Name`, `chart:Name`, `define:name`. */
-export type Origins = Set<string>;
-
-/**
- * What a traced run of a template file saw: the nodes it executed and what each printing action
- * printed (unknown when unknown, or when two executions, such as range iterations, disagree).
- */
-export interface TraceRecorder {
-  executed: Set<TemplateNode>;
-  printed: Map<TemplateNode, Value>;
-  /** Every distinct value an action printed, when it printed more than one (range iterations). */
-  variants?: Map<TemplateNode, Value[]>;
-  origins: Map<TemplateNode, Origins>;
-  /** Bodies run on an assumption (an `if`/`with` whose condition, or a `range` whose list, is unknown). */
-  assumed?: Set<TemplateNode[]>;
-  /** Per `range` of the traced file, what each iteration ran and printed (see LoopIteration). */
-  loops?: Map<RangeNode, LoopRuns>;
-}
-
-
-export interface EvalEnv {
-  defines: Map<string, DefineEntry>;
-  /** Steps left; every node and call spends one. Sized from the input, so evaluation stays linear. */
-  steps: number;
-  /** `include` depth left. */
-  depth: number;
-  recorder?: TraceRecorder;
-  origins?: Origins;
-  /**
-   * Outputs of defines rendered during one traced file, by name, depth left and dot: a template includes
-   * its name and label helpers again and again with the same dot, and a define's output depends on nothing else.
-   */
-  rendered?: Map<string, Map<Value, RenderedDefine>[]>;
-  /** The iterations being run, outermost first, while tracing a file. */
-  iterations?: LoopIteration[];
-}
-
-export type { LoopIteration, LoopRuns };
-
-/** A define's output for one dot, and what rendering it read. */
-interface RenderedDefine { value: Value; origins: Origins; mutations: number }
-
-export class BudgetExhausted extends Error {}
+export { BudgetExhausted, type DefineEntry, type EvalEnv, type LoopIteration, type LoopRuns, type Origins, type TraceRecorder } from './eval-env';
 
 const MAX_RANGE_ITEMS = 1000;
 /** The variables of one body, innermost last; a body's map is made when it first declares one. */
@@ -396,36 +353,4 @@ function evalOperand(env: EvalEnv, operand: Operand, dot: Value, scope: Scope): 
       return Object.hasOwn(LAZY, operand.name) ? UNKNOWN : fn ? fn([]) : UNKNOWN;
     }
   }
-}
-
-const ROOT_ORIGINS: Record<string, string> = { Values: 'values', Release: 'release', Chart: 'chart', Capabilities: 'capabilities' };
-
-/** Origins of field paths from the root (`values:a.b` of `.Values.a.b`), by path: a template reads the same fields again and again. */
-const rootOrigins = new WeakMap<string[], string>();
-
-function rootOrigin(path: string[]): string {
-  let origin = rootOrigins.get(path);
-  if (origin === undefined) {
-    origin = `${ROOT_ORIGINS[path[0]]}:${path.slice(1).join('.')}`;
-    rootOrigins.set(path, origin);
-  }
-  return origin;
-}
-
-function fieldPath(env: EvalEnv, value: Value, path: string[], fromRoot: boolean): Value {
-  if (fromRoot && path.length && env.origins && Object.hasOwn(ROOT_ORIGINS, path[0]) && isMapValue(value) && 'Values' in value) {
-    env.origins.add(rootOrigin(path));
-  }
-  let current = value;
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i];
-    if (isUnknown(current)) return UNKNOWN;
-    // A nil that starts the chain (`(.Values.a).b`, `$x.b`) gives nil; one a step found (`.Values.a.b`, `.a` missing
-    // or null) stops Helm with "nil pointer evaluating interface {}.b": nothing renders, so nothing is known.
-    if (current === null) return i === 0 ? null : UNKNOWN;
-    if (!isMapValue(current)) return UNKNOWN;
-    // A map's own entries only: `.Values.constructor` is a missing key, as in Go, not a JavaScript method.
-    current = Object.hasOwn(current, key) ? current[key] : null;
-  }
-  return current;
 }
