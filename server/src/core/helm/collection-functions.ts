@@ -33,6 +33,15 @@ export function freshDict(entries: Dict = {}): Dict {
   return entries;
 }
 
+/** Whether `items` holds a value deeply equal to `item` (unknown as soon as one comparison is). */
+function containsDeep(items: Value[], item: Value): boolean | typeof UNKNOWN {
+  for (const other of items) {
+    const same = deepEqual(item, other);
+    if (same !== false) return same;
+  }
+  return false;
+}
+
 /** Go's reflect.DeepEqual over template values; unknown when numbers meet (int and float64 are not equal there). */
 function deepEqual(a: Value, b: Value): boolean | typeof UNKNOWN {
   if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
@@ -205,12 +214,8 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     if (!all) return UNKNOWN;
     const out: Value[] = [];
     for (const item of all) {
-      let seen = false;
-      for (const kept of out) {
-        const same = deepEqual(item, kept);
-        if (isUnknown(same)) return UNKNOWN;
-        if (same) { seen = true; break; }
-      }
+      const seen = containsDeep(out, item);
+      if (isUnknown(seen)) return UNKNOWN;
       if (!seen) out.push(item);
     }
     return out;
@@ -221,12 +226,8 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     if (!all) return UNKNOWN;
     const out: Value[] = [];
     for (const item of all) {
-      let dropped = false;
-      for (const d of drop) {
-        const same = deepEqual(item, d);
-        if (isUnknown(same)) return UNKNOWN;
-        if (same) { dropped = true; break; }
-      }
+      const dropped = containsDeep(drop, item);
+      if (isUnknown(dropped)) return UNKNOWN;
       if (!dropped) out.push(item);
     }
     return out;
