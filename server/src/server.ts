@@ -35,6 +35,7 @@ export function createServer({ connection }: ServerOptions): Connection {
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : undefined];
     session.roots = folders.filter((f): f is string => f !== undefined);
+    session.model.charts.setReadFolders(session.roots);
     supportsConfiguration = params.capabilities.workspace?.configuration === true;
     supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     supportsWatchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;

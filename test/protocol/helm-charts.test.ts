@@ -48,6 +48,26 @@ describe('Helm charts over LSP', () => {
     }
   });
 
+  it('a workspace that is a chart repository (charts/<name>, no Chart.yaml above): a misspelt helper is RBAC030 there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-repo-'));
+    const chart = join(dir, 'charts', 'shop');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    writeFileSync(join(chart, 'values.yaml'), 'rbac:\n  create: true\n');
+    writeFileSync(join(chart, 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
+    const role = join(chart, 'templates', 'role.yaml');
+    const misspelt = ROLE.replace('"shop.fullname"', '"shop.fulname"');
+    writeFileSync(role, misspelt);
+    const client = startInMemory();
+    try {
+      await client.initialize(dir);
+      const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC030'));
+      assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'RBAC030').map((d) => d.range.start), [positionOf(misspelt, '"shop.fulname"')]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('over stdio: a rule printed from values is published on values.yaml, and its quick-fix there clears it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-values-'));
     mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });

@@ -1,3 +1,4 @@
+import { statSync } from 'fs';
 import { resolve } from 'path';
 import { WorkspaceModel } from '../core/model/workspace-model';
 import { DEFAULT_TEXT_BUDGET, type TextBudget } from '../core/model/text-budget';
@@ -17,10 +18,19 @@ export function loadWorkspace(paths: string[], exclude: string[] = [], options: 
   const limits = { budget: options.budget ?? DEFAULT_TEXT_BUDGET, roots };
   const onSkip = (path: string, reason: string) => options.onSkip?.(path, reason);
   const onChartArchive = (path: string) => model.charts.noteArchive(path);
+  model.charts.setReadFolders(roots.filter(isFolder));
   for (const file of findYamlFiles(roots, exclude, { onSkip, onChartArchive })) {
     const read = readManifestSync(file, limits);
     if ('text' in read) model.setFile(file, read.text);
     else onSkip(file, read.skipped);
   }
   return model;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

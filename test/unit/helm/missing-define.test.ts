@@ -104,3 +104,26 @@ describe('RBAC030: include or template of a define the chart does not have', () 
     assert.match(chartReports(model)[0].definesNotJudged[0].reason, /its packaged subcharts common-2\.0\.0\.tgz are not read/);
   });
 });
+
+describe('RBAC030 in a chart repository (`repo/charts/<name>`, no Chart.yaml in `repo`)', () => {
+  const REPO = '/w/repo';
+  const inRepo = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(CHART, `${REPO}/charts/app`), text]));
+  const modelOf = (readFolders: string[]) => {
+    const model = chartModel(inRepo(chartFiles({ 'role.yaml': ROLE })));
+    model.charts.setReadFolders(readFolders);
+    return model;
+  };
+
+  it('judges the chart when the repository was read whole: its `charts/` holds top charts, not subcharts', () => {
+    const found = rbac030(analyse(modelOf([REPO]), DEFAULT_SETTINGS).findings);
+    assert.deepStrictEqual(found.map((f) => [f.file, f.severity]), [[`${REPO}/charts/app/templates/role.yaml`, 'error']]);
+  });
+
+  it('stays silent, and says why, when only the chart folder was read: its parent may be a chart not read', () => {
+    for (const folders of [[`${REPO}/charts/app`], []]) {
+      const model = modelOf(folders);
+      assert.deepStrictEqual(rbac030(analyse(model, DEFAULT_SETTINGS).findings), [], folders.join());
+      assert.match(chartReports(model)[0].definesNotJudged[0]?.reason ?? '', /subchart of \/w\/repo, whose Chart\.yaml is not in the workspace/);
+    }
+  });
+});

@@ -27,7 +27,7 @@ export function defineTrees(model: WorkspaceModel): Map<string, DefineTree> {
   const byDir = new Map<string, DefineTree>();
   const trees = new Map<string, DefineTree>();
   for (const dir of [...dirs].sort()) {
-    const root = rootOf(dir, dirs);
+    const root = rootOf(dir, dirs, (parent) => model.charts.wasReadWhole(parent));
     let tree = trees.get(root.dir);
     if (!tree) {
       tree = { root: root.dir, known: new Set(), bodies: new Map(), unknownBecause: root.unknownBecause, optional: new Set(), ignored: new Map() };
@@ -71,11 +71,13 @@ export function mayBeOff(tree: DefineTree, dir: string): boolean {
 }
 
 /** The top chart of a chart's tree: up through `<parent>/charts/<name>` while the parent is a chart. */
-function rootOf(dir: string, dirs: Set<string>): { dir: string; unknownBecause?: string } {
+function rootOf(dir: string, dirs: Set<string>, readWhole: (parent: string) => boolean): { dir: string; unknownBecause?: string } {
   let current = dir;
   for (;;) {
     const match = /^(.*)[\\/]charts[\\/][^\\/]+$/.exec(current);
     if (!match) return { dir: current };
+    // A parent read whole that has no Chart.yaml is no chart: a chart repository's `charts/` holds top charts.
+    if (!dirs.has(match[1]) && readWhole(match[1])) return { dir: current };
     if (!dirs.has(match[1])) return { dir: current, unknownBecause: `it is a subchart of ${match[1]}, whose Chart.yaml is not in the workspace` };
     current = match[1];
   }

@@ -36,6 +36,7 @@ export class ChartFiles {
   private readonly valuesReadings: ValuesCache = new Map();
   /** Packaged subcharts (`<chart>/charts/*.tgz`) seen in the workspace: their templates are never read. */
   private readonly archives = new Set<string>();
+  private readFolders: string[] = [];
   /** Values files parsed with positions, only when a template prints rules or subjects from them. */
   readonly positionedValues = new PositionedValuesCache();
   /** Each chart's `.helmignore`, parsed once per text, by chart folder. */
@@ -241,6 +242,20 @@ export class ChartFiles {
     return [...this.chartDirs()].filter((d) => this.rootOf(d) === root);
   }
 
+  /** Folders whose every YAML file the model holds (the workspace folders, the CLI's folder arguments). */
+  setReadFolders(folders: string[]): void {
+    this.readFolders = folders.map(normalPath);
+  }
+
+  /**
+   * Whether a folder lies in one that was read whole: then its Chart.yaml would be here if it had one. A
+   * chart repository's `charts/` folder (`repo/charts/<name>`) holds top charts, not subcharts of `repo`.
+   */
+  wasReadWhole(dir: string): boolean {
+    const normal = normalPath(dir);
+    return this.readFolders.some((folder) => normal === folder || normal.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+  }
+
   chartDirs(): Set<string> {
     const dirs = new Set<string>();
     for (const path of this.texts.keys()) {
@@ -269,4 +284,8 @@ function appliesTo(valuesPath: string, dir: string, dirs: Set<string>): boolean 
 
 function inside(path: string, dir: string): boolean {
   return path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`);
+}
+
+function normalPath(path: string): string {
+  return path.replace(/\\/g, '/');
 }
