@@ -90,4 +90,14 @@ describe('rbac-doctor check CHART_DIR', () => {
     assert.doesNotMatch(result.stderr, /No Kubernetes manifests found/);
     assert.strictEqual(result.code, 1, result.stderr);
   });
+  it('a chart whose every object is skipped for an unknown value says that, not "no manifests", and exits 2 (nothing was checked)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-skipped-'));
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates', 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ lookup "v1" "ConfigMap" "ops" "names" }}\n');
+    const result = rbacDoctor(['check', dir]);
+    assert.match(result.stdout, /^chart shop .*: 0 of 1 RBAC objects analysed, 1 skipped/m);
+    assert.strictEqual(result.stderr, `Nothing analysed in ${dir}: its charts render no RBAC object that could be read (see the chart report)\n`);
+    assert.strictEqual(result.code, 2);
+  });
 });

@@ -55,7 +55,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     const paths = new Set(files.map((f) => f.path));
     return !foundManifests(readingSummary(files)) && !findings.some((f) => paths.has(f.file));
   });
-  for (const path of empty) println(io.stderr, `No Kubernetes manifests found in ${path}`);
+  for (const path of empty) {
+    const target = resolve(io.cwd, path);
+    const chartsHere = charts.filter((c) => c.dir === target || c.dir.startsWith(target.endsWith(sep) ? target : target + sep));
+    // Charts were read, but nothing of them could be analysed: the chart report above says why.
+    if (chartsHere.length) println(io.stderr, `Nothing analysed in ${path}: its charts render no RBAC object that could be read (see the chart report)`);
+    else println(io.stderr, `No Kubernetes manifests found in ${path}`);
+  }
   if (empty.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
