@@ -44,6 +44,7 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC026', 'invalid', 'error', 'YAML document that cannot be read', 'UnreadableDocument'),
   info('RBAC027', 'invalid', 'error', 'Missing or invalid object name', 'InvalidObjectName'),
   info('RBAC030', 'invalid', 'error', 'Helm chart includes a template it does not define', 'MissingChartDefine'),
+  info('RBAC031', 'inconsistent', 'information', 'Chart template Helm does not render', 'ChartTemplateNotRendered'),
   info('RBAC033', 'inconsistent', 'information', 'Part of a kustomize build not read', 'KustomizeInputNotRead'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),

@@ -54,3 +54,8 @@ function documentDirectives(file: SourceFile, doc: SourceDocument): (Set<string>
   }
   return found;
 }
+
+/** Whether a `# rbac-doctor-disable` comment anywhere in a text covers `code` (for a file without documents, such as a template Helm never loads). */
+export function textDisables(text: string, code: string): boolean {
+  return text.includes('rbac-doctor-disable') && [...text.matchAll(DOCUMENT)].some((m) => covers(codesIn(m[1]), code));
+}

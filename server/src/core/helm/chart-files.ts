@@ -169,6 +169,18 @@ export class ChartFiles {
     return ignoredByHelm(this.ignores.get(root), path.slice(root.length + 1));
   }
 
+  /** Why Helm renders nothing of a template file of the workspace; undefined when it renders it (or it is no template). */
+  whyNotRendered(path: string): string | undefined {
+    const place = chartPlace(path);
+    if (place?.role !== 'template' || !this.isChart(place.dir)) return undefined;
+    if (this.ignored(path)) return `the .helmignore of ${baseName(this.rootOf(place.dir))} leaves it out, so Helm never loads it`;
+    const parent = this.parentOf(place.dir);
+    if (this.contextOf(place.dir)?.switchedOff && parent !== undefined) {
+      return `its chart is a dependency of ${baseName(parent)} that the values read switch off (its condition or tags)`;
+    }
+    return undefined;
+  }
+
   /** Per chart folder, the files of the chart the workspace holds that Helm leaves out (one pass over the files). */
   ignoredFiles(): Map<string, string[]> {
     if (this.ignoredMemo) return this.ignoredMemo;
@@ -288,4 +300,8 @@ function inside(path: string, dir: string): boolean {
 
 function normalPath(path: string): string {
   return path.replace(/\\/g, '/');
+}
+
+function baseName(dir: string): string {
+  return normalPath(dir).split('/').pop() ?? dir;
 }
