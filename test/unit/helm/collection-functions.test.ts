@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
 import { parseTemplate } from '../../../server/src/core/helm/parse-template';
+import { COLLECTION_FUNCTIONS } from '../../../server/src/core/helm/collection-functions';
 import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+import { growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const ROOT: Value = {
   Values: {
@@ -77,4 +79,23 @@ describe('sprig dictionary and list functions', () => {
   for (const [source, why] of unknown) {
     it(`${source} is unknown: ${why}`, () => assert.strictEqual(render(source), UNKNOWN));
   }
+});
+
+describe('uniq and without on long lists', () => {
+  const strings = (size: number): Value[] => Array.from({ length: size }, (_, i) => `item-${i % (size >> 1)}`);
+
+  it('lists of strings, booleans and nil: the exact answer, in time linear in the list', () => {
+    assert.deepStrictEqual(COLLECTION_FUNCTIONS.uniq([['a', true, null, 'a', null, 'b', true]]), ['a', true, null, 'b']);
+    assert.deepStrictEqual(COLLECTION_FUNCTIONS.without([['a', true, null, 'b'], 'a', null]), [true, 'b']);
+    const uniq = growthRatio(strings, (list) => COLLECTION_FUNCTIONS.uniq([list]), { start: 2_000, max: 200_000 });
+    assert.ok(uniq.ratio < LINEAR_GROWTH_LIMIT, `uniq: ×${uniq.ratio.toFixed(2)} for twice the items`);
+    const without = growthRatio(strings, (list) => COLLECTION_FUNCTIONS.without([list, ...list.slice(0, list.length >> 2)]), { start: 2_000, max: 200_000 });
+    assert.ok(without.ratio < LINEAR_GROWTH_LIMIT, `without: ×${without.ratio.toFixed(2)} for twice the items`);
+  });
+
+  it('long lists of maps, compared pair by pair, are unknown rather than slow', () => {
+    const maps = Array.from({ length: 1_500 }, (_, i) => ({ name: `m${i}` }));
+    assert.strictEqual(COLLECTION_FUNCTIONS.uniq([maps]), UNKNOWN);
+    assert.deepStrictEqual(COLLECTION_FUNCTIONS.uniq([maps.slice(0, 3).concat(maps.slice(0, 1))]), maps.slice(0, 3));
+  });
 });

@@ -33,6 +33,14 @@ export function freshDict(entries: Dict = {}): Dict {
   return entries;
 }
 
+/** Deep comparisons one call may make: lists of maps compare pairwise, so larger ones are unknown rather than slow. */
+const MAX_COMPARISONS = 1_000_000;
+
+/** Strings, booleans and nil: DeepEqual is `===` for them (numbers are not: int and float64 differ in Go). */
+function isPlainPrimitive(value: Value): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+
 /** Whether `items` holds a value deeply equal to `item` (unknown as soon as one comparison is). */
 function containsDeep(items: Value[], item: Value): boolean | typeof UNKNOWN {
   for (const other of items) {
@@ -212,6 +220,8 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   uniq: ([items]) => {
     const all = list(items);
     if (!all) return UNKNOWN;
+    if (all.every(isPlainPrimitive)) return [...new Set(all)];
+    if (all.length * all.length > MAX_COMPARISONS) return UNKNOWN;
     const out: Value[] = [];
     for (const item of all) {
       const seen = containsDeep(out, item);
@@ -224,6 +234,11 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     const [items, ...drop] = args;
     const all = list(items);
     if (!all) return UNKNOWN;
+    if (all.every(isPlainPrimitive) && drop.every(isPlainPrimitive)) {
+      const dropped = new Set(drop);
+      return all.filter((item) => !dropped.has(item));
+    }
+    if (all.length * drop.length > MAX_COMPARISONS) return UNKNOWN;
     const out: Value[] = [];
     for (const item of all) {
       const dropped = containsDeep(drop, item);
