@@ -116,7 +116,10 @@ export function charts(dir: string): void {
   const parsed = median(parseTimes);
   console.log(`  parse, blanked twin  ${parsed.toFixed(1)} ms (median of ${runs}), yaml.parseAllDocuments of every file of the blanked twin, values.yaml included`);
   const chart = medians[0];
-  const change = (over: number) => `${chart >= over ? '+' : ''}${(((chart - over) / over) * 100).toFixed(0)}%`;
+  const change = (over: number) => {
+    const percent = Math.round(((chart - over) / over) * 100);
+    return `${percent >= 0 ? '+' : '−'}${Math.abs(percent)}%`;
+  };
   console.log(`  added by templates   ${change(medians[1])} over reading the same files as plain YAML; ${change(medians[2])} over the masked twin, ${change(medians[3])} over the blanked twin, ${change(parsed)} over parsing it`);
   helperEdits(files);
 }

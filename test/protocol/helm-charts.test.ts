@@ -21,15 +21,20 @@ rules:
 {{- end }}
 `;
 
+/** The chart `shop` at `chart` (its Chart.yaml, values and name helper) with `role` as its templates/role.yaml; the role's path. */
+function writeShopChart(chart: string, role: string): string {
+  mkdirSync(join(chart, 'templates'), { recursive: true });
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+  writeFileSync(join(chart, 'values.yaml'), 'rbac:\n  create: true\n');
+  writeFileSync(join(chart, 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
+  writeFileSync(join(chart, 'templates', 'role.yaml'), role);
+  return join(chart, 'templates', 'role.yaml');
+}
+
 describe('Helm charts over LSP', () => {
   it('reads a chart from disk, reports inside a template opened as helm, logs the chart report, and hovers a templated name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-'));
-    mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });
-    writeFileSync(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
-    writeFileSync(join(dir, 'chart', 'values.yaml'), 'rbac:\n  create: true\n');
-    writeFileSync(join(dir, 'chart', 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
-    const role = join(dir, 'chart', 'templates', 'role.yaml');
-    writeFileSync(role, ROLE);
+    const role = writeShopChart(join(dir, 'chart'), ROLE);
     const client = startInMemory();
     try {
       await client.initialize(dir);
@@ -50,14 +55,8 @@ describe('Helm charts over LSP', () => {
 
   it('a workspace that is a chart repository (charts/<name>, no Chart.yaml above): a misspelt helper is RBAC030 there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-helm-repo-'));
-    const chart = join(dir, 'charts', 'shop');
-    mkdirSync(join(chart, 'templates'), { recursive: true });
-    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
-    writeFileSync(join(chart, 'values.yaml'), 'rbac:\n  create: true\n');
-    writeFileSync(join(chart, 'templates', '_helpers.tpl'), '{{- define "shop.fullname" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n');
-    const role = join(chart, 'templates', 'role.yaml');
     const misspelt = ROLE.replace('"shop.fullname"', '"shop.fulname"');
-    writeFileSync(role, misspelt);
+    const role = writeShopChart(join(dir, 'charts', 'shop'), misspelt);
     const client = startInMemory();
     try {
       await client.initialize(dir);

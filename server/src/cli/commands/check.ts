@@ -57,7 +57,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   });
   for (const path of empty) {
     const target = resolve(io.cwd, path);
-    const chartsHere = charts.filter((c) => c.dir === target || c.dir.startsWith(target.endsWith(sep) ? target : target + sep));
+    const chartsHere = charts.filter((c) => isUnder(c.dir, target));
     // Charts were read, but nothing of them could be analysed: the chart report above says why.
     if (chartsHere.length) println(io.stderr, `Nothing analysed in ${path}: its charts render no RBAC object that could be read (see the chart report)`);
     else println(io.stderr, `No Kubernetes manifests found in ${path}`);
@@ -67,5 +67,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
 }
 
 function filesUnder(model: WorkspaceModel, target: string): SourceFile[] {
-  return model.allFiles().filter((f) => f.path === target || f.path.startsWith(target.endsWith(sep) ? target : target + sep));
+  return model.allFiles().filter((f) => isUnder(f.path, target));
+}
+
+function isUnder(path: string, target: string): boolean {
+  return path === target || path.startsWith(target.endsWith(sep) ? target : target + sep);
 }

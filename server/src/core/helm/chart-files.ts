@@ -173,10 +173,10 @@ export class ChartFiles {
   whyNotRendered(path: string): string | undefined {
     const place = chartPlace(path);
     if (place?.role !== 'template' || !this.isChart(place.dir)) return undefined;
-    if (this.ignored(path)) return `the .helmignore of ${baseName(this.rootOf(place.dir))} leaves it out, so Helm never loads it`;
+    if (this.ignored(path)) return `the .helmignore of ${folderName(this.rootOf(place.dir))} leaves it out, so Helm never loads it`;
     const parent = this.parentOf(place.dir);
     if (this.contextOf(place.dir)?.switchedOff && parent !== undefined) {
-      return `its chart is a dependency of ${baseName(parent)} that the values read switch off (its condition or tags)`;
+      return `its chart is a dependency of ${folderName(parent)} that the values read switch off (its condition or tags)`;
     }
     return undefined;
   }
@@ -256,7 +256,8 @@ export class ChartFiles {
 
   /** Folders whose every YAML file the model holds (the workspace folders, the CLI's folder arguments). */
   setReadFolders(folders: string[]): void {
-    this.readFolders = folders.map(normalPath);
+    // Without a trailing separator, so that `inside` reads the root folder `/` too.
+    this.readFolders = folders.map((folder) => folder.replace(/[\\/]$/, ''));
   }
 
   /**
@@ -264,8 +265,7 @@ export class ChartFiles {
    * chart repository's `charts/` folder (`repo/charts/<name>`) holds top charts, not subcharts of `repo`.
    */
   wasReadWhole(dir: string): boolean {
-    const normal = normalPath(dir);
-    return this.readFolders.some((folder) => normal === folder || normal.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+    return this.readFolders.some((folder) => dir === folder || inside(dir, folder));
   }
 
   chartDirs(): Set<string> {
@@ -298,10 +298,7 @@ function inside(path: string, dir: string): boolean {
   return path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`);
 }
 
-function normalPath(path: string): string {
-  return path.replace(/\\/g, '/');
-}
-
-function baseName(dir: string): string {
-  return normalPath(dir).split('/').pop() ?? dir;
+/** The last segment of a folder's path, as the chart's folder is called. */
+function folderName(dir: string): string {
+  return dir.slice(Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\')) + 1);
 }

@@ -249,15 +249,13 @@ function evalCommand(env: EvalEnv, command: Command, dot: Value, scope: Scope, p
   const operands = command.args;
   const head = operands[0];
   if (head.type !== 'function') {
+    if (operands.length === 1 && piped === undefined) return evalOperand(env, head, dot, scope);
+    // A field with arguments is a method call: of those only `.Capabilities.APIVersions.Has` is known offline.
     const root = head.type === 'field' ? dot : head.type === 'variable' && head.name === '$' ? variable(scope, '$') : undefined;
-    if (root !== undefined && callsApiVersionsHas((head as { path: string[] }).path, root)) {
-      env.origins?.add('capabilities:APIVersions');
-      const args = operands.slice(1).map((operand) => evalOperand(env, operand, dot, scope));
-      return apiVersionsHas(piped === undefined ? args : [...args, piped]);
-    }
-    // Any other field with arguments is a method call (.Files.Get, .Files.Glob): not known offline.
-    if (operands.length > 1 || piped !== undefined) return UNKNOWN;
-    return evalOperand(env, head, dot, scope);
+    if (root === undefined || !callsApiVersionsHas((head as { path: string[] }).path, root)) return UNKNOWN;
+    env.origins?.add('capabilities:APIVersions');
+    const args = operands.slice(1).map((operand) => evalOperand(env, operand, dot, scope));
+    return apiVersionsHas(piped === undefined ? args : [...args, piped]);
   }
   const lazy = Object.hasOwn(LAZY, head.name) ? LAZY[head.name] : undefined;
   if (lazy) return lazy(env, operands, dot, scope, piped);
