@@ -1,5 +1,5 @@
-// Splices the table `npm run bench -- … --markdown FILE` wrote into README.md, between the bench
-// markers: the README's figures come from a bench run, never typed. Usage: node scripts/readme-bench.mjs FILE...
+// Splices the table `npm run bench -- … --markdown FILE` wrote into docs/benchmarks.md, between the
+// bench markers: the figures come from a bench run, never typed. Usage: node scripts/readme-bench.mjs FILE...
 // Several files (runs with different arguments) are joined, rows in the order given, each measure once.
 import { readFileSync, writeFileSync } from 'fs';
 
@@ -15,12 +15,13 @@ const measureOf = (row) => row.split(' | ')[0];
 const all = [...first, ...files.slice(1).flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').slice(2))];
 // A measure printed by several runs (the bundle sizes) is kept once, from the first file naming it.
 const rows = all.filter((row, i) => all.findIndex((other) => measureOf(other) === measureOf(row)) === i);
-const readme = readFileSync('README.md', 'utf8');
+const TARGET = 'docs/benchmarks.md';
+const readme = readFileSync(TARGET, 'utf8');
 const start = readme.indexOf(BEGIN);
 const end = readme.indexOf(END);
 if (start === -1 || end < start) {
-  console.error('README.md has no bench markers');
+  console.error(`${TARGET} has no bench markers`);
   process.exit(1);
 }
-writeFileSync('README.md', `${readme.slice(0, start + BEGIN.length)}\n${[header, rule, ...rows].join('\n')}\n${readme.slice(end)}`);
-console.log(`README.md: ${rows.length} rows from ${files.join(', ')}`);
+writeFileSync(TARGET, `${readme.slice(0, start + BEGIN.length)}\n${[header, rule, ...rows].join('\n')}\n${readme.slice(end)}`);
+console.log(`${TARGET}: ${rows.length} rows from ${files.join(', ')}`);
