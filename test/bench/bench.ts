@@ -1,4 +1,4 @@
-// `npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
+// `npm run bench -- DIR [--lsp OUT [--large]] [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
 // the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs);
 // `--generate OUT --scale` on large synthetic workspaces. Prints figures (and, with --markdown FILE, the
 // README's table); asserts nothing.
@@ -16,6 +16,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
 import { BenchReport, seconds } from './report';
 import { generate, scale, scaleOne } from './scale';
+import { lspBench, lspRows } from './lsp-bench';
+import type { LspShape } from './lsp-workspaces';
 
 const report = new BenchReport();
 
@@ -224,8 +226,9 @@ async function connectToStandIn(fixtures: string): Promise<void> {
 }
 
 const USAGE = `usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]
-                       [--logs DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
+                       [--lsp OUT [--large] [--lsp-rows plain:2000,helm:2000,kustomize:2000]] [--logs DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
   e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml
+       npm run bench -- --lsp /tmp/rbac-lsp [--large]             (the editor over LSP stdio: 20 to 10,000 files, 50,000 with --large, Helm- and kustomize-heavy)
        npm run bench -- --generate /tmp/rbac-bench --scale      (synthetic 10k/20k/50k-file workspaces, each measured in its own process)`;
 
 async function main(): Promise<void> {
@@ -260,10 +263,14 @@ async function main(): Promise<void> {
   const markdown = option('--markdown');
   const vsix = option('--vsix');
   const production = present('--production');
+  const lspOut = option('--lsp');
+  const large = present('--large');
+  // e.g. `--lsp-rows plain:2000,helm:400`: only those workspaces.
+  const lspChosen = option('--lsp-rows')?.split(',').map((row) => ({ shape: row.split(':')[0] as LspShape, files: Number(row.split(':')[1]) }));
   const scaleDirs = present('--scale') ? args.splice(0) : [];
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
-  const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || generateDir || scaleDirs.length > 0;
+  const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || generateDir || lspOut || scaleDirs.length > 0;
   if (!measures && logsDir) return;
   if (!measures) {
     console.error(USAGE);
@@ -279,6 +286,7 @@ async function main(): Promise<void> {
   if (activationDir) await activation(activationDir);
   await bundles(production, vsix);
   if (standIn) await connectToStandIn(standIn);
+  if (lspOut) await lspBench(lspOut, lspChosen ?? lspRows(large), resolve(__dirname, 'server.js'), report);
   if (scaleDirs.length > 0 || generated.length > 0) scale(scaleDirs.length > 0 ? scaleDirs : generated, report);
   console.log(`peak RSS               ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   if (markdown) report.write(markdown);
