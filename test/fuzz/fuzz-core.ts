@@ -71,7 +71,11 @@ export function fuzzOnce(workspace: Files, random: Random): FuzzResult {
   const fail = (what: string, error: unknown) => failures.push({ what, error: (error as Error)?.stack ?? String(error), file, mutations: applied });
   let findings;
   try {
-    findings = analyse(modelOf(files), DEFAULT_SETTINGS).findings;
+    const analysis = analyse(modelOf(files), DEFAULT_SETTINGS);
+    findings = analysis.findings;
+    // What the safety net caught is a failure all the same: a file or a check the user loses.
+    for (const failure of analysis.failedChecks) fail(`check ${failure.code} threw`, failure.reason);
+    for (const finding of findings) if (finding.code === 'RBAC034') fail('a file was not analysed', finding.message);
   } catch (error) {
     fail('check threw', error);
     return { failures, file, text, mutations: applied, fixes: 0 };

@@ -1,5 +1,5 @@
 import { ResourceCatalog } from './catalog/catalog';
-import { runChecks } from './checks/run-checks';
+import { runChecks, type CheckFailure } from './checks/run-checks';
 import { guardTemplateFindings } from './helm/guard-findings';
 import { relocateToValues } from './helm/relocate-to-values';
 import type { CheckContext } from './checks/check';
@@ -16,6 +16,8 @@ import type { ClusterSnapshot } from './cluster/snapshot';
 export interface Analysis {
   context: CheckContext;
   findings: Finding[];
+  /** Checks that stopped on something unforeseen (their findings are missing): said by the CLI and the server's log. */
+  failedChecks: CheckFailure[];
 }
 
 const EMPTY_POLICY: Policy = { roles: [], bindings: [] };
@@ -26,7 +28,9 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
   const cached = cache.get(model);
   if (cached && cached.version === model.version && cached.settings === settings && cached.cluster === cluster) return cached.analysis;
   const context = currentContext(model, settings, cluster);
-  const analysis = { context, findings: relocateToValues(guardTemplateFindings(runChecks(context, settings), model), context, model.charts.positionedValues) };
+  const failedChecks: CheckFailure[] = [];
+  const findings = runChecks(context, settings, (failure) => failedChecks.push(failure));
+  const analysis = { context, findings: relocateToValues(guardTemplateFindings(findings, model), context, model.charts.positionedValues), failedChecks };
   cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
 }

@@ -18,7 +18,9 @@ export class DiagnosticsPublisher {
     let byFile: Map<string, Diagnostic[]>;
     try {
       byFile = new Map();
-      for (const finding of this.session.analysis().findings) {
+      const analysis = this.session.analysis();
+      for (const failure of analysis.failedChecks) this.connection.console.error(`check ${failure.code} stopped (${failure.reason}): its findings are missing`);
+      for (const finding of analysis.findings) {
         const list = byFile.get(finding.file) ?? [];
         list.push(findingToDiagnostic(finding));
         byFile.set(finding.file, list);

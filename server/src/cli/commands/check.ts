@@ -39,7 +39,9 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   applyHelmFlags(model, args, io.cwd);
   const settings = { ...DEFAULT_SETTINGS, builtinRoles: !args.flags.has('no-builtin-roles') };
   const cluster = await connectFromArgs(args, io);
-  const findings = analyse(model, settings, cluster?.snapshot).findings.filter((f) => atLeast(f.severity, minimum));
+  const analysis = analyse(model, settings, cluster?.snapshot);
+  for (const failure of analysis.failedChecks) println(io.stderr, `rbac-doctor: check ${failure.code} stopped (${failure.reason}): its findings are missing`);
+  const findings = analysis.findings.filter((f) => atLeast(f.severity, minimum));
   const summary = readingSummary(model.allFiles());
   const charts = chartReports(model);
   if (format === 'json') println(io.stdout, withCharts(formatJson(findings, summary), charts));

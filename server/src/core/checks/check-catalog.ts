@@ -46,6 +46,7 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC030', 'invalid', 'error', 'Helm chart includes a template it does not define', 'MissingChartDefine'),
   info('RBAC031', 'inconsistent', 'information', 'Chart template Helm does not render', 'ChartTemplateNotRendered'),
   info('RBAC033', 'inconsistent', 'information', 'Part of a kustomize build not read', 'KustomizeInputNotRead'),
+  info('RBAC034', 'invalid', 'warning', 'File that could not be analysed', 'FileNotAnalysed'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),
   info('RBAC103', 'risky', 'information', 'Read access to Secrets', 'SecretReadAccess'),

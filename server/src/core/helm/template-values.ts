@@ -26,17 +26,22 @@ export function truth(value: Value): boolean | Unknown {
 
 /** How text/template prints a value (Helm prints a missing value as the empty string). */
 export function printValue(value: Value): string | Unknown {
+  if (value !== null && typeof value === 'object' && containsUnknown(value)) return UNKNOWN;
+  return printKnown(value);
+}
+
+function printKnown(value: Value): string | Unknown {
   if (value === UNKNOWN) return UNKNOWN;
   if (value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
-    const parts = value.map(printValue);
+    const parts = value.map(printKnown);
     return parts.some(isUnknown) ? UNKNOWN : `[${parts.join(' ')}]`;
   }
   const keys = Object.keys(value).sort();
-  const parts = keys.map((k) => printValue(value[k]));
+  const parts = keys.map((k) => printKnown(value[k]));
   return parts.some(isUnknown) ? UNKNOWN : `map[${keys.map((k, i) => `${k}:${parts[i] as string}`).join(' ')}]`;
 }
 
@@ -52,22 +57,39 @@ function goExponent(value: number): string {
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
 }
 
-/** True when the value holds an unknown anywhere. */
-export function containsUnknown(value: Value, depth = 0): boolean {
-  if (value === UNKNOWN) return true;
-  if (depth > 64 || value === null || typeof value !== 'object') return false;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  return items.some((item) => containsUnknown(item, depth + 1));
+/**
+ * How deep and how large a value `toYaml` and `toJson` write here. Helm writes any value; past these a
+ * value is a generated or self-referencing structure (an alias that contains itself, `dict` nested a
+ * thousand times) whose text no RBAC field needs: it is unknown rather than a stack overflow or a hang.
+ */
+export const WRITE_BUDGET = { maxDepth: 100, maxNodes: 200_000 };
+
+/**
+ * True when the value holds an unknown anywhere, or is deeper or larger than the write budget (a value
+ * reached twice, as aliases and shared `dict`s make, counts each time). Iterative: never a stack overflow.
+ */
+export function containsUnknown(value: Value): boolean {
+  const stack: [Value, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === UNKNOWN || ++nodes > WRITE_BUDGET.maxNodes) return true;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= WRITE_BUDGET.maxDepth) return true;
+    if (Array.isArray(item)) for (const child of item) stack.push([child, depth + 1]);
+    else for (const key of Object.keys(item)) stack.push([item[key], depth + 1]);
+  }
+  return false;
 }
 
-/** `toYaml`: Helm's output without the trailing newline. */
+/** `toYaml`: Helm's output without the trailing newline; unknown past the write budget. */
 export function toYamlText(value: Value): string | Unknown {
   if (value === null) return 'null';
-  // Most values are plain (and the plain writer refuses an unknown anywhere): one walk, not two.
+  if (containsUnknown(value)) return UNKNOWN;
   const plain = plainYamlText(value);
   if (plain !== undefined) return plain;
-  if (containsUnknown(value)) return UNKNOWN;
-  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  // Helm writes a value reached twice in full each time, never as a YAML alias.
+  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
 }
 
 /** Plain data of a YAML value (`Document.toJS()` output) as a template value. */

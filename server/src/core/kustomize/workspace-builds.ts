@@ -1,5 +1,6 @@
 import { Document, type YAMLMap } from 'yaml';
 import { extractObjects } from '../model/extract-objects';
+import { failureReason } from '../model/not-analysed';
 import type { K8sObject, KustomizationObject, SourceFile } from '../model/types';
 import type { PolicyRule, Subject } from '../rbac/types';
 import { KustomizeBuilder } from './build';
@@ -26,7 +27,7 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   const builder = new KustomizeBuilder(source);
   const emitted = new Map<K8sObject, { build: string; resource: Resource }[]>();
   for (const root of roots(kustomizations, source)) {
-    for (const resource of builder.build(root)) {
+    for (const resource of builtGuarded(builder, root)) {
       const object = resource.origin.object;
       if (!object) continue;
       const list = emitted.get(object);
@@ -38,6 +39,19 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   const notObjects = new Set(objects.filter((o) => o.kind !== 'Kustomization' && auxiliary.has(normalise(o.doc.file)) && !emitted.has(o)));
   for (const [object, builds] of emitted) applyBuilds(object, builds);
   return { notObjects, notes: builder.notes };
+}
+
+/**
+ * One root's build; a failure no budget foresaw ends that build only, said at the kustomization (its
+ * objects are then checked as written), and the other builds go on.
+ */
+function builtGuarded(builder: KustomizeBuilder, root: KustomizationObject): Resource[] {
+  try {
+    return builder.build(root);
+  } catch (error) {
+    builder.notes.push({ file: root.doc.file, field: 'resources', message: `the build could not be completed (${failureReason(error)})` });
+    return [];
+  }
 }
 
 export function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource {

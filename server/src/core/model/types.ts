@@ -60,6 +60,8 @@ export interface SourceFile {
   documents: SourceDocument[];
   /** Set for a Helm chart template: what evaluating it found (see core/helm). */
   helm?: HelmFileInfo;
+  /** Set when reading the file failed in a way no budget foresaw: the one-line reason; it has no documents then. */
+  notAnalysed?: string;
 }
 
 /** An object as kustomize builds render it; the object's own fields then hold the built values. */

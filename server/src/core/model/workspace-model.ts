@@ -3,6 +3,7 @@ import type { BuildNote } from '../kustomize/types';
 import { ChartFiles } from '../helm/chart-files';
 import type { HelmOptions } from '../helm/chart-context';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
+import { readGuarded } from './not-analysed';
 import { parseFile } from './parse-file';
 import type {
   BindingObject, CrdObject, K8sObject, KustomizationObject, NamespaceObject, RoleObject,
@@ -40,8 +41,10 @@ export class WorkspaceModel {
   setFile(path: string, text: string): SourceFile {
     const previous = this.files.get(path);
     if (previous && previous.text === text) return previous;
-    const chartFile = this.charts.note(path, text);
-    const file = chartFile === 'template' ? this.pendingTemplate(path, text) : chartFile ?? parseFile(path, text, previous);
+    const file = readGuarded(path, text, () => {
+      const chartFile = this.charts.note(path, text);
+      return chartFile === 'template' ? this.pendingTemplate(path, text) : chartFile ?? parseFile(path, text, previous);
+    });
     this.files.set(path, file);
     for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
     this.invalidate();
@@ -72,7 +75,7 @@ export class WorkspaceModel {
     if (this.staleTemplates.size === 0) return;
     for (const path of this.staleTemplates) {
       const current = this.files.get(path);
-      if (current) this.files.set(path, this.charts.readTemplate(path, current.text) ?? parseFile(path, current.text));
+      if (current) this.files.set(path, readGuarded(path, current.text, () => this.charts.readTemplate(path, current.text) ?? parseFile(path, current.text)));
     }
     this.staleTemplates.clear();
   }
