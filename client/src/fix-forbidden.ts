@@ -72,7 +72,9 @@ function fromDocument(uri: string): LogInput {
 async function offerApply(client: LanguageClient, session: ClusterSession, diff: ClusterDiff, suggestion: ForbiddenSuggestion, text: string): Promise<void> {
   if (!session.context || !suggestion.manifest) return;
   const apply = 'Apply to Cluster…';
-  const answer = await vscode.window.showInformationMessage(`Apply "${suggestion.title}" to ${session.context} as well?`, apply);
+  const widening = suggestion.widens?.length ? ` This also grants it to ${suggestion.widens.join(', ')}.` : '';
+  const ask = widening ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const answer = await ask(`Apply "${suggestion.title}" to ${session.context} as well?${widening}`, apply);
   // The connection may have changed while the message was up.
   if (answer === apply && session.context) await applyToCluster(client, diff, session.context, suggestion.manifest, text);
 }
@@ -138,7 +140,13 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
 }
 
 async function pick(suggestions: ForbiddenSuggestion[]): Promise<ForbiddenSuggestion | undefined> {
-  const items = suggestions.map((s) => ({ label: s.title, detail: s.detail, suggestion: s }));
+  // The recommended change grants the denied subject alone; an edit that widens others' access says so.
+  const items = suggestions.map((s) => ({
+    label: `${s.widens ? '$(warning) ' : ''}${s.title}`,
+    description: s.recommended ? 'recommended' : s.widens ? 'widens access' : undefined,
+    detail: s.detail,
+    suggestion: s,
+  }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Fix Forbidden Error', placeHolder: 'How should the permission be granted?' });
   return picked?.suggestion;
 }

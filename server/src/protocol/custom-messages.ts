@@ -22,6 +22,10 @@ export interface ForbiddenSuggestion {
   suggestedPath?: string;
   /** The complete RBAC objects this suggestion leaves behind, as YAML to apply to a cluster. */
   manifest?: string;
+  /** The recommended suggestion of its denial (listed first): it grants the denied subject alone. */
+  recommended?: boolean;
+  /** An edit that also grants others (or the subject beyond the denied scope): who, in words; the title names them too. */
+  widens?: string[];
 }
 export interface ForbiddenDenialSummary {
   rbac: boolean;

@@ -97,7 +97,7 @@ describe('Fix Forbidden Error repairs a near-miss entry of the bound role', () =
     const text = workspace('  - apiGroups: [""]\n    resources: ["pods/logs"]\n    verbs: ["get"]\n');
     const [denial] = parseForbiddenMessage(`pods "web-1" is forbidden: User "${USER}" cannot get resource "pods/log" in API group "" in the namespace "shop"`);
     const [first] = suggestFixes(checkContext(modelOf({ [PATH]: text }), { builtinRoles: false }), denial);
-    assert.match(first.title, /^Change pods\/logs to pods\/log \(the entry never matched\) in Role deployer, already bound to deployer by RoleBinding deployer$/);
+    assert.match(first.title, /^Change pods\/logs to pods\/log \(the entry never matched\) in Role deployer, already bound to deployer by RoleBinding deployer \(no one else holds it\)$/);
     const after = applyEdits(text, first.edits!);
     assert.strictEqual(after.split('pods/log').length - 1, 1, after);
   });

@@ -10,13 +10,12 @@ import { colourDiff } from '../colour';
 import { coloursOf, println, type CliIo } from '../io';
 import { printable } from '../../core/emit/yaml-scalar';
 
-/** With a workspace: its edits first; otherwise the new least-privilege YAML. One suggestion per denial. */
-export function preferred(suggestions: FixSuggestion[], haveWorkspace: boolean): FixSuggestion[] {
-  if (haveWorkspace) {
-    const edits = suggestions.filter((s) => s.kind === 'edit');
-    if (edits.length) return edits;
-  }
-  return suggestions.filter((s) => s.kind === 'new' && s.title.startsWith('New '));
+/**
+ * The recommended suggestion of each denial: the edit of a role that reaches the denied subject alone,
+ * else the new least-privilege YAML; never an edit that widens anyone else's access.
+ */
+export function preferred(suggestions: FixSuggestion[]): FixSuggestion[] {
+  return suggestions.filter((s) => s.recommended);
 }
 
 export function printSuggestion(suggestion: FixSuggestion, io: CliIo): void {
@@ -75,7 +74,10 @@ function printEdits(edits: TextEdit[], io: CliIo): void {
 }
 
 export function jsonSuggestion(s: FixSuggestion) {
-  return { title: s.title, kind: s.kind, ...(s.yaml ? { yaml: s.yaml } : {}), ...(s.edits ? { edits: s.edits } : {}) };
+  return {
+    title: s.title, kind: s.kind, ...(s.recommended ? { recommended: true } : {}), ...(s.widens ? { widens: s.widens } : {}),
+    ...(s.yaml ? { yaml: s.yaml } : {}), ...(s.edits ? { edits: s.edits } : {}),
+  };
 }
 
 /** A subject's change in `--json`: denial indexes into `denials`, the YAML of new objects, the edits. */

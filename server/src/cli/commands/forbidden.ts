@@ -70,8 +70,8 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   }
   const granted = changes.reduce((sum, c) => sum + c.denials.length, 0);
   if (granted <= 1) {
-    // One denial: exactly the single-message output (the edit of a bound role, or the new Role).
-    for (const suggestion of preferred(suggestions, workspace.allFiles().length > 0)) printSuggestion(suggestion, io);
+    // One denial: exactly the single-message output (the edit of a role bound to the subject alone, or the new Role).
+    for (const suggestion of preferred(suggestions)) printSuggestion(suggestion, io);
     for (const change of changes) printNextSteps(change, io);
     return 0;
   }

@@ -9,6 +9,7 @@ import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf } from '../rbac/subjects';
 import type { AccessRequest, PolicyRule } from '../rbac/types';
 import { grantName } from '../fix-forbidden/render-grant';
+import { freeName } from '../fix-forbidden/free-names';
 import { nextSteps } from './client-patterns';
 import { compactRules, rulesKey } from './compact-rules';
 import { editBoundRoles } from './edit-bound-roles';
@@ -28,7 +29,8 @@ interface Granted {
  * All denials of one subject become one change: per namespace one Role and RoleBinding; cluster-scoped
  * and all-namespaces requests one ClusterRole and ClusterRoleBinding; identical rules needed in two or
  * more namespaces (and nothing cluster-wide) one ClusterRole bound by a RoleBinding in each. Subjects
- * are never merged. With workspace roles already bound to the subject, those are edited instead.
+ * are never merged. A workspace role bound to the subject alone (editReach) is edited instead; a role
+ * anyone else holds, and a default role, never is. New objects never take the name of an existing one.
  */
 export function consolidate(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): Consolidation {
   const skipped: SkippedDenial[] = [];
@@ -89,30 +91,32 @@ function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[]
   const buckets = [...byNamespace].map(([namespace, rules]) => ({ namespace: namespace as string | undefined, rules: compactRules(rules) }));
   if (clusterRules.length) buckets.unshift({ namespace: undefined, rules: clusterRules });
   const remaining = editBoundRoles(context, index, change, buckets);
-  if (granted.length === 1 && change.edits.length === 0) return singleGrant(change, granted[0].plan);
+  if (granted.length === 1 && change.edits.length === 0) return singleGrant(index, change, granted[0].plan);
   const cluster = remaining.find((b) => b.namespace === undefined);
   const namespaced = remaining.filter((b): b is { namespace: string; rules: PolicyRule[] } => b.namespace !== undefined);
-  if (cluster) addPair(change, 'ClusterRole', clusterRoleName(subject), undefined, cluster.rules, 'ClusterRoleBinding');
+  if (cluster) addPair(change, 'ClusterRole', freeName(index, 'ClusterRole', undefined, clusterRoleName(subject)), undefined, cluster.rules, 'ClusterRoleBinding');
   const shared = cluster ? undefined : sharedRuleSet(namespaced);
   if (shared) {
-    const name = sharedRoleName(subject);
+    const name = freeName(index, 'ClusterRole', undefined, sharedRoleName(subject));
     change.roles.push({ kind: 'ClusterRole', name, rules: shared.rules });
     for (const ns of shared.namespaces) {
-      change.bindings.push({ kind: 'RoleBinding', name: generatedName(subjectStem(subject, ns), 'namespaced-access'), namespace: ns, roleRef: { kind: 'ClusterRole', name } });
+      const bindingName = freeName(index, 'Role', ns, generatedName(subjectStem(subject, ns), 'namespaced-access'), true);
+      change.bindings.push({ kind: 'RoleBinding', name: bindingName, namespace: ns, roleRef: { kind: 'ClusterRole', name } });
     }
     change.notes.push(`The same rules are needed in ${shared.namespaces.length} namespaces: one ClusterRole, bound by a RoleBinding in each of them (it grants nothing elsewhere).`);
   }
   for (const bucket of namespaced) {
     if (shared?.namespaces.includes(bucket.namespace)) continue;
-    addPair(change, 'Role', namespaceRoleName(subject, bucket.namespace), bucket.namespace, bucket.rules, 'RoleBinding');
+    addPair(change, 'Role', freeName(index, 'Role', bucket.namespace, namespaceRoleName(subject, bucket.namespace)), bucket.namespace, bucket.rules, 'RoleBinding');
   }
   return change;
 }
 
 /** One denial: exactly the Role and binding a single pasted 403 gets. */
-function singleGrant(change: SubjectChange, plan: GrantPlan): SubjectChange {
+function singleGrant(index: PolicyIndex, change: SubjectChange, plan: GrantPlan): SubjectChange {
   const kind = plan.scope === 'cluster' ? 'ClusterRole' : 'Role';
-  addPair(change, kind, grantName(plan), plan.scope === 'cluster' ? undefined : plan.namespace, plan.rules, `${kind}Binding`);
+  const namespace = plan.scope === 'cluster' ? undefined : plan.namespace;
+  addPair(change, kind, freeName(index, kind, namespace, grantName(plan)), namespace, plan.rules, `${kind}Binding`);
   change.single = plan;
   change.notes.push(...plan.notes);
   return change;

@@ -3,7 +3,9 @@ import type { TextEdit } from '../edits/types';
 import { editRoleToGrant } from '../fix-forbidden/edit-existing-role';
 import { repairNearMiss } from '../fix-forbidden/repair-near-miss';
 import type { RoleObject } from '../model/types';
-import type { PolicyIndex } from '../rbac/policy-index';
+import { indexOf, type PolicyIndex } from '../rbac/policy-index';
+import { defaultRoleReason } from '../rbac/default-roles';
+import { editReach, reachesOnlySubject } from '../fix-forbidden/edit-reach';
 import { identityOf, subjectMatches } from '../rbac/subjects';
 import type { PolicyRule, RbacBinding, RbacRole } from '../rbac/types';
 import { compactRules } from './compact-rules';
@@ -17,19 +19,23 @@ export interface Bucket {
 
 /**
  * Where the subject already holds a workspace role through a binding of that scope (a RoleBinding in
- * the namespace, a ClusterRoleBinding for cluster-wide needs), that role is edited once with every rule
- * it lacks, whichever buckets they came from. Returns the buckets no such role could take.
+ * the namespace, a ClusterRoleBinding for cluster-wide needs) and that role reaches the subject alone
+ * (every binding to it and to the roles it is aggregated into names only the subject, in that scope;
+ * a connected cluster's bindings included), it is edited once with every rule it lacks. Default roles
+ * never are. Returns the buckets no such role could take.
  */
 export function editBoundRoles(context: CheckContext, index: PolicyIndex, change: SubjectChange, buckets: Bucket[]): Bucket[] {
   if (context.model.allFiles().length === 0) return buckets;
   const user = identityOf(change.asUser, change.groups);
+  const indexes = context.cluster ? [index, indexOf(context.cluster.policy)] : [index];
   const targets = new Map<RbacRole, { binding: RbacBinding; rules: PolicyRule[]; buckets: Bucket[] }>();
   for (const bucket of buckets) {
     const bindings = bucket.namespace === undefined
       ? index.clusterRoleBindings.filter((b) => b.subjects.some((s) => subjectMatches(s, undefined, user)))
       : index.roleBindingsIn(bucket.namespace).filter((b) => b.subjects.some((s) => subjectMatches(s, bucket.namespace, user)));
     const found = bindings.map((binding) => ({ binding, role: index.resolve(binding.roleRef, binding.namespace) }))
-      .find(({ role }) => role && role.origin.source === 'workspace' && !role.aggregationRule);
+      .find(({ role }) => role && role.origin.source === 'workspace' && !role.aggregationRule && !defaultRoleReason(role)
+        && reachesOnlySubject(editReach(indexes, role, change.asUser, bucket.namespace)));
     if (!found) continue;
     const target = targets.get(found.role!) ?? { binding: found.binding, rules: [], buckets: [] };
     target.rules.push(...bucket.rules);
@@ -50,9 +56,6 @@ export function editBoundRoles(context: CheckContext, index: PolicyIndex, change
       binding: { kind: binding.kind, name: binding.name, namespace: binding.namespace },
       edits: mergeInsertions(edits),
     });
-    if (role.kind === 'ClusterRole' && target.buckets.some((b) => b.namespace !== undefined)) {
-      change.notes.push(`ClusterRole ${role.name} is edited: every binding to it gains these rules, not only ${binding.kind} ${binding.name}.`);
-    }
   }
   return buckets.filter((b) => !taken.has(b));
 }

@@ -24,7 +24,7 @@ function bindingDocument(binding: NewBinding, subject: Subject): YamlDocument {
 
 /** The new objects of a subject's change as one multi-document YAML text (empty when it only edits roles). */
 export function renderChange(change: SubjectChange): string {
-  if (change.single) return renderGrant(change.single);
+  if (change.single) return renderGrant(change.single, change.roles[0]?.name);
   if (change.roles.length === 0) return '';
   const documents: YamlDocument[] = [];
   const header = [

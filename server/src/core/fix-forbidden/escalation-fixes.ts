@@ -1,5 +1,7 @@
 import { printable } from '../emit/yaml-scalar';
+import type { PolicyIndex } from '../rbac/policy-index';
 import type { PolicyRule } from '../rbac/types';
+import { freeName } from './free-names';
 import type { DenialFacts, MissingRule } from './denial';
 import type { GrantPlan } from './grant-plan';
 import { objectName, renderGrant } from './render-grant';
@@ -12,7 +14,7 @@ import { partitionMissingRules } from './validate-denial';
  * Rules with wildcards (or fields Kubernetes would not accept) are never copied: the suggestion names
  * them and leaves the decision to the user. The denial has passed validateDenial (its subject is valid).
  */
-export function escalationFixes(denial: DenialFacts): FixSuggestion[] {
+export function escalationFixes(denial: DenialFacts, index?: PolicyIndex): FixSuggestion[] {
   const s = denial.subject;
   if (!s || s.kind === 'unknown' || !s.name) return [];
   const subject = s.kind === 'ServiceAccount'
@@ -20,6 +22,8 @@ export function escalationFixes(denial: DenialFacts): FixSuggestion[] {
     : { kind: 'User', name: s.name, apiGroup: 'rbac.authorization.k8s.io' };
   const asUser = s.kind === 'ServiceAccount' ? `system:serviceaccount:${s.namespace}:${s.name}` : s.name;
   const who = printable(s.name);
+  // New objects for the creator alone: never a name that would replace a role or binding others hold.
+  const unique = (name: string) => (index ? freeName(index, 'ClusterRole', undefined, name) : name);
   const out: FixSuggestion[] = [];
   const { copyable, withheld } = partitionMissingRules(denial.missingRules ?? []);
   const rules: PolicyRule[] = copyable.map((r) => {
@@ -50,7 +54,7 @@ export function escalationFixes(denial: DenialFacts): FixSuggestion[] {
       title: `Give ${who} the ${rules.length} rule(s) it tries to grant${withheld.length ? ` (${withheld.length} wildcard or invalid rule(s) left out)` : ''}`,
       detail: `Least privilege: the creator gains exactly what it hands out.${withheldDetail(withheld)}`,
       kind: 'new',
-      yaml: renderGrant(plan, objectName(s.name, 'grantable')),
+      yaml: renderGrant(plan, unique(objectName(s.name, 'grantable'))),
     });
   } else if (withheld.length) {
     out.push({
@@ -76,7 +80,7 @@ export function escalationFixes(denial: DenialFacts): FixSuggestion[] {
   out.push({
     title: `Alternative: allow ${who} to ${verb} ${target} (powerful: it can then grant permissions it does not hold)`,
     kind: 'new',
-    yaml: renderGrant(plan, objectName(s.name, verb)),
+    yaml: renderGrant(plan, unique(objectName(s.name, verb))),
   });
   return out;
 }

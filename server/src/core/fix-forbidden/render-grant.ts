@@ -58,14 +58,18 @@ export function renderGrant(plan: GrantPlan, name = grantName(plan)): string {
   ]);
 }
 
+/** `web-view`: the name of a binding of the subject to an existing role. */
+export function bindingName(plan: GrantPlan, roleName: string): string {
+  return objectName(plan.subject.name.replace(/^system:serviceaccount:[^:]+:/, ''), roleName);
+}
+
 /** A binding only (to an existing role), as YAML. */
-export function renderBinding(plan: GrantPlan, roleKind: 'Role' | 'ClusterRole', roleName: string, bindingKind: 'RoleBinding' | 'ClusterRoleBinding'): string {
-  const who = plan.subject.name.replace(/^system:serviceaccount:[^:]+:/, '');
+export function renderBinding(plan: GrantPlan, roleKind: 'Role' | 'ClusterRole', roleName: string, bindingKind: 'RoleBinding' | 'ClusterRoleBinding', name = bindingName(plan, roleName)): string {
   return emitDocuments([{
     comments: [`Binds the existing ${roleKind} ${roleName}, which already allows the denied request. Verify:`, `  ${verifyCommand(plan)}`],
     body: {
       apiVersion: plain(`${RBAC_GROUP}/v1`), kind: plain(bindingKind),
-      metadata: metadata(objectName(who, roleName), bindingKind === 'RoleBinding' ? plan.namespace : undefined),
+      metadata: metadata(name, bindingKind === 'RoleBinding' ? plan.namespace : undefined),
       roleRef: { apiGroup: plain(RBAC_GROUP), kind: plain(roleKind), name: roleName },
       subjects: [subjectMap(plan.subject)],
     },

@@ -4,7 +4,8 @@ import { lookupOf } from '../model/object-lookup';
 import type { RoleObject } from '../model/types';
 import type { TextEdit } from '../edits/types';
 import { canI } from '../rbac/authorize';
-import { PolicyIndex } from '../rbac/policy-index';
+import { indexOf, PolicyIndex } from '../rbac/policy-index';
+import { defaultRoleReason } from '../rbac/default-roles';
 import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf, subjectMatches } from '../rbac/subjects';
 import type { AccessRequest, RbacBinding, RbacRole } from '../rbac/types';
@@ -13,7 +14,9 @@ import { editRoleToGrant } from './edit-existing-role';
 import { repairNearMiss, type NearMissRepair } from './repair-near-miss';
 import { escalationFixes } from './escalation-fixes';
 import { planGrant, refusal, verifyCommand, type GrantOptions, type GrantPlan } from './grant-plan';
-import { grantName, renderBinding, renderGrant } from './render-grant';
+import { bindingName, grantName, renderBinding, renderGrant } from './render-grant';
+import { describeReach, editReach, reachesOnlySubject } from './edit-reach';
+import { freeName } from './free-names';
 import { validateDenial, type Refusal } from './validate-denial';
 import { printable } from '../emit/yaml-scalar';
 
@@ -29,6 +32,10 @@ export interface FixSuggestion {
   yaml?: string;
   edits?: TextEdit[];
   suggestedPath?: string;
+  /** The recommended change for its denial: the first one listed, and the one the CLI prints. */
+  recommended?: boolean;
+  /** An edit that grants someone besides the denied subject (or the subject beyond the denied scope): who, in words. */
+  widens?: string[];
 }
 
 /** The request the API server denied, as authorization attributes. */
@@ -44,14 +51,21 @@ export function requestOf(denial: DenialFacts): AccessRequest | undefined {
 }
 
 /**
- * Least-privilege fixes, the exact grant first: (a) edit a role already bound to the subject, (b) a new
- * Role and binding, (c) bind a role that already grants it, (d) bind a built-in view/edit/admin.
+ * Least-privilege fixes, the exact grant first: (a) edit a role that reaches exactly the denied subject
+ * (every binding to it, and to every role it is aggregated into, names that subject alone, in the denied
+ * scope), else (b) a new Role and binding for the subject alone; then (c) bind a role that already grants
+ * it, (d) bind a built-in view/edit/admin, and last (e) an edit of a role others hold too, its title
+ * naming who else gains. Default roles are never edited.
  */
 export function suggestFixes(context: CheckContext, pasted: DenialFacts, options: FixOptions = {}): FixSuggestion[] {
   const checked = validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
   if ('refusal' in checked) return [];
   const denial = checked.denial;
-  if (denial.kind === 'rbac-escalation') return escalationFixes(denial);
+  if (denial.kind === 'rbac-escalation') {
+    const fixes = escalationFixes(denial, indexOf(context.policy));
+    if (fixes.length) fixes[0].recommended = true;
+    return fixes;
+  }
   if (refusal(denial)) return [];
   const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
   const request = requestOf(denial);
@@ -66,13 +80,16 @@ export function suggestFixes(context: CheckContext, pasted: DenialFacts, options
     const where = binding.origin.source === 'workspace' || role.origin.source === 'workspace'
       ? 'in these manifests: apply them to the cluster'
       : `in cluster ${binding.origin.cluster ?? role.origin.cluster ?? ''} now: retry the request (the grant may be newer than the error)`;
-    return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} ${where}`, kind: 'edit', edits: [] }];
+    return [{ title: `Already granted by ${binding.kind} ${binding.name} → ${role.kind} ${role.name} ${where}`, kind: 'edit', edits: [], recommended: true }];
   }
-  const out: FixSuggestion[] = [];
-  // Least privilege first: the exact grant (as an edit of a bound role, or new), then existing roles to bind.
-  out.push(...editBoundRoles(context, index, plan, user));
-  out.push(newGrant(context, plan));
-  out.push(...bindExistingRoles(context, index, plan, request));
+  const edits = editBoundRoles(context, index, plan, user);
+  const exact = edits.find((e) => !e.widens);
+  const widening = exact ? undefined : edits.find((e) => e.widens);
+  // Least privilege first: the exact grant (an edit that reaches the subject alone, or new objects), then
+  // existing roles to bind, then an edit that widens others' access, said as such.
+  const out: FixSuggestion[] = [...(exact ? [exact] : []), newGrant(context, index, plan), ...bindExistingRoles(context, index, plan, request)];
+  if (widening) out.push(widening);
+  out[0].recommended = true;
   return out;
 }
 
@@ -89,31 +106,42 @@ function boundBindings(index: PolicyIndex, plan: GrantPlan, user: ReturnType<typ
   return plan.scope === 'cluster' ? crbs : [...rbs, ...crbs];
 }
 
+/**
+ * Edits of workspace roles bound to the subject, one per role, each with who else it reaches: an edit
+ * whose `widens` is undefined grants the subject alone, in the denied scope. Default roles are skipped.
+ */
 function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPlan, user: ReturnType<typeof identityOf>): FixSuggestion[] {
   const out: FixSuggestion[] = [];
+  const indexes = reachIndexes(context, index);
   for (const binding of boundBindings(index, plan, user)) {
     const role = index.resolve(binding.roleRef, binding.namespace);
-    if (!role || role.origin.source !== 'workspace' || role.aggregationRule) continue;
+    if (!role || role.origin.source !== 'workspace' || role.aggregationRule || defaultRoleReason(role)) continue;
     const object = lookupOf(context.index).objects(role.kind, role.kind === 'Role' ? role.namespace : undefined, role.name)[0] as RoleObject | undefined;
     if (!object) continue;
-    const shared = role.kind === 'ClusterRole' && binding.kind === 'RoleBinding' ? ' (a ClusterRole: every binding to it gains this)' : '';
+    const reach = editReach(indexes, role, plan.asUser, plan.scope === 'cluster' ? undefined : plan.namespace);
+    const exact = reachesOnlySubject(reach);
+    if (!exact && out.some((e) => e.widens)) continue;
+    const widens = exact ? undefined : [...reach.others, ...reach.wider.map((w) => `${printable(plan.subject.name)} in ${w}`)];
+    const via = `bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}`;
+    const suffix = exact ? `, already ${via} (no one else holds it)` : ` (${via}): widens access, ${describeReach(reach, printable(plan.subject.name))}`;
+    const prefix = exact ? '' : 'Alternative: ';
+    const detail = `${exact ? '' : `Every binding to ${role.kind} ${role.name}${reach.aggregatedInto.length ? ` and to the ClusterRoles it is aggregated into (${reach.aggregatedInto.join(', ')})` : ''} gains this. `}Verify: ${verifyCommand(plan)}`;
     const repair = repairNearMiss(context.fileOf(object), object, plan.rules[0], context.catalog);
-    if (repair) {
-      out.push({ title: `${describeRepair(repair)} in ${role.kind} ${role.name}, already bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}${shared}`, detail: `Verify: ${verifyCommand(plan)}`, kind: 'edit', edits: repair.edits });
-      break;
-    }
-    const edits = editRoleToGrant(context.fileOf(object), object, plan.rules[0]);
+    const edits = repair ? repair.edits : editRoleToGrant(context.fileOf(object), object, plan.rules[0]);
     if (!edits || edits.length === 0) continue;
-    out.push({
-      title: `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to ${role.kind} ${role.name}, already bound to ${printable(plan.subject.name)} by ${binding.kind} ${binding.name}${shared}`,
-      detail: `Verify: ${verifyCommand(plan)}`,
-      kind: 'edit',
-      edits,
-    });
-    break;
+    const what = repair ? `${describeRepair(repair)} in` : `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to`;
+    out.push({ title: `${prefix}${exact ? what : lowerFirst(what)} ${role.kind} ${role.name}${suffix}`, detail, kind: 'edit', edits, ...(widens ? { widens } : {}) });
+    if (exact) break;
   }
   return out;
 }
+
+/** The policies whose bindings say who an edit reaches: the merged one, and a connected cluster's own. */
+function reachIndexes(context: CheckContext, index: PolicyIndex): PolicyIndex[] {
+  return context.cluster ? [index, indexOf(context.cluster.policy)] : [index];
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: GrantPlan, request: AccessRequest): FixSuggestion[] {
   const candidates = index.allRoles().filter((role) => {
@@ -130,7 +158,7 @@ function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: Gran
       title: `${builtin ? 'Alternative: bind' : 'Bind'} the existing ${role.kind} ${role.name}${builtin ? ` (default role; grants much more: ${index.rulesOf(role).length} rules)` : live} with a ${bindingKind}`,
       detail: plan.scope === 'namespace' && role.kind === 'ClusterRole' ? `A RoleBinding limits the ClusterRole to namespace ${plan.namespace}.` : undefined,
       kind: 'new' as const,
-      yaml: renderBinding(plan, role.kind, role.name, bindingKind),
+      yaml: renderBinding(plan, role.kind, role.name, bindingKind, freeName(index, plan.scope === 'cluster' ? 'ClusterRole' : 'Role', plan.namespace, bindingName(plan, role.name), true)),
       suggestedPath: suggestedPath(context, plan, `${role.name}-binding`),
     };
   });
@@ -143,17 +171,18 @@ function rank(role: RbacRole): number {
   return { view: 1, edit: 2, admin: 3 }[role.name] ?? 4;
 }
 
-function newGrant(context: CheckContext, plan: GrantPlan): FixSuggestion {
+function newGrant(context: CheckContext, index: PolicyIndex, plan: GrantPlan): FixSuggestion {
   const cluster = plan.scope === 'cluster';
   const detail = cluster
     ? 'Cluster-wide. If the subject needs this in a few namespaces only, bind the ClusterRole with a RoleBinding in each of them instead.'
     : `Namespace ${plan.namespace} only.`;
+  const name = freeName(index, cluster ? 'ClusterRole' : 'Role', plan.namespace, grantName(plan));
   return {
     title: `New ${cluster ? 'ClusterRole and ClusterRoleBinding' : `Role and RoleBinding in ${plan.namespace}`}: ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)}`,
-    detail: `${detail} Verify: ${verifyCommand(plan)}`,
+    detail: `${detail} Only ${printable(plan.subject.name)} is bound. Verify: ${verifyCommand(plan)}`,
     kind: 'new',
-    yaml: renderGrant(plan),
-    suggestedPath: suggestedPath(context, plan, grantName(plan)),
+    yaml: renderGrant(plan, name),
+    suggestedPath: suggestedPath(context, plan, name),
   };
 }
 
