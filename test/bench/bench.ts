@@ -10,6 +10,7 @@ import { policyFromCluster, type LiveRbacLists } from '../../server/src/core/clu
 import type { ClusterSnapshot } from '../../server/src/core/cluster/snapshot';
 import { hoverAt } from '../../server/src/core/explain/hover';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { chartKeystrokes, charts } from './chart-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
@@ -37,7 +38,7 @@ function read(paths: string[]) {
 }
 
 function load(files: { path: string; text: string }[]): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const f of files) model.setFile(f.path, f.text);
   return model;
 }

@@ -3,14 +3,15 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { analyse } from '../../server/src/core/analysis';
-import { maskTemplate } from '../../server/src/core/helm/mask-template';
-import { chartReports } from '../../server/src/core/helm/chart-report';
+import { maskTemplate } from '../../server/src/core/helm/read/mask-template';
+import { chartReports } from '../../server/src/core/helm/chart/chart-report';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
-import { parseTemplate, type TemplateNode } from '../../server/src/core/helm/parse-template';
-import { ChartFiles, chartPlace } from '../../server/src/core/helm/chart-files';
-import { traceTemplateFile } from '../../server/src/core/helm/read-template';
+import { parseTemplate, type TemplateNode } from '../../server/src/core/helm/template/parse-template';
+import { ChartFiles, chartPlace } from '../../server/src/core/helm/chart/chart-files';
+import { traceTemplateFile } from '../../server/src/core/helm/read/read-template';
 
 type Files = { path: string; text: string }[];
 
@@ -31,7 +32,7 @@ function percentile(values: number[], p: number): number {
 }
 
 function load(files: Files): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const f of files) model.setFile(f.path, f.text);
   return model;
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 import { basename, dirname, join, resolve } from 'path';
 import { analyse } from '../../server/src/core/analysis';
-import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { syntheticWorkspace, type SyntheticShape } from '../helpers/synthetic-workspace';
@@ -67,7 +67,7 @@ export function scaleOne(dir: string): ScaleFigures {
   const files = findYamlFiles([resolve(dir)]).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const readMs = since(start);
   start = process.hrtime.bigint();
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const file of files) model.setFile(file.path, file.text);
   const objects = model.index.objects.length;
   const indexMs = since(start);

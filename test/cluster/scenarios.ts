@@ -6,7 +6,7 @@ import { checkContext } from '../../server/src/core/analysis';
 import { ResourceCatalog } from '../../server/src/core/catalog/catalog';
 import { parseForbiddenMessage } from '../../server/src/core/forbidden/parse-forbidden-message';
 import { suggestFixes } from '../../server/src/core/fix-forbidden/suggest-fixes';
-import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { loadCluster, type LiveCluster } from '../../server/src/cluster/load-cluster';
 import { rbacDoctorAsync } from '../helpers/run-cli';
 
@@ -77,7 +77,7 @@ export function clusterScenarios(target: () => ClusterTarget): void {
       assert.strictEqual(code, 0, stderr);
       assert.match(stderr, new RegExp(`# cluster ${target().context}: still denied \\(SubjectAccessReview\\)`));
       assert.match(stdout, /kind: Role\n/);
-      const suggestions = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, cluster.snapshot), parseForbiddenMessage(message())[0]);
+      const suggestions = suggestFixes(checkContext(createWorkspaceModel(), { builtinRoles: true }, cluster.snapshot), parseForbiddenMessage(message())[0]);
       fix = suggestions.find((s) => s.kind === 'new' && s.title.startsWith('New '))!.yaml!;
       assert.ok(stdout.includes(fix.trim().split('\n').slice(-6).join('\n')), 'the CLI prints the same fix');
     });

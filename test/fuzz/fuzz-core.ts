@@ -6,6 +6,7 @@ import type { Fix } from '../../server/src/core/edits/types';
 import { buildLineStarts, positionToOffset } from '../../server/src/core/model/positions';
 import { splitDocuments } from '../../server/src/core/model/split-documents';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { mutate, type Random } from './mutate';
 
@@ -103,7 +104,7 @@ export function fuzzOnce(workspace: Files, random: Random): FuzzResult {
 }
 
 function modelOf(files: Files): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const [path, text] of Object.entries(files)) model.setFile(path, text);
   return model;
 }

@@ -7,11 +7,12 @@ import type { Finding } from '../../server/src/core/checks/types';
 import { applyEdits } from '../../server/src/core/edits/apply-edits';
 import type { Fix } from '../../server/src/core/edits/types';
 import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../server/src/core/workspace';
 
 export type Files = Record<string, string>;
 
 export function modelOf(files: Files): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const [path, text] of Object.entries(files)) model.setFile(path, text);
   return model;
 }

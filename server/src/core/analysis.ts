@@ -1,7 +1,7 @@
 import { ResourceCatalog } from './catalog/catalog';
 import { runChecks, type CheckFailure } from './checks/run-checks';
-import { guardTemplateFindings } from './helm/guard-findings';
-import { relocateToValues } from './helm/relocate-to-values';
+import { guardTemplateFindings } from './helm/read/guard-findings';
+import { relocateToValues } from './helm/read/relocate-to-values';
 import type { CheckContext } from './checks/check';
 import type { Finding } from './checks/types';
 import type { CrdObject } from './model/types';
@@ -12,6 +12,7 @@ import { mergePolicies } from './rbac/policy-index';
 import type { Policy, RbacRole, RoleRef } from './rbac/types';
 import type { RbacDoctorSettings } from '../protocol/settings';
 import type { ClusterSnapshot } from './cluster/snapshot';
+import { chartFilesOf } from './helm/chart/chart-files';
 
 export interface Analysis {
   context: CheckContext;
@@ -30,7 +31,7 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
   const context = currentContext(model, settings, cluster);
   const failedChecks: CheckFailure[] = [];
   const findings = runChecks(context, settings, (failure) => failedChecks.push(failure));
-  const analysis = { context, findings: relocateToValues(guardTemplateFindings(findings, model), context, model.charts.positionedValues), failedChecks };
+  const analysis = { context, findings: relocateToValues(guardTemplateFindings(findings, model), context, chartFilesOf(model).positionedValues), failedChecks };
   cache.set(model, { version: model.version, settings, cluster, analysis });
   return analysis;
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import { isAbsolute, relative, resolve } from 'path';
 import type { Connection } from 'vscode-languageserver';
-import { chartReports, describeChartReport } from '../core/helm/chart-report';
+import { chartReports, describeChartReport } from '../core/helm/chart/chart-report';
 import type { Session } from './session';
 
 const applied = new WeakMap<Session, string>();

@@ -1,12 +1,12 @@
 import { analyse, currentContext, type Analysis } from '../core/analysis';
 import type { CheckContext } from '../core/checks/check';
-import { WorkspaceModel } from '../core/model/workspace-model';
+import { createWorkspaceModel } from '../core/workspace';
 import type { LiveCluster } from '../cluster/load-cluster';
 import { DEFAULT_SETTINGS, withSyntaxErrorsResolved, type RbacDoctorSettings } from '../protocol/settings';
 
 /** Everything one server instance knows; created per connection, never shared across servers. */
 export class Session {
-  readonly model = new WorkspaceModel();
+  readonly model = createWorkspaceModel();
   settings: RbacDoctorSettings = DEFAULT_SETTINGS;
   roots: string[] = [];
   /** Files open in the editor: their text comes from the editor, not from disk. */

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync } from 'fs';
 import { dirname, join } from 'path';
 import { FileChangeType, WatchKind, type Connection, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver';
-import { chartPlace } from '../core/helm/chart-files';
+import { chartPlace } from '../core/helm/chart/chart-files';
 import { findYamlFiles } from '../node/find-yaml-files';
 import { insideRoots } from '../node/read-manifest';
 import type { Session } from './session';

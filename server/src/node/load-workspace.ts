@@ -1,6 +1,7 @@
 import { statSync } from 'fs';
 import { resolve } from 'path';
 import { WorkspaceModel } from '../core/model/workspace-model';
+import { createWorkspaceModel } from '../core/workspace';
 import { DEFAULT_TEXT_BUDGET, type TextBudget } from '../core/model/text-budget';
 import { findYamlFiles } from './find-yaml-files';
 import { readManifestSync } from './read-manifest';
@@ -13,7 +14,7 @@ export interface LoadOptions {
 
 /** Reads every YAML file under `paths` into a new model. Paths are made absolute. */
 export function loadWorkspace(paths: string[], exclude: string[] = [], options: LoadOptions = {}): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   const roots = paths.map((p) => resolve(p));
   const limits = { budget: options.budget ?? DEFAULT_TEXT_BUDGET, roots };
   const onSkip = (path: string, reason: string) => options.onSkip?.(path, reason);

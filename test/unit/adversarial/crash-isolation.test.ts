@@ -4,7 +4,7 @@ import { ALL_CHECKS } from '../../../server/src/core/checks/all-checks';
 import type { Check } from '../../../server/src/core/checks/check';
 import { checkInfo } from '../../../server/src/core/checks/check-catalog';
 import { describeSummary, readingSummary } from '../../../server/src/core/model/reading-summary';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { CHART, chartFiles, chartModel } from '../helm/chart-harness';
 
@@ -34,7 +34,7 @@ function failing(message: string): never {
 describe('a failure in one file is caught at that file', () => {
   it('a template whose reading throws is RBAC034 at its first line; the other files are checked', () => {
     const files = { ...chartFiles({ 'role.yaml': CHART_ROLE }), '/w/other.yaml': WILDCARD_ROLE };
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     const readTemplate = model.charts.readTemplate.bind(model.charts);
     model.charts.readTemplate = (path, text) => (path.endsWith('role.yaml') ? failing('Maximum call stack size exceeded') : readTemplate(path, text));
     for (const [path, text] of Object.entries(files)) model.setFile(path, text);
@@ -50,7 +50,7 @@ describe('a failure in one file is caught at that file', () => {
   });
 
   it('a plain file whose parsing throws is RBAC034; a later good text of it is read again', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     const note = model.charts.note.bind(model.charts);
     let broken = true;
     model.charts.note = (path, text) => (broken && path === '/w/bad.yaml' ? failing('Tag not resolved for Symbol value') : note(path, text));
@@ -67,7 +67,7 @@ describe('a failure in one file is caught at that file', () => {
   });
 
   it('a long or multi-line reason is cut to one readable line', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.charts.note = () => failing(`${'x'.repeat(5000)}\nsecond line`);
     model.setFile('/w/bad.yaml', WILDCARD_ROLE);
     const [finding] = analyse(model, DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC034');
@@ -76,7 +76,7 @@ describe('a failure in one file is caught at that file', () => {
   });
 
   it('`# rbac-doctor-disable RBAC034` in the file silences it', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.charts.note = () => failing('boom');
     model.setFile('/w/bad.yaml', `# rbac-doctor-disable RBAC034\n${WILDCARD_ROLE}`);
     assert.deepStrictEqual(analyse(model, DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC034'), []);
@@ -107,7 +107,7 @@ describe('a failure in one kustomize build', () => {
       return kustomization.doc.file.startsWith('/w/a/') ? failing('Maximum call stack size exceeded') : build.call(this, kustomization);
     };
     try {
-      const model = new WorkspaceModel();
+      const model = createWorkspaceModel();
       for (const dir of ['a', 'b']) {
         model.setFile(`/w/${dir}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources:\n- role.yaml\n');
         model.setFile(`/w/${dir}/role.yaml`, WILDCARD_ROLE.replace('other', dir).replace('namespace: shop', 'namespace: written'));

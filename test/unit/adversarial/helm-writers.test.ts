@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
-import { FUNCTIONS } from '../../../server/src/core/helm/template-functions';
-import { containsUnknown, printValue, toYamlText, UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { FUNCTIONS } from '../../../server/src/core/helm/template/functions/template-functions';
+import { containsUnknown, printValue, toYamlText, UNKNOWN, type Value } from '../../../server/src/core/helm/template/template-values';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { CHART, chartFiles, chartModel } from '../helm/chart-harness';
 

@@ -7,6 +7,7 @@ import type { Check } from '../../../server/src/core/checks/check';
 import { DOCUMENT_SCOPED, restrictTo, runDocumentScoped } from '../../../server/src/core/checks/document-scoped';
 import type { Finding } from '../../../server/src/core/checks/types';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { REPO } from '../../helpers/run-cli';
@@ -15,7 +16,7 @@ import { modelOf } from '../../helpers/check-harness';
 const key = (f: Finding) => `${f.code} ${f.file}:${f.range.start.line}:${f.range.start.character} ${f.message}`;
 
 function corpusModel(): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const dir of ['test/fixtures/corpus', 'examples/shop']) {
     for (const path of findYamlFiles([join(REPO, dir)])) model.setFile(path, readFileSync(path, 'utf8'));
   }

@@ -7,7 +7,7 @@ import { runChecks } from '../../../server/src/core/checks/run-checks';
 import { hoverAt } from '../../../server/src/core/explain/hover';
 import { parseForbiddenMessage } from '../../../server/src/core/forbidden/parse-forbidden-message';
 import { suggestFixes } from '../../../server/src/core/fix-forbidden/suggest-fixes';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { modelOf } from '../../helpers/check-harness';
 import { positionOf } from '../../helpers/text-position';
 
@@ -130,7 +130,7 @@ describe('cluster: Fix Forbidden Error with live roles', () => {
   const denial = parseForbiddenMessage('User "system:serviceaccount:shop:checkout" cannot get resource "secrets" in API group "" in the namespace "shop"')[0];
 
   it('offers to bind a live role that grants it, after the workspace\'s own, saying it is live', () => {
-    const titles = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, snapshot), denial).map((s) => s.title);
+    const titles = suggestFixes(checkContext(createWorkspaceModel(), { builtinRoles: true }, snapshot), denial).map((s) => s.title);
     assert.match(titles[0], /^New Role and RoleBinding in shop/, 'the exact grant comes first');
     assert.match(titles[1], /^Bind the existing ClusterRole platform-auditor \(live in cluster kind-shop; 1 rule: check it grants nothing you do not want\) with a RoleBinding/);
     assert.ok(titles.some((t) => t.startsWith('New Role and RoleBinding in shop')));
@@ -145,7 +145,7 @@ describe('cluster: Fix Forbidden Error with live roles', () => {
         roleBindings: [{ metadata: { name: 'audit', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'platform-auditor' }, subjects: [{ kind: 'ServiceAccount', name: 'checkout', namespace: 'shop' }] }],
       }, 'kind-shop'),
     };
-    const [only] = suggestFixes(checkContext(new WorkspaceModel(), { builtinRoles: true }, granted), denial);
+    const [only] = suggestFixes(checkContext(createWorkspaceModel(), { builtinRoles: true }, granted), denial);
     assert.match(only.title, /Already granted by RoleBinding audit → ClusterRole platform-auditor in cluster kind-shop now: retry the request/);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
 import { codeLensesFor } from '../../../server/src/core/explain/code-lenses';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import type { RoleObject } from '../../../server/src/core/model/types';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { CHART, chartFiles, chartModel, HELPERS } from './chart-harness';

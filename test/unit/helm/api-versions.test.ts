@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
-import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
-import { parseTemplate } from '../../../server/src/core/helm/parse-template';
-import { isUnknown, UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/template/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/template/parse-template';
+import { isUnknown, UNKNOWN, type Value } from '../../../server/src/core/helm/template/template-values';
 import { lineOf } from '../../helpers/text-position';
 import { CHART, chartFiles, chartModel, codesAt, findingsOf, HELPERS } from './chart-harness';
 

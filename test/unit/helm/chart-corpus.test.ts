@@ -3,8 +3,9 @@ import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
 import type { Finding } from '../../../server/src/core/checks/types';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 
@@ -15,7 +16,7 @@ function readCharts(): Map<string, string> {
 }
 
 function analyseFiles(files: Map<string, string>): { model: WorkspaceModel; findings: Finding[] } {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const [path, text] of files) model.setFile(path, text);
   return { model, findings: analyse(model, DEFAULT_SETTINGS).findings };
 }

@@ -1,7 +1,8 @@
 import { analyse } from '../../../server/src/core/analysis';
 import type { Finding } from '../../../server/src/core/checks/types';
-import type { HelmOptions } from '../../../server/src/core/helm/chart-context';
+import type { HelmOptions } from '../../../server/src/core/helm/chart/chart-context';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 
 export const CHART = '/w/chart';
@@ -74,7 +75,7 @@ export function chartFiles(templates: Record<string, string>, values = VALUES): 
 }
 
 export function chartModel(files: Record<string, string>, options?: HelmOptions, order: 'chart-first' | 'templates-first' = 'chart-first'): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   if (options) model.setHelmOptions(options);
   const entries = Object.entries(files);
   if (order === 'templates-first') entries.reverse();

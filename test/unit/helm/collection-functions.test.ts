@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
-import { parseTemplate } from '../../../server/src/core/helm/parse-template';
-import { COLLECTION_FUNCTIONS } from '../../../server/src/core/helm/collection-functions';
-import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/template/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/template/parse-template';
+import { COLLECTION_FUNCTIONS } from '../../../server/src/core/helm/template/functions/collection-functions';
+import { UNKNOWN, type Value } from '../../../server/src/core/helm/template/template-values';
 import { growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const ROOT: Value = {

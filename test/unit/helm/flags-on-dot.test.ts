@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { chartFiles, chartModel } from './chart-harness';
 
 // A helper that computes a switch and stores it on the template's dot, then the template tests it.

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
 import type { Finding } from '../../../server/src/core/checks/types';
-import { chartReports, describeChartReport } from '../../../server/src/core/helm/chart-report';
+import { chartReports, describeChartReport } from '../../../server/src/core/helm/chart/chart-report';
 import type { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { globMatches, globSyntaxError } from '../../../server/src/core/helm/glob-match';
-import { ignoredByHelm, ignoresEntry, parseHelmIgnore } from '../../../server/src/core/helm/helm-ignore';
+import { globMatches, globSyntaxError } from '../../../server/src/core/helm/chart/glob-match';
+import { ignoredByHelm, ignoresEntry, parseHelmIgnore } from '../../../server/src/core/helm/chart/helm-ignore';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT, repeated } from '../../helpers/growth';
 
 const rulesOf = (text: string) => parseHelmIgnore(text).rules;

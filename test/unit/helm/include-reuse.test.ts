@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
 import { hoverAt } from '../../../server/src/core/explain/hover';
-import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
-import { parseTemplate } from '../../../server/src/core/helm/parse-template';
-import type { Value } from '../../../server/src/core/helm/template-values';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/template/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/template/parse-template';
+import type { Value } from '../../../server/src/core/helm/template/template-values';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { lineOf } from '../../helpers/text-position';
 import { CHART, chartFiles, chartModel } from './chart-harness';

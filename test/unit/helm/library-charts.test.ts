@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { CHART, chartFiles, chartModel } from './chart-harness';
 
 // A parent chart and the library chart in its `charts/` folder are one template set for Helm.

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
 import type { Finding } from '../../../server/src/core/checks/types';
 import { applyEdits } from '../../../server/src/core/edits/apply-edits';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { lineOf, positionOf } from '../../helpers/text-position';
 import { CHART, chartFiles, chartModel, findingsOf } from './chart-harness';

@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { parseDocument, stringify } from 'yaml';
-import { plainYamlText } from '../../../server/src/core/helm/plain-yaml-text';
-import { fromPlain, type Value } from '../../../server/src/core/helm/template-values';
+import { plainYamlText } from '../../../server/src/core/helm/template/functions/plain-yaml-text';
+import { fromPlain, type Value } from '../../../server/src/core/helm/template/template-values';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const library = (value: Value) => stringify(value, { lineWidth: 0 }).replace(/\n$/, '');

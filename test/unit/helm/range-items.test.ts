@@ -3,12 +3,12 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
 import { codeLensesFor } from '../../../server/src/core/explain/code-lenses';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
-import { buildChartContext } from '../../../server/src/core/helm/chart-context';
-import { describeTemplatedValue } from '../../../server/src/core/helm/describe-template-value';
-import { readTemplateFile } from '../../../server/src/core/helm/read-template';
+import { buildChartContext } from '../../../server/src/core/helm/chart/chart-context';
+import { describeTemplatedValue } from '../../../server/src/core/helm/read/describe-template-value';
+import { readTemplateFile } from '../../../server/src/core/helm/read/read-template';
 import type { BindingObject, RoleObject } from '../../../server/src/core/model/types';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { lineOf, positionOf } from '../../helpers/text-position';
@@ -184,7 +184,7 @@ describe('chart templates: items a range prints, one per iteration', () => {
 
   it('kube-state-metrics: `namespaces: "a,b"` renders one Role and one RoleBinding per namespace', () => {
     const root = resolve(__dirname, '../../../../test/fixtures/helm-charts/kube-state-metrics');
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setHelmOptions({ valuesFiles: [{ path: '/w/ns-values.yaml', text: 'namespaces: "a,b"\nrbac:\n  useClusterRole: false\n' }] });
     for (const path of findYamlFiles([root])) model.setFile(path, readFileSync(path, 'utf8'));
     const placed = (objects: { kind: string; writtenNamespace?: string }[]) => objects.map((o) => `${o.kind} ${o.writtenNamespace}`).sort();

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
-import { parseTemplate } from '../../../server/src/core/helm/parse-template';
-import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/template/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/template/parse-template';
+import { UNKNOWN, type Value } from '../../../server/src/core/helm/template/template-values';
 
 const ROOT: Value = { Values: { tag: 'v1.2.3@sha256:abc', name: 'My_App.v2', long: 'a'.repeat(300) }, Release: { Name: 'shop' } };
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/evaluate';
-import { parseTemplate } from '../../../server/src/core/helm/parse-template';
-import { UNKNOWN, type Value } from '../../../server/src/core/helm/template-values';
+import { renderNodes, type EvalEnv } from '../../../server/src/core/helm/template/evaluate';
+import { parseTemplate } from '../../../server/src/core/helm/template/parse-template';
+import { UNKNOWN, type Value } from '../../../server/src/core/helm/template/template-values';
 
 const ROOT: Value = { Capabilities: { KubeVersion: { Version: 'v1.32.0' } }, Values: { tag: 'v3.2.0-rc.1' } };
 

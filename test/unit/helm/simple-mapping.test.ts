@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { parse } from 'yaml';
-import { simpleMapping } from '../../../server/src/core/helm/simple-mapping';
-import { FUNCTIONS } from '../../../server/src/core/helm/template-functions';
-import { fromPlain } from '../../../server/src/core/helm/template-values';
+import { simpleMapping } from '../../../server/src/core/helm/template/functions/simple-mapping';
+import { FUNCTIONS } from '../../../server/src/core/helm/template/functions/template-functions';
+import { fromPlain } from '../../../server/src/core/helm/template/template-values';
 
 /** What fromYaml's parser makes of the text (as JSON), or a marker when it throws or reads nothing. */
 function parsed(text: string): string {

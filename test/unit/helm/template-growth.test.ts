@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { buildChartContext } from '../../../server/src/core/helm/chart-context';
-import { readTemplateFile } from '../../../server/src/core/helm/read-template';
+import { buildChartContext } from '../../../server/src/core/helm/chart/chart-context';
+import { readTemplateFile } from '../../../server/src/core/helm/read/read-template';
 import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { CHART, VALUES } from './chart-harness';
 

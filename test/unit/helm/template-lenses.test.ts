@@ -3,8 +3,9 @@ import { readFileSync } from 'fs';
 import { relative, resolve } from 'path';
 import { analyse } from '../../../server/src/core/analysis';
 import { codeLensesFor, type Lens } from '../../../server/src/core/explain/code-lenses';
-import type { HelmOptions } from '../../../server/src/core/helm/chart-context';
+import type { HelmOptions } from '../../../server/src/core/helm/chart/chart-context';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { findYamlFiles } from '../../../server/src/node/find-yaml-files';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { lineOf } from '../../helpers/text-position';
@@ -145,7 +146,7 @@ describe('chart templates: code lenses', () => {
 
 describe('chart templates: code lenses on the 8 published charts', () => {
   const root = resolve(__dirname, '../../../../test/fixtures/helm-charts');
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const path of findYamlFiles([root])) model.setFile(path, readFileSync(path, 'utf8'));
   const context = analyse(model, DEFAULT_SETTINGS).context;
   const lenses = model.allFiles().flatMap((file) => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { parse } from 'yaml';
-import { readTemplateFile } from '../../../server/src/core/helm/read-template';
+import { helmInfo, readTemplateFile } from '../../../server/src/core/helm/read/read-template';
 import type { RoleObject, BindingObject } from '../../../server/src/core/model/types';
 import { lineOf } from '../../helpers/text-position';
 import { CHART, chartFiles, chartModel, codesAt, findingsOf, HELPER_ROLE_BINDING_HEAD } from './chart-harness';
@@ -204,7 +204,7 @@ rules:
     reused.index;
     reused.setFile(path, edited);
     const file = reused.getFile(path)!;
-    const secondName = file.helm!.templated.find((t) => t.value === 'release-app-two')!;
+    const secondName = helmInfo(file)!.templated.find((t) => t.value === 'release-app-two')!;
     assert.strictEqual(edited.slice(secondName.start, secondName.start + 7), '{{ incl');
   });
 
@@ -232,7 +232,7 @@ describe('chart templates: a templated scalar reads as YAML reads its rendered t
     const template = `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  annotations:\n${TEXTS.map((_, i) => `    k${i}: {{ .Values.v${i} }}\n`).join('')}`;
     const model = chartModel(chartFiles({ 'sa.yaml': template }, values));
     const file = model.getFile(`${CHART}/templates/sa.yaml`)!;
-    const read = file.helm!.templated.map((t) => t.value);
+    const read = helmInfo(file)!.templated.map((t) => t.value);
     assert.deepStrictEqual(read, TEXTS.map((text) => parse(`k: ${text}`).k));
   });
 });

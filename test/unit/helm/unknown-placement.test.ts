@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import { chartFiles, chartModel } from './chart-harness';
 
 const RULES = `rules:

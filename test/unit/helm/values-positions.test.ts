@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { parseDocument } from 'yaml';
 import type { Finding } from '../../../server/src/core/checks/types';
 import { applyEdits } from '../../../server/src/core/edits/apply-edits';
-import { PositionedValuesCache } from '../../../server/src/core/helm/values-source';
+import { PositionedValuesCache } from '../../../server/src/core/helm/chart/values-source';
 import { lineOf, positionOf } from '../../helpers/text-position';
 import { CHART, chartFiles, findingsOf } from './chart-harness';
 

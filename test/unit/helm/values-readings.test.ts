@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { buildChartContext, type ValuesCache } from '../../../server/src/core/helm/chart-context';
-import { chartReports } from '../../../server/src/core/helm/chart-report';
+import { buildChartContext, type ValuesCache } from '../../../server/src/core/helm/chart/chart-context';
+import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import type { RoleObject } from '../../../server/src/core/model/types';
 import { CHART, chartFiles, chartModel, HELPERS } from './chart-harness';
 

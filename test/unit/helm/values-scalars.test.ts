@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { parseDocument } from 'yaml';
-import { readValues } from '../../../server/src/core/helm/lazy-values';
-import { fromPlain, type Value } from '../../../server/src/core/helm/template-values';
-import { scalarWithoutParser } from '../../../server/src/core/helm/values-scalars';
+import { readValues } from '../../../server/src/core/helm/chart/lazy-values';
+import { fromPlain, type Value } from '../../../server/src/core/helm/template/template-values';
+import { scalarWithoutParser } from '../../../server/src/core/helm/chart/values-scalars';
 
 const OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -24,7 +24,7 @@ describe('kustomize builds grow linearly', () => {
   it('doubling the objects of a build about doubles the time of the model index (name references go through an index)', function () {
     this.timeout(60_000);
     const growth = growthRatio(workspace, (files) => {
-      const model = new WorkspaceModel();
+      const model = createWorkspaceModel();
       for (const [path, text] of files) model.setFile(path, text);
       return model.index.bindings.length;
     }, { start: 50, max: 4_000, minMs: 20 });

@@ -8,6 +8,7 @@ import { KustomizeBuilder } from '../../../server/src/core/kustomize/build';
 import { buildSource, readBuilt } from '../../../server/src/core/kustomize/workspace-builds';
 import type { K8sObject, KustomizationObject } from '../../../server/src/core/model/types';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 
 /**
  * The oracle: every kustomization of the fixture trees, built here, gives the objects `kubectl
@@ -35,7 +36,7 @@ function filesUnder(dir: string): string[] {
 }
 
 function modelOfTree(tree: string): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const file of filesUnder(join(FIXTURES, tree))) model.setFile(file, readFileSync(file, 'utf8'));
   return model;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 
 // After any sequence of edits, what a long-lived model reports (documents, findings and indexes kept
@@ -135,7 +136,7 @@ describe('incremental analysis equals a fresh analysis after every edit', () => 
       const pickFrom = random(seed);
       const pick = <T>(list: T[]): T => list[Math.floor(pickFrom() * list.length)];
       const files = initialFiles();
-      const model = new WorkspaceModel();
+      const model = createWorkspaceModel();
       for (const [path, text] of files) model.setFile(path, text);
       const history: string[] = [];
       for (let step = 0; step < 60; step++) {
@@ -143,7 +144,7 @@ describe('incremental analysis equals a fresh analysis after every edit', () => 
         history.push(pick(EDITS)(files, pick));
         for (const path of before) if (!files.has(path)) model.removeFile(path);
         for (const [path, text] of files) model.setFile(path, text);
-        const fresh = new WorkspaceModel();
+        const fresh = createWorkspaceModel();
         for (const [path, text] of files) fresh.setFile(path, text);
         const incremental = shape(model);
         for (const f of incremental) codes.add((JSON.parse(f) as { code: string }).code);

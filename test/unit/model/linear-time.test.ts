@@ -4,7 +4,7 @@ import { parseFile } from '../../../server/src/core/model/parse-file';
 import { skimDocument, stripCrdSchemas } from '../../../server/src/core/model/skim-document';
 import { splitDocuments } from '../../../server/src/core/model/split-documents';
 import { textOverBudget, DEFAULT_TEXT_BUDGET } from '../../../server/src/core/model/text-budget';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { describeGrowth, growthRatio, repeated, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 
@@ -73,14 +73,14 @@ describe('model time grows linearly with the text', function () {
       : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-${i}\n---\n`);
     const documents = (count: number) => Array.from({ length: count }, (_, i) => tiny(i)).join('');
     const check = (text: string) => {
-      const model = new WorkspaceModel();
+      const model = createWorkspaceModel();
       model.setFile('/w/many.yaml', text);
       return analyse(model, DEFAULT_SETTINGS).findings.length;
     };
     // Sizes in characters, about 55 per document.
     expectLinear('tiny documents', (size) => documents(Math.round(size / 55)), check, 700_000);
     const before = process.memoryUsage().heapUsed;
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setFile('/w/many.yaml', documents(100_000));
     const findings = analyse(model, DEFAULT_SETTINGS).findings;
     const perDocument = (process.memoryUsage().heapUsed - before) / 100_000;

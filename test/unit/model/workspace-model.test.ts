@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { parseFile } from '../../../server/src/core/model/parse-file';
 import { splitDocuments } from '../../../server/src/core/model/split-documents';
 import { stripCrdSchemas } from '../../../server/src/core/model/skim-document';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { objectRange } from '../../../server/src/core/model/locate';
 import { lineOf } from '../../helpers/text-position';
 
@@ -145,7 +145,7 @@ spec:
 
 describe('namespaces', () => {
   it('gives objects the namespace of the kustomization that includes them, outer kustomization first', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setFile('/w/base/kustomization.yaml', 'namespace: inner\nresources:\n- sa.yaml\n');
     model.setFile('/w/base/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: written\n');
     model.setFile('/w/overlay/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: outer\nresources:\n- ../base\n');
@@ -153,7 +153,7 @@ describe('namespaces', () => {
   });
 
   it('leaves a file reached by builds with different namespaces to its own namespace', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setFile('/w/base/kustomization.yaml', 'resources:\n- sa.yaml\n');
     model.setFile('/w/base/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n');
     model.setFile('/w/a/kustomization.yaml', 'namespace: a\nresources:\n- ../base\n');
@@ -162,7 +162,7 @@ describe('namespaces', () => {
   });
 
   it('assumes the namespace that explicit subjects name for implicit ServiceAccounts (kubectl apply -n)', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setFile('/w/install.yaml', `apiVersion: v1
 kind: ServiceAccount
 metadata: {name: server}
@@ -183,7 +183,7 @@ subjects: [{kind: ServiceAccount, name: server, namespace: argocd}]
   });
 
   it('defaults to `default` when nothing says otherwise', () => {
-    const model = new WorkspaceModel();
+    const model = createWorkspaceModel();
     model.setFile('/w/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x}\n');
     assert.deepStrictEqual(model.index.serviceAccounts[0].namespace, { value: 'default', source: 'implicit' });
   });

@@ -6,6 +6,7 @@ import { runChecks } from '../../../server/src/core/checks/run-checks';
 import { hoverAt } from '../../../server/src/core/explain/hover';
 import { codeLensesFor } from '../../../server/src/core/explain/code-lenses';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { syntheticWorkspace, type SyntheticShape } from '../../helpers/synthetic-workspace';
 
 // Growth as a ratio: the same work on a workspace and on one twice its size, timed in one run. Work
@@ -14,7 +15,7 @@ import { syntheticWorkspace, type SyntheticShape } from '../../helpers/synthetic
 const MAX_RATIO = 3;
 
 function modelOf(shape: SyntheticShape, count: number): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const file of syntheticWorkspace(shape, count)) model.setFile(`/ws/${file.path}`, file.text);
   return model;
 }

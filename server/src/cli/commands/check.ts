@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from 'path';
 import { analyse } from '../../core/analysis';
-import { chartReports, describeChartReport } from '../../core/helm/chart-report';
+import { chartReports, describeChartReport } from '../../core/helm/chart/chart-report';
 import { describeSummary, foundManifests, readingSummary } from '../../core/model/reading-summary';
 import type { SourceFile } from '../../core/model/types';
 import type { WorkspaceModel } from '../../core/model/workspace-model';

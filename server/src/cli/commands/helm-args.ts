@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import type { ChartReport } from '../../core/helm/chart-report';
+import type { ChartReport } from '../../core/helm/chart/chart-report';
 import type { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import type { FlagSpec, ParsedArgs } from '../parse-args';

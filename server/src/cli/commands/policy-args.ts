@@ -1,6 +1,7 @@
 import { checkContext } from '../../core/analysis';
 import type { CheckContext } from '../../core/checks/check';
 import { WorkspaceModel } from '../../core/model/workspace-model';
+import { createWorkspaceModel } from '../../core/workspace';
 import { PolicyIndex } from '../../core/rbac/policy-index';
 import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
 import type { ParsedArgs } from '../parse-args';
@@ -57,5 +58,5 @@ export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPol
 /** The manifests a command reads: those of -f; without -f, the current directory offline and none with a cluster. */
 export function loadManifests(args: ParsedArgs, io: CliIo): WorkspaceModel {
   const files = flagList(args, 'filename');
-  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd, { notify: (line) => println(io.stderr, line) }) : new WorkspaceModel();
+  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd, { notify: (line) => println(io.stderr, line) }) : createWorkspaceModel();
 }

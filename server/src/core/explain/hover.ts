@@ -5,7 +5,7 @@ import { nodeRange } from '../model/locate';
 import { describeBuild } from '../kustomize/describe-build';
 import { nodeAt } from '../model/node-at';
 import { offsetsToRange, positionToOffset } from '../model/positions';
-import { describeTemplatedValue, templatedAt } from '../helm/describe-template-value';
+import { describeTemplatedValue, templatedAt } from '../helm/read/describe-template-value';
 import type { K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import type { PolicyRule } from '../rbac/types';

@@ -1,6 +1,5 @@
 import type { Document, YAMLMap } from 'yaml';
 import type { LabelSelector, PolicyRule, RoleRef, Subject } from '../rbac/types';
-import type { HelmFileInfo } from '../helm/read-template';
 
 /** 0-based, as in LSP. */
 export interface Position {
@@ -58,10 +57,34 @@ export interface SourceFile {
   /** Offsets where each line starts. */
   lineStarts: number[];
   documents: SourceDocument[];
-  /** Set for a Helm chart template: what evaluating it found (see core/helm). */
-  helm?: HelmFileInfo;
+  /** Set for a template a reader evaluated (a Helm chart template): what reading it found. */
+  helm?: TemplateFileInfo;
   /** Set when reading the file failed in a way no budget foresaw: the one-line reason; it has no documents then. */
   notAnalysed?: string;
+}
+
+/** A span of template code (a Helm `{{ … }}` action): no edit may touch it. */
+export interface TemplateCodeSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a template reader hands the model for one file, beside its documents: the package the file
+ * belongs to (a chart folder), the template code no edit may touch, and what was read, left out or
+ * could not be judged. A reader may keep more of its own in the same object.
+ */
+export interface TemplateFileInfo {
+  chartDir: string;
+  /** Every span of template code in the file, sorted. */
+  actions: TemplateCodeSpan[];
+  /** RBAC objects rendered and read. */
+  analysed: { kind: string; offset: number }[];
+  /** RBAC objects rendered but left out, and why. */
+  skipped: { kind: string; offset: number; reason: string }[];
+  /** Rules and subjects that could not be judged (generated, or holding unknown values). */
+  notJudged: { kind: string; offset: number; reason: string }[];
+  problems: { message: string; offset: number }[];
 }
 
 /** An object as kustomize builds render it; the object's own fields then hold the built values. */

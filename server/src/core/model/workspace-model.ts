@@ -1,10 +1,9 @@
 import { applyKustomizeBuilds } from '../kustomize/workspace-builds';
 import type { BuildNote } from '../kustomize/types';
-import { ChartFiles } from '../helm/chart-files';
-import type { HelmOptions } from '../helm/chart-context';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
 import { readGuarded } from './not-analysed';
 import { parseFile } from './parse-file';
+import type { TemplateOptions, TemplateReader } from './template-reader';
 import type {
   BindingObject, CrdObject, K8sObject, KustomizationObject, NamespaceObject, RoleObject,
   ServiceAccountObject, SourceFile, WorkloadObject,
@@ -29,14 +28,18 @@ export interface WorkspaceIndex {
  * Every Kubernetes YAML file of the workspace, parsed once. `setFile` re-parses only the documents of
  * that file whose text changed; the index (and namespace resolution) is recomputed on next use.
  */
-export class WorkspaceModel {
+export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   private readonly files = new Map<string, SourceFile>();
   private cachedIndex: WorkspaceIndex | undefined;
   private revision = 0;
-  /** Helm charts: their templates are read with the chart's values (core/helm). */
-  readonly charts = new ChartFiles();
+  /** Templated files (Helm charts) are read by this reader, each with its package's values. */
+  readonly charts: Reader;
   /** Chart templates to read before the next use: a chart's templates are evaluated once its files are in. */
   private readonly staleTemplates = new Set<string>();
+
+  constructor(reader: Reader) {
+    this.charts = reader;
+  }
 
   setFile(path: string, text: string): SourceFile {
     const previous = this.files.get(path);
@@ -60,8 +63,8 @@ export class WorkspaceModel {
     }
   }
 
-  /** Release names and extra values files for charts; their templates are read again. */
-  setHelmOptions(options: HelmOptions): void {
+  /** Release names and extra values files for templates; they are read again. */
+  setHelmOptions(options: TemplateOptions): void {
     for (const path of this.charts.setOptions(options)) this.staleTemplates.add(path);
     this.invalidate();
   }

@@ -1,5 +1,5 @@
 import { nearest } from '../../catalog/suggest';
-import { missingDefineCalls, type MissingDefineCall } from '../../helm/chart-defines';
+import { missingDefineCalls, type MissingDefineCall } from '../../helm/chart/chart-defines';
 import { offsetsToRange } from '../../model/positions';
 import type { SourceFile } from '../../model/types';
 import { checkInfo } from '../check-catalog';
