@@ -15,7 +15,7 @@ export function registerAccessCommands(context: vscode.ExtensionContext, client:
       if (!user || !verb || !resource) return;
       const namespace = await ask('Namespace', 'empty for cluster scope', 'default', true);
       const result = await client.sendRequest<CanIResult>(CanIRequest, { user, verb, resource, namespace: namespace || undefined });
-      await showMarkdown(`# can-i ${verb} ${resource}\n\n**${result.allowed ? 'yes' : 'no'}** for \`${user}\`${namespace ? ` in \`${namespace}\`` : ''}${result.cluster ? ' per these manifests' : ''}\n\n${chain(result.chain)}${clusterAnswer(result.cluster)}${warnings(result.warnings)}`);
+      await showMarkdown(`# can-i ${verb} ${resource}\n\n**${result.allowed ? 'yes' : result.unknown ? 'no (unknown: a rule that may not render would grant it)' : 'no'}** for \`${user}\`${namespace ? ` in \`${namespace}\`` : ''}${result.cluster ? ' per these manifests' : ''}\n\n${chain(result.chain)}${clusterAnswer(result.cluster)}${warnings(result.warnings)}`);
     }),
     vscode.commands.registerCommand('rbacDoctor.whoCan', async () => {
       const verb = await ask('Verb', 'get, list, create, …', 'get');
@@ -23,8 +23,11 @@ export function registerAccessCommands(context: vscode.ExtensionContext, client:
       if (!verb || !resource) return;
       const namespace = await ask('Namespace', 'empty for cluster scope', 'default', true);
       const result = await client.sendRequest<WhoCanResult>(WhoCanRequest, { verb, resource, namespace: namespace || undefined });
-      const rows = result.subjects.map((s) => `- **${s.kind}** \`${s.subject}\` — ${s.via.map(step).join(' → ')}`);
-      await showMarkdown(`# Who can ${verb} ${resource}${namespace ? ` in ${namespace}` : ''}\n\n${rows.join('\n') || `Nobody, per these manifests${result.cluster ? ` and the RBAC of cluster ${result.cluster}` : ''}.`}\n${warnings(result.warnings)}`);
+      const row = (s: WhoCanResult['subjects'][number]) => `- **${s.kind}** \`${s.subject}\` — ${s.via.map(step).join(' → ')}${s.might ? ` — might: ${step(s.might)}` : ''}`;
+      const rows = result.subjects.filter((s) => !s.might).map(row);
+      const might = result.subjects.filter((s) => s.might).map(row);
+      const apart = might.length ? `\n\n## Might (only if what a chart renders under an undecided condition renders)\n\n${might.join('\n')}` : '';
+      await showMarkdown(`# Who can ${verb} ${resource}${namespace ? ` in ${namespace}` : ''}\n\n${rows.join('\n') || `Nobody for certain, per these manifests${result.cluster ? ` and the RBAC of cluster ${result.cluster}` : ''}.`}${apart}\n${warnings(result.warnings)}`);
     }),
     vscode.commands.registerCommand('rbacDoctor.showEffectivePermissions', async () => {
       const editor = vscode.window.activeTextEditor;

@@ -40,7 +40,7 @@ export function registerCustomRequests(connection: Connection, session: Session)
     const target = parseTarget(ctx.catalog, params.verb, params.resource, { namespace: params.namespace, subresource: params.subresource });
     const identity = identityOf(params.user, params.groups ?? []);
     const decision = canI(policyIndexOf(ctx), identity, target.request);
-    const result: CanIResult = { allowed: decision.allowed, chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
+    const result: CanIResult = { allowed: decision.allowed, ...(decision.undecided.length ? { unknown: true } : {}), chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
     const cluster = session.cluster;
     if (cluster) {
       try {
@@ -64,6 +64,7 @@ export function registerCustomRequests(connection: Connection, session: Session)
         { text: `${g.binding.kind} ${g.binding.name}${liveNote(g.binding.origin)}`, file: g.binding.origin.file, line: g.binding.origin.line },
         { text: `${g.role.kind} ${g.role.name}${liveNote(g.role.origin)}`, file: g.role.origin.file, line: g.role.origin.line },
       ],
+      ...(g.undecided ? { might: { text: g.undecided.why, file: g.undecided.file, line: g.undecided.line } } : {}),
     }));
     return { subjects, warnings: target.warnings, ...(session.cluster ? { cluster: session.cluster.context } : {}) };
   });

@@ -72,6 +72,8 @@ export interface CanIParams { user: string; groups?: string[]; verb: string; res
 export interface ChainStep { text: string; file?: string; line?: number }
 export interface CanIResult {
   allowed: boolean;
+  /** Not allowed by what is known, but a rule a chart renders only under an undecided condition would allow it: "unknown", never "yes". */
+  unknown?: boolean;
   chain: ChainStep[];
   warnings: string[];
   /** While connected: the cluster's own answer (SubjectAccessReview), which may differ from the manifests'. */
@@ -81,7 +83,8 @@ export interface CanIResult {
 /** `rbacDoctor/whoCan`: every subject that may do something. */
 export const WhoCanRequest = 'rbacDoctor/whoCan';
 export interface WhoCanParams { verb: string; resource: string; namespace?: string; subresource?: string }
-export interface WhoCanEntry { subject: string; kind: string; via: ChainStep[] }
+/** `might`: the grant holds only if something a chart renders under an undecided condition renders (why, and where). */
+export interface WhoCanEntry { subject: string; kind: string; via: ChainStep[]; might?: ChainStep }
 export interface WhoCanResult {
   subjects: WhoCanEntry[];
   warnings: string[];

@@ -1,4 +1,4 @@
-import { explainDecision } from '../../core/access/explain';
+import { explainDecision, undecidedLines } from '../../core/access/explain';
 import { parseTarget } from '../../core/access/parse-target';
 import { canI } from '../../core/rbac/authorize';
 import { effectiveRules } from '../../core/rbac/effective-permissions';
@@ -12,7 +12,8 @@ import { loadPolicy, POLICY_FLAGS, wantsCluster } from './policy-args';
 /**
  * `rbac-doctor can-i VERB TARGET`: like `kubectl auth can-i`. Offline it answers from the manifests;
  * with a cluster named (--context, --kubeconfig, --cluster) the cluster's access review is the answer
- * and the manifests explain it. Exit 0 yes, 1 no.
+ * and the manifests explain it. Exit 0 yes, 1 no, 5 unknown: no from what is known, but a rule a chart
+ * renders only under a condition that could not be decided would grant it (named on stderr).
  */
 export async function runCanI(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
@@ -66,8 +67,14 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
       println(io.stdout, `  ${step.text}${step.file ? `  (${step.file}:${(step.line ?? 0) + 1})` : ''}`);
     }
   }
-  return allowed ? 0 : 1;
+  if (cluster || allowed) return allowed ? 0 : 1;
+  // Unknown is never yes: the answer stays no, and the rules that might grant it are named.
+  for (const line of undecidedLines(decision)) println(io.stderr, `unknown: ${line}`);
+  return decision.undecided.length > 0 ? EXIT_UNKNOWN : 1;
 }
+
+/** can-i's answer "unknown": not granted by what is known, but an undecided chart rule would grant it. */
+export const EXIT_UNKNOWN = 5;
 
 /** Cluster and manifests differ: usually manifests not applied yet, or an authorizer other than RBAC. */
 function disagreement(context: string, clusterAllows: boolean, withManifests: boolean): string {

@@ -1,5 +1,6 @@
 import { describeObject } from '../../core/access/explain';
 import type { EffectiveRule } from '../../core/rbac/effective-permissions';
+import { markPlace } from '../../core/rbac/undecided';
 import type { Palette } from '../colour';
 import { alignColumns } from '../text-table';
 
@@ -19,6 +20,17 @@ interface Row {
  * content. `grantedBy` adds a column naming the bindings and roles behind each row.
  */
 export function formatRulesTable(rules: EffectiveRule[], options: { headers?: boolean; grantedBy?: boolean; colour?: Palette } = {}): string {
+  const known = rules.filter((r) => !r.undecided);
+  const undecided = rules.filter((r) => r.undecided);
+  const table = formatKnown(known, options);
+  if (undecided.length === 0) return table;
+  // Rules a chart renders only under a condition that could not be decided: listed apart, never as held.
+  const all = [...new Set(undecided.map((r) => `  ${markPlace(r.undecided!)}: ${r.undecided!.why}`))];
+  const places = all.length > 5 ? [...all.slice(0, 5), `  … and ${all.length - 5} more`] : all;
+  return `${table}\n\nNot known (these rules render only under a condition that could not be decided; not counted above):\n${formatKnown(undecided, options)}\n${places.join('\n')}`;
+}
+
+function formatKnown(rules: EffectiveRule[], options: { headers?: boolean; grantedBy?: boolean; colour?: Palette }): string {
   const rows = [...breakDown(rules).values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
   const header = ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs', ...(options.grantedBy ? ['Granted by'] : [])];
   const cells = rows.map((row) => [

@@ -1,5 +1,6 @@
 import { parseTarget } from '../../core/access/parse-target';
 import { describeObject } from '../../core/access/explain';
+import { markPlace } from '../../core/rbac/undecided';
 import { whoCan } from '../../core/rbac/who-can';
 import type { Origin } from '../../core/rbac/types';
 import { coloursOf, println, type CliIo } from '../io';
@@ -26,15 +27,25 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     println(io.stdout, cluster ? `No subject can, per these manifests and the RBAC of cluster ${cluster.context}.` : 'No subject can, per these manifests.');
     return 0;
   }
-  const rows = grantees.map((g) => [
+  const row = (g: (typeof grantees)[number]) => [
     g.subject.kind,
     g.subject.kind === 'ServiceAccount' ? `${g.subject.namespace}/${g.subject.name}` : g.subject.name,
     describeObject(g.binding),
     describeObject(g.role),
-    sourceOf(g.binding.origin),
-  ]);
-  const table = [['KIND', 'SUBJECT', 'BINDING', 'ROLE', 'SOURCE'], ...rows];
-  println(io.stdout, alignColumns(table, 2, 0, coloursOf(io).bold));
+    g.undecided ? markPlace(g.undecided) || sourceOf(g.binding.origin) : sourceOf(g.binding.origin),
+  ];
+  const colour = coloursOf(io);
+  const sure = grantees.filter((g) => !g.undecided);
+  const might = grantees.filter((g) => g.undecided);
+  const header = ['KIND', 'SUBJECT', 'BINDING', 'ROLE', 'SOURCE'];
+  if (sure.length > 0) println(io.stdout, alignColumns([header, ...sure.map(row)], 2, 0, colour.bold));
+  else println(io.stdout, cluster ? `No subject certainly can, per these manifests and the RBAC of cluster ${cluster.context}.` : 'No subject certainly can, per these manifests.');
+  if (might.length > 0) {
+    // Undecided chart rules, subjects or bindings: these subjects might, never can.
+    println(io.stdout, '\nMight (granted only by what a chart renders under a condition that could not be decided):');
+    println(io.stdout, alignColumns([header, ...might.map(row)], 2, 0, colour.bold));
+    for (const why of new Set(might.map((g) => `  ${markPlace(g.undecided!)}: ${g.undecided!.why}`))) println(io.stdout, why);
+  }
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import type { Decision } from '../rbac/authorize';
+import { markPlace } from '../rbac/undecided';
 import type { Mismatch } from '../rbac/rule-matches';
 import type { Origin, RbacBinding, RbacRole } from '../rbac/types';
 
@@ -31,7 +32,10 @@ const MISMATCH_WORDS: Record<Mismatch, string> = {
   kind: 'kind',
 };
 
-/** The chain that decided a can-i question: binding → role → rule, or why nothing matched. */
+/**
+ * The chain that decided a can-i question: binding → role → rule, or why nothing matched. A rule that
+ * would grant but may not render is named with its own place: the answer is then "unknown".
+ */
 export function explainDecision(decision: Decision): ChainStep[] {
   if (decision.allowed && decision.decidedBy) {
     const { binding, role, ruleIndex } = decision.decidedBy;
@@ -47,6 +51,14 @@ export function explainDecision(decision: Decision): ChainStep[] {
     const head = `${describeObject(considered.binding)}${sourceNote(considered.binding.origin)}`;
     if (!considered.role) {
       steps.push({ text: `${head}: its ${considered.binding.roleRef.kind} "${considered.binding.roleRef.name}" does not exist`, ...where(considered.binding.origin) });
+      continue;
+    }
+    if (considered.undecided) {
+      const { role, ruleIndex, mark } = considered.undecided;
+      steps.push({
+        text: `${head} → ${describeObject(role)}: rule ${ruleIndex + 1} would grant it, but ${mark.why}`,
+        ...where(considered.binding.origin), ...(mark.file ? { file: mark.file, line: mark.line } : {}),
+      });
       continue;
     }
     const closest = closestMiss(considered.mismatches);
@@ -65,4 +77,10 @@ function closestMiss(mismatches: (Mismatch | undefined)[]): Mismatch | undefined
   let best: Mismatch | undefined;
   for (const m of mismatches) if (m && (best === undefined || order.indexOf(m) > order.indexOf(best))) best = m;
   return best;
+}
+
+/** One line per rule that might grant an "unknown" answer: where it is and why it is not known. */
+export function undecidedLines(decision: Decision): string[] {
+  return decision.undecided.map(({ binding, role, mark }) =>
+    `might be granted by ${describeObject(binding)} → ${describeObject(role)}: ${mark.why}${mark.file ? ` (${markPlace(mark)})` : ''}`);
 }

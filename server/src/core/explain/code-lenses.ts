@@ -33,7 +33,8 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
         const bindings = bindingsOfRole(context.index, object);
         const subjects = new Set(bindings.flatMap((b) => b.subjects.map((s) => `${s.kind}/${s.namespace ?? b.namespace?.value ?? ''}/${s.name}`)));
         const unreadBindings = bindingsNotRead(context.model, file, object.kind === 'Role' ? BINDS_ROLE : BINDS_CLUSTER_ROLE);
-        const unknownSubjects = unreadBindings > 0 || bindings.some((b) => subjectsNotKnown(context.fileOf(b), b));
+        // Bindings or subjects that render only under an undecided condition: counted, but said to be not known.
+        const unknownSubjects = unreadBindings > 0 || bindings.some((b) => b.undecided || subjectsNotKnown(context.fileOf(b), b)) || !!object.undecided?.object;
         const bound = `bound by ${bindings.length}${unreadBindings ? ` + ${unreadBindings} not read` : ''}`;
         const held = unknownSubjects && subjects.size === 0 ? 'subjects not known'
           : `${subjects.size} subject${subjects.size === 1 ? '' : 's'}${unknownSubjects ? NOT_KNOWN : ''}`;
@@ -44,16 +45,20 @@ export function codeLensesFor(context: CheckContext, file: SourceFile): Lens[] {
         });
       } else if (object.kind === 'ServiceAccount' && object.namespace) {
         const user = identityOf(serviceAccountUser(object.namespace.value, object.name));
-        const own = (ns?: string) => effectiveRules(index, user, ns).filter((r) => !isEveryonesDefault(r.binding)).length;
+        // Rules that may not render (an undecided chart condition) are counted apart, as "might".
+        const count = (ns: string | undefined, undecided: boolean) => effectiveRules(index, user, ns).filter((r) => !isEveryonesDefault(r.binding) && !r.undecided === !undecided).length;
+        const own = (ns?: string) => count(ns, false);
         const clusterWide = own();
         const namespaces = new Set(namespacesWithGrants(index, user).filter((ns) => own(ns) > clusterWide));
         const perNamespace = [...namespaces].reduce((sum, ns) => sum + own(ns) - clusterWide, 0);
         const rules = clusterWide + perNamespace;
+        const mightCluster = count(undefined, true);
+        const might = mightCluster + namespacesWithGrants(index, user).reduce((sum, ns) => sum + count(ns, true) - mightCluster, 0);
         const where = clusterWide > 0 ? 'all namespaces' : `${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'}`;
         const unread = bindingsNotRead(context.model, file, BINDS_CLUSTER_ROLE) > 0 || chartHasUnknownSubjects(context.model, file);
         lenses.push({
           range: objectRange(file, object),
-          title: `${rules} rule${rules === 1 ? '' : 's'} in ${where}${unread ? NOT_KNOWN : ''}`,
+          title: `${rules} rule${rules === 1 ? '' : 's'} in ${where}${might ? ` + ${might} might (not known)` : ''}${unread ? NOT_KNOWN : ''}`,
           locations: bindingsOfServiceAccount(context.index, object).map((b) => objectLocation(context.fileOf(b), b)),
         });
       }

@@ -28,7 +28,11 @@ export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: st
     role.origin.cluster ? ` — live from cluster ${role.origin.cluster}` : '',
   ].join('');
   const aggregated = role.aggregationRule ? `\n\nAggregated from every ClusterRole matching ${JSON.stringify(role.aggregationRule.clusterRoleSelectors)}.` : '';
-  const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(ruleRow).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
+  const row = (rule: PolicyRule) => {
+    const undecided = index.undecidedRule(rule) ?? (role.undecided?.object ? { why: `${role.kind} ${role.name} ${role.undecided.object}` } : undefined);
+    return undecided ? `${ruleRow(rule).slice(0, -1)} *(might: ${undecided.why})* |` : ruleRow(rule);
+  };
+  const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(row).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
   const bindings = index.bindingsOfRole(role);
   const bound = bindings.length
     ? `\n\nBound by ${bindings.map((b) => link(b.origin, `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`)).join(', ')}`
@@ -53,9 +57,10 @@ export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, 
   const user = identityOf(subjectUserName(subject, namespace));
   const rules = effectiveRules(index, user, namespace).filter((r) => !isEveryonesDefault(r.binding));
   if (rules.length === 0) return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: no permissions from these manifests.`;
-  const rows = rules.slice(0, 40).map(({ rule, binding, role, clusterWide }) =>
-    `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''} |`);
+  const rows = rules.slice(0, 40).map(({ rule, binding, role, clusterWide, undecided }) =>
+    `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''}${undecided ? ` **might, not known**: ${undecided.why}` : ''} |`);
   const more = rules.length > 40 ? `\n\n… and ${rules.length - 40} more rules.` : '';
-  return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length} rule(s)\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}\n\nPlus what every authenticated user may do (API discovery, self reviews).`;
+  const might = rules.filter((r) => r.undecided).length;
+  return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length - might} rule(s)${might ? ` + ${might} that might be held (not known: a chart renders them only under a condition that could not be decided)` : ''}\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}\n\nPlus what every authenticated user may do (API discovery, self reviews).`;
 }
 

@@ -28,23 +28,29 @@ function table(rules: EffectiveRule[]): string {
   const verbs = [...STANDARD_VERBS] as string[];
   const extra = new Set<string>();
   const rows = new Map<string, Set<string>>();
-  for (const { rule } of rules) {
+  const might = new Map<string, Set<string>>();
+  for (const { rule, undecided } of rules) {
     const targets = rule.nonResourceURLs?.length
       ? rule.nonResourceURLs.map((u) => `\`${u}\``)
       : (rule.resources ?? []).flatMap((r) => (rule.apiGroups ?? []).map((g) => `${r}${g ? `.${g}` : ''}${rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}`));
     for (const target of targets) {
       const set = rows.get(target) ?? new Set<string>();
+      const maybe = might.get(target) ?? new Set<string>();
+      // Rules that may not render mark their cells `?`: might, not held.
+      const into = undecided ? maybe : set;
       for (const verb of rule.verbs) {
-        if (verb === '*') verbs.forEach((v) => set.add(v));
-        set.add(verb);
+        if (verb === '*') verbs.forEach((v) => into.add(v));
+        into.add(verb);
         if (verb !== '*' && !verbs.includes(verb)) extra.add(verb);
       }
       rows.set(target, set);
+      might.set(target, maybe);
     }
   }
   const columns = [...verbs, ...extra, '*'];
   const header = `| resource | ${columns.join(' | ')} |\n|---|${columns.map(() => ':-:').join('|')}|`;
   const body = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))
-    .map(([target, set]) => `| ${target} | ${columns.map((c) => (set.has(c) ? '✓' : '')).join(' | ')} |`);
-  return `${header}\n${body.join('\n')}`;
+    .map(([target, set]) => `| ${target} | ${columns.map((c) => (set.has(c) ? '✓' : might.get(target)?.has(c) ? '?' : '')).join(' | ')} |`);
+  const note = [...might.values()].some((m) => m.size > 0) ? '\n\n`?`: might, not known — granted only by a rule a chart renders under a condition that could not be decided.' : '';
+  return `${header}\n${body.join('\n')}${note}`;
 }

@@ -1,5 +1,5 @@
 import type { Document, YAMLMap } from 'yaml';
-import type { LabelSelector, PolicyRule, RoleRef, Subject } from '../rbac/types';
+import type { LabelSelector, PolicyRule, RoleRef, Subject, Undecided } from '../rbac/types';
 
 /** 0-based, as in LSP. */
 export interface Position {
@@ -117,6 +117,8 @@ interface ObjectBase {
   kustomize?: KustomizeBuiltAs;
   /** Index in a `List`'s items, when the object came from one. */
   listIndex?: number;
+  /** In a chart template: what renders only under a condition that could not be decided (never read as granted). */
+  undecided?: Undecided;
 }
 
 export interface RoleObject extends ObjectBase {

@@ -29,6 +29,7 @@ export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
     rules: role.rules,
     aggregationRule: role.aggregationRule,
     origin: { ...origin(model, role), ruleLines },
+    ...(role.undecided ? { undecided: role.undecided } : {}),
   };
 }
 
@@ -40,5 +41,6 @@ export function toRbacBinding(model: WorkspaceModel, binding: BindingObject): Rb
     roleRef: binding.roleRef,
     subjects: binding.subjects,
     origin: origin(model, binding),
+    ...(binding.undecided ? { undecided: binding.undecided } : {}),
   };
 }

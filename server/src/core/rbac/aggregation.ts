@@ -51,16 +51,19 @@ export function ruleKey(rule: PolicyRule): string {
 const byName = (a: RbacRole, b: RbacRole) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** One pass of the aggregation controller for one role, reading the current rules of the others. */
-function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole, PolicyRule[]>): PolicyRule[] {
+function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole, PolicyRule[]>, undecided: (rule: PolicyRule) => boolean): PolicyRule[] {
   const next: PolicyRule[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const selector of role.aggregationRule!.clusterRoleSelectors) {
     for (const source of sorted) {
       if (source.name === role.name || !selectorMatches(selector, source.labels ?? {})) continue;
       for (const rule of current.get(source) ?? source.rules) {
         const k = ruleKey(rule);
-        if (seen.has(k)) continue;
-        seen.add(k);
+        const at = seen.get(k);
+        // The same rule from a role that certainly renders makes it known.
+        if (at !== undefined && undecided(next[at]) && !undecided(rule)) next[at] = rule;
+        if (at !== undefined) continue;
+        seen.set(k, next.length);
         next.push(rule);
       }
     }
@@ -68,7 +71,7 @@ function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole
   return next;
 }
 
-const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length && a.every((r, i) => ruleKey(r) === ruleKey(b[i]));
+const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
 /**
  * The rules of ClusterRoles as the aggregation controller leaves them: for a role with an
@@ -77,7 +80,7 @@ const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length &&
  * rules. Repeated to a fixed point so chains settle (aggregate-to-view → view → edit → admin). A role
  * whose selectors are invalid keeps its written rules, as the controller fails to sync it.
  */
-export function aggregateClusterRoles(clusterRoles: RbacRole[]): Map<RbacRole, PolicyRule[]> {
+export function aggregateClusterRoles(clusterRoles: RbacRole[], undecided: (rule: PolicyRule) => boolean = () => false): Map<RbacRole, PolicyRule[]> {
   const sorted = [...clusterRoles].sort(byName);
   const aggregated = sorted.filter((r) => r.aggregationRule && !r.aggregationRule.clusterRoleSelectors.some(labelSelectorError));
   const isAggregated = new Set(aggregated);
@@ -86,7 +89,7 @@ export function aggregateClusterRoles(clusterRoles: RbacRole[]): Map<RbacRole, P
   for (let round = 0; round <= aggregated.length + 1; round++) {
     let changed = false;
     for (const role of aggregated) {
-      const next = aggregateOnce(role, sorted, rules);
+      const next = aggregateOnce(role, sorted, rules, undecided);
       if (sameRules(next, rules.get(role)!)) continue;
       rules.set(role, next);
       changed = true;

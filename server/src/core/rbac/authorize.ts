@@ -2,6 +2,7 @@ import type { PolicyIndex } from './policy-index';
 import { ruleMismatches, type Mismatch } from './rule-matches';
 import { subjectMatches } from './subjects';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
+import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
 
 /** A rule that did not match, with every part that failed. */
 export interface RuleMiss {
@@ -22,6 +23,17 @@ export interface ConsideredBinding {
   mismatches: (Mismatch | undefined)[];
   /** The rules that missed by the fewest parts (empty when a rule matched or the role has no rules). */
   closestMisses: RuleMiss[];
+  /** A rule matched, but part of its chain may not render: it might grant, and is not counted as granting. */
+  undecided?: UndecidedGrant;
+}
+
+/** A rule that would grant the request if everything undecided about its chain rendered as read. */
+export interface UndecidedGrant {
+  binding: RbacBinding;
+  role: RbacRole;
+  rule: PolicyRule;
+  ruleIndex: number;
+  mark: UndecidedMark;
 }
 
 export interface Decision {
@@ -32,6 +44,11 @@ export interface Decision {
   resolutionErrors: string[];
   /** The namespace the request was evaluated in (undefined: cluster scope). */
   namespace?: string;
+  /**
+   * Not allowed by what is known, but rules whose rendering could not be decided would allow it: the
+   * answer is "unknown", never "yes". Empty when allowed.
+   */
+  undecided: UndecidedGrant[];
 }
 
 /**
@@ -41,10 +58,13 @@ export interface Decision {
  */
 export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest): Decision {
   const namespace = effectiveNamespace(request);
-  const decision: Decision = { allowed: false, considered: [], resolutionErrors: [], namespace };
+  const decision: Decision = { allowed: false, considered: [], resolutionErrors: [], namespace, undecided: [] };
   const visit = (binding: RbacBinding, bindingNamespace: string | undefined): boolean => {
-    const subject = binding.subjects.find((s) => subjectMatches(s, bindingNamespace, user));
-    if (!subject) return false;
+    const matching = binding.subjects.flatMap((s, i) => (subjectMatches(s, bindingNamespace, user) ? [i] : []));
+    if (matching.length === 0) return false;
+    // A subject that certainly renders decides; one that may not only makes the binding's grants possible.
+    const known = matching.filter((i) => !subjectUndecided(binding, i));
+    const subject = binding.subjects[known[0] ?? matching[0]];
     const resolution = index.resolveRef(binding.roleRef, bindingNamespace);
     if (!resolution.role) {
       decision.resolutionErrors.push(resolution.error);
@@ -54,11 +74,22 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
     const role = resolution.role;
     const rules = index.rulesOf(role);
     const failures = rules.map((rule) => ruleMismatches(rule, request));
-    const ruleIndex = failures.findIndex((f) => f.length === 0);
-    const closestMisses = ruleIndex === -1 ? closest(rules, failures) : [];
-    decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses });
-    if (ruleIndex === -1) return false;
+    let ruleIndex = -1;
+    let undecided: UndecidedGrant | undefined;
+    for (let i = 0; i < rules.length && ruleIndex === -1; i++) {
+      if (failures[i].length > 0) continue;
+      const mark = undecidedChain(index, binding, known.length > 0, role, rules[i]);
+      if (!mark) ruleIndex = i;
+      else undecided ??= { binding, role, rule: rules[i], ruleIndex: i, mark };
+    }
+    const closestMisses = ruleIndex === -1 && !undecided ? closest(rules, failures) : [];
+    decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses, ...(ruleIndex === -1 && undecided ? { undecided } : {}) });
+    if (ruleIndex === -1) {
+      if (undecided) decision.undecided.push(undecided);
+      return false;
+    }
     decision.allowed = true;
+    decision.undecided = [];
     decision.decidedBy = { binding, role, rule: rules[ruleIndex], ruleIndex };
     return true;
   };

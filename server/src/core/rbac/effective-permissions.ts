@@ -1,6 +1,7 @@
 import type { PolicyIndex } from './policy-index';
 import { subjectMatches } from './subjects';
 import type { PolicyRule, RbacBinding, RbacRole, UserInfo } from './types';
+import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
 
 export interface EffectiveRule {
   rule: PolicyRule;
@@ -12,19 +13,27 @@ export interface EffectiveRule {
    * by a RoleBinding and limited to its namespace (never cluster-scoped resources or paths).
    */
   clusterWide: boolean;
+  /** Part of the chain may not render (a chart branch not decided): the user might hold this rule, not certainly. */
+  undecided?: UndecidedMark;
 }
 
 /**
  * The rules that apply to a user (Kubernetes' RulesFor): those of matching ClusterRoleBindings, plus —
- * with a namespace — those of matching RoleBindings in it. Unresolvable roles contribute nothing.
+ * with a namespace — those of matching RoleBindings in it. Unresolvable roles contribute nothing; rules
+ * whose chain may not render carry `undecided`.
  */
 export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: string): EffectiveRule[] {
   const out: EffectiveRule[] = [];
   const collect = (binding: RbacBinding, bindingNamespace: string | undefined, clusterWide: boolean) => {
-    if (!binding.subjects.some((s) => subjectMatches(s, bindingNamespace, user))) return;
+    const matching = binding.subjects.flatMap((s, i) => (subjectMatches(s, bindingNamespace, user) ? [i] : []));
+    if (matching.length === 0) return;
     const role = index.resolve(binding.roleRef, bindingNamespace);
     if (!role) return;
-    index.rulesOf(role).forEach((rule, ruleIndex) => out.push({ rule, ruleIndex, binding, role, clusterWide }));
+    const subjectKnown = matching.some((i) => !subjectUndecided(binding, i));
+    index.rulesOf(role).forEach((rule, ruleIndex) => {
+      const undecided = undecidedChain(index, binding, subjectKnown, role, rule);
+      out.push({ rule, ruleIndex, binding, role, clusterWide, ...(undecided ? { undecided } : {}) });
+    });
   };
   for (const binding of index.clusterRoleBindingsFor(user)) collect(binding, undefined, true);
   if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) collect(binding, namespace, false);

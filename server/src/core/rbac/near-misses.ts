@@ -1,4 +1,5 @@
 import { effectiveNamespace } from './authorize';
+import { undecidedChain } from './undecided';
 import type { PolicyIndex } from './policy-index';
 import { ruleAllows } from './rule-matches';
 import { subjectMatches } from './subjects';
@@ -34,7 +35,7 @@ export function nearMisses(index: PolicyIndex, user: UserInfo, request: AccessRe
   }
   const seen = new Set<RbacBinding>();
   for (const grantee of whoCan(index, request)) {
-    if (seen.has(grantee.binding) || grantee.binding.subjects.some((s) => subjectMatches(s, grantee.binding.namespace, user))) continue;
+    if (grantee.undecided || seen.has(grantee.binding) || grantee.binding.subjects.some((s) => subjectMatches(s, grantee.binding.namespace, user))) continue;
     seen.add(grantee.binding);
     out.push({ reason: 'other-subject', binding: grantee.binding, role: grantee.role, rule: grantee.rule, ruleIndex: grantee.ruleIndex });
   }
@@ -45,6 +46,6 @@ function grantingRule(index: PolicyIndex, binding: RbacBinding, request: AccessR
   const role = index.resolve(binding.roleRef, binding.namespace);
   if (!role) return undefined;
   const rules = index.rulesOf(role);
-  const ruleIndex = rules.findIndex((r) => ruleAllows(r, request));
+  const ruleIndex = rules.findIndex((r) => ruleAllows(r, request) && !undecidedChain(index, binding, true, role, r));
   return ruleIndex === -1 ? undefined : { role, rule: rules[ruleIndex], ruleIndex };
 }

@@ -1,6 +1,7 @@
 import { aggregateClusterRoles } from './aggregation';
 import { serviceAccountUser } from './subjects';
 import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject, UserInfo } from './types';
+import type { UndecidedMark } from './undecided';
 
 /** Identity of an RBAC object: kind, namespace (only for the namespaced kinds) and name. */
 function key(kind: string, namespace: string | undefined, name: string): string {
@@ -34,6 +35,7 @@ export class PolicyIndex {
   private rolesByName: Map<string, RbacRole[]> | undefined;
   private namesByNamespace: Map<string, string[]> | undefined;
   private relatedBindings: { byRoleRef: Map<string, RbacBinding[]>; byGroup: Map<string, RbacBinding[]> } | undefined;
+  private undecidedRules: WeakMap<PolicyRule, UndecidedMark> | undefined;
   private bySubject: { clusterWide: Map<string, RbacBinding[]>; inNamespace: Map<string, RbacBinding[]>; anyNamespace: Map<string, RbacBinding[]>; order: Map<RbacBinding, number> } | undefined;
 
   constructor(readonly policy: Policy) {
@@ -42,7 +44,7 @@ export class PolicyIndex {
       const k = identity(role);
       if (!this.roles.has(k)) this.roles.set(k, role);
     }
-    this.effective = aggregateClusterRoles([...this.roles.values()].filter((r) => r.kind === 'ClusterRole'));
+    this.effective = aggregateClusterRoles([...this.roles.values()].filter((r) => r.kind === 'ClusterRole'), (rule) => this.undecidedRule(rule) !== undefined);
     this.clusterRoleBindings = policy.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
     for (const binding of policy.bindings) {
       if (binding.kind !== 'RoleBinding') continue;
@@ -198,6 +200,28 @@ export class PolicyIndex {
 
   allRoles(): RbacRole[] {
     return [...this.roles.values()];
+  }
+
+  /**
+   * Why a rule may not render (undefined: it is known), named at its own role and line. Rules keep their
+   * identity through aggregation, so a rule an aggregated ClusterRole takes from an undecided one stays undecided.
+   */
+  undecidedRule(rule: PolicyRule): UndecidedMark | undefined {
+    if (!this.undecidedRules) {
+      this.undecidedRules = new WeakMap();
+      for (const role of this.roles.values()) {
+        const { undecided } = role;
+        if (!undecided) continue;
+        const items = new Map(undecided.items?.map((item) => [item.index, item.why]));
+        role.rules.forEach((r, i) => {
+          const why = undecided.object ?? items.get(i);
+          if (why === undefined || this.undecidedRules!.has(r)) return;
+          const line = undecided.object ? role.origin.line : role.origin.ruleLines?.[i] ?? role.origin.line;
+          this.undecidedRules!.set(r, { why: `rule ${i + 1} of ${role.kind} ${role.name} ${why}`, file: role.origin.file, line });
+        });
+      }
+    }
+    return this.undecidedRules.get(rule);
   }
 }
 

@@ -43,6 +43,17 @@ export interface Origin {
   cluster?: string;
 }
 
+/**
+ * Parts of an object whose rendering could not be decided (a chart template's branch whose condition
+ * is not known): they may or may not exist, so they are never read as granting anything.
+ */
+export interface Undecided {
+  /** The object itself (or its roleRef) may not render as read: why, a clause after its kind and name ("renders only under …"). */
+  object?: string;
+  /** The rules (roles) or subjects (bindings) that may not render, by index, and why (a clause, as for `object`). */
+  items?: { index: number; why: string }[];
+}
+
 export interface RbacRole {
   kind: 'Role' | 'ClusterRole';
   name: string;
@@ -52,6 +63,8 @@ export interface RbacRole {
   rules: PolicyRule[];
   aggregationRule?: { clusterRoleSelectors: LabelSelector[] };
   origin: Origin;
+  /** Rules (items) or the whole role that may not render: never granted, only "might". */
+  undecided?: Undecided;
 }
 
 export interface RbacBinding {
@@ -62,6 +75,8 @@ export interface RbacBinding {
   roleRef: RoleRef;
   subjects: Subject[];
   origin: Origin;
+  /** Subjects (items) or the whole binding that may not render: never granted, only "might". */
+  undecided?: Undecided;
 }
 
 /** Everything the evaluator needs. Workspace objects and built-in defaults are merged by the caller. */

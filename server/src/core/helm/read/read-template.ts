@@ -19,6 +19,7 @@ import { dropUnknownItems } from './settle-unknowns';
 import { notePrintedInline, settle } from './settle-generated';
 import { isUnknown } from '../template/template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
+import { markUndecided, undecidedSpans, type UndecidedSpan } from './undecided-text';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -80,11 +81,12 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   // Helm renders no file whose name starts with `_`: its top level makes no call.
   info.defines = defineUse(template, /[\\/]_[^\\/]*$/.test(path) ? { executed: new Set(), printed: new Map(), origins: new Map() } : recorder);
   const masked = maskTemplate(template, recorder);
+  const undecided = undecidedSpans(text, template.nodes, recorder);
   const reusable = new Map<string, DocumentReading>();
   for (const reading of helmInfo(previous)?.documentReadings ?? []) if (!reusable.has(reading.key())) reusable.set(reading.key(), reading);
   file.documents = splitDocuments(masked.text).map((span, index) => {
     const docText = masked.text.slice(span.start, span.end);
-    const key = once(() => readingKey(docText, span.start, span.end, masked));
+    const key = once(() => readingKey(docText, span.start, span.end, masked, undecided));
     let reading = reusable.size > 0 ? reusable.get(key()) : undefined;
     if (reading) reusable.delete(key());
     if (reading) {
@@ -93,8 +95,8 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
       const doc: SourceDocument = { file: path, index, start: span.start, end: span.end, objects: [] };
       const own: HelmFileInfo = { ...info, templated: [], analysed: [], skipped: [], notJudged: [], problems: [], documentReadings: [] };
       const iterations = documentIterations(masked, docText, span.start, span.end);
-      if (iterations) readDocumentPerIteration(doc, iterations, own, (template, into) => readDocument(doc, template.text === masked.text ? docText : template.text.slice(span.start, span.end), text, template, into));
-      else readDocument(doc, docText, text, masked, own);
+      if (iterations) readDocumentPerIteration(doc, iterations, own, (template, into) => readDocument(doc, template.text === masked.text ? docText : template.text.slice(span.start, span.end), text, template, into, undecided));
+      else readDocument(doc, docText, text, masked, own, undecided);
       reading = relative(key, doc, own, -span.start);
     }
     // Applied to reused readings too: the release namespace is a setting, not part of the document's text.
@@ -135,8 +137,8 @@ export function traceTemplateFile(path: string, text: string, chart: ChartContex
 }
 
 /** Everything a document's reading depends on: its masked text and what each action in it printed, relative to its start. */
-function readingKey(docText: string, start: number, end: number, masked: MaskedTemplate): string {
-  const parts = [docText];
+function readingKey(docText: string, start: number, end: number, masked: MaskedTemplate, undecided: UndecidedSpan[]): string {
+  const parts = [docText, undecided.filter((u) => u.end > start && u.start < end).map((u) => `${u.start - start}-${u.end - start}:${u.because.line}:${u.because.text}`).join(',')];
   for (const [mode, list] of [['i', masked.inline], ['h', masked.hidden]] as const) {
     for (const printed of actionsStartingWithin(list, start, end)) {
       const value = isUnknown(printed.value) ? '\u0000?' : JSON.stringify(printed.value);
@@ -178,7 +180,7 @@ function budgetFor(text: string, chart: ChartContext): number {
   return 50_000 + 20 * (text.length + helpers);
 }
 
-function readDocument(doc: SourceDocument, masked: string, original: string, template: MaskedTemplate, info: HelmFileInfo): void {
+function readDocument(doc: SourceDocument, masked: string, original: string, template: MaskedTemplate, info: HelmFileInfo, undecided: UndecidedSpan[]): void {
   const { inline, hidden } = template;
   const skim = skimDocument(masked);
   // `kind: {{ .Values.namespaced | ternary "Role" "ClusterRole" }}`: the masked kind is placeholders.
@@ -227,6 +229,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   const droppedSubjects = offsetsOf('subjects', unknowns.dropSubjects);
   dropUnknownItems(root, unknowns);
   doc.objects = extractObjects(root, doc, false);
+  markUndecided(doc.objects, doc.start, undecided);
   if (doc.objects.length === 0) doc.skipped = 'not-rbac-relevant';
   for (const object of doc.objects) if (RBAC_KINDS.has(object.kind)) info.analysed.push({ kind: object.kind, offset: doc.start });
   const note = (what: string, reason: string, offset = doc.start) => info.notJudged.push({ kind: what, offset, reason });
