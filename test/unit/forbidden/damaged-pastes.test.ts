@@ -6,9 +6,12 @@ const LIST_PODS = 'pods is forbidden: User "system:serviceaccount:shop:web" cann
 const EXACT = { kind: 'rbac', subject: serviceAccount('shop', 'web'), verb: 'list', apiGroup: '', resource: 'pods', namespace: 'shop', scope: 'namespaced' } as const;
 
 describe('403 parser: damaged pastes', () => {
-  it('closes a namespace quote lost at the end of a line', () => {
-    expectOne(`Error from server (Forbidden): ${LIST_PODS.slice(0, -1)}\nnext line of the log`, EXACT);
-    expectOne(`${LIST_PODS.slice(0, -1)}\n`, EXACT);
+  it('reads a namespace cut at the end of a line (a lost quote or a cut: nobody can tell) as no scope', () => {
+    const cut = { ...EXACT, namespace: null, scope: 'unknown' } as const;
+    expectOne(`Error from server (Forbidden): ${LIST_PODS.slice(0, -1)}\nnext line of the log`, cut);
+    expectOne(`${LIST_PODS.slice(0, -1)}\n`, cut);
+    const denial = expectOne(LIST_PODS.slice(0, -3), cut);
+    assert.match(denial.explanation ?? '', /cut inside its namespace.*-n NS/);
   });
 
   it('keeps a resource cut at the end of the paste partial (not a lost quote)', () => {

@@ -21,8 +21,9 @@ describe('403 parser: no half-empty denials', () => {
     });
   }
 
-  it('keeps a truncated resource the prefix names', () => {
-    expectOne('pods is forbidden: User "alice" cannot list resource "po', { kind: 'rbac-partial', resource: 'pods', verb: 'list' });
+  it('reads a resource cut short as not known, even where the prefix names one (a subresource may follow)', () => {
+    const denial = expectOne('pods is forbidden: User "alice" cannot list resource "po', { kind: 'rbac-partial', resource: null, subresource: null, verb: 'list' });
+    assert.match(denial.explanation ?? '', /cut inside its resource/);
   });
 
   it('keeps an object-only denial of a known or group-qualified resource', () => {

@@ -100,9 +100,9 @@ describe('403 parser: current apiserver messages', () => {
     });
   });
 
-  it('reads a message cut inside the resource as partial, keeping only certain fields', () => {
+  it('reads a message cut inside the resource as partial: the resource and subresource are not known', () => {
     expectOne('pods "x" is forbidden: User "system:serviceaccount:a:b" cannot get resource "pods/lo', {
-      kind: 'rbac-partial', subject: serviceAccount('a', 'b'), verb: 'get', resource: 'pods', subresource: null, resourceName: 'x', scope: 'unknown',
+      kind: 'rbac-partial', subject: serviceAccount('a', 'b'), verb: 'get', resource: null, subresource: null, resourceName: 'x', scope: 'unknown',
     });
   });
 

@@ -9,7 +9,21 @@ export function summariseDenial(denial: DenialFacts): string {
   return printable(summary(denial));
 }
 
-function summary(denial: DenialFacts): string {
+/** Longest pasted field shown whole; a longer one (a 2 MB namespace) is cut, so one line stays one line. */
+const FIELD_CHARS = 120;
+
+function cut(value: string | null | undefined): string | null | undefined {
+  return value && value.length > FIELD_CHARS ? `${value.slice(0, FIELD_CHARS - 3)}...` : value;
+}
+
+function summary(full: DenialFacts): string {
+  const denial: DenialFacts = {
+    ...full,
+    subject: full.subject && { ...full.subject, name: cut(full.subject.name) ?? null, namespace: cut(full.subject.namespace) ?? null },
+    verb: cut(full.verb) ?? null, apiGroup: cut(full.apiGroup) ?? null, resource: cut(full.resource) ?? null,
+    subresource: cut(full.subresource) ?? null, resourceName: cut(full.resourceName) ?? null, namespace: cut(full.namespace) ?? null,
+    nonResourceURL: cut(full.nonResourceURL) ?? null,
+  };
   if (!denial.rbac) return `Not an RBAC denial (${denial.kind})`;
   const s = denial.subject;
   const who = !s || s.kind === 'unknown' || !s.name ? 'An unknown subject' : s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `User ${s.name}`;

@@ -68,11 +68,29 @@ function subjectProblem(denial: DenialFacts): string | undefined {
     if (!isDnsSubdomain(s.name)) return `${describe(s.name)} is not a ServiceAccount name (lower-case letters, digits, '-' and '.').`;
     return undefined;
   }
+  if (s.name.includes('*')) return `The user name ${describe(s.name)} holds a wildcard ("*"): a binding names one subject exactly, so nothing is granted.`;
   if (hasLoneSurrogate(s.name)) return 'The user name is not valid Unicode text.';
   // kubectl refuses control characters even when escaped; no authenticator issues such a name.
   if (CONTROL.test(s.name)) return `The user name ${describe(s.name)} holds control or line-break characters: this is not a name an authenticator issues.`;
+  const odd = oddCharacter(s.name);
+  if (odd) return `The user name ${describe(s.name)} ${odd}: it is refused rather than read without it.`;
   if (s.name.length > 1024) return 'The user name is longer than 1,024 characters: this is not a name an authenticator issues.';
   if (s.name.startsWith('system:serviceaccount:')) return `${describe(s.name)} looks like a ServiceAccount but its namespace or name is not valid.`;
+  return undefined;
+}
+
+/**
+ * What keeps a user name from being taken exactly: characters a paste, a markdown renderer or a log
+ * encoder adds, changes or drops (backticks, quotes, backslashes of an escaping whose depth is unknown,
+ * invisible format characters, blanks other than a single inner space).
+ */
+function oddCharacter(name: string): string | undefined {
+  if (/\p{Cf}/u.test(name)) return 'holds an invisible format character (such as a byte-order mark or a zero-width space)';
+  if (/[^\S ]/.test(name)) return 'holds a blank other than a space (a no-break or typographic space)';
+  if (name !== name.trim()) return 'begins or ends with a blank';
+  if (name.includes('`')) return 'holds a backtick (a markdown mark or the name\'s own: a paste cannot tell)';
+  if (name.includes('"')) return 'holds a stray double quote';
+  if (name.includes('\\')) return 'holds a backslash (how deeply it was escaped cannot be told from the paste)';
   return undefined;
 }
 

@@ -37,10 +37,19 @@ const NO_REASON = /(?<![a-z0-9./-])([a-z0-9][a-z0-9.-]*)\s(?:"([^"]*)"\s)?is for
 /** The denial a match stands for; undefined when the match names no resource (nothing to grant). */
 type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial | undefined;
 
+/** A message that ends inside its API group (`… in API group "ap`): the group is not known. */
+const CUT_GROUP = /\sin API group\s"[^"]*$/y;
+
 const readModern: Reader = (m, groupFor) => {
   const [, prefix, prefixName, quotedUser, unclosedUser, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
-  const denial = modern(prefix, prefixName, quotedUser ?? unclosedUser, verb, combined, closing === '"', group, namespace, cluster, groupFor);
+  const complete = closing === '"';
+  if (!complete) return combined ? cutResource(prefix, prefixName, quotedUser ?? unclosedUser, verb) : undefined;
+  const denial = modern(prefix, prefixName, quotedUser ?? unclosedUser, verb, combined, group, namespace, cluster, groupFor);
   if (!denial.resource) return undefined;
+  CUT_GROUP.lastIndex = m.index! + m[0].length;
+  if (group === undefined && CUT_GROUP.test(m.input!)) {
+    return { ...denial, kind: 'rbac-partial', apiGroup: null, explanation: 'The message is cut inside its API group: paste the whole message.' };
+  }
   if (node) denial.kind = 'node-authorizer';
   const cloudExplanation = cloud ? CLOUD_EXPLANATIONS.find(([re]) => re.test(cloud)) : undefined;
   if (cloudExplanation) denial.explanation = cloudExplanation[1];
@@ -95,23 +104,26 @@ export function findApiserverDenials(text: string, groupFor: GroupGuess): Locate
   return out;
 }
 
-/** A current-format denial; a resource cut off by the end of the paste keeps only what is certain. */
+/** A current-format denial. */
 function modern(
   prefix: string | undefined, prefixName: string | undefined, user: string | undefined, verb: string, combined: string,
-  complete: boolean, group: string | undefined, namespace: string | undefined, cluster: string | undefined,
-  groupFor: GroupGuess,
+  group: string | undefined, namespace: string | undefined, cluster: string | undefined, groupFor: GroupGuess,
 ): Denial {
-  const split = splitSubresource(combined);
-  let resource = split.resource;
-  let subresource = split.subresource || null;
-  if (!complete) {
-    const prefixResource = prefix ? splitQualified(prefix).resource : undefined;
-    if (subresource !== null) subresource = null;
-    else resource = prefixResource ?? resource;
-  }
-  const denial = build(prefixName, user, verb, resource, subresource, group ?? groupOf(prefix, resource) ?? (prefix ? '' : groupFor(resource)), namespace, cluster);
-  if (!complete) denial.kind = 'rbac-partial';
-  return denial;
+  const { resource, subresource } = splitSubresource(combined);
+  return build(prefixName, user, verb, resource, subresource || null, group ?? groupOf(prefix, resource) ?? (prefix ? '' : groupFor(resource)), namespace, cluster);
+}
+
+/**
+ * A resource cut off by the end of the paste (`resource "po`): neither the resource nor a subresource is
+ * known (`pods/exec` shares the prefix `pods "x" is forbidden` with `pods`), so nothing can be granted.
+ */
+function cutResource(prefix: string | undefined, prefixName: string | undefined, user: string | undefined, verb: string): Denial {
+  const qualified = prefix ? splitQualified(prefix) : undefined;
+  const denial = build(prefixName, user, verb, '', null, qualified ? qualified.group ?? '' : null, undefined, undefined);
+  return {
+    ...denial, kind: 'rbac-partial', resource: null,
+    explanation: 'The message is cut inside its resource: paste the whole message.',
+  };
 }
 
 /** The group from the `resource.group is forbidden` prefix, when it names the same resource. */

@@ -2,7 +2,8 @@ import { findApiserverDenials } from './apiserver-messages';
 import { findCanIAnswers } from './can-i-output';
 import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
-import { closeLostQuotes } from './lost-quotes';
+import { markCutNamespaces } from './cut-namespaces';
+import { exactFields } from './exact-fields';
 import { normaliseText } from './normalise-text';
 import { nameFromRequestUrls } from './object-from-urls';
 import { findRequestHints } from './request-hints';
@@ -34,7 +35,7 @@ const NOT_GRANTABLE: [RegExp, string][] = [
  * Lines broken mid-word by a terminal are re-joined where that gives a more complete reading.
  */
 export function parseForbiddenMessage(text: string, options: ParseOptions = {}): Denial[] {
-  const input = closeLostQuotes(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text);
+  const input = markCutNamespaces(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text);
   const groupFor = options.groupFor ?? catalogGroupGuess;
   const spacedText = normaliseText(input, 'space');
   let found = placeAll(spacedText, findAll(spacedText, groupFor));
@@ -48,7 +49,8 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
   }
   const seen = new Set<string>();
   const out: Denial[] = [];
-  for (const { denial } of found) {
+  for (const { denial: read } of found) {
+    const denial = exactFields(read);
     const key = JSON.stringify({ ...denial, explanation: undefined });
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,14 +1,18 @@
+import { CUT } from './exact-characters';
+
 const TOKEN = /^[A-Za-z0-9._:@/-]+$/;
 /** The values that end a denial: a quote lost after them is a lost quote, not a message cut short. */
 const LAST_VALUE = /(?:in the namespace|in project)\s$/;
 
 /**
- * Closes a quote a copy lost at the end of a line: `… in the namespace "shop` + line break. Only when
+ * Marks a namespace cut at the end of a line, `… in the namespace "sh` (a paste or a log viewer cut the
+ * line, or a copy lost the closing quote: nobody can tell which): the value is closed with a cut mark, so
+ * the text after it is not read as the namespace, and the denial reads as one without a scope. Only when
  * the line has an odd number of quotes, ends with a quote-opened namespace (the value that ends a
  * denial; a resource cut short stays partial), and the next line does not go on with the rest of that
  * value (a terminal that wrapped `"sh` / `op"` keeps its reading).
  */
-export function closeLostQuotes(text: string): string {
+export function markCutNamespaces(text: string): string {
   if (!text.includes('"')) return text;
   const lines = text.split('\n');
   let changed = false;
@@ -20,7 +24,7 @@ export function closeLostQuotes(text: string): string {
     const next = (lines[i + 1] ?? '').trimStart();
     const firstSpace = next.search(/\s|$/);
     if (next.slice(0, firstSpace).includes('"')) continue;
-    lines[i] = `${line}"${lines[i].slice(line.length)}`;
+    lines[i] = `${line}${CUT}"${lines[i].slice(line.length)}`;
     changed = true;
   }
   return changed ? lines.join('\n') : text;
