@@ -1,11 +1,19 @@
 import * as assert from 'assert';
-import { rbacDoctor } from '../helpers/run-cli';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { rbacDoctor as run } from '../helpers/run-cli';
+
+/** An empty folder: without -f, forbidden reads the manifests of the current one. */
+const EMPTY = mkdtempSync(join(tmpdir(), 'rbac-doctor-names-'));
+const rbacDoctor = (args: string[], options: { input?: string } = {}) => run(args, { cwd: EMPTY, ...options });
 
 /** Cut scopes and rewritten names (issue: a name is taken exactly or refused), through the CLI. */
 const pods = (who: string, tail = ' in the namespace "shop"', verb = 'list') =>
   `pods is forbidden: User "${who}" cannot ${verb} resource "pods" in API group ""${tail}`;
 
-describe('rbac-doctor forbidden takes names exactly or refuses them', () => {
+describe('rbac-doctor forbidden takes names exactly or refuses them', function () {
+  this.timeout(60_000);
   it('a scope cut inside its quotes: exit 3 with the -n hint, no YAML; -n places it', () => {
     for (const text of [pods('alice', ' in the namespace "sh'), `${pods('alice', ' in the namespace "sh')}\n`]) {
       const refused = rbacDoctor(['forbidden', '-'], { input: text });
