@@ -1,4 +1,5 @@
 // Bundles the extension client, the language server, the CLI, the cluster module and the benchmark into dist/.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -20,3 +21,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cluster/live-cluster.ts'], outfile: 'dist/cluster.js' }),
   build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js' }),
 ]);
+
+// Go's regular expressions run on Google's RE2 compiled to WASM (re2-wasm): its loader reads re2.wasm beside the bundle.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/re2-wasm/build/wasm/re2.wasm', 'dist/re2.wasm');

@@ -1,157 +1,156 @@
+import type { RE2 as Re2Type } from 're2-wasm';
 import { UNKNOWN, type Value } from '../template-values';
+import { goExpand } from './go-expand';
 
-// Sprig's regular-expression functions for the patterns charts write to clean names and versions
-// (`regexReplaceAllLiteral "@sha.*" .Values.image.tag ""`). Go uses RE2; only the part of the syntax where
-// RE2 and JavaScript agree is run, on short ASCII text, and no pattern with a quantified group (no nested
-// quantifiers, no backtracking blow-up). Anything else is unknown.
+// Sprig's regular-expression functions, run as Go runs them: RE2 syntax and semantics (Google's RE2, a
+// WASM build: linear in the input, no backtracking), with Go's loops over matches (an empty match right
+// after a match is dropped) and Go's `$name` expansion. A pattern Go refuses, or text past the budget, is unknown.
 
-const MAX_PATTERN = 256;
-const MAX_INPUT = 256;
-const MAX_UNBOUNDED = 3;
+const MAX_PATTERN = 4096;
+const MAX_INPUT = 1 << 20;
 
-/** `\s` is narrower in RE2 (no \v, no Unicode spaces): spelled out. */
-const ESCAPES: Record<string, string> = { d: '\\d', D: '\\D', w: '\\w', W: '\\W', s: '[\\t\\n\\f\\r ]', S: '[^\\t\\n\\f\\r ]', b: '\\b', B: '\\B', n: '\\n', t: '\\t', r: '\\r', f: '\\f' };
-const LITERAL_ESCAPES = new Set('.\\-/*+?()[]{}|^$#&~ '.split(''));
+type Re2Class = typeof Re2Type;
+let re2Class: Re2Class | undefined;
 
-/** The pattern as a JavaScript source with RE2's meaning, or undefined when it leaves the safe subset. */
-function translate(pattern: string): string | undefined {
-  if (pattern.length > MAX_PATTERN) return undefined;
-  let out = '';
-  let unbounded = 0;
-  // Per open group: whether it holds a quantifier or an alternation (then it must not be quantified).
-  const groups: boolean[] = [];
-  let lastGroupRisky = false;
-  let atomEnd = false;
+/** Loaded when a chart first uses a regular expression (compiling the WASM module takes a moment). */
+function re2(): Re2Class {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2Class ??= (require('re2-wasm') as { RE2: Re2Class }).RE2;
+  return re2Class;
+}
+
+/** Escapes the wrapper would turn into JavaScript's meaning (`\u`, `\c`), and `\C`: Go refuses all three. */
+function goRefuses(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const n = pattern[++i];
-      if (n === undefined) return undefined;
-      if (ESCAPES[n]) out += ESCAPES[n];
-      else if (LITERAL_ESCAPES.has(n)) out += `\\${n}`;
-      else return undefined; // \p, \A, \z, \Q, digits (a back-reference in JavaScript)…
-      atomEnd = true; lastGroupRisky = false;
-      continue;
-    }
-    if (c === '[') {
-      const close = classEnd(pattern, i);
-      if (close === undefined) return undefined;
-      const body = pattern.slice(i + 1, close);
-      if (body.includes('[:') || body.includes('\\p') || body.includes('\\s') || body.includes('\\S')) return undefined;
-      out += pattern.slice(i, close + 1);
-      i = close;
-      atomEnd = true; lastGroupRisky = false;
-      continue;
-    }
-    if (c === '(') {
-      if (pattern[i + 1] === '?') {
-        if (pattern[i + 2] !== ':') return undefined; // flags, named groups, look-arounds
-        i += 2;
-      }
-      // Non-capturing always: nothing reads a group, and a captured group would join a JavaScript split.
-      out += '(?:';
-      groups.push(false);
-      atomEnd = false;
-      continue;
-    }
-    if (c === ')') {
-      if (groups.length === 0) return undefined;
-      lastGroupRisky = groups.pop()!;
-      if (lastGroupRisky && groups.length) groups[groups.length - 1] = true;
-      out += ')';
-      atomEnd = true;
-      continue;
-    }
-    if (c === '|') {
-      if (groups.length) groups[groups.length - 1] = true;
-      out += '|';
-      atomEnd = false; lastGroupRisky = false;
-      continue;
-    }
-    if (c === '*' || c === '+' || c === '?' || c === '{') {
-      if (!atomEnd) return undefined;
-      let quantifier = c;
-      if (c === '{') {
-        const close = pattern.indexOf('}', i);
-        quantifier = close === -1 ? '' : pattern.slice(i, close + 1);
-        if (!/^\{\d{1,3}(,\d{0,3})?\}$/.test(quantifier)) return undefined;
-        i = close;
-      }
-      if (lastGroupRisky) return undefined; // a quantified group that holds a quantifier or `|`
-      if (c === '*' || c === '+' || /,\}$/.test(quantifier)) unbounded++;
-      if (unbounded > MAX_UNBOUNDED) return undefined;
-      if (groups.length) groups[groups.length - 1] = true;
-      if (pattern[i + 1] === '?') { quantifier += '?'; i++; }
-      out += quantifier;
-      atomEnd = false; lastGroupRisky = false;
-      continue;
-    }
-    out += c;
-    atomEnd = c !== '^' && c !== '$';
-    lastGroupRisky = false;
+    if (pattern[i] !== '\\') continue;
+    const next = pattern[++i];
+    if (next === 'u' || next === 'c' || next === 'C') return true;
   }
-  return groups.length ? undefined : out;
+  return false;
 }
 
-/** Index of the `]` closing a class opened at `open` (a `]` first in the class is literal). */
-function classEnd(pattern: string, open: number): number | undefined {
-  let i = open + 1;
-  if (pattern[i] === '^') i++;
-  if (pattern[i] === ']') i++;
-  for (; i < pattern.length; i++) {
-    if (pattern[i] === '\\') { i++; continue; }
-    if (pattern[i] === ']') return i;
-  }
-  return undefined;
-}
+const compiled = new Map<string, Re2Type | undefined>();
 
-const ASCII = /^[\x20-\x7e\t\n\r]*$/;
-
-function compile(pattern: Value, text: Value, global: boolean): { regex: RegExp; text: string } | undefined {
-  if (typeof pattern !== 'string' || typeof text !== 'string' || text.length > MAX_INPUT || !ASCII.test(text) || !ASCII.test(pattern)) return undefined;
-  const source = translate(pattern);
-  if (source === undefined) return undefined;
+function compile(pattern: Value): Re2Type | undefined {
+  if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN) return undefined;
+  if (compiled.has(pattern)) return compiled.get(pattern);
+  let regex: Re2Type | undefined;
   try {
-    const regex = new RegExp(source, global ? 'g' : '');
-    // Go drops an empty match right after a previous match; JavaScript does not: such patterns are unknown.
-    if (global && new RegExp(`^(?:${source})`).test('')) return undefined;
-    return { regex, text };
+    regex = goRefuses(pattern) ? undefined : new (re2())(pattern, 'gu');
   } catch {
-    return undefined;
+    regex = undefined; // Go's MustCompile panics: Helm refuses to render
+  }
+  if (compiled.size > 500) compiled.clear();
+  compiled.set(pattern, regex);
+  return regex;
+}
+
+interface Match { start: number; end: number; groups: (string | undefined)[]; named: Record<string, string> }
+
+/**
+ * The text in the units the RE2 build counts in: characters (code points), as Go counts runes. Text with
+ * characters beyond the BMP is split into them; other text is indexed as it is.
+ */
+class Runes {
+  readonly length: number;
+  private readonly chars: string[] | undefined;
+  constructor(readonly text: string) {
+    this.chars = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : undefined;
+    this.length = this.chars ? this.chars.length : text.length;
+  }
+  slice(start: number, end?: number): string {
+    return this.chars ? this.chars.slice(start, end).join('') : this.text.slice(start, end);
   }
 }
+
+/** A lone surrogate has no UTF-8 form: Go would see other bytes. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The leftmost-first match at or after `from`, with the whole text as context (for `^` and `\b`). */
+function matchFrom(regex: Re2Type, text: Runes, from: number): Match | undefined {
+  regex.lastIndex = from;
+  const m = regex.exec(text.text);
+  if (!m) return undefined;
+  const whole = m[0] ?? '';
+  return { start: m.index, end: m.index + (text.length === text.text.length ? whole.length : Array.from(whole).length), groups: [...m], named: m.groups ?? {} };
+}
+
+/** Go's `allMatches`: at most `n` matches (all when n < 0), no empty match right after a match. */
+function allMatches(regex: Re2Type, text: Runes, n: number): Match[] {
+  const out: Match[] = [];
+  const limit = n < 0 ? text.length + 1 : n;
+  let prevEnd = -1;
+  for (let pos = 0; out.length < limit && pos <= text.length;) {
+    const m = matchFrom(regex, text, pos);
+    if (!m) break;
+    let accept = true;
+    if (m.end === pos) {
+      if (m.start === prevEnd) accept = false;
+      pos++;
+    } else {
+      pos = m.end;
+    }
+    prevEnd = m.end;
+    if (accept) out.push(m);
+  }
+  return out;
+}
+
+/** Go's `replaceAll`: every match replaced, except an empty match right after a match. */
+function replaceAll(regex: Re2Type, text: Runes, replace: (m: Match) => string): string {
+  let out = '';
+  let lastEnd = 0;
+  for (let pos = 0; pos <= text.length;) {
+    const m = matchFrom(regex, text, pos);
+    if (!m) break;
+    out += text.slice(lastEnd, m.start);
+    if (m.end > lastEnd || m.start === 0) out += replace(m);
+    lastEnd = m.end;
+    pos = Math.max(pos + 1, m.end);
+  }
+  return out + text.slice(lastEnd);
+}
+
+/** Go's `Split`. */
+function split(regex: Re2Type, pattern: string, text: Runes, n: number): string[] {
+  if (n === 0) return [];
+  if (pattern.length > 0 && text.length === 0) return [''];
+  const out: string[] = [];
+  let begin = 0;
+  let end = 0;
+  for (const m of allMatches(regex, text, n)) {
+    if (n > 0 && out.length === n - 1) break;
+    end = m.start;
+    if (m.end !== 0) out.push(text.slice(begin, end));
+    begin = m.end;
+  }
+  if (end !== text.length) out.push(text.slice(begin));
+  return out;
+}
+
+function withText(pattern: Value, text: Value, run: (regex: Re2Type, text: Runes) => Value): Value {
+  const regex = compile(pattern);
+  if (!regex || typeof text !== 'string' || text.length > MAX_INPUT || LONE_SURROGATE.test(text)) return UNKNOWN;
+  return run(regex, new Runes(text));
+}
+
+const GO_SPECIAL = /[\\.+*?()|[\]{}^$]/g;
 
 export const REGEX_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
-  regexMatch: ([pattern, text]) => {
-    const compiled = compile(pattern, text ?? null, false);
-    return compiled ? compiled.regex.test(compiled.text) : UNKNOWN;
-  },
-  regexFind: ([pattern, text]) => {
-    const compiled = compile(pattern, text ?? null, false);
-    return compiled ? (compiled.regex.exec(compiled.text)?.[0] ?? '') : UNKNOWN;
-  },
-  regexFindAll: ([pattern, text, n]) => {
-    const compiled = compile(pattern, text ?? null, true);
-    if (!compiled || typeof n !== 'number') return UNKNOWN;
-    const all = compiled.text.match(compiled.regex) ?? [];
-    return n < 0 ? all : all.slice(0, n);
-  },
-  regexReplaceAllLiteral: ([pattern, text, replacement]) => {
-    const compiled = compile(pattern, text ?? null, true);
-    if (!compiled || typeof replacement !== 'string') return UNKNOWN;
-    return compiled.text.replace(compiled.regex, () => replacement);
-  },
-  regexReplaceAll: ([pattern, text, replacement]) => {
-    const compiled = compile(pattern, text ?? null, true);
-    // Go expands `$name` by the longest name (`$1x` is group "1x"), JavaScript does not: `$` is unknown.
-    if (!compiled || typeof replacement !== 'string' || replacement.includes('$')) return UNKNOWN;
-    return compiled.text.replace(compiled.regex, () => replacement);
-  },
-  regexSplit: ([pattern, text, n]) => {
-    const compiled = compile(pattern, text ?? null, true);
-    if (!compiled || n !== -1) return UNKNOWN;
-    return compiled.text.split(compiled.regex);
-  },
+  regexMatch: ([pattern, text]) => withText(pattern, text ?? null, (regex, t) => matchFrom(regex, t, 0) !== undefined),
+  regexFind: ([pattern, text]) => withText(pattern, text ?? null, (regex, t) => {
+    const m = matchFrom(regex, t, 0);
+    return m ? t.slice(m.start, m.end) : '';
+  }),
+  regexFindAll: ([pattern, text, n]) => typeof n !== 'number' ? UNKNOWN
+    : withText(pattern, text ?? null, (regex, t) => allMatches(regex, t, n).map((m) => t.slice(m.start, m.end))),
+  regexReplaceAllLiteral: ([pattern, text, replacement]) => typeof replacement !== 'string' ? UNKNOWN
+    : withText(pattern, text ?? null, (regex, t) => replaceAll(regex, t, () => replacement)),
+  regexReplaceAll: ([pattern, text, replacement]) => typeof replacement !== 'string' ? UNKNOWN
+    : withText(pattern, text ?? null, (regex, t) => replaceAll(regex, t, (m) => goExpand(replacement, m.groups, m.named))),
+  regexSplit: ([pattern, text, n]) => typeof n !== 'number' || typeof pattern !== 'string' ? UNKNOWN
+    : withText(pattern, text ?? null, (regex, t) => split(regex, pattern, t, n)),
+  regexQuoteMeta: ([text]) => typeof text === 'string' ? text.replace(GO_SPECIAL, '\\$&') : UNKNOWN,
 };
 
 for (const name of ['regexMatch', 'regexFind', 'regexFindAll', 'regexReplaceAll', 'regexReplaceAllLiteral', 'regexSplit']) {
