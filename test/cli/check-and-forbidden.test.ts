@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { isAbsolute, join } from 'path';
 import { REPO, rbacDoctor } from '../helpers/run-cli';
 
 function exampleCopy(): string {
@@ -22,11 +22,16 @@ describe('rbac-doctor check', () => {
     assert.match(result.stdout, /warning RBAC001 Unknown verb `lsit`/);
   });
 
-  it('JSON follows the contract, 0-based positions', () => {
+  it('JSON follows the contract, 0-based positions, plus the text form of the position', () => {
     const result = rbacDoctor(['check', '--format', 'json', 'examples/shop']);
     const json = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
     const first = json.findings[0];
-    assert.deepStrictEqual(Object.keys(first).sort(), ['category', 'code', 'file', 'fixes', 'message', 'range', 'severity']);
+    assert.deepStrictEqual(Object.keys(first).sort(), ['category', 'code', 'file', 'fixes', 'location', 'message', 'range', 'severity']);
+    assert.ok(isAbsolute(first.file as string));
+    const start = (first.range as { start: { line: number; character: number } }).start;
+    assert.strictEqual(first.location, `examples/shop/deployer-rbac.yaml:${start.line + 1}:${start.character + 1}`);
+    // The text output prints the same position for the same finding.
+    assert.match(rbacDoctor(['check', 'examples/shop']).stdout, new RegExp(`^${String(first.location)} ${String(first.severity)} ${String(first.code)} `, 'm'));
     const text = readFileSync(first.file as string, 'utf8').split('\n');
     const range = first.range as { start: { line: number; character: number } };
     assert.ok(text[range.start.line].slice(range.start.character).startsWith('"deployments"'));
@@ -67,16 +72,17 @@ describe('rbac-doctor check', () => {
     assert.deepStrictEqual(json.summary, { files: 3, documents: 2, unreadable: 0, skipped: { templates: 1, notKubernetes: 1 } });
   });
 
-  it('a path without Kubernetes manifests says so and exits 2, even next to a good path', () => {
+  it('a path without Kubernetes manifests says so and exits 2; next to a good path it is a notice', () => {
     const empty = mkdtempSync(join(tmpdir(), 'rbac-doctor-nothing-'));
     const result = rbacDoctor(['check', '.'], { cwd: empty });
     assert.strictEqual(result.code, 2);
     assert.strictEqual(result.stderr, 'No Kubernetes manifests found in .\n');
+    assert.doesNotMatch(result.stdout, /No RBAC problems found/);
     writeFileSync(join(empty, 'values.yaml'), 'replicas: 2\n');
     const good = mkdtempSync(join(tmpdir(), 'rbac-doctor-good-'));
     writeFileSync(join(good, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: b}\n');
     const mixed = rbacDoctor(['check', good, empty]);
-    assert.strictEqual(mixed.code, 2);
+    assert.strictEqual(mixed.code, 0);
     assert.strictEqual(mixed.stderr, `No Kubernetes manifests found in ${empty}\n`);
     assert.strictEqual(rbacDoctor(['check', good]).code, 0);
   });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
 import { parse } from 'yaml';
@@ -61,6 +61,20 @@ describe('GitHub Action (action.yml), its steps run as a runner runs them', () =
     assert.deepStrictEqual(JSON.parse(readFileSync(clean.outputs.check['sarif-file'], 'utf8')).runs[0].results, []);
   });
 
+  it('one paths entry without manifests is a notice: the others are judged and their SARIF uploaded', () => {
+    const workspace = sampleRepo();
+    mkdirSync(join(workspace, 'docs-only'));
+    writeFileSync(join(workspace, 'docs-only/notes.yaml'), 'title: notes\n');
+    const run = runCompositeAction(file, { actionPath: REPO, workspace, inputs: { paths: 'deploy docs-only' } });
+    assert.strictEqual(run.outputs.check['exit-code'], '1');
+    const check = run.steps.find((s) => s.name === 'rbac-doctor check --format sarif');
+    assert.match(check?.stderr ?? '', /No Kubernetes manifests found in docs-only/);
+    const upload = step(run, 'github/codeql-action/upload-sarif');
+    assert.ok(upload?.ran);
+    assert.ok(JSON.parse(readFileSync(upload.with!.sarif_file, 'utf8')).runs[0].results.length > 0);
+    assert.strictEqual(run.failed, true, 'the error-level findings of deploy fail the job');
+  });
+
   it('a path that does not exist fails the check step with a message, and nothing is uploaded', () => {
     const run = runCompositeAction(file, { actionPath: REPO, workspace: cleanRepo(), inputs: { paths: 'no-such-dir' } });
     const check = run.steps.find((s) => s.name === 'rbac-doctor check --format sarif');
@@ -110,6 +124,15 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     assert.strictEqual(result.ran, true);
     assert.strictEqual(result.code, 1);
     assert.match(result.stdout ?? '', /deploy\/deployer-rbac\.yaml:\d+:\d+ error RBAC002 /);
+  });
+
+  it('passes a repository whose YAML holds no Kubernetes manifest (a CI workflow), saying there was nothing to check', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'rbac-doctor-no-manifests-'));
+    writeFileSync(join(repo, 'ci.yml'), 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n');
+    const result = commit(repo);
+    assert.strictEqual(result.ran, true);
+    assert.strictEqual(result.code, 0);
+    assert.doesNotMatch(result.stdout ?? '', /No RBAC problems found/);
   });
 
   it('passes a clean commit, and does not run when no YAML file is committed', () => {

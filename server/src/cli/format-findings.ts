@@ -11,22 +11,30 @@ export function atLeast(severity: Severity, minimum: Severity): boolean {
 }
 
 /** `file:line:col severity code message`, like a compiler (1-based lines and columns for humans). */
-export function formatText(findings: Finding[], cwd: string, colour: Palette = NO_COLOUR, summary?: string): string {
+export function formatText(findings: Finding[], cwd: string, colour: Palette = NO_COLOUR, summary?: string, checked = true): string {
   const severityColour: Record<Severity, (text: string) => string> = { error: colour.red, warning: colour.yellow, information: colour.cyan, hint: colour.dim };
   const lines = findings.map((f) => {
-    const file = relative(cwd, f.file) || f.file;
-    const line = `${colour.bold(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`)} ${severityColour[f.severity](f.severity)} ${colour.dim(f.code)} ${f.message}`;
+    const line = `${colour.bold(textPosition(f, cwd))} ${severityColour[f.severity](f.severity)} ${colour.dim(f.code)} ${f.message}`;
     const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
     return fix ? `${line}\n    ${colour.green('fix:')} ${fix.title}` : line;
   });
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', '));
+  // "No problems" only where something was checked: silence is not clean.
+  if (counts.length > 0 || checked) lines.push(counts.length === 0 ? 'No RBAC problems found.' : counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', '));
   if (summary) lines.push(colour.dim(summary));
   return lines.join('\n');
 }
 
-/** The JSON contract: findings with 0-based LSP positions, and (additive) what was read and skipped. */
-export function formatJson(findings: Finding[], summary?: ReadingSummary): string {
+/** `deploy/rbac.yaml:12:5`: relative to the working directory, 1-based line and column, as compilers print. */
+export function textPosition(finding: Finding, cwd: string): string {
+  return `${relative(cwd, finding.file) || finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+}
+
+/**
+ * The JSON contract: findings with their absolute `file` and 0-based LSP `range`, plus (additive)
+ * `location`, the text output's `FILE:LINE:COLUMN` (relative, 1-based), and what was read and skipped.
+ */
+export function formatJson(findings: Finding[], summary?: ReadingSummary, cwd?: string): string {
   return JSON.stringify(
     {
       ...(summary ? { summary } : {}),
@@ -37,6 +45,7 @@ export function formatJson(findings: Finding[], summary?: ReadingSummary): strin
         message: f.message,
         file: f.file,
         range: f.range,
+        ...(cwd !== undefined ? { location: textPosition(f, cwd) } : {}),
         fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ file: e.file, range: e.range, newText: e.newText })) })),
       })),
     },

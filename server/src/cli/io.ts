@@ -26,12 +26,16 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /**
- * A reader that stops early (`rbac-doctor who-can … | head -1`) closes the pipe; Node reports that as an
- * EPIPE error on the next write. The reader has what it wanted: end quietly with exit code 0.
+ * A reader that stops early (`rbac-doctor check . | head -1`) closes the pipe; Node reports that as an
+ * EPIPE error on the next write. The reader has what it wanted: the rest of the output is dropped
+ * quietly, and the command still ends with the exit code of its result (`set -o pipefail` scripts
+ * read it), never a stack trace.
  */
-export function endQuietlyWhenPipeCloses(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+export function dropOutputWhenPipeCloses(stream: NodeJS.WritableStream): void {
+  let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (closed) return;
     if (error.code !== 'EPIPE') throw error;
-    exit(0);
+    closed = true;
   });
 }

@@ -1,8 +1,8 @@
-import { endQuietlyWhenPipeCloses } from './io';
+import { dropOutputWhenPipeCloses } from './io';
 import { runCli } from './run-cli';
 
-endQuietlyWhenPipeCloses(process.stdout, (code) => process.exit(code));
-endQuietlyWhenPipeCloses(process.stderr, (code) => process.exit(code));
+dropOutputWhenPipeCloses(process.stdout);
+dropOutputWhenPipeCloses(process.stderr);
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env }).then(
   (code) => {

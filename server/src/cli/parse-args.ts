@@ -7,6 +7,12 @@ export interface FlagSpec {
   /** Takes a value. */
   value: boolean;
   repeatable?: boolean;
+  /** The value's placeholder in help, e.g. `NS`. */
+  arg?: string;
+  /** One line of meaning, for help: every flag a command accepts is in its help. */
+  help: string;
+  /** An example, for help, e.g. `-n shop`. */
+  example?: string;
 }
 
 export interface ParsedArgs {

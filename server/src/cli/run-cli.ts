@@ -1,39 +1,26 @@
-import { runCanI } from './commands/can-i';
-import { runCheck } from './commands/check';
-import { runForbidden } from './commands/forbidden';
-import { runLsp } from './commands/lsp';
-import { runWhoCan } from './commands/who-can';
+import { CAN_I_COMMAND, runCanI } from './commands/can-i';
+import { CHECK_COMMAND, runCheck } from './commands/check';
+import { FORBIDDEN_COMMAND, runForbidden } from './commands/forbidden';
+import { LSP_COMMAND, runLsp } from './commands/lsp';
+import { runWhoCan, WHO_CAN_COMMAND } from './commands/who-can';
+import { formatCommandHelp, formatOverview, type CommandSpec } from './help';
 import { println, type CliIo } from './io';
 import { InputError, UsageError, VERSION } from './errors';
 import { palette, wantsColour } from './colour';
 
-const USAGE = `rbac-doctor — Kubernetes RBAC, the way the API server sees it
-
-Usage:
-  rbac-doctor check [PATH...] [--format text|json|sarif] [--min-severity error|warning|information] [--max-file-size MB]
-  rbac-doctor can-i VERB (TYPE[.GROUP][/NAME] | /non/resource/url) [-n NS | -A] [--subresource SUB]
-                    [--as USER] [--as-group GROUP]... [-f PATH]... [--no-builtin-roles] [--explain] [--list [--no-headers]]
-  rbac-doctor who-can VERB TYPE[.GROUP][/NAME] [-n NS] [-f PATH]...
-  rbac-doctor forbidden [TEXT | @FILE | -] [--json] [--progress] [-f PATH]...
-  rbac-doctor lsp --stdio
-
-can-i, who-can and forbidden read the manifests of -f; without -f, those of the current directory.
-
-Cluster (optional; check, can-i, who-can, forbidden): --context NAME, --kubeconfig PATH, --cluster NAME, as kubectl.
-  Without them nothing talks to a cluster. With them, the cluster's RBAC and API types are read (plus the
-  manifests of -f, and no others), can-i answers with the cluster's access review, and forbidden checks
-  whether the denial still holds.
-
-Exit codes: 0 ok / allowed, 1 findings at error level / denied, 2 bad usage or unreadable input,
-3 the pasted message is not an RBAC denial, 4 the cluster could not be reached or refused us.
-
-Colour on a terminal only; --no-color or a non-empty NO_COLOR turns it off.`;
+/** The commands in the order help lists them; each one's flags are exactly those its parser accepts. */
+export const COMMANDS: CommandSpec[] = [CHECK_COMMAND, CAN_I_COMMAND, WHO_CAN_COMMAND, FORBIDDEN_COMMAND, LSP_COMMAND];
 
 /** Runs one CLI invocation; resolves to the exit code (undefined while a server keeps running). */
 export async function runCli(argv: string[], io: CliIo): Promise<number | undefined> {
   const { args, noColor } = takeNoColorFlag(argv);
   io = { ...io, colour: palette(wantsColour(io.stdout, io.env ?? {}, noColor)) };
   const [command, ...rest] = args;
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (spec && wantsHelp(rest)) {
+    println(io.stdout, formatCommandHelp(spec));
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':
@@ -50,14 +37,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
       case 'version':
         println(io.stdout, VERSION);
         return 0;
+      case 'help':
+        return help(rest, io);
       case undefined:
       case '-h':
       case '--help':
-      case 'help':
-        println(command === undefined ? io.stderr : io.stdout, USAGE);
+        println(command === undefined ? io.stderr : io.stdout, formatOverview(COMMANDS));
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: check, can-i, who-can, forbidden, lsp)`);
+        throw new UsageError(`unknown command "${command}" (try: ${COMMANDS.map((c) => c.name).join(', ')}, help)`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
@@ -71,6 +59,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
     }
     throw error;
   }
+}
+
+/** `rbac-doctor help [COMMAND]`, as kubectl's. */
+function help(args: string[], io: CliIo): number {
+  if (args.length === 0) {
+    println(io.stdout, formatOverview(COMMANDS));
+    return 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === args[0]);
+  if (!spec) throw new UsageError(`help: unknown command "${args[0]}" (try: ${COMMANDS.map((c) => c.name).join(', ')})`);
+  println(io.stdout, formatCommandHelp(spec));
+  return 0;
+}
+
+/** `-h` or `--help` anywhere before a `--`, as kubectl takes it. */
+function wantsHelp(args: string[]): boolean {
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  return args.slice(0, end).some((arg) => arg === '--help' || arg === '-h');
 }
 
 /** `--no-color` is accepted by every command, anywhere before a `--`. */

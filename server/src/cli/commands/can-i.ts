@@ -8,6 +8,36 @@ import { coloursOf, println, type CliIo } from '../io';
 import { boolFlag, flag, flagList, parseArgs, UsageError } from '../parse-args';
 import { formatRulesTable } from './rules-table';
 import { loadPolicy, POLICY_FLAGS, wantsCluster } from './policy-args';
+import type { CommandSpec } from '../help';
+
+export const CAN_I_COMMAND: CommandSpec = {
+  name: 'can-i',
+  summary: 'Whether a subject may do something, like kubectl auth can-i, from the manifests',
+  usage: 'can-i VERB (RESOURCE[.GROUP][/NAME] | /non/resource/url) [--subresource SUB] --as USER [flags]\n  rbac-doctor can-i --list --as USER [-n NS] [flags]',
+  description: `Answer yes or no, as kubectl auth can-i answers from a cluster, from the manifests (-f, default the
+current directory) plus Kubernetes' default roles and bindings. With a cluster flag the cluster's access
+review answers and the manifests explain it.`,
+  flags: [
+    ...POLICY_FLAGS,
+    { name: 'namespace', short: 'n', value: true, arg: 'NS', help: 'The namespace of the request (default: default).', example: '-n shop' },
+    { name: 'all-namespaces', short: 'A', value: false, help: 'Ask for every namespace at once (a namespaced request with no namespace).' },
+    { name: 'subresource', value: true, arg: 'SUB', help: 'The subresource, as kubectl (RESOURCE/NAME names an object, as in kubectl).', example: '--subresource log' },
+    { name: 'as', value: true, arg: 'USER', help: 'The user asking: a user name or system:serviceaccount:NS:NAME (required without a cluster).', example: '--as system:serviceaccount:shop:web' },
+    { name: 'as-group', value: true, repeatable: true, arg: 'GROUP', help: 'A group of the user asking.', example: '--as-group developers' },
+    { name: 'explain', value: false, help: 'Say why: the bindings and rules that allow, or the rule that comes closest and what differs (FILE:LINE).' },
+    { name: 'list', value: false, help: 'Every resource and non-resource URL the user may use, one per row (kubectl auth can-i --list).' },
+    { name: 'quiet', short: 'q', value: false, help: 'Print nothing; the exit code answers.' },
+    { name: 'no-headers', value: false, help: 'With --list: no header row.' },
+  ],
+  examples: [
+    ['May the web ServiceAccount list pods in shop?', 'rbac-doctor can-i list pods -n shop --as system:serviceaccount:shop:web'],
+    ['Why not? The closest rule and what differs, with its FILE:LINE', 'rbac-doctor can-i get pods --subresource log -n shop --as system:serviceaccount:shop:web --explain'],
+    ['One object of a custom resource', 'rbac-doctor can-i update widgets.example.com/blue --subresource status -n shop --as jane'],
+    ['A non-resource URL', 'rbac-doctor can-i get /healthz --as jane'],
+    ['Everything a user may do in a namespace', 'rbac-doctor can-i --list -n shop --as jane --explain'],
+  ],
+  exitCodes: '0 yes, 1 no, 2 bad usage or unreadable manifests, 4 the cluster could not be reached, 5 unknown: no from what is known, but a rule a chart renders only under a condition that could not be decided would grant it (named on stderr).',
+};
 
 /**
  * `rbac-doctor can-i VERB TARGET`: like `kubectl auth can-i`. Offline it answers from the manifests;
@@ -16,18 +46,7 @@ import { loadPolicy, POLICY_FLAGS, wantsCluster } from './policy-args';
  * renders only under a condition that could not be decided would grant it (named on stderr).
  */
 export async function runCanI(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, [
-    ...POLICY_FLAGS,
-    { name: 'namespace', short: 'n', value: true },
-    { name: 'all-namespaces', short: 'A', value: false },
-    { name: 'subresource', value: true },
-    { name: 'as', value: true },
-    { name: 'as-group', value: true, repeatable: true },
-    { name: 'explain', value: false },
-    { name: 'list', value: false },
-    { name: 'quiet', short: 'q', value: false },
-    { name: 'no-headers', value: false },
-  ]);
+  const args = parseArgs(argv, CAN_I_COMMAND.flags);
   const user = flag(args, 'as');
   if (!user && !wantsCluster(args)) {
     throw new UsageError('can-i: --as USER is required without a cluster (e.g. --as system:serviceaccount:NS:NAME), or name one with --context');

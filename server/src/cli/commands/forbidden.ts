@@ -9,6 +9,32 @@ import type { AccessVerdict } from '../../protocol/custom-messages';
 import { readForbiddenInput } from './forbidden-input';
 import { jsonChange, jsonSuggestion, preferred, printChange, printNextSteps, printSuggestion } from './forbidden-output';
 import { connectFromArgs, loadManifests, POLICY_FLAGS } from './policy-args';
+import type { CommandSpec } from '../help';
+
+export const FORBIDDEN_COMMAND: CommandSpec = {
+  name: 'forbidden',
+  summary: 'Turn a pasted 403 Forbidden, a log or an audit log into the least-privilege RBAC fix',
+  usage: 'forbidden (TEXT | @FILE | -) [flags]',
+  description: `Read a 403 Forbidden message (kubectl, client-go, a controller log, CI output, audit.k8s.io events)
+from the command line, a file (@FILE) or standard input (-), and print the least-privilege change that
+allows exactly what was denied: an edit of the role the denied subject already has in the manifests
+(-f, default the current directory) as a diff, or a new Role and RoleBinding. A whole log gives one change
+per subject. Never a wildcard; a message that does not say enough is refused with a reason.`,
+  flags: [
+    ...POLICY_FLAGS,
+    { name: 'namespace', short: 'n', value: true, arg: 'NS', help: 'The namespace of a message cut before its scope (namespaced resources only).', example: '-n shop' },
+    { name: 'json', value: false, help: 'Print the denials, suggestions and changes as JSON.' },
+    { name: 'resource-names', value: false, help: 'Limit the grant to the denied object\'s name (resourceNames) where the verb allows it.' },
+    { name: 'companions', value: false, help: 'Also grant the verbs a client usually needs next to the denied one (list with watch, get with list…).' },
+    { name: 'progress', value: false, help: 'A progress bar on standard error while a large log is read (on a terminal).' },
+  ],
+  examples: [
+    ['A pasted message', `rbac-doctor forbidden 'pods "web" is forbidden: User "system:serviceaccount:shop:web" cannot get resource "pods/log" in API group "" in the namespace "shop"'`],
+    ['A controller\'s log, from a pipe', 'kubectl logs deploy/checkout | rbac-doctor forbidden -'],
+    ['An audit log, as JSON', 'rbac-doctor forbidden @audit.log --json'],
+  ],
+  exitCodes: '0 a change (or nothing left to grant), 2 bad usage or unreadable input, 3 no RBAC denial in the input or every denial refused, 4 the cluster could not be reached.',
+};
 
 /**
  * `rbac-doctor forbidden [TEXT | @FILE | -]`: the least-privilege change for a pasted 403, a whole log
@@ -18,14 +44,7 @@ import { connectFromArgs, loadManifests, POLICY_FLAGS } from './policy-args';
  * With a cluster named, an access review first says whether each denial still holds.
  */
 export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, [
-    ...POLICY_FLAGS,
-    { name: 'json', value: false },
-    { name: 'resource-names', value: false },
-    { name: 'companions', value: false },
-    { name: 'progress', value: false },
-    { name: 'namespace', short: 'n', value: true },
-  ]);
+  const args = parseArgs(argv, FORBIDDEN_COMMAND.flags);
   const { denials } = await readForbiddenInput(args.positional, io, boolFlag(args, 'progress'));
   const workspace = loadManifests(args, io);
   const cluster = denials.some((d) => d.rbac) ? await connectFromArgs(args, io) : undefined;

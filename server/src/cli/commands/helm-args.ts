@@ -7,9 +7,9 @@ import type { FlagSpec, ParsedArgs } from '../parse-args';
 
 /** Helm's own flag names: `--values`/`-f` is taken by manifests elsewhere, so only the long form. */
 export const HELM_FLAGS: FlagSpec[] = [
-  { name: 'values', value: true, repeatable: true },
-  { name: 'release-name', value: true },
-  { name: 'release-namespace', value: true },
+  { name: 'values', value: true, repeatable: true, arg: 'FILE', help: 'A values file for Helm charts, read after each chart\'s values.yaml (as helm -f).', example: '--values prod-values.yaml' },
+  { name: 'release-name', value: true, arg: 'NAME', help: '.Release.Name of chart templates (default: release).', example: '--release-name shop' },
+  { name: 'release-namespace', value: true, arg: 'NS', help: '.Release.Namespace of chart templates (default: default).', example: '--release-namespace shop' },
 ];
 
 /** Extra values files and the release of `--values`, `--release-name`, `--release-namespace`. */

@@ -4,22 +4,24 @@ import { WorkspaceModel } from '../../core/model/workspace-model';
 import { createWorkspaceModel } from '../../core/workspace';
 import { PolicyIndex } from '../../core/rbac/policy-index';
 import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
-import type { ParsedArgs } from '../parse-args';
+import type { FlagSpec, ParsedArgs } from '../parse-args';
 import { flag, flagList } from '../parse-args';
 import { println, type CliIo } from '../io';
 import { loadPaths } from './workspace-args';
 
+export const NO_BUILTIN_ROLES: FlagSpec = { name: 'no-builtin-roles', value: false, help: 'Leave out Kubernetes\' default roles and bindings (cluster-admin, view, system:controller:*…).' };
+
 /** kubectl's cluster selection: any of them means "read this cluster too". */
-export const CLUSTER_FLAGS = [
-  { name: 'kubeconfig', value: true },
-  { name: 'context', value: true },
-  { name: 'cluster', value: true },
+export const CLUSTER_FLAGS: FlagSpec[] = [
+  { name: 'kubeconfig', value: true, arg: 'PATH', help: 'Read the cluster of this kubeconfig file, as kubectl (without a cluster flag nothing talks to a cluster).', example: '--kubeconfig ~/.kube/dev' },
+  { name: 'context', value: true, arg: 'NAME', help: 'Read the cluster of this kubeconfig context: its RBAC and API types, as kubectl.', example: '--context kind-dev' },
+  { name: 'cluster', value: true, arg: 'NAME', help: 'The kubeconfig cluster to use, as kubectl.', example: '--cluster dev' },
 ];
 
 /** The flags `can-i`, `who-can` and `forbidden` share: manifests to read, and the cluster. */
-export const POLICY_FLAGS = [
-  { name: 'filename', short: 'f', value: true, repeatable: true },
-  { name: 'no-builtin-roles', value: false },
+export const POLICY_FLAGS: FlagSpec[] = [
+  { name: 'filename', short: 'f', value: true, repeatable: true, arg: 'PATH', help: 'Manifests to read (a file or a folder); without -f, the current directory (with a cluster flag: none).', example: '-f deploy/ -f charts/app' },
+  NO_BUILTIN_ROLES,
   ...CLUSTER_FLAGS,
 ];
 
