@@ -6,6 +6,8 @@ import { pathToFileURL } from 'url';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { startInMemory } from '../helpers/lsp-client';
 import { positionOf } from '../helpers/text-position';
+import { operatorTree } from '../helpers/kustomize-trees';
+import { writeTree } from '../helpers/write-tree';
 
 const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: controller-manager\n  namespace: system\n';
 
@@ -28,6 +30,23 @@ describe('kustomize builds over LSP', () => {
         textDocument: { uri: pathToFileURL(join(dir, 'base', 'sa.yaml')).toString() }, position: positionOf(SA, 'controller-manager'),
       })) as Hover;
       assert.match(JSON.stringify(hover.contents), /emits ServiceAccount `op-controller-manager` in namespace `op-system`/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('a workspace folder that is an overlay is built with its bases and components, read from outside the folder', async () => {
+    const dir = writeTree('overlay-folder', operatorTree('- apiGroups: ["core"]\n  resources: [pods]\n  verbs: [get]\n'));
+    const client = startInMemory();
+    try {
+      await client.initialize(join(dir, 'config/default'));
+      const role = join(dir, 'config/components/rbac/role.yaml');
+      const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC004'));
+      assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['RBAC004', 5]]);
+      const hover = (await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: pathToFileURL(join(dir, 'config/components/rbac/service_account.yaml')).toString() }, position: { line: 3, character: 10 },
+      })) as Hover;
+      assert.match(JSON.stringify(hover.contents), /emits ServiceAccount `jobset-controller-manager` in namespace `jobset-system`/);
     } finally {
       await client.dispose();
     }

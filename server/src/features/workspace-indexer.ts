@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_TEXT_BUDGET, MEGABYTE } from '../core/model/text-budget';
 import { findYamlFiles, globToRegExp } from '../node/find-yaml-files';
+import { followKustomizations } from '../node/follow-kustomizations';
 import { readManifest, type ReadLimits } from '../node/read-manifest';
 import type { Session } from './session';
 
@@ -35,6 +36,8 @@ export async function indexWorkspace(connection: Connection, session: Session): 
       progress?.report(percentage, `${done}/${files.length} files`);
     }
   }
+  // A workspace folder that is an overlay is built with its bases and components, wherever they are.
+  followKustomizations(session.model, readLimits(session), (path, reason) => warnSkipped(connection, path, reason));
   progress?.done();
   return files.length;
 }

@@ -4,6 +4,7 @@ import { WorkspaceModel } from '../core/model/workspace-model';
 import { createWorkspaceModel } from '../core/workspace';
 import { DEFAULT_TEXT_BUDGET, type TextBudget } from '../core/model/text-budget';
 import { findYamlFiles } from './find-yaml-files';
+import { followKustomizations } from './follow-kustomizations';
 import { readManifestSync } from './read-manifest';
 
 export interface LoadOptions {
@@ -25,6 +26,8 @@ export function loadWorkspace(paths: string[], exclude: string[] = [], options: 
     if ('text' in read) model.setFile(file, read.text);
     else onSkip(file, read.skipped);
   }
+  // An overlay read alone is built with its bases, components and patches, wherever they are.
+  followKustomizations(model, limits, onSkip);
   return model;
 }
 

@@ -9,6 +9,7 @@ import { buildSource, readBuilt } from '../../../server/src/core/kustomize/works
 import type { K8sObject, KustomizationObject } from '../../../server/src/core/model/types';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { createWorkspaceModel } from '../../../server/src/core/workspace';
+import { loadWorkspace } from '../../../server/src/node/load-workspace';
 
 /**
  * The oracle: every kustomization of the fixture trees, built here, gives the objects `kubectl
@@ -94,6 +95,28 @@ describe('kustomize builds against kubectl kustomize (oracle)', () => {
         const view = object ? readBuilt(resource, object) : undefined;
         return view && view.kind !== 'CustomResourceDefinition' ? [viewOf(view)] : [];
       });
+      assert.deepStrictEqual(sorted(built), sorted(expected.objects.map(expectedView)));
+    });
+  }
+});
+
+describe('kustomize builds started from their own folder (oracle)', () => {
+  for (const name of expectations) {
+    const expected = parse(readFileSync(join(FIXTURES, 'expected', name), 'utf8')) as { kustomization: string; objects: View[] };
+    it(`${expected.kustomization} read alone gives what kubectl renders there`, () => {
+      // Only the folder is read; its bases, components and patches are followed wherever they are.
+      const dir = join(FIXTURES, expected.kustomization);
+      const model = loadWorkspace([dir]);
+      const target = model.index.kustomizations.find((k) => k.doc.file.startsWith(`${dir}/`) && !k.doc.file.slice(dir.length + 1).includes('/'));
+      assert.ok(target, `kustomization of ${expected.kustomization}`);
+      const builder = new KustomizeBuilder(buildSource(model.allFiles(), model.index.kustomizations));
+      const built = builder.build(target).flatMap((resource) => {
+        const object = resource.origin.object;
+        const view = object ? readBuilt(resource, object) : undefined;
+        return view && view.kind !== 'CustomResourceDefinition' ? [viewOf(view)] : [];
+      });
+      assert.strictEqual(builder.refusal(target), undefined);
+      assert.deepStrictEqual(builder.notes.filter((n) => /not in the files read/.test(n.message)), []);
       assert.deepStrictEqual(sorted(built), sorted(expected.objects.map(expectedView)));
     });
   }

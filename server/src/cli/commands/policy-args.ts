@@ -1,6 +1,7 @@
+import { dirname, relative } from 'path';
 import { checkContext } from '../../core/analysis';
 import type { CheckContext } from '../../core/checks/check';
-import { WorkspaceModel } from '../../core/model/workspace-model';
+import type { WorkspaceModel } from '../../core/model/workspace-model';
 import { createWorkspaceModel } from '../../core/workspace';
 import { PolicyIndex } from '../../core/rbac/policy-index';
 import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
@@ -60,5 +61,13 @@ export async function loadPolicy(args: ParsedArgs, io: CliIo): Promise<LoadedPol
 /** The manifests a command reads: those of -f; without -f, the current directory offline and none with a cluster. */
 export function loadManifests(args: ParsedArgs, io: CliIo): WorkspaceModel {
   const files = flagList(args, 'filename');
-  return files.length || !wantsCluster(args) ? loadPaths(files, io.cwd, { notify: (line) => println(io.stderr, line) }) : createWorkspaceModel();
+  const model = files.length || !wantsCluster(args) ? loadPaths(files, io.cwd, { notify: (line) => println(io.stderr, line) }) : createWorkspaceModel();
+  for (const line of refusedBuilds(model, io.cwd)) println(io.stderr, line);
+  return model;
+}
+
+/** A kustomize build kubectl refuses answers nothing: said, so that a "no" is not read as the build's answer. */
+function refusedBuilds(model: WorkspaceModel, cwd: string): string[] {
+  const notes = model.index.kustomizeNotes.filter((n) => n.refused);
+  return [...new Set(notes.map((n) => `Warning: kubectl kustomize refuses to build ${relative(cwd, dirname(n.file)) || '.'}: ${n.message}; nothing of that build is counted`))];
 }

@@ -47,6 +47,8 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC031', 'inconsistent', 'information', 'Chart template Helm does not render', 'ChartTemplateNotRendered'),
   info('RBAC033', 'inconsistent', 'information', 'Part of a kustomize build not read', 'KustomizeInputNotRead'),
   info('RBAC034', 'invalid', 'warning', 'File that could not be analysed', 'FileNotAnalysed'),
+  info('RBAC035', 'invalid', 'error', 'kubectl refuses the kustomize build', 'KustomizeBuildRefused'),
+  info('RBAC036', 'inconsistent', 'information', 'Not part of any kustomize build', 'NotPartOfAnyBuild'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),
   info('RBAC103', 'risky', 'information', 'Read access to Secrets', 'SecretReadAccess'),

@@ -74,7 +74,7 @@ function sameBasis(a: Basis, b: Basis): boolean {
 
 /** Names and namespaces of a document's objects; empty (never reused) when a kustomize build rewrites one. */
 function identityOf(objects: K8sObject[]): string {
-  if (objects.some((o) => o.kustomize)) return '';
+  if (objects.some((o) => o.kustomize || o.kind === 'Kustomization')) return '';
   return objects.map((o) => `${o.kind}\u0000${o.name}\u0000${o.namespace?.value ?? ''}\u0000${o.namespace?.source ?? ''}`).join('\u0001');
 }
 

@@ -37,6 +37,11 @@ const FIELDS: RuleField[] = ['verbs', 'apiGroups', 'resources', 'resourceNames',
 /** Every rule of every workspace role whose document could be positioned. */
 export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
   for (const role of context.index.roles) {
+    // What a kustomize patch wrote is judged in the patch, at its own lines.
+    for (const view of context.index.kustomizePatchedRoles.get(role) ?? []) {
+      const file = context.model.getFile(view.role.doc.file);
+      if (file && (role.kustomize?.rulesReplaced || view.role.doc !== role.doc)) yield* roleRuleNodes(view.role, file);
+    }
     // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
     if (!role.doc.yaml || role.kustomize?.rulesReplaced) continue;
     yield* roleRuleNodes(role, context.fileOf(role));

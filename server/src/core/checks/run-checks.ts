@@ -4,6 +4,9 @@ import { ALL_CHECKS } from './all-checks';
 import type { Check, CheckContext } from './check';
 import { DOCUMENT_SCOPED, runDocumentScoped } from './document-scoped';
 import { isSuppressed } from './suppressions';
+import type { TextEdit } from '../edits/types';
+import { positionToOffset } from '../model/positions';
+import type { SourceFile } from '../model/types';
 import type { Finding } from './types';
 
 /** A check that stopped on something unforeseen: its findings are missing, the other checks' are not. */
@@ -23,9 +26,11 @@ export function runChecks(context: CheckContext, settings: Pick<RbacDoctorSettin
     ...enabled.filter((check) => !DOCUMENT_SCOPED.has(check.code)).flatMap((check) => check.run(context)),
   ];
   const out: Finding[] = [];
-  for (const finding of raw) {
-    const file = context.model.getFile(finding.file);
-    if (file && isSuppressed(finding, file)) continue;
+  const bounds = patchValueBounds(context);
+  for (const found of raw) {
+    const file = context.model.getFile(found.file);
+    if (file && isSuppressed(found, file)) continue;
+    const finding = file ? keepFixesInPatchValue(found, file, bounds.get(found.file)) : found;
     const override = settings.checks[finding.code];
     out.push(override && override !== 'off' ? { ...finding, severity: override } : finding);
   }
@@ -48,4 +53,29 @@ function guarded(check: Check, onFailure: (failure: CheckFailure) => void): Chec
       }
     },
   };
+}
+
+/** The values of JSON 6902 operations whose rules are judged in place: a fix edits inside one, never the operation around it. */
+function patchValueBounds(context: CheckContext): Map<string, [number, number][]> {
+  const out = new Map<string, [number, number][]>();
+  for (const views of context.index.kustomizePatchedRoles.values()) {
+    for (const view of views) {
+      if (!view.within) continue;
+      const list = out.get(view.role.doc.file);
+      if (list) list.push(view.within);
+      else out.set(view.role.doc.file, [view.within]);
+    }
+  }
+  return out;
+}
+
+function keepFixesInPatchValue(finding: Finding, file: SourceFile, bounds: [number, number][] | undefined): Finding {
+  if (!bounds || finding.fixes.length === 0) return finding;
+  const at = positionToOffset(file.lineStarts, finding.range.start, file.text.length);
+  const bound = bounds.find(([start, end]) => at >= start && at < end);
+  if (!bound) return finding;
+  const inside = (edit: TextEdit) => edit.file === file.path
+    && positionToOffset(file.lineStarts, edit.range.start, file.text.length) >= bound[0]
+    && positionToOffset(file.lineStarts, edit.range.end, file.text.length) <= bound[1];
+  return { ...finding, fixes: finding.fixes.filter((fix) => fix.edits.every(inside)) };
 }

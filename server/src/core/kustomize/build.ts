@@ -20,6 +20,8 @@ interface Accumulation {
   references: NameReference[];
   /** Generated ConfigMaps and Secrets, whose final names (with kustomize's content hash) are not computed here. */
   generated: { file: string; field: string; name: string }[];
+  /** Why `kubectl kustomize` refuses this build (load restrictor, cycle): then it emits nothing. */
+  refused?: string;
 }
 
 /**
@@ -33,6 +35,8 @@ export class KustomizeBuilder {
   readonly auxiliaryFiles = new Set<string>();
   private readonly accumulated = new Map<string, Accumulation>();
   private readonly noted = new Set<string>();
+  /** Kustomization files some build reached. */
+  readonly reached = new Set<string>();
 
   constructor(private readonly source: BuildSource) {}
 
@@ -44,6 +48,11 @@ export class KustomizeBuilder {
       this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
     this.noteGeneratedNamesInRules(resources, accumulation.generated);
     return resources;
+  }
+
+  /** Why kubectl refuses the build of this kustomization, once built; undefined when it builds. */
+  refusal(kustomization: KustomizationObject): string | undefined {
+    return this.accumulated.get(kustomization.doc.file)?.refused;
   }
 
   /** A rule naming a generated ConfigMap or Secret keeps the written name here, where kustomize adds a hash: said. */
@@ -63,8 +72,9 @@ export class KustomizeBuilder {
     const done = this.accumulated.get(file);
     if (done) return done;
     const accumulation: Accumulation = { resources: [], references: [], generated: [] };
+    this.reached.add(file);
     if (stack.includes(file)) {
-      this.note({ file, field: 'resources', message: 'this kustomization includes itself' });
+      accumulation.refused = cycle(file);
       return accumulation;
     }
     this.accumulateTarget(readKustomizationSpec(kustomization), accumulation, [...stack, file]);
@@ -78,6 +88,7 @@ export class KustomizeBuilder {
     for (const path of spec.configurations) {
       const read = readConfigurations(this.source, dir, path);
       if ('problem' in read) this.note({ file: spec.file, field: 'configurations', entry: path, message: read.problem });
+      else if (read.usedFile && this.outsideRoot(spec, dir, 'configurations', path, read.usedFile, into)) this.auxiliaryFiles.add(read.usedFile);
       else {
         into.references.push(...read.value);
         if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
@@ -90,10 +101,13 @@ export class KustomizeBuilder {
     for (const entry of spec.components) {
       const component = this.source.kustomizationIn(normalise(joinPath(dir, entry)));
       if (!component) this.note({ file: spec.file, field: 'components', entry, message: isRemote(entry) ? 'a remote component is not fetched' : 'no kustomization in the files read' });
-      else if (stack.includes(component.doc.file)) this.note({ file: spec.file, field: 'components', entry, message: 'this component includes itself' });
-      else this.accumulateTarget(readKustomizationSpec(component), into, [...stack, component.doc.file]);
+      else if (stack.includes(component.doc.file)) this.refuse(spec, 'components', entry, into, cycle(component.doc.file));
+      else {
+        this.reached.add(component.doc.file);
+        this.accumulateTarget(readKustomizationSpec(component), into, [...stack, component.doc.file]);
+      }
     }
-    into.resources = this.runTransformers(spec, dir, into.resources);
+    into.resources = this.runTransformers(spec, dir, into);
   }
 
   private accumulateResource(spec: KustomizationSpec, dir: string, entry: string, into: Accumulation, stack: string[]): void {
@@ -101,23 +115,27 @@ export class KustomizeBuilder {
     const path = normalise(joinPath(dir, entry));
     const file = this.source.file(path);
     if (file) {
+      // Refused or not, its objects are this build's (a refused build emits nothing, and says why).
+      this.outsideRoot(spec, dir, 'resources', entry, path, into);
       into.resources.push(...resourcesOfFile(file));
       return;
     }
     const nested = this.source.kustomizationIn(path);
     if (!nested) return this.note({ file: spec.file, field: 'resources', entry, message: 'not in the files read: its objects are not known here' });
     const sub = this.accumulateKustomization(nested, stack);
+    if (sub.refused) this.refuse(spec, 'resources', entry, into, sub.refused);
     into.resources.push(...sub.resources.map(cloneResource));
     into.references.push(...sub.references);
     into.generated.push(...sub.generated);
   }
 
   /** kustomize's order: strategic merge patches, patches, namespace, prefix/suffix, labels, JSON 6902 patches, then `transformers:`. */
-  private runTransformers(spec: KustomizationSpec, dir: string, input: Resource[]): Resource[] {
-    let resources = input;
+  private runTransformers(spec: KustomizationSpec, dir: string, into: Accumulation): Resource[] {
+    let resources = into.resources;
     const patch = (field: string, entry: string, read: Read<Patch>) => {
       if ('problem' in read) return this.note({ file: spec.file, field, entry, message: read.problem });
       if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
+      if (read.usedFile && this.outsideRoot(spec, dir, field, entry, read.usedFile, into)) return;
       const result = applyPatch(resources, read.value);
       resources = result.resources;
       if (result.problem) this.note({ file: spec.file, field, entry, message: result.problem });
@@ -131,11 +149,11 @@ export class KustomizeBuilder {
     applyPrefixSuffix(resources, spec.namePrefix ?? '', spec.nameSuffix ?? '');
     for (const label of spec.labels) applyLabels(resources, label.pairs);
     for (const entry of spec.patchesJson6902) patch('patchesJson6902', entry.path ?? 'patch', readPatchEntry(this.source, dir, entry, true));
-    for (const entry of spec.transformers) resources = this.runTransformerEntry(spec, dir, entry, resources);
+    for (const entry of spec.transformers) resources = this.runTransformerEntry(spec, dir, entry, resources, into);
     return resources;
   }
 
-  private runTransformerEntry(spec: KustomizationSpec, dir: string, entry: string, resources: Resource[]): Resource[] {
+  private runTransformerEntry(spec: KustomizationSpec, dir: string, entry: string, resources: Resource[], into: Accumulation): Resource[] {
     let configs: JsonMap[];
     if (isInlineYaml(entry)) configs = inlineDocuments(entry).map(asMap).filter((m): m is JsonMap => m !== undefined);
     else {
@@ -146,6 +164,7 @@ export class KustomizeBuilder {
         return resources;
       }
       this.auxiliaryFiles.add(path);
+      if (this.outsideRoot(spec, dir, 'transformers', entry, path, into)) return resources;
       configs = fileDocuments(file).map(asMap).filter((m): m is JsonMap => m !== undefined);
     }
     let current = resources;
@@ -158,12 +177,33 @@ export class KustomizeBuilder {
     return current;
   }
 
+  /**
+   * kubectl's load restrictor: a kustomization reads files only in or below its own folder (folders of
+   * bases may be anywhere). A file outside makes kubectl refuse the whole build.
+   */
+  private outsideRoot(spec: KustomizationSpec, dir: string, field: string, entry: string, path: string, into: Accumulation): boolean {
+    if (path === dir || path.startsWith(`${dir}/`) || (dir === '.' && !path.startsWith('../') && !path.startsWith('/'))) return false;
+    this.refuse(spec, field, entry, into, `security; file '${path}' is not in or below '${dir}'`);
+    return true;
+  }
+
+  private refuse(spec: KustomizationSpec, field: string, entry: string, into: Accumulation, message: string): void {
+    into.refused ??= message;
+    this.note({ file: spec.file, field, entry, message, refused: true });
+  }
+
   private note(note: BuildNote): void {
     const key = `${note.file}|${note.field}|${note.entry ?? ''}|${note.message}`;
     if (this.noted.has(key)) return;
     this.noted.add(key);
     this.notes.push(note);
   }
+}
+
+/** kubectl's words for a kustomization reached again while it is being built. */
+function cycle(file: string): string {
+  const root = dirname(file);
+  return `cycle detected: candidate root '${root}' contains visited root '${root}'`;
 }
 
 const UNBUILT: Record<string, string> = {

@@ -25,3 +25,13 @@ export function normalise(path: string): string {
 export function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || /^git@/.test(entry);
 }
+
+/** The folder of `file` as seen from the folder of `from` ('.' when the same), for messages. */
+export function relativeFolder(from: string, file: string): string {
+  const a = normalise(dirname(from)).split('/');
+  const b = normalise(dirname(file)).split('/');
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const parts = [...a.slice(common).map(() => '..'), ...b.slice(common)];
+  return parts.length ? parts.join('/') : '.';
+}

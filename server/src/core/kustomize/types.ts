@@ -62,4 +62,6 @@ export interface BuildNote {
   field: string;
   entry?: string;
   message: string;
+  /** kubectl refuses the build for this (load restrictor, cycle): nothing of the build counts. */
+  refused?: boolean;
 }

@@ -1,11 +1,12 @@
 import { Document, type YAMLMap } from 'yaml';
 import { extractObjects } from '../model/extract-objects';
 import { failureReason } from '../model/not-analysed';
-import type { K8sObject, KustomizationObject, SourceFile } from '../model/types';
+import type { K8sObject, KustomizationObject, RoleObject, SourceFile } from '../model/types';
 import type { PolicyRule, Subject } from '../rbac/types';
 import { KustomizeBuilder } from './build';
 import { dirname, isRemote, joinPath, normalise } from './paths';
-import { readKustomizationSpec } from './read-kustomization';
+import { PatchOrigins, type PatchedRoleView } from './patch-origins';
+import { asMap, list, readKustomizationSpec } from './read-kustomization';
 import type { BuildSource } from './read-patches';
 import type { BuildNote, Resource } from './types';
 
@@ -13,6 +14,16 @@ export interface KustomizeOutcome {
   /** Objects of files that builds read as patches or transformer input: not objects of their own. */
   notObjects: Set<K8sObject>;
   notes: BuildNote[];
+  /** Objects kustomize never deploys: in a kustomization's folder (or read only for one) and emitted by no build kubectl makes. */
+  notBuilt: NotBuilt[];
+  /** Roles whose rules a patch changed, as views positioned in the patches that wrote the rules. */
+  patchedRoles: Map<RoleObject, PatchedRoleView[]>;
+}
+
+export interface NotBuilt {
+  object: K8sObject;
+  /** The builds that include it but that kubectl refuses (load restrictor, cycle); empty when none includes it. */
+  refusedBuilds: string[];
 }
 
 /**
@@ -20,25 +31,57 @@ export interface KustomizeOutcome {
  * object what the builds make of it: name, namespace, subjects, roleRef, rules, serviceAccountName and
  * labels. An object that builds render differently keeps what is written, with the variants recorded.
  */
-export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: KustomizationObject[], files: Iterable<SourceFile>): KustomizeOutcome {
+export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: KustomizationObject[], files: Iterable<SourceFile>, followed: ReadonlySet<string> = new Set()): KustomizeOutcome {
   for (const object of objects) if (object.kustomize) restoreWritten(object);
-  if (kustomizations.length === 0) return { notObjects: new Set(), notes: [] };
+  if (kustomizations.length === 0) return { notObjects: new Set(), notes: [], notBuilt: [], patchedRoles: new Map() };
   const source = buildSource(files, kustomizations);
   const builder = new KustomizeBuilder(source);
   const emitted = new Map<K8sObject, { build: string; resource: Resource }[]>();
-  for (const root of roots(kustomizations, source)) {
-    for (const resource of builtGuarded(builder, root)) {
+  const refusedIn = new Map<K8sObject, string[]>();
+  const build = (root: KustomizationObject) => {
+    const resources = builtGuarded(builder, root);
+    const refused = builder.refusal(root) !== undefined;
+    for (const resource of resources) {
       const object = resource.origin.object;
       if (!object) continue;
-      const list = emitted.get(object);
-      if (list) list.push({ build: root.doc.file, resource });
-      else emitted.set(object, [{ build: root.doc.file, resource }]);
+      const into = refused ? refusedIn : emitted;
+      const entry = refused ? root.doc.file : { build: root.doc.file, resource };
+      const list = (into as Map<K8sObject, unknown[]>).get(object);
+      if (list) list.push(entry);
+      else (into as Map<K8sObject, unknown[]>).set(object, [entry]);
+    }
+  };
+  roots(kustomizations, source).forEach(build);
+  // Kustomizations only a cycle reaches: kubectl started there says "cycle detected", and so does the build here.
+  for (const k of kustomizations) if (!builder.reached.has(k.doc.file) && readKustomizationSpec(k).kind === 'Kustomization') build(k);
+  const auxiliary = new Set([...builder.auxiliaryFiles]);
+  const folders = new Set(kustomizations.map((k) => normalise(dirname(k.doc.file))));
+  const notObjects = new Set<K8sObject>();
+  const notBuilt: NotBuilt[] = [];
+  for (const object of objects) {
+    if (object.kind === 'Kustomization' || emitted.has(object)) continue;
+    const path = normalise(object.doc.file);
+    if (auxiliary.has(path)) {
+      notObjects.add(object);
+      // Marked as kustomize's: a patch's findings depend on the builds, never on its own text alone.
+      object.kustomize = { builds: [], written: { name: object.name, namespace: object.writtenNamespace } };
+    }
+    else if (followed.has(object.doc.file) || folders.has(dirname(path))) {
+      notObjects.add(object);
+      notBuilt.push({ object, refusedBuilds: refusedIn.get(object) ?? [] });
     }
   }
-  const auxiliary = new Set([...builder.auxiliaryFiles]);
-  const notObjects = new Set(objects.filter((o) => o.kind !== 'Kustomization' && auxiliary.has(normalise(o.doc.file)) && !emitted.has(o)));
-  for (const [object, builds] of emitted) applyBuilds(object, builds);
-  return { notObjects, notes: builder.notes };
+  const filesByPath = new Map([...source.files()].map((f) => [f.path, f]));
+  const origins = new PatchOrigins(filesByPath, [...auxiliary].map((p) => source.pathOf(p)), kustomizations);
+  const patchedRoles = new Map<RoleObject, PatchedRoleView[]>();
+  for (const [object, builds] of emitted) {
+    if (object.kind === 'Role' || object.kind === 'ClusterRole') {
+      const views = patchViews(object as RoleObject, builds.map((b) => b.resource), origins);
+      if (views.length > 0) patchedRoles.set(object as RoleObject, views);
+    }
+    applyBuilds(object, builds);
+  }
+  return { notObjects, notes: builder.notes, notBuilt, patchedRoles };
 }
 
 /**
@@ -54,7 +97,27 @@ function builtGuarded(builder: KustomizeBuilder, root: KustomizationObject): Res
   }
 }
 
-export function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource {
+/** The rules each build emits for a role, where a patch changed them: positioned in the patches (one view per place). */
+function patchViews(role: RoleObject, resources: Resource[], origins: PatchOrigins): PatchedRoleView[] {
+  const writtenRules = list(asMap(role.doc.yaml ? role.node.toJS(role.doc.yaml) : role.node.toJSON())?.rules);
+  const seen = new Set<string>();
+  const out: PatchedRoleView[] = [];
+  for (const resource of resources) {
+    const builtRules = list(resource.data.rules);
+    if (JSON.stringify(builtRules) === JSON.stringify(writtenRules)) continue;
+    const built = readBuilt(resource, role) as RoleObject | undefined;
+    if (!built) continue;
+    for (const view of origins.viewsOf(role, writtenRules, built, builtRules)) {
+      const key = `${view.role.doc.file}:${view.role.doc.start + (view.role.node.range?.[0] ?? view.within?.[0] ?? 0)}:${view.role.rules.length}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(view);
+    }
+  }
+  return out;
+}
+
+export function buildSource(files: Iterable<SourceFile>, kustomizations: KustomizationObject[]): BuildSource & { files(): Iterable<SourceFile>; pathOf(normalised: string): string } {
   const byPath = new Map<string, SourceFile>();
   for (const file of files) byPath.set(normalise(file.path), file);
   const byDir = new Map<string, KustomizationObject>();
@@ -62,6 +125,8 @@ export function buildSource(files: Iterable<SourceFile>, kustomizations: Kustomi
   return {
     file: (path) => byPath.get(path),
     kustomizationIn: (dir) => byDir.get(dir),
+    files: () => byPath.values(),
+    pathOf: (normalised) => byPath.get(normalised)?.path ?? normalised,
   };
 }
 

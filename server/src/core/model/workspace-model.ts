@@ -1,5 +1,7 @@
 import { applyKustomizeBuilds } from '../kustomize/workspace-builds';
 import type { BuildNote } from '../kustomize/types';
+import type { NotBuilt } from '../kustomize/workspace-builds';
+import type { PatchedRoleView } from '../kustomize/patch-origins';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
 import { readGuarded } from './not-analysed';
 import { parseFile } from './parse-file';
@@ -22,6 +24,10 @@ export interface WorkspaceIndex {
   kustomizations: KustomizationObject[];
   /** What kustomize builds could not read or apply (remote bases, generators, unknown transformers…). */
   kustomizeNotes: BuildNote[];
+  /** Objects in a kustomization's folder (or read for one) that no build kubectl can make emits: never deployed. */
+  kustomizeNotBuilt: NotBuilt[];
+  /** Roles whose rules a kustomize patch changed, as views positioned in the patches that wrote the rules. */
+  kustomizePatchedRoles: Map<RoleObject, PatchedRoleView[]>;
 }
 
 /**
@@ -36,6 +42,8 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   readonly charts: Reader;
   /** Chart templates to read before the next use: a chart's templates are evaluated once its files are in. */
   private readonly staleTemplates = new Set<string>();
+  /** Files read only because a kustomization names them (outside the paths read): their objects count only as built. */
+  readonly followedFiles = new Set<string>();
 
   constructor(reader: Reader) {
     this.charts = reader;
@@ -57,6 +65,7 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   removeFile(path: string): void {
     this.charts.remove(path);
     this.staleTemplates.delete(path);
+    this.followedFiles.delete(path);
     if (this.files.delete(path)) {
       for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
       this.invalidate();
@@ -117,17 +126,17 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
     const all: K8sObject[] = [];
     for (const file of this.files.values()) for (const doc of file.documents) all.push(...doc.objects);
     resetNamespaces(all);
-    const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values());
+    const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values(), this.followedFiles);
     const objects = kustomize.notObjects.size > 0 ? all.filter((o) => !kustomize.notObjects.has(o)) : all;
-    const index: WorkspaceIndex = { ...groupByKind(objects), kustomizeNotes: kustomize.notes };
+    const index: WorkspaceIndex = { ...groupByKind(objects), kustomizeNotes: kustomize.notes, kustomizeNotBuilt: kustomize.notBuilt, kustomizePatchedRoles: kustomize.patchedRoles };
     assumeImplicitNamespaces(index);
     return index;
   }
 }
 
 /** The objects in the groups RBAC needs, in one pass (a keystroke in a large workspace rebuilds them). */
-function groupByKind(objects: K8sObject[]): Omit<WorkspaceIndex, 'kustomizeNotes'> {
-  const groups: Omit<WorkspaceIndex, 'kustomizeNotes'> = {
+function groupByKind(objects: K8sObject[]): Omit<WorkspaceIndex, 'kustomizeNotes' | 'kustomizeNotBuilt' | 'kustomizePatchedRoles'> {
+  const groups: Omit<WorkspaceIndex, 'kustomizeNotes' | 'kustomizeNotBuilt' | 'kustomizePatchedRoles'> = {
     objects, roles: [], bindings: [], serviceAccounts: [], namespaces: [], workloads: [], crds: [], kustomizations: [],
   };
   for (const o of objects) {

@@ -20,6 +20,7 @@ export const rbac033: Check = {
     const byFile = new Map(context.index.kustomizations.map((k) => [k.doc.file, k]));
     const findings: Finding[] = [];
     for (const note of context.index.kustomizeNotes) {
+      if (note.refused) continue; // RBAC035
       const kustomization = byFile.get(note.file);
       if (!kustomization?.doc.yaml) continue;
       const file = context.fileOf(kustomization);
@@ -36,7 +37,7 @@ export const rbac033: Check = {
 };
 
 /** The list item a note is about: the scalar itself, or the mapping whose name or path is the entry. */
-function entryNode(kustomization: KustomizationObject, note: BuildNote): Node | undefined {
+export function entryNode(kustomization: KustomizationObject, note: BuildNote): Node | undefined {
   if (note.entry === undefined) return undefined;
   const fields = note.field === 'resources' ? ['resources', 'bases'] : [note.field];
   for (const item of fields.flatMap((field) => seqAt(kustomization.node, field)?.items ?? [])) {

@@ -1,0 +1,28 @@
+import { relativeFolder } from '../../kustomize/paths';
+import { checkInfo } from '../check-catalog';
+import type { Check } from '../check';
+import { finding, nameRange } from '../helpers';
+import type { Finding } from '../types';
+
+const info = checkInfo('RBAC036')!;
+
+/**
+ * An object in a kustomization's folder that no build emits is never deployed by `kubectl apply -k`:
+ * said at its name, and it satisfies no roleRef or subject elsewhere (the model leaves it out).
+ */
+export const rbac036: Check = {
+  ...info,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const { object, refusedBuilds } of context.index.kustomizeNotBuilt) {
+      if (!object.doc.yaml) continue;
+      const file = context.fileOf(object);
+      const why = refusedBuilds.length > 0
+        ? `the only builds that include it are refused by kubectl (${refusedBuilds.map((b) => relativeFolder(file.path, b)).join(', ')})`
+        : 'no kustomization includes this file';
+      findings.push(finding(info, file, nameRange(file, object),
+        `${object.kind} ${object.name} is not part of any build: ${why}, so kubectl kustomize never emits it and nothing here counts it as deployed.`));
+    }
+    return findings;
+  },
+};

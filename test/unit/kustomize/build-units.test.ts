@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import { checkContext } from '../../../server/src/core/analysis';
+import { runChecks } from '../../../server/src/core/checks/run-checks';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
+
+const RBAC = 'rbac.authorization.k8s.io';
+const ROLE = `apiVersion: ${RBAC}/v1\nkind: Role\nmetadata: {name: r, namespace: ns}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get]}]\n`;
+const BINDING = `apiVersion: ${RBAC}/v1\nkind: RoleBinding\nmetadata: {name: r, namespace: ns}\nroleRef: {apiGroup: ${RBAC}, kind: Role, name: r}\nsubjects: [{kind: User, name: alice}]\n`;
+
+function findings(files: Record<string, string>, followed: string[] = []): string[] {
+  const model = createWorkspaceModel();
+  for (const [path, text] of Object.entries(files)) model.setFile(path, text);
+  for (const path of followed) model.followedFiles.add(path);
+  return runChecks(checkContext(model, { builtinRoles: true }), { checks: {} })
+    .filter((f) => ['RBAC009', 'RBAC033', 'RBAC036', 'RBAC035'].includes(f.code)).map((f) => `${f.code} ${f.file}`).sort();
+}
+
+describe('kustomize builds as units (RBAC036, RBAC035)', () => {
+  it('a file of a kustomization folder that no build includes is not part of any build, and satisfies no roleRef', () => {
+    assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml]\n', '/w/k/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }),
+      ['RBAC009 /w/k/binding.yaml', 'RBAC036 /w/k/role.yaml']);
+    assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml, role.yaml]\n', '/w/k/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }), []);
+    // A plain manifest outside any kustomization folder counts as it is.
+    assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml]\n', '/w/plain/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }), []);
+  });
+
+  it('a file read only for a kustomization counts only as built', () => {
+    const files = { '/w/k/kustomization.yaml': 'resources: [binding.yaml]\n', '/w/plain/role.yaml': ROLE, '/w/k/binding.yaml': BINDING };
+    assert.deepStrictEqual(findings(files, ['/w/plain/role.yaml']), ['RBAC009 /w/k/binding.yaml', 'RBAC036 /w/plain/role.yaml']);
+  });
+
+  it('the load restrictor refuses a file resource outside the root, not a base folder outside it', () => {
+    assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../plain/role.yaml]\n', '/w/plain/role.yaml': ROLE }, ['/w/plain/role.yaml']),
+      ['RBAC036 /w/plain/role.yaml', 'RBAC035 /w/o/kustomization.yaml']);
+    assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../b]\n', '/w/b/kustomization.yaml': 'resources: [role.yaml, sub/binding.yaml]\n', '/w/b/role.yaml': ROLE, '/w/b/sub/binding.yaml': BINDING }), []);
+    // Patches and configurations are files too.
+    assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../b]\npatches:\n- path: ../b/p.yaml\n', '/w/b/kustomization.yaml': 'resources: [role.yaml]\n', '/w/b/role.yaml': ROLE, '/w/b/p.yaml': ROLE }),
+      ['RBAC036 /w/b/role.yaml', 'RBAC035 /w/o/kustomization.yaml']);
+  });
+
+  it('a cycle refuses every build through it', () => {
+    assert.deepStrictEqual(findings({ '/w/a/kustomization.yaml': 'resources: [../b, role.yaml]\n', '/w/b/kustomization.yaml': 'resources: [../a]\n', '/w/a/role.yaml': ROLE }),
+      ['RBAC036 /w/a/role.yaml', 'RBAC035 /w/a/kustomization.yaml', 'RBAC035 /w/b/kustomization.yaml']);
+  });
+});
