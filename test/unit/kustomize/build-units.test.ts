@@ -31,15 +31,15 @@ describe('kustomize builds as units (RBAC036, RBAC035)', () => {
 
   it('the load restrictor refuses a file resource outside the root, not a base folder outside it', () => {
     assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../plain/role.yaml]\n', '/w/plain/role.yaml': ROLE }, ['/w/plain/role.yaml']),
-      ['RBAC036 /w/plain/role.yaml', 'RBAC035 /w/o/kustomization.yaml']);
+      ['RBAC035 /w/o/kustomization.yaml', 'RBAC036 /w/plain/role.yaml']);
     assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../b]\n', '/w/b/kustomization.yaml': 'resources: [role.yaml, sub/binding.yaml]\n', '/w/b/role.yaml': ROLE, '/w/b/sub/binding.yaml': BINDING }), []);
     // Patches and configurations are files too.
     assert.deepStrictEqual(findings({ '/w/o/kustomization.yaml': 'resources: [../b]\npatches:\n- path: ../b/p.yaml\n', '/w/b/kustomization.yaml': 'resources: [role.yaml]\n', '/w/b/role.yaml': ROLE, '/w/b/p.yaml': ROLE }),
-      ['RBAC036 /w/b/role.yaml', 'RBAC035 /w/o/kustomization.yaml']);
+      ['RBAC035 /w/o/kustomization.yaml', 'RBAC036 /w/b/role.yaml']);
   });
 
   it('a cycle refuses every build through it', () => {
     assert.deepStrictEqual(findings({ '/w/a/kustomization.yaml': 'resources: [../b, role.yaml]\n', '/w/b/kustomization.yaml': 'resources: [../a]\n', '/w/a/role.yaml': ROLE }),
-      ['RBAC036 /w/a/role.yaml', 'RBAC035 /w/a/kustomization.yaml', 'RBAC035 /w/b/kustomization.yaml']);
+      ['RBAC035 /w/a/kustomization.yaml', 'RBAC035 /w/b/kustomization.yaml', 'RBAC036 /w/a/role.yaml']);
   });
 });
