@@ -1,6 +1,6 @@
 import type { CheckContext } from '../checks/check';
 import type { TextEdit } from '../edits/types';
-import { editRoleToGrant } from '../fix-forbidden/edit-existing-role';
+import { editRoleToGrantAll } from '../fix-forbidden/edit-existing-role';
 import { repairNearMiss } from '../fix-forbidden/repair-near-miss';
 import type { RoleObject } from '../model/types';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
@@ -80,12 +80,8 @@ function editsFor(context: CheckContext, object: RoleObject, rules: PolicyRule[]
       }
     }
   }
-  for (const rule of compactRules(rest)) {
-    const ruleEdits = editRoleToGrant(file, object, rule);
-    if (!ruleEdits) return undefined;
-    edits.push(...ruleEdits);
-  }
-  return edits;
+  const added = editRoleToGrantAll(file, object, compactRules(rest));
+  return added ? [...edits, ...added] : undefined;
 }
 
 function singleResourceRules(rule: PolicyRule): PolicyRule[] {

@@ -48,6 +48,18 @@ export function ruleKey(rule: PolicyRule): string {
   return JSON.stringify([rule.verbs ?? [], rule.apiGroups ?? [], rule.resources ?? [], rule.resourceNames ?? [], rule.nonResourceURLs ?? []]);
 }
 
+const keys = new WeakMap<PolicyRule, string>();
+
+/** ruleKey, computed once per rule object: the default roles' rules are aggregated again for every policy built. */
+function cachedKey(rule: PolicyRule): string {
+  let k = keys.get(rule);
+  if (k === undefined) {
+    k = ruleKey(rule);
+    keys.set(rule, k);
+  }
+  return k;
+}
+
 const byName = (a: RbacRole, b: RbacRole) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** One pass of the aggregation controller for one role, reading the current rules of the others. */
@@ -58,7 +70,7 @@ function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole
     for (const source of sorted) {
       if (source.name === role.name || !selectorMatches(selector, source.labels ?? {})) continue;
       for (const rule of current.get(source) ?? source.rules) {
-        const k = ruleKey(rule);
+        const k = cachedKey(rule);
         const at = seen.get(k);
         // The same rule from a role that certainly renders makes it known.
         if (at !== undefined && undecided(next[at]) && !undecided(rule)) next[at] = rule;
