@@ -1,18 +1,20 @@
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_TEXT_BUDGET, MEGABYTE } from '../core/model/text-budget';
 import { findYamlFiles, globToRegExp } from '../node/find-yaml-files';
+import { readChartArchive } from '../node/chart-archives';
 import { followKustomizations } from '../node/follow-kustomizations';
 import { readManifest, type ReadLimits } from '../node/read-manifest';
 import type { Session } from './session';
 
 /** Reads every YAML file of the workspace folders once, reporting progress for large workspaces. */
 export async function indexWorkspace(connection: Connection, session: Session): Promise<number> {
+  const archives: string[] = [];
   const files = session.roots.flatMap((root) => {
     try {
       return findYamlFiles([root], session.settings.exclude, {
         roots: session.roots,
         onSkip: (path, reason) => warnSkipped(connection, path, reason),
-        onChartArchive: (path) => session.model.charts.noteArchive(path),
+        onChartArchive: (path) => archives.push(path),
       });
     } catch (error) {
       connection.console.warn(`cannot list ${root}: ${(error as Error).message}`);
@@ -35,6 +37,13 @@ export async function indexWorkspace(connection: Connection, session: Session): 
       reported = percentage;
       progress?.report(percentage, `${done}/${files.length} files`);
     }
+  }
+  // Packed subcharts (`charts/*.tgz`), read as chart folders named after the archive; never opened for editing.
+  for (const archive of archives) {
+    session.model.charts.noteArchive(archive);
+    const reading = await readChartArchive(archive);
+    for (const file of reading.files) session.model.setFile(file.path, file.text);
+    for (const problem of reading.problems) warnSkipped(connection, archive, problem);
   }
   // A workspace folder that is an overlay is built with its bases and components, wherever they are.
   followKustomizations(session.model, readLimits(session), (path, reason) => warnSkipped(connection, path, reason));

@@ -87,7 +87,7 @@ function rootOf(dir: string, dirs: Set<string>, readWhole: (parent: string) => b
 }
 
 /** Dependencies a chart declares (Chart.yaml, or a v1 chart's requirements.yaml) whose chart is not in the workspace. */
-function absentDependencies(dir: string, chart: Value, dirs: Set<string>, model: WorkspaceModel): string[] {
+export function absentDependencies(dir: string, chart: Value, dirs: Set<string>, model: WorkspaceModel): string[] {
   const declared: Value[] = [];
   if (isMapValue(chart) && Array.isArray(chart.Dependencies)) declared.push(...chart.Dependencies);
   const requirements = model.getFile(`${dir}/requirements.yaml`) ?? model.getFile(`${dir}\\requirements.yaml`);
@@ -97,6 +97,12 @@ function absentDependencies(dir: string, chart: Value, dirs: Set<string>, model:
   }
   const normal = (p: string) => p.replace(/\\/g, '/');
   const present = new Set([...dirs].map(normal));
+  // A subchart is found by its Chart.yaml name too: a packed one's folder is its archive (`charts/<name>-<version>.tgz`).
+  for (const sub of dirs) {
+    const match = /^(.*)\/charts\/[^/]+$/.exec(normal(sub));
+    const name = match && match[1] === normal(dir) ? chartFilesOf(model).contextOf(sub)?.name : undefined;
+    if (name) present.add(`${normal(dir)}/charts/${name}`);
+  }
   const absent: string[] = [];
   for (const dependency of declared) {
     const name = isMapValue(dependency) && typeof dependency.name === 'string' ? dependency.name : '?';

@@ -36,7 +36,7 @@ export class ChartFiles implements TemplateReader {
   private options: HelmOptions = { valuesFiles: [] };
   private readonly lastReadings = new Map<string, SourceFile>();
   private readonly valuesReadings: ValuesCache = new Map();
-  /** Packaged subcharts (`<chart>/charts/*.tgz`) seen in the workspace: their templates are never read. */
+  /** Packaged subcharts (`<chart>/charts/*.tgz`) seen in the workspace; read ones hold a Chart.yaml at `<archive>/Chart.yaml`. */
   private readonly archives = new Set<string>();
   private readFolders: string[] = [];
   /** Values files parsed with positions, only when a template prints rules or subjects from them. */
@@ -81,8 +81,17 @@ export class ChartFiles implements TemplateReader {
     this.archives.add(path);
   }
 
-  /** The packaged subcharts in a chart's `charts/` folder (file names). */
+  /** The packaged subcharts in a chart's `charts/` folder that could not be read (file names). */
   archivesOf(dir: string): string[] {
+    return this.archivesIn(dir).filter((name) => !this.isChart(`${dir}/charts/${name}`) && !this.isChart(`${dir}\\charts\\${name}`));
+  }
+
+  /** The packaged subcharts read as charts (their files are `<archive>/…`), by archive path. */
+  readArchivesOf(dir: string): string[] {
+    return this.archivesIn(dir).filter((name) => this.isChart(`${dir}/charts/${name}`) || this.isChart(`${dir}\\charts\\${name}`));
+  }
+
+  private archivesIn(dir: string): string[] {
     const out: string[] = [];
     for (const path of this.archives) {
       const match = /^(.*)[\\/]charts[\\/]([^\\/]+)$/.exec(path);

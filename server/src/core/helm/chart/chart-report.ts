@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../model/types';
 import type { WorkspaceModel } from '../../model/workspace-model';
 import { offsetToPosition } from '../../model/positions';
-import { missingDefineCalls } from './chart-defines';
+import { absentDependencies, missingDefineCalls } from './chart-defines';
 import { chartPlace } from './chart-files';
 import { chartFilesOf } from './chart-files';
 
@@ -23,6 +23,12 @@ export interface ChartReport {
   ignored: string[];
   valuesFiles: string[];
   release: { name: string; namespace: string; assumed: boolean };
+  /** Packed subcharts (`charts/*.tgz`) read with the chart, by file name. */
+  packed: string[];
+  /** Packed subcharts that could not be read: what they render is not analysed. */
+  packedNotRead: string[];
+  /** Dependencies Chart.yaml declares that are not in `charts/`: what they render is not analysed (Helm refuses to render the chart). */
+  missingDependencies: string[];
 }
 
 export interface ChartNote {
@@ -53,6 +59,9 @@ export function chartReports(model: WorkspaceModel): ChartReport[] {
       ignored: (ignored.get(dir) ?? []).sort(),
       valuesFiles: context.valuesFiles,
       release: { name: context.releaseName.value, namespace: context.releaseNamespace.value, assumed: !context.releaseName.fromSettings || !context.releaseNamespace.fromSettings },
+      packed: chartFilesOf(model).readArchivesOf(dir),
+      packedNotRead: chartFilesOf(model).archivesOf(dir),
+      missingDependencies: absentDependencies(dir, context.root.Chart, chartFilesOf(model).chartDirs(), model),
     });
   }
   const files = model.allFiles().filter((f) => f.helm).sort((a, b) => a.path.localeCompare(b.path));
@@ -96,6 +105,9 @@ export function describeChartReport(report: ChartReport, relativePath: (path: st
   for (const s of report.skipped) lines.push(`  skipped ${s.what} at ${relativePath(s.file)}:${s.line + 1}: ${s.reason}`);
   for (const n of report.notJudged) lines.push(`  not judged: ${n.what} at ${relativePath(n.file)}:${n.line + 1}: ${n.reason}`);
   for (const d of report.definesNotJudged) lines.push(`  not judged: ${d.what} at ${relativePath(d.file)}:${d.line + 1}: ${d.reason}`);
+  if (report.packed.length) lines.push(`  packed subcharts read: ${report.packed.join(', ')}`);
+  if (report.packedNotRead.length) lines.push(`  packed subcharts not read (what they render is not analysed): ${report.packedNotRead.join(', ')}`);
+  if (report.missingDependencies.length) lines.push(`  dependencies not in charts/ (what they render is not analysed; Helm refuses to render without them): ${report.missingDependencies.join(', ')}`);
   for (const file of report.ignored) lines.push(`  ignored by .helmignore (Helm does not load it): ${relativePath(file)}`);
   for (const p of report.problems) lines.push(`  problem at ${relativePath(p.file)}${p.line ? `:${p.line + 1}` : ''}: ${p.reason}`);
   return lines;
