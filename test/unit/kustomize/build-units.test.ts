@@ -42,4 +42,18 @@ describe('kustomize builds as units (RBAC036, RBAC035)', () => {
     assert.deepStrictEqual(findings({ '/w/a/kustomization.yaml': 'resources: [../b, role.yaml]\n', '/w/b/kustomization.yaml': 'resources: [../a]\n', '/w/a/role.yaml': ROLE }),
       ['RBAC035 /w/a/kustomization.yaml', 'RBAC035 /w/b/kustomization.yaml', 'RBAC036 /w/a/role.yaml']);
   });
+
+  it('a RoleBinding to extension-apiserver-authentication-reader that namespace: moves out of kube-system is reported', () => {
+    const binding = `apiVersion: ${RBAC}/v1\nkind: RoleBinding\nmetadata: {name: auth-reader, namespace: kube-system}\nroleRef: {apiGroup: ${RBAC}, kind: Role, name: extension-apiserver-authentication-reader}\nsubjects: [{kind: ServiceAccount, name: app, namespace: prod}]\n`;
+    const model = createWorkspaceModel();
+    model.setFile('/w/o/kustomization.yaml', 'namespace: prod\ncomponents: [../c]\n');
+    model.setFile('/w/c/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [binding.yaml]\n');
+    model.setFile('/w/c/binding.yaml', binding);
+    const found = runChecks(checkContext(model, { builtinRoles: true }), { checks: {} }).filter((f) => f.code === 'RBAC011');
+    assert.deepStrictEqual(found.map((f) => f.file), ['/w/c/binding.yaml']);
+    assert.match(found[0].message, /\(prod, where the kustomize build's `namespace:` moves it from kube-system\)/);
+    // Without the namespace: transformer the binding stays in kube-system, where the default Role is.
+    model.setFile('/w/o/kustomization.yaml', 'components: [../c]\n');
+    assert.deepStrictEqual(runChecks(checkContext(model, { builtinRoles: true }), { checks: {} }).filter((f) => f.code === 'RBAC011'), []);
+  });
 });
