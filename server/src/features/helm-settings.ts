@@ -1,8 +1,10 @@
-import { promises as fs } from 'fs';
 import { isAbsolute, relative, resolve } from 'path';
 import type { Connection } from 'vscode-languageserver';
 import { chartReports, describeChartReport } from '../core/helm/chart/chart-report';
+import { textOverBudget } from '../core/model/text-budget';
+import { readSettingFile } from '../node/read-manifest';
 import type { Session } from './session';
+import { readLimits } from './workspace-indexer';
 
 const applied = new WeakMap<Session, string>();
 
@@ -19,12 +21,18 @@ export async function applyHelmSettings(connection: Connection, session: Session
   const { valuesFiles, releaseName, releaseNamespace } = session.settings.helm;
   const files: { path: string; text: string }[] = [];
   const absolutes = helmValuesFilePaths(session);
+  const limits = readLimits(session);
   for (const [i, absolute] of absolutes.entries()) {
-    try {
-      files.push({ path: absolute, text: openText(absolute) ?? (await fs.readFile(absolute, 'utf8')) });
-    } catch (error) {
-      connection.console.warn(`rbacDoctor.helm.valuesFiles: cannot read ${valuesFiles[i]}: ${(error as Error).message}`);
+    // The manifest gate, and inside the workspace only: the file's content never reaches a diagnostic otherwise.
+    const read = await readSettingFile(absolute, limits);
+    if ('skipped' in read) {
+      connection.console.warn(`rbacDoctor.helm.valuesFiles: not read ${valuesFiles[i]}: ${read.skipped}`);
+      continue;
     }
+    const open = openText(absolute);
+    const over = open === undefined ? undefined : textOverBudget(open, limits.budget);
+    if (over) connection.console.warn(`rbacDoctor.helm.valuesFiles: not read ${valuesFiles[i]}: ${over}`);
+    else files.push({ path: absolute, text: open ?? read.text });
   }
   const key = JSON.stringify({ files, releaseName, releaseNamespace });
   if (applied.get(session) === key) return;

@@ -117,3 +117,20 @@ function withinBudget(path: string, text: string, budget: TextBudget): ManifestR
   const over = textOverBudget(text, budget);
   return over ? { path, skipped: over } : { path, text };
 }
+
+/**
+ * A file a workspace setting names (`rbacDoctor.helm.valuesFiles`): read only when it lies inside the
+ * workspace (after following every link: a cloned repository's settings must not reach other files) and
+ * then through the manifest gate. Without a workspace folder, nothing is.
+ */
+export async function readSettingFile(path: string, limits: ReadLimits): Promise<ManifestRead> {
+  if (limits.roots.length === 0) return { path, skipped: 'no workspace folder is open, and a setting may only name files inside one' };
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    return { path, skipped: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (!insideRoots(real, limits.roots)) return { path, skipped: 'outside the workspace: a setting may only name files inside it' };
+  return readManifest(path, limits);
+}

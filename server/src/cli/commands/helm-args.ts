@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
 import { resolve } from 'path';
+import { readManifestSync } from '../../node/read-manifest';
 import type { ChartReport } from '../../core/helm/chart/chart-report';
 import type { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
@@ -15,12 +15,10 @@ export const HELM_FLAGS: FlagSpec[] = [
 /** Extra values files and the release of `--values`, `--release-name`, `--release-namespace`. */
 export function applyHelmFlags(model: WorkspaceModel, args: ParsedArgs, cwd: string): void {
   const valuesFiles = (args.flags.get('values') ?? []).map((path) => {
-    const absolute = resolve(cwd, path);
-    try {
-      return { path: absolute, text: readFileSync(absolute, 'utf8') };
-    } catch (error) {
-      throw new InputError(`--values ${path}: ${(error as Error).message}`);
-    }
+    // The manifest gate: a FIFO, a device or an oversized file is refused at once, never read (or waited on).
+    const read = readManifestSync(resolve(cwd, path));
+    if ('skipped' in read) throw new InputError(`--values ${path}: not read: ${read.skipped}`);
+    return read;
   });
   const releaseName = args.flags.get('release-name')?.at(-1);
   const releaseNamespace = args.flags.get('release-namespace')?.at(-1);
