@@ -152,6 +152,18 @@ function fromYaml(text: Value): Value {
   }
 }
 
+/** Helm's fromYamlArray and fromJsonArray: a list, or (text that is not one) unknown rather than Helm's error item. */
+function fromTextArray(text: Value, read: (text: string) => unknown): Value {
+  if (typeof text !== 'string') return UNKNOWN;
+  try {
+    const data = read(text);
+    if (data === null || data === undefined) return [];
+    return Array.isArray(data) ? copyDeep(fromPlain(data)) : UNKNOWN;
+  } catch {
+    return UNKNOWN;
+  }
+}
+
 function list(value: Value): Value[] | undefined {
   return Array.isArray(value) ? value : undefined;
 }
@@ -211,6 +223,8 @@ export const COLLECTION_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
       return UNKNOWN;
     }
   },
+  fromYamlArray: ([text]) => fromTextArray(text ?? null, (t) => parse(t, { prettyErrors: false, logLevel: 'silent', maxAliasCount: 100 })),
+  fromJsonArray: ([text]) => fromTextArray(text ?? null, (t) => JSON.parse(t)),
   append: ([items, value]) => (list(items) && value !== undefined ? [...list(items)!, value] : UNKNOWN),
   prepend: ([items, value]) => (list(items) && value !== undefined ? [value, ...list(items)!] : UNKNOWN),
   concat: (args) => (args.every((a) => Array.isArray(a)) ? (args as Value[][]).flat() : UNKNOWN),
