@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { delimiter, join } from 'path';
+import { delimiter, dirname, join } from 'path';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/run-cli';
 import { readAction, runCompositeAction, type ActionRun } from '../helpers/run-action';
@@ -26,11 +26,32 @@ const step = (run: ActionRun, uses: string) => run.steps.find((s) => s.uses?.sta
 describe('GitHub Action (action.yml), its steps run as a runner runs them', () => {
   const file = join(REPO, 'action.yml');
 
-  it('sets up Node, then installs, checks and uploads in that order', () => {
+  it('checks and uploads with the checked-in bundle: no setup-node, no install, no build', () => {
     const steps = readAction(file).runs.steps;
     assert.strictEqual(readAction(file).runs.using, 'composite');
-    assert.deepStrictEqual(steps.map((s) => s.uses ?? s.name), ['actions/setup-node@v4', 'Install rbac-doctor', 'rbac-doctor check --format sarif', 'github/codeql-action/upload-sarif@v3', 'Fail on error-level findings']);
-    assert.strictEqual(String(steps[0].with?.['node-version']), '20');
+    assert.deepStrictEqual(steps.map((s) => s.uses ?? s.name), ['rbac-doctor check --format sarif', 'github/codeql-action/upload-sarif@v3', 'Fail on error-level findings']);
+    for (const s of steps) {
+      assert.doesNotMatch(s.uses ?? '', /setup-node/, s.name);
+      assert.doesNotMatch(s.run ?? '', /\bnpm (ci|install|run)|\bnpx\b/, s.name);
+    }
+  });
+
+  it('runs from a checkout of the Action holding only action.yml and action/dist, with the runner\'s node, never npm', () => {
+    // What GitHub checks out: the repository's tracked files; node_modules and dist/ are not among them.
+    const actionPath = mkdtempSync(join(tmpdir(), 'rbac-doctor-action-'));
+    cpSync(join(REPO, 'action.yml'), join(actionPath, 'action.yml'));
+    cpSync(join(REPO, 'action/dist'), join(actionPath, 'action/dist'), { recursive: true });
+    // npm and npx on PATH record any call: the Action must make none.
+    const bin = mkdtempSync(join(tmpdir(), 'rbac-doctor-path-'));
+    const calls = join(bin, 'calls');
+    for (const tool of ['npm', 'npx']) {
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} >> "${calls}"\nexit 99\n`, { mode: 0o755 });
+    }
+    const PATH = [bin, dirname(process.execPath), process.env.PATH].join(delimiter);
+    const run = runCompositeAction(file, { actionPath, workspace: sampleRepo(), env: { PATH } });
+    assert.strictEqual(run.outputs.check['exit-code'], '1', run.steps[0].stderr);
+    assert.ok(step(run, 'github/codeql-action/upload-sarif')?.ran);
+    assert.strictEqual(existsSync(calls), false, 'npm was called');
   });
 
   it('on findings: SARIF for code scanning is uploaded, then the job fails', () => {

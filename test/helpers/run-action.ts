@@ -46,7 +46,7 @@ export function readAction(file: string): Action {
   return parse(readFileSync(file, 'utf8')) as Action;
 }
 
-export function runCompositeAction(file: string, options: { actionPath: string; workspace: string; inputs?: Record<string, string> }): ActionRun {
+export function runCompositeAction(file: string, options: { actionPath: string; workspace: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv }): ActionRun {
   const action = readAction(file);
   const inputs = Object.fromEntries(Object.entries(action.inputs ?? {}).map(([name, spec]) => [name, options.inputs?.[name] ?? String(spec.default ?? '')]));
   const temp = mkdtempSync(join(tmpdir(), 'rbac-doctor-runner-'));
@@ -90,7 +90,7 @@ export function runCompositeAction(file: string, options: { actionPath: string; 
     const outputFile = join(temp, `output-${run.steps.length}`);
     writeFileSync(script, interpolate(step.run ?? ''));
     writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: options.actionPath, GITHUB_WORKSPACE: options.workspace, RUNNER_TEMP: temp };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: options.actionPath, GITHUB_WORKSPACE: options.workspace, RUNNER_TEMP: temp };
     for (const [key, value] of Object.entries(step.env ?? {})) env[key] = interpolate(value);
     const cwd = step['working-directory'] ? interpolate(step['working-directory']) : options.workspace;
     const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
