@@ -46,6 +46,15 @@ describe('unknown is not granted (CLI)', () => {
     assert.match(unknown, /^secrets\s+\[\]\s+\[\]\s+\[list\]$/m);
   });
 
+  it('forbidden never calls the request already granted on an undecided rule: it grants it, and says why the rule was not counted', () => {
+    const denial = 'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:shop:app" cannot list resource "secrets" in API group "" in the namespace "shop"';
+    const result = rbacDoctor(['forbidden', denial, '-f', chart]);
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout + result.stderr, /already (granted|allowed)|nothing to fix/i);
+    assert.match(result.stdout, /resources: \["secrets"\]\n {2}verbs: \["list"\]/);
+    assert.match(result.stdout, /# Not counted as granted: rule 2 of Role app renders only under .*rbac\.yaml:11\)/);
+  });
+
   it('kube-state-metrics as published: `can-i list clusterroles` for its ServiceAccount is not "yes"', () => {
     const ksm = join(REPO, 'test/fixtures/helm-charts/kube-state-metrics');
     const result = rbacDoctor(['can-i', 'list', 'clusterroles', '--as', 'system:serviceaccount:default:release-kube-state-metrics', '-f', ksm]);

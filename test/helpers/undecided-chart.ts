@@ -40,6 +40,7 @@ subjects:
   name: batch
 {{- end }}
 `);
+  writeFileSync(join(chart, 'templates', 'serviceaccount.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: {{ .Values.namespace }}\n');
   return chart;
 }
 

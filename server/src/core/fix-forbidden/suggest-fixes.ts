@@ -3,6 +3,7 @@ import type { CheckContext } from '../checks/check';
 import { lookupOf } from '../model/object-lookup';
 import type { RoleObject } from '../model/types';
 import type { TextEdit } from '../edits/types';
+import { markPlace } from '../rbac/undecided';
 import { canI } from '../rbac/authorize';
 import { indexOf, PolicyIndex } from '../rbac/policy-index';
 import { defaultRoleReason } from '../rbac/default-roles';
@@ -75,6 +76,8 @@ export function suggestFixes(context: CheckContext, pasted: DenialFacts, options
   const index = new PolicyIndex(context.policy);
   const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
   const already = canI(index, user, request);
+  // A rule that might grant it (a chart branch not decided) is never "already granted": said, not counted.
+  for (const { mark } of already.undecided) plan.notes.push(`Not counted as granted: ${mark.why}${mark.file ? ` (${markPlace(mark)})` : ''}; it would allow this only if it renders.`);
   if (already.allowed && already.decidedBy) {
     const { binding, role } = already.decidedBy;
     const where = binding.origin.source === 'workspace' || role.origin.source === 'workspace'
