@@ -5,6 +5,7 @@ import { DEFAULT_TEXT_BUDGET, MEGABYTE, type TextBudget } from '../../core/model
 import type { WorkspaceModel } from '../../core/model/workspace-model';
 import { InputError } from '../errors';
 import { UsageError } from '../parse-args';
+import { enclosingChart } from '../../node/enclosing-chart';
 
 export interface LoadPathsOptions {
   budget?: TextBudget;
@@ -21,8 +22,10 @@ export function loadPaths(paths: string[], cwd: string, options: LoadPathsOption
   for (const target of targets) {
     if (!existsSync(target)) throw new InputError(`${target}: no such file or directory`);
   }
+  // A file or folder inside a chart is read with its chart (its values, helpers and subcharts), as Helm renders it.
+  const readPaths = [...new Set(targets.map((target) => enclosingChart(target) ?? target))];
   try {
-    return loadWorkspace(targets, [], {
+    return loadWorkspace(readPaths, [], {
       budget: options.budget,
       onSkip: (path, reason) => options.notify?.(`rbac-doctor: skipped ${relative(cwd, path) || path}: ${reason}`),
     });
