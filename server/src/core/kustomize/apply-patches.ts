@@ -15,7 +15,8 @@ export function applyPatch(resources: Resource[], patch: Patch): { resources: Re
     for (const resource of resources.filter((r) => selects(patch.target!, r))) {
       rememberId(resource);
       const failed = applyJsonPatch(resource.data, patch.operations);
-      if (failed) return { resources, problem: `${patch.source}: ${failed}` };
+      // Of a kind RBAC does not read, a build carries only the identity: an operation on the rest cannot be applied here and changes nothing checked.
+      if (failed && isRelevantKind(currentId(resource).kind)) return { resources, problem: `${patch.source}: ${failed}` };
     }
     return { resources };
   }

@@ -13,7 +13,8 @@ import { applyNamespace } from './transform-namespace';
 import { applyLabels, applyPrefixSuffix } from './transform-names';
 import type { BuildNote, JsonMap, NameReference, Patch, Resource } from './types';
 import { inlineDocuments, fileDocuments } from './load-documents';
-import { asMap, list } from './read-kustomization';
+import { asMap, list, str } from './read-kustomization';
+import { applyReplacement } from './replacements';
 
 interface Accumulation {
   resources: Resource[];
@@ -149,8 +150,27 @@ export class KustomizeBuilder {
     applyPrefixSuffix(resources, spec.namePrefix ?? '', spec.nameSuffix ?? '');
     for (const label of spec.labels) applyLabels(resources, label.pairs);
     for (const entry of spec.patchesJson6902) patch('patchesJson6902', entry.path ?? 'patch', readPatchEntry(this.source, dir, entry, true));
+    for (const entry of spec.replacements) this.runReplacementEntry(spec, dir, entry, resources, into);
     for (const entry of spec.transformers) resources = this.runTransformerEntry(spec, dir, entry, resources, into);
     return resources;
+  }
+
+  /** A `replacements` entry, inline or `{path}`; what kubectl fails on refuses the build, in kubectl's words. */
+  private runReplacementEntry(spec: KustomizationSpec, dir: string, entry: JsonMap, resources: Resource[], into: Accumulation): void {
+    const path = str(entry.path);
+    let replacements: JsonMap[] = [entry];
+    if (path !== undefined) {
+      const file = this.source.file(normalise(joinPath(dir, path)));
+      if (!file) return this.note({ file: spec.file, field: 'replacements', entry: path, message: 'not in the files read: this replacement is not applied here' });
+      this.auxiliaryFiles.add(normalise(joinPath(dir, path)));
+      if (this.outsideRoot(spec, dir, 'replacements', path, normalise(joinPath(dir, path)), into)) return;
+      replacements = fileDocuments(file).flatMap((d) => (Array.isArray(d) ? d : [d])).map(asMap).filter((m): m is JsonMap => m !== undefined);
+    }
+    for (const replacement of replacements) {
+      const result = applyReplacement(resources, replacement);
+      if (result.refused) return this.refuse(spec, 'replacements', path ?? describeReplacement(entry), into, result.refused);
+      if (result.unknown) this.note({ file: spec.file, field: 'replacements', entry: path ?? describeReplacement(entry), message: result.unknown });
+    }
   }
 
   private runTransformerEntry(spec: KustomizationSpec, dir: string, entry: string, resources: Resource[], into: Accumulation): Resource[] {
@@ -206,10 +226,13 @@ function cycle(file: string): string {
   return `cycle detected: candidate root '${root}' contains visited root '${root}'`;
 }
 
+function describeReplacement(entry: JsonMap): string {
+  return str(asMap(entry.source)?.name) ?? str(asMap(entry.source)?.kind) ?? 'replacement';
+}
+
 const UNBUILT: Record<string, string> = {
   helmCharts: 'Helm charts are not inflated here: their objects are not known',
   helmChartInflationGenerator: 'Helm charts are not inflated here: their objects are not known',
   generators: 'generator plugins are not run here: their objects are not known',
-  replacements: 'replacements are not applied here, and this one may change an object RBAC reads',
-  vars: 'vars are not substituted here',
+  vars: 'vars are substituted here only where kustomize substitutes them by default (no RBAC field); the varReference of `configurations:` is not read',
 };

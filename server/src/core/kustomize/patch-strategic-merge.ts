@@ -14,6 +14,7 @@ const MERGE_KEYS: Record<string, string> = {
   volumeMounts: 'mountPath',
   imagePullSecrets: 'name',
   ports: 'containerPort',
+  webhooks: 'name',
 };
 
 /** Merges a strategic merge patch into `target` in place (`null` deletes, `$patch: replace|delete` honoured). */

@@ -1,4 +1,3 @@
-import { isRelevantKind } from '../model/relevant-kinds';
 import type { KustomizationObject } from '../model/types';
 import type { FieldSpec, Json, JsonMap, Selector } from './types';
 
@@ -21,6 +20,8 @@ export interface KustomizationSpec {
   labels: LabelEntry[];
   /** Directives whose output a build here does not compute and that may touch RBAC, by key (plugins, Helm charts, replacements…). */
   unbuilt: { field: string; entries: string[] }[];
+  /** `replacements`, in order: inline ones, or `{path}` of a file holding one or a list. */
+  replacements: JsonMap[];
   /** ConfigMaps and Secrets of generators, by the name written (the build adds a content hash kustomize computes). */
   generated: { field: string; name: string }[];
 }
@@ -36,7 +37,7 @@ export interface LabelEntry {
   fieldSpecs: FieldSpec[];
 }
 
-const UNBUILT_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators', 'vars'];
+const UNBUILT_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators'];
 
 export function readKustomizationSpec(k: KustomizationObject): KustomizationSpec {
   const data = asMap(k.doc.yaml ? k.node.toJS(k.doc.yaml) : k.node.toJSON()) ?? {};
@@ -56,8 +57,11 @@ export function readKustomizationSpec(k: KustomizationObject): KustomizationSpec
     labels: labelEntries(data),
     unbuilt: [
       ...UNBUILT_FIELDS.map((field) => ({ field, entries: list(data[field]).map(describeEntry) })),
-      { field: 'replacements', entries: list(data.replacements).filter(mayReplaceRbacFields).map(describeEntry) },
+      // vars are substituted only in varReference fields, which by default hold nothing RBAC reads (kubectl
+      // leaves `$(VAR)` in a subject or roleRef as written); a `configurations:` file may add some.
+      { field: 'vars', entries: list(data.configurations).length > 0 ? list(data.vars).map(describeEntry) : [] },
     ].filter((u) => u.entries.length > 0),
+    replacements: list(data.replacements).map(asMap).filter((m): m is JsonMap => m !== undefined),
     generated: ['configMapGenerator', 'secretGenerator'].flatMap((field) =>
       list(data[field]).map((g) => ({ field, name: str(asMap(g)?.name) ?? '' })).filter((g) => g.name !== '')),
   };
@@ -88,16 +92,6 @@ function labelEntries(data: JsonMap): LabelEntry[] {
     if (map) out.push({ pairs: stringMap(map.pairs), fieldSpecs: [{ path: 'metadata/labels' }] });
   }
   return out;
-}
-
-/** A replacement that may write into an object RBAC reads: one read from a file, or one targeting such a kind (or any kind). */
-function mayReplaceRbacFields(value: Json): boolean {
-  const map = asMap(value);
-  if (!map || map.path !== undefined) return true;
-  return list(map.targets).some((target) => {
-    const kind = str(asMap(asMap(target)?.select)?.kind);
-    return kind === undefined || isRelevantKind(kind);
-  });
 }
 
 function describeEntry(value: Json): string {
