@@ -26,7 +26,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
     'serviceAccount named, rbac off': 'rbac:\n  create: false\nserviceAccount:\n  create: false\n  name: edge\n',
   },
   'kube-state-metrics': {
-    'extra rules': 'rbac:\n  extraRules:\n    - apiGroups: ["example.io"]\n      resources: ["widgets"]\n      verbs: ["list", "watch"]\n',
+    'extra rules and kube-rbac-proxy': 'rbac:\n  extraRules:\n    - apiGroups: ["example.io"]\n      resources: ["widgets"]\n      verbs: ["list", "watch"]\nkubeRBACProxy:\n  enabled: true\n',
     'namespaced Roles, fewer collectors': 'namespaces: "team-a,team-b"\nrbac:\n  useClusterRole: false\ncollectors: [pods, secrets, leases]\n',
   },
   'local-path-provisioner': {

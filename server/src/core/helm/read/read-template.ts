@@ -199,7 +199,9 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
     return;
   }
   const counted = RBAC_KINDS.has(skim.kind);
-  const parsed = parseDocument(masked, { prettyErrors: false, uniqueKeys: false });
+  // Not strict: masking keeps offsets, so an action that trims the line breaks before it leaves one long line;
+  // YAML's 1024-character limit on an implicit key then applies to text Helm never prints.
+  const parsed = parseDocument(masked, { prettyErrors: false, uniqueKeys: false, strict: false });
   if (parsed.errors.length > 0) {
     doc.skipped = 'template';
     doc.error = { message: parsed.errors[0].message, offset: parsed.errors[0].pos[0] };
