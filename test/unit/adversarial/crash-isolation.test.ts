@@ -116,6 +116,8 @@ describe('a failure in one kustomize build', () => {
       const note = findings.find((f) => f.code === 'RBAC033');
       assert.strictEqual(note?.file, '/w/a/kustomization.yaml');
       assert.match(note!.message, /the build could not be completed \(Maximum call stack size exceeded\)/);
+      assert.strictEqual(findings.filter((f) => f.code === 'RBAC033').length, 1, 'the failure is said once');
+      assert.ok(!findings.some((f) => f.code === 'RBAC036'), 'a file a failed build includes is not "part of no build"');
       const namespaces = new Map(model.index.roles.map((r) => [r.name, r.namespace?.value]));
       assert.deepStrictEqual([namespaces.get('a'), namespaces.get('b')], ['written', 'shop']);
     } finally {

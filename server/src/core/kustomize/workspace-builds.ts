@@ -38,8 +38,16 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   const builder = new KustomizeBuilder(source);
   const emitted = new Map<K8sObject, { build: string; resource: Resource }[]>();
   const refusedIn = new Map<K8sObject, string[]>();
+  // Folders of kustomizations a failed build had reached: what it would emit is not known, so their objects are checked as written.
+  const failedFolders = new Set<string>();
+  const attempted = new Set<string>();
   const build = (root: KustomizationObject) => {
-    const resources = builtGuarded(builder, root);
+    attempted.add(root.doc.file);
+    const reachedBefore = new Set(builder.reached);
+    const resources = builtGuarded(builder, root, () => {
+      failedFolders.add(normalise(dirname(root.doc.file)));
+      for (const file of builder.reached) if (!reachedBefore.has(file)) failedFolders.add(normalise(dirname(file)));
+    });
     const refused = builder.refusal(root) !== undefined;
     for (const resource of resources) {
       const object = resource.origin.object;
@@ -53,7 +61,7 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   };
   roots(kustomizations, source).forEach(build);
   // Kustomizations only a cycle reaches: kubectl started there says "cycle detected", and so does the build here.
-  for (const k of kustomizations) if (!builder.reached.has(k.doc.file) && readKustomizationSpec(k).kind === 'Kustomization') build(k);
+  for (const k of kustomizations) if (!builder.reached.has(k.doc.file) && !attempted.has(k.doc.file) && readKustomizationSpec(k).kind === 'Kustomization') build(k);
   const auxiliary = new Set([...builder.auxiliaryFiles]);
   const folders = new Set(kustomizations.map((k) => normalise(dirname(k.doc.file))));
   const notObjects = new Set<K8sObject>();
@@ -61,6 +69,7 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   for (const object of objects) {
     if (object.kind === 'Kustomization' || emitted.has(object)) continue;
     const path = normalise(object.doc.file);
+    if (failedFolders.has(dirname(path))) continue;
     if (auxiliary.has(path)) {
       notObjects.add(object);
       // Marked as kustomize's: a patch's findings depend on the builds, never on its own text alone.
@@ -88,10 +97,11 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
  * One root's build; a failure no budget foresaw ends that build only, said at the kustomization (its
  * objects are then checked as written), and the other builds go on.
  */
-function builtGuarded(builder: KustomizeBuilder, root: KustomizationObject): Resource[] {
+function builtGuarded(builder: KustomizeBuilder, root: KustomizationObject, failed: () => void): Resource[] {
   try {
     return builder.build(root);
   } catch (error) {
+    failed();
     builder.notes.push({ file: root.doc.file, field: 'resources', message: `the build could not be completed (${failureReason(error)})` });
     return [];
   }
