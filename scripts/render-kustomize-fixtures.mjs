@@ -1,13 +1,14 @@
-// Regenerates the kustomize oracle fixtures: copies the kustomize trees of a corpus into
+// Regenerates the kustomize oracle fixtures: copies the kustomize trees of a corpus (every tree of
+// corpus/kustomize, and every folder of corpus/real that holds a kustomization) into
 // test/fixtures/kustomize/trees and renders every kustomization there and in
 // test/fixtures/kustomize/synthetic (hand-written cases: components, patches, subjects) with the real
 // `kubectl kustomize` into test/fixtures/kustomize/expected (all committed; the tests never run kubectl).
-//   node scripts/render-kustomize-fixtures.mjs PATH/TO/corpus/kustomize
+//   node scripts/render-kustomize-fixtures.mjs PATH/TO/corpus
 // Only what RBAC reads is kept from the rendered output (kind, namespace, name, subjects, roleRef, rules,
 // serviceAccountName). CRD schemas are dropped from the copies: neither RBAC nor kustomize's
 // transformers read them, and they are most of the bytes.
 import { spawnSync } from 'child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import { fileURLToPath } from 'url';
 import { parseAllDocuments, parseDocument, stringify } from 'yaml';
@@ -22,7 +23,7 @@ const POD_SPEC = {
 
 const corpus = process.argv[2];
 if (!corpus) {
-  console.error('usage: node scripts/render-kustomize-fixtures.mjs PATH/TO/corpus/kustomize');
+  console.error('usage: node scripts/render-kustomize-fixtures.mjs PATH/TO/corpus');
   process.exit(2);
 }
 const kubectl = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
@@ -38,15 +39,28 @@ rmSync(trees, { recursive: true, force: true });
 rmSync(expected, { recursive: true, force: true });
 mkdirSync(expected, { recursive: true });
 
-for (const tree of readdirSync(corpus).sort()) {
-  if (!statSync(join(corpus, tree)).isDirectory()) continue;
-  cpSync(join(corpus, tree), join(trees, tree), { recursive: true });
+// PATH/TO/corpus/kustomize alone (as before) or the corpus root with kustomize/ and real/.
+const kustomizeTrees = existsSync(join(corpus, 'kustomize')) ? join(corpus, 'kustomize') : corpus;
+for (const tree of readdirSync(kustomizeTrees).sort()) {
+  if (!statSync(join(kustomizeTrees, tree)).isDirectory()) continue;
+  cpSync(join(kustomizeTrees, tree), join(trees, tree), { recursive: true });
+}
+// Real projects: each folder holding a kustomization, with its files (the folders a build names are such folders too).
+const real = join(corpus, 'real');
+if (existsSync(real)) {
+  for (const file of walk(real).filter(isKustomization)) {
+    const folder = dirname(file);
+    for (const entry of readdirSync(folder)) {
+      const from = join(folder, entry);
+      if (statSync(from).isFile()) cpSync(from, join(trees, relative(real, folder), entry));
+    }
+  }
 }
 for (const file of walk(trees)) if (file.endsWith('.yaml') || file.endsWith('.yml')) stripCrdSchemas(file);
 
 const unbuildable = [];
 let rendered = 0;
-const kustomizations = [...walk(trees), ...walk(join(root, 'synthetic'))].filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
+const kustomizations = [...walk(trees), ...walk(join(root, 'synthetic'))].filter(isKustomization);
 for (const file of kustomizations) {
   const dir = relative(root, dirname(file));
   const run = spawnSync('kubectl', ['kustomize', dir], { cwd: root, encoding: 'utf8' });
@@ -85,7 +99,13 @@ function stripCrdSchemas(file) {
 
 function firstErrorLine(stderr) {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.endsWith('err=<') && !l.startsWith('#'));
-  return (lines.find((l) => !/^E\d{4} /.test(l)) ?? lines[0] ?? '').slice(0, 300);
+  // kubectl's log prefix (date, time, process id) would make every render differ: only its message is kept.
+  const line = lines.find((l) => !/^E\d{4} /.test(l)) ?? lines[0] ?? '';
+  return line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] "command failed" err="?/, '').slice(0, 600);
+}
+
+function isKustomization(file) {
+  return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file);
 }
 
 function walk(dir) {
