@@ -70,7 +70,7 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   const pasted: PrintedAction[] = [];
   for (const printed of printing) {
     const alone = !hasContent(printed.action.start) && !hasContent(printed.action.end);
-    const startsLine = !alone && typeof printed.value === 'string' && printed.value.startsWith('\n');
+    const startsLine = !alone && (typeof printed.value === 'string' ? printed.value.startsWith('\n') : endsInNindent(printed));
     if (alone && pastesLine(text, printed)) {
       pasted.push(printed);
       continue;
@@ -87,6 +87,13 @@ export function maskTemplate(template: ParsedTemplate, trace: TraceRecorder): Ma
   const placeholders = inline.filter((p) => p.value !== '').map((p): [number, number] => [p.action.start, p.action.end]);
   loopText.sort((a, b) => a.node.start - b.node.start);
   return { text: paste(paint(blanked, placeholders, PLACEHOLDER), pasted), inline, hidden, loops: trace.loops ?? new Map(), loopText };
+}
+
+/** `… | nindent N`: whatever the value, the output starts on a new line. */
+function endsInNindent(printed: PrintedAction): boolean {
+  const pipe = printed.node.kind === 'output' ? printed.node.pipe : undefined;
+  const last = pipe?.commands[pipe.commands.length - 1]?.args[0];
+  return pipe !== undefined && pipe.variables.length === 0 && last?.type === 'function' && last.name === 'nindent';
 }
 
 /** One `key: value` line, after its indentation (`namespace: monitoring`). */
