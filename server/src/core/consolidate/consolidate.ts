@@ -4,7 +4,7 @@ import { planGrant, refusal, verifyCommand, type GrantPlan } from '../fix-forbid
 import { validateDenial } from '../fix-forbidden/validate-denial';
 import { requestOf, type FixOptions } from '../fix-forbidden/suggest-fixes';
 import { canI } from '../rbac/authorize';
-import { PolicyIndex } from '../rbac/policy-index';
+import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf } from '../rbac/subjects';
 import type { AccessRequest, PolicyRule } from '../rbac/types';
@@ -35,7 +35,7 @@ interface Granted {
 export function consolidate(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): Consolidation {
   const skipped: SkippedDenial[] = [];
   const bySubject = new Map<string, Granted[]>();
-  const index = new PolicyIndex(context.policy);
+  const index = indexOf(context.policy);
   denials.forEach((pasted, i) => {
     const checked = pasted.rbac ? validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) }) : undefined;
     if (checked && 'refusal' in checked) {

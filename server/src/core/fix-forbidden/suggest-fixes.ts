@@ -5,7 +5,7 @@ import type { RoleObject } from '../model/types';
 import type { TextEdit } from '../edits/types';
 import { markPlace } from '../rbac/undecided';
 import { canI } from '../rbac/authorize';
-import { indexOf, PolicyIndex } from '../rbac/policy-index';
+import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import { defaultRoleReason } from '../rbac/default-roles';
 import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf, subjectMatches } from '../rbac/subjects';
@@ -73,7 +73,7 @@ export function suggestFixes(context: CheckContext, pasted: DenialFacts, options
   if (!plan || !request) return [];
   const removed = denial.apiGroup !== null && denial.resource ? context.catalog.removedFrom(denial.apiGroup, denial.resource) : undefined;
   if (removed) plan.notes.push(`${removed.group}/${removed.resource} was removed in Kubernetes ${removed.removedIn}${removed.movedTo ? `; current clients request it from ${removed.movedTo}` : ''}.`);
-  const index = new PolicyIndex(context.policy);
+  const index = indexOf(context.policy);
   const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
   const already = canI(index, user, request);
   // A rule that might grant it (a chart branch not decided) is never "already granted": said, not counted.
