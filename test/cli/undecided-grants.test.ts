@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { join } from 'path';
 import { rbacDoctor, REPO } from '../helpers/run-cli';
 import { writeUndecidedChart } from '../helpers/undecided-chart';
+import { writeUnreadChart } from '../helpers/unread-chart';
 
 const chart = writeUndecidedChart();
 const app = ['--as', 'system:serviceaccount:shop:app', '-n', 'shop', '-f', chart];
@@ -53,6 +54,26 @@ describe('unknown is not granted (CLI)', () => {
     assert.doesNotMatch(result.stdout + result.stderr, /already (granted|allowed)|nothing to fix/i);
     assert.match(result.stdout, /resources: \["secrets"\]\n {2}verbs: \["list"\]/);
     assert.match(result.stdout, /# Not counted as granted: rule 2 of Role app renders only under .*rbac\.yaml:11\)/);
+  });
+
+  it('a rule that could not be read (a `lookup`) might grant anything: a request only it could allow is unknown (5), not denied', () => {
+    const unread = writeUnreadChart();
+    const app = ['--as', 'system:serviceaccount:shop:app', '-n', 'shop', '-f', unread];
+    const secrets = rbacDoctor(['can-i', 'list', 'secrets', ...app]);
+    assert.deepStrictEqual([secrets.code, secrets.stdout.trim()], [5, 'no'], secrets.stderr);
+    assert.match(secrets.stderr, /Role app has rules that could not be read \(a rule here holds a value that is not known\) \(.*rbac\.yaml:10\)/);
+    assert.strictEqual(rbacDoctor(['can-i', 'list', 'pods', ...app]).code, 0);
+  });
+
+  it('subjects that could not be read might be anyone: who-can lists them as "might", can-i is unknown for a user its role would allow', () => {
+    const unread = writeUnreadChart();
+    const alice = rbacDoctor(['can-i', 'get', 'nodes', '--as', 'alice', '-f', unread]);
+    assert.strictEqual(alice.code, 5, alice.stdout + alice.stderr);
+    assert.match(alice.stderr, /ClusterRoleBinding node-readers has subjects that could not be read .*rbac\.yaml:32\)/);
+    // What the binding's role does not grant stays a plain no.
+    assert.strictEqual(rbacDoctor(['can-i', 'list', 'nodes', '--as', 'alice', '-f', unread]).code, 1);
+    const who = rbacDoctor(['who-can', 'get', 'nodes', '-f', unread, '--no-builtin-roles']);
+    assert.match(who.stdout, /^No subject certainly can[^]*Might[^]*\?\s+subjects that could not be read\s+ClusterRoleBinding node-readers/);
   });
 
   it('kube-state-metrics as published: `can-i list clusterroles` for its ServiceAccount is not "yes"', () => {

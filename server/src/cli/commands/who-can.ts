@@ -60,7 +60,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   else println(io.stdout, cluster ? `No subject certainly can, per these manifests and the RBAC of cluster ${cluster.context}.` : 'No subject certainly can, per these manifests.');
   if (might.length > 0) {
     // Undecided chart rules, subjects or bindings: these subjects might, never can.
-    println(io.stdout, '\nMight (granted only by what a chart renders under a condition that could not be decided):');
+    println(io.stdout, '\nMight (granted only by chart text whose rendering could not be decided, or that could not be read):');
     println(io.stdout, alignColumns([header, ...might.map(row)], 2, 0, colour.bold));
     for (const why of new Set(might.map((g) => `  ${relativePlace(g.undecided!, io.cwd)}: ${g.undecided!.why}`))) println(io.stdout, why);
   }

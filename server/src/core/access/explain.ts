@@ -56,7 +56,7 @@ export function explainDecision(decision: Decision): ChainStep[] {
     if (considered.undecided) {
       const { role, ruleIndex, mark } = considered.undecided;
       steps.push({
-        text: `${head} → ${describeObject(role)}: rule ${ruleIndex + 1} would grant it, but ${mark.why}`,
+        text: `${head} → ${describeObject(role)}: ${ruleIndex === -1 ? 'might grant it:' : `rule ${ruleIndex + 1} would grant it, but`} ${mark.why}`,
         ...where(considered.binding.origin), ...(mark.file ? { file: mark.file, line: mark.line } : {}),
       });
       continue;
@@ -66,6 +66,10 @@ export function explainDecision(decision: Decision): ChainStep[] {
       text: `${head} → ${describeObject(considered.role)}: ${considered.mismatches.length} rule(s), none matches${closest ? ` (closest: wrong ${MISMATCH_WORDS[closest]})` : ''}`,
       ...where(considered.binding.origin),
     });
+  }
+  const considered = new Set(decision.considered.map((c) => c.binding));
+  for (const { binding, role, mark } of decision.undecided) {
+    if (!considered.has(binding)) steps.push({ text: `${describeObject(binding)} → ${describeObject(role)} might grant it: ${mark.why}`, ...where(binding.origin), ...(mark.file ? { file: mark.file, line: mark.line } : {}) });
   }
   for (const error of decision.resolutionErrors) steps.push({ text: `RBAC: ${error}` });
   return steps;

@@ -119,6 +119,8 @@ interface ObjectBase {
   listIndex?: number;
   /** In a chart template: what renders only under a condition that could not be decided (never read as granted). */
   undecided?: Undecided;
+  /** In a chart template: rules or subjects left out because their values are not known (offsets relative to `doc.start`). */
+  unread?: { offset: number; why: string }[];
 }
 
 export interface RoleObject extends ObjectBase {

@@ -1,5 +1,6 @@
 import type { Policy, RbacBinding, RbacRole } from '../rbac/types';
 import { nodeRange, objectRange } from './locate';
+import { offsetToPosition } from './positions';
 import { mapItems, seqAt } from './yaml-nodes';
 import type { BindingObject, K8sObject, RoleObject } from './types';
 import type { WorkspaceModel } from './workspace-model';
@@ -29,7 +30,7 @@ export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
     rules: role.rules,
     aggregationRule: role.aggregationRule,
     origin: { ...origin(model, role), ruleLines },
-    ...(role.undecided ? { undecided: role.undecided } : {}),
+    ...undecidedOf(model, role),
   };
 }
 
@@ -41,6 +42,14 @@ export function toRbacBinding(model: WorkspaceModel, binding: BindingObject): Rb
     roleRef: binding.roleRef,
     subjects: binding.subjects,
     origin: origin(model, binding),
-    ...(binding.undecided ? { undecided: binding.undecided } : {}),
+    ...undecidedOf(model, binding),
   };
+}
+
+/** The object's undecided parts, with the rules or subjects that could not be read placed at their lines. */
+function undecidedOf(model: WorkspaceModel, object: RoleObject | BindingObject): Pick<RbacRole, 'undecided'> {
+  if (!object.undecided && !object.unread?.length) return {};
+  const file = model.getFile(object.doc.file);
+  const unread = object.unread?.map(({ offset, why }) => ({ why, ...(file ? { line: offsetToPosition(file.lineStarts, object.doc.start + offset).line } : {}) }));
+  return { undecided: { ...object.undecided, ...(unread?.length ? { unread } : {}) } };
 }

@@ -27,11 +27,14 @@ export interface ConsideredBinding {
   undecided?: UndecidedGrant;
 }
 
-/** A rule that would grant the request if everything undecided about its chain rendered as read. */
+/**
+ * A rule that would grant the request if everything undecided about its chain rendered as read; without
+ * `rule` (ruleIndex -1), rules of the role, or subjects of the binding, that could not be read at all.
+ */
 export interface UndecidedGrant {
   binding: RbacBinding;
   role: RbacRole;
-  rule: PolicyRule;
+  rule?: PolicyRule;
   ruleIndex: number;
   mark: UndecidedMark;
 }
@@ -82,6 +85,7 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
       if (!mark) ruleIndex = i;
       else undecided ??= { binding, role, rule: rules[i], ruleIndex: i, mark };
     }
+    if (ruleIndex === -1 && !undecided) undecided = unreadRules(binding, role);
     const closestMisses = ruleIndex === -1 && !undecided ? closest(rules, failures) : [];
     decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses, ...(ruleIndex === -1 && undecided ? { undecided } : {}) });
     if (ruleIndex === -1) {
@@ -95,7 +99,32 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
   };
   for (const binding of index.clusterRoleBindingsFor(user)) if (visit(binding, undefined)) return decision;
   if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) if (visit(binding, namespace)) return decision;
+  // Bindings whose subjects could not all be read: the user might be one of them.
+  const visited = new Set(decision.considered.map((c) => c.binding));
+  for (const binding of index.bindingsWithUnreadSubjects()) {
+    if (visited.has(binding) || (binding.kind === 'RoleBinding' && binding.namespace !== namespace)) continue;
+    const grant = unreadSubjectsGrant(index, binding, request);
+    if (grant) decision.undecided.push(grant);
+  }
   return decision;
+}
+
+/** A role with rules that could not be read might grant anything. */
+function unreadRules(binding: RbacBinding, role: RbacRole): UndecidedGrant | undefined {
+  const first = role.undecided?.unread?.[0];
+  if (!first) return undefined;
+  return { binding, role, ruleIndex: -1, mark: { why: `${role.kind} ${role.name} has rules that could not be read (${first.why})`, file: role.origin.file, line: first.line ?? role.origin.line } };
+}
+
+/** A binding with subjects that could not be read, whose role would (or might) allow the request. */
+export function unreadSubjectsGrant(index: PolicyIndex, binding: RbacBinding, request: AccessRequest): UndecidedGrant | undefined {
+  const first = binding.undecided?.unread?.[0];
+  const role = index.resolve(binding.roleRef, binding.namespace);
+  if (!first || !role) return undefined;
+  const rules = index.rulesOf(role);
+  const ruleIndex = rules.findIndex((rule) => ruleMismatches(rule, request).length === 0);
+  if (ruleIndex === -1 && !role.undecided?.unread?.length) return undefined;
+  return { binding, role, ruleIndex, ...(ruleIndex === -1 ? {} : { rule: rules[ruleIndex] }), mark: { why: `${binding.kind} ${binding.name} has subjects that could not be read (${first.why}), who might include this one`, file: binding.origin.file, line: first.line ?? binding.origin.line } };
 }
 
 /** `kind` misses count as worse than any combination of failed parts. */

@@ -35,7 +35,7 @@ export function nearMisses(index: PolicyIndex, user: UserInfo, request: AccessRe
   }
   const seen = new Set<RbacBinding>();
   for (const grantee of whoCan(index, request)) {
-    if (grantee.undecided || seen.has(grantee.binding) || grantee.binding.subjects.some((s) => subjectMatches(s, grantee.binding.namespace, user))) continue;
+    if (grantee.undecided || !grantee.rule || seen.has(grantee.binding) || grantee.binding.subjects.some((s) => subjectMatches(s, grantee.binding.namespace, user))) continue;
     seen.add(grantee.binding);
     out.push({ reason: 'other-subject', binding: grantee.binding, role: grantee.role, rule: grantee.rule, ruleIndex: grantee.ruleIndex });
   }

@@ -202,6 +202,13 @@ export class PolicyIndex {
     return [...this.roles.values()];
   }
 
+  private unreadSubjects: RbacBinding[] | undefined;
+
+  /** Bindings some of whose subjects could not be read (values not known), in policy order. */
+  bindingsWithUnreadSubjects(): RbacBinding[] {
+    return (this.unreadSubjects ??= this.policy.bindings.filter((b) => b.undecided?.unread?.length));
+  }
+
   /**
    * Why a rule may not render (undefined: it is known), named at its own role and line. Rules keep their
    * identity through aggregation, so a rule an aggregated ClusterRole takes from an undecided one stays undecided.

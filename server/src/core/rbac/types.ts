@@ -52,6 +52,11 @@ export interface Undecided {
   object?: string;
   /** The rules (roles) or subjects (bindings) that may not render, by index, and why (a clause, as for `object`). */
   items?: { index: number; why: string }[];
+  /**
+   * Rules (roles) or subjects (bindings) left out because their values are not known (0-based lines): a
+   * rule might grant anything, a subject might be anyone. Nothing is granted from them; answers say "might".
+   */
+  unread?: { line?: number; why: string }[];
 }
 
 export interface RbacRole {

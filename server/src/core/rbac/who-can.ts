@@ -1,4 +1,4 @@
-import { effectiveNamespace } from './authorize';
+import { effectiveNamespace, unreadSubjectsGrant } from './authorize';
 import type { PolicyIndex } from './policy-index';
 import { ruleAllows } from './rule-matches';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from './types';
@@ -10,7 +10,8 @@ export interface Grantee {
   subject: Subject;
   binding: RbacBinding;
   role: RbacRole;
-  rule: PolicyRule;
+  /** Undefined (ruleIndex -1) when the role's rules could not all be read: it might grant. */
+  rule?: PolicyRule;
   ruleIndex: number;
   /** Set when part of the chain may not render (a chart branch not decided): the subject might, not can. */
   undecided?: UndecidedMark;
@@ -30,15 +31,20 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
     if (!role) return;
     const rules = index.rulesOf(role);
     const first = rules.findIndex((r) => ruleAllows(r, request));
-    if (first === -1) return;
+    const unread = role.undecided?.unread?.[0];
+    if (first === -1 && !unread) return;
     // The first rule that grants for sure to a subject that certainly renders (-1: none does).
     let sure = -1;
-    for (let i = first; i < rules.length && sure === -1; i++) if (ruleAllows(rules[i], request) && !undecidedChain(index, binding, true, role, rules[i])) sure = i;
+    for (let i = Math.max(first, 0); first !== -1 && i < rules.length && sure === -1; i++) if (ruleAllows(rules[i], request) && !undecidedChain(index, binding, true, role, rules[i])) sure = i;
     binding.subjects.forEach((subject, subjectIndex) => {
       const resolved = subject.kind === 'ServiceAccount' && !subject.namespace && bindingNamespace ? { ...subject, namespace: bindingNamespace } : subject;
       if (resolved.kind === 'ServiceAccount' && !resolved.namespace) return;
       if (!['User', 'Group', 'ServiceAccount'].includes(resolved.kind)) return;
       const subjectKnown = !subjectUndecided(binding, subjectIndex);
+      if (first === -1) {
+        out.push({ subject: resolved, binding, role, ruleIndex: -1, undecided: { why: `${role.kind} ${role.name} has rules that could not be read (${unread!.why})`, file: role.origin.file, line: unread!.line ?? role.origin.line } });
+        return;
+      }
       const ruleIndex = subjectKnown && sure !== -1 ? sure : first;
       const undecided = subjectKnown && sure !== -1 ? undefined : undecidedChain(index, binding, subjectKnown, role, rules[ruleIndex]);
       out.push({ subject: resolved, binding, role, rule: rules[ruleIndex], ruleIndex, ...(undecided ? { undecided } : {}) });
@@ -46,5 +52,11 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
   };
   for (const binding of index.clusterRoleBindings) visit(binding, undefined);
   if (namespace) for (const binding of index.roleBindingsIn(namespace)) visit(binding, namespace);
+  // Subjects that could not be read, and subjects of roles whose rules could not be read: they might.
+  for (const binding of index.bindingsWithUnreadSubjects()) {
+    if (binding.kind === 'RoleBinding' && binding.namespace !== namespace) continue;
+    const grant = unreadSubjectsGrant(index, binding, request);
+    if (grant) out.push({ subject: { kind: '?', name: 'subjects that could not be read' }, binding, role: grant.role, ...(grant.rule ? { rule: grant.rule } : {}), ruleIndex: grant.ruleIndex, undecided: grant.mark });
+  }
   return out;
 }

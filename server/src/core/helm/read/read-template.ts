@@ -232,6 +232,17 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   dropUnknownItems(root, unknowns);
   doc.objects = extractObjects(root, doc, false);
   markUndecided(doc.objects, doc.start, undecided);
+  // Rules and subjects left out for unknown values: kept as "might", so that no answer takes their absence as "no".
+  const unread = (kind: 'rules' | 'subjects', offsets: number[], generated: boolean) => [
+    ...offsets.map((offset) => ({ offset: offset - doc.start, why: `a ${kind === 'rules' ? 'rule' : 'subject'} here holds a value that is not known` })),
+    ...(generated ? [{ offset: 0, why: `${kind} are printed from values or helpers that are not known` }] : []),
+  ];
+  const unreadRules = unread('rules', droppedRules, unknowns.rulesGenerated);
+  const unreadSubjects = unread('subjects', droppedSubjects, unknowns.subjectsGenerated);
+  for (const object of doc.objects) {
+    const own = object.kind === 'Role' || object.kind === 'ClusterRole' ? unreadRules : object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding' ? unreadSubjects : [];
+    if (own.length > 0) object.unread = own;
+  }
   if (doc.objects.length === 0) doc.skipped = 'not-rbac-relevant';
   for (const object of doc.objects) if (RBAC_KINDS.has(object.kind)) info.analysed.push({ kind: object.kind, offset: doc.start });
   const note = (what: string, reason: string, offset = doc.start) => info.notJudged.push({ kind: what, offset, reason });
