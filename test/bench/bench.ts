@@ -1,4 +1,4 @@
-// `npm run bench -- DIR [--lsp OUT [--large]] [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
+// `npm run bench -- DIR [--lsp OUT [--large]] [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--forbidden-scale DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
 // the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs);
 // `--generate OUT --scale` on large synthetic workspaces. Prints figures (and, with --markdown FILE, the
 // README's table); asserts nothing.
@@ -15,6 +15,7 @@ import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { chartKeystrokes, charts } from './chart-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
+import { forbiddenScaleBench, realTextsFigure } from './forbidden-scale-bench';
 import { BenchReport, seconds } from './report';
 import { generate, scale, scaleOne } from './scale';
 import { lspBench, lspRows } from './lsp-bench';
@@ -227,7 +228,7 @@ async function connectToStandIn(fixtures: string): Promise<void> {
 }
 
 const USAGE = `usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]
-                       [--lsp OUT [--large] [--lsp-rows plain:2000,helm:2000,kustomize:2000]] [--logs DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
+                       [--lsp OUT [--large] [--lsp-rows plain:2000,helm:2000,kustomize:2000]] [--logs DIR] [--forbidden-scale DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
   e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml
        npm run bench -- --lsp /tmp/rbac-lsp [--large]             (the editor over LSP stdio: 20 to 10,000 files, 50,000 with --large, Helm- and kustomize-heavy)
        npm run bench -- --generate /tmp/rbac-bench --scale      (synthetic 10k/20k/50k-file workspaces, each measured in its own process)`;
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
     if (i !== -1) args.splice(i, 1);
     return i !== -1;
   };
+  if (!args.includes('--read-log') && !args.includes('--scale-one')) realTextsFigure(resolve(__dirname, '../test/fixtures/forbidden-real'));
   const scaleOneDir = option('--scale-one');
   if (scaleOneDir) {
     console.log(JSON.stringify(scaleOne(scaleOneDir)));
@@ -254,6 +256,7 @@ async function main(): Promise<void> {
   const standIn = option('--connect');
   const liveRoles = Number(option('--live-roles') ?? 0);
   const logsDir = option('--logs');
+  const forbiddenDir = option('--forbidden-scale');
   const oneLog = option('--read-log');
   if (oneLog) return readOneLog(oneLog);
   const chartsDir = option('--charts');
@@ -271,8 +274,9 @@ async function main(): Promise<void> {
   const scaleDirs = present('--scale') ? args.splice(0) : [];
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
+  if (forbiddenDir) forbiddenScaleBench(forbiddenDir, resolve(__dirname, 'cli.js'));
   const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || generateDir || lspOut || scaleDirs.length > 0;
-  if (!measures && logsDir) return;
+  if (!measures && (logsDir || forbiddenDir)) return;
   if (!measures) {
     console.error(USAGE);
     process.exit(2);

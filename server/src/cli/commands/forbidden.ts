@@ -1,5 +1,5 @@
 import { checkContext } from '../../core/analysis';
-import { consolidate } from '../../core/consolidate/consolidate';
+import { consolidate, consolidationPlan } from '../../core/consolidate/consolidate';
 import type { Denial } from '../../core/forbidden/types';
 import { refusalOf, suggestFixes } from '../../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../../core/fix-forbidden/summarise-denial';
@@ -52,16 +52,18 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   const context = checkContext(workspace, { builtinRoles: !args.flags.has('no-builtin-roles') }, cluster?.snapshot);
   const options = { resourceNames: boolFlag(args, 'resource-names'), companions: boolFlag(args, 'companions'), namespace: flag(args, 'namespace') };
   const stillDenied = withoutAllowed(denials, verdicts);
-  const suggestions = stillDenied.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
-  const { changes, skipped } = consolidate(context, stillDenied, options);
+  // Each denial's own suggestions are shown for a single denial (and in JSON); a whole log gets its changes.
+  const suggestionsOf = () => stillDenied.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options));
   const refusals = denials.map((d, index) => ({ denial: index, ...refusalOf(context, d, options) })).filter((r) => r.reason);
   const anyRbac = denials.some((d) => d.rbac) && refusals.length < denials.filter((d) => d.rbac).length;
   if (boolFlag(args, 'json')) {
     const explanations = denials.map((d, index) => ({ denial: index, text: d.explanation })).filter((e) => e.text);
-    const at = (i: number) => denials.indexOf(stillDenied[i]);
+    const positions = new Map(denials.map((d, i) => [d, i]));
+    const at = (i: number) => positions.get(stillDenied[i]) ?? -1;
+    const { changes, skipped } = consolidate(context, stillDenied, options);
     println(io.stdout, JSON.stringify({
       denials: denials.map(contractFields),
-      suggestions: suggestions.map(jsonSuggestion),
+      suggestions: suggestionsOf().map(jsonSuggestion),
       explanations,
       ...(refusals.length ? { refusals } : {}),
       ...(verdicts ? { cluster: { context: cluster!.context, verdicts } } : {}),
@@ -77,6 +79,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
   for (const denial of denials) {
     println(io.stderr, `# ${summariseDenial(denial)}`);
     if (denial.explanation) println(io.stderr, `# ${denial.explanation}`);
+    await drained(io.stderr);
   }
   for (const refused of refusals) println(io.stderr, `# Refused: ${refused.reason}`);
   if (!anyRbac) return 3;
@@ -87,23 +90,39 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
   }
-  const granted = changes.reduce((sum, c) => sum + c.denials.length, 0);
-  if (granted <= 1) {
+  const plan = consolidationPlan(context, stillDenied, options);
+  if (plan.granted <= 1) {
     // One denial: exactly the single-message output (the edit of a role bound to the subject alone, or the new Role).
-    for (const suggestion of preferred(suggestions)) printSuggestion(suggestion, io);
-    for (const change of changes) printNextSteps(change, io);
+    for (const suggestion of preferred(suggestionsOf())) printSuggestion(suggestion, io);
+    for (const change of plan.changes()) printNextSteps(change, io);
     return 0;
   }
-  for (const change of changes) printChange(change, io);
-  for (const { denial, reason } of skipped) println(io.stderr, `# Not in the changes: ${summariseDenial(stillDenied[denial])}: ${reason}`);
+  const { skipped } = plan;
+  // Each subject's change is made, written and let go in turn, waiting while a slow reader (a pipe)
+  // catches up: a whole log's output streams in bounded memory.
+  for (const change of plan.changes()) {
+    printChange(change, io);
+    await Promise.all([drained(io.stdout), drained(io.stderr)]);
+  }
+  for (const { denial, reason } of skipped) {
+    println(io.stderr, `# Not in the changes: ${summariseDenial(stillDenied[denial])}: ${reason}`);
+    await drained(io.stderr);
+  }
   return 0;
+}
+
+/** Resolves once the stream's buffer has room again (at once when it has). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  const writable = stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  if (!writable.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => writable.once('drain', () => resolve()));
 }
 
 /** The denials a cluster still refuses (all of them without a cluster). */
 function withoutAllowed(denials: Denial[], verdicts: AccessVerdict[] | undefined): Denial[] {
   if (!verdicts) return denials;
-  const rbac = denials.filter((d) => d.rbac);
-  return denials.filter((d) => !d.rbac || !verdicts[rbac.indexOf(d)]?.allowed);
+  const rbac = new Map(denials.filter((d) => d.rbac).map((d, i) => [d, i]));
+  return denials.filter((d) => !d.rbac || !verdicts[rbac.get(d)!]?.allowed);
 }
 
 function describeVerdict(verdict: AccessVerdict): string {

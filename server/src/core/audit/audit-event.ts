@@ -1,4 +1,5 @@
 import { parseForbiddenMessage } from '../forbidden/parse-forbidden-message';
+import { denialFromRequest } from '../forbidden/request-urls';
 import { subjectOf, type Denial } from '../forbidden/types';
 
 /** The fields of an `audit.k8s.io/v1` Event that say who was denied what. */
@@ -41,6 +42,22 @@ export function denialOfAuditEvent(event: AuditEvent): Denial | undefined {
   const subject = subjectOf(identity?.username, groups);
   const verb = typeof event.verb === 'string' && event.verb ? event.verb : null;
   const ref = event.objectRef;
+  // A request about an object is a resource request even when its resource is empty (an event cut or
+  // rewritten on its way): its resource is then not known, and its URL is never a non-resource path.
+  if (ref && typeof ref === 'object' && !ref.resource) {
+    return {
+      rbac: true, kind: 'rbac-partial', subject, verb, apiGroup: typeof ref.apiGroup === 'string' ? ref.apiGroup : null, resource: null,
+      subresource: ref.subresource || null, resourceName: ref.name || null, namespace: ref.namespace || null,
+      scope: ref.namespace ? 'namespaced' : 'unknown', nonResourceURL: null,
+      explanation: 'The audit event names no resource (objectRef.resource is empty): nothing exact can be granted from it.',
+    };
+  }
+  // Without objectRef, the URL decides as the API server's request info does: /api/v1/… and
+  // /apis/GROUP/VERSION/… name resources; only other paths (and discovery itself) are non-resource URLs.
+  const fromUrl = !ref && event.requestURI ? denialFromRequest('GET', event.requestURI) : undefined;
+  if (fromUrl) {
+    return { ...fromUrl, kind: subject.kind === 'unknown' ? 'rbac-partial' : verb === 'impersonate' ? 'impersonation' : 'rbac', subject, verb };
+  }
   if (!ref?.resource) {
     const path = nonResourcePath(event.requestURI);
     return {

@@ -72,11 +72,12 @@ export function nextSteps(denials: readonly Denial[]): NextStep[] {
       if (rules.length === 0) continue;
       const id = `${pattern.pattern}/${namespace ?? ''}`;
       const step = steps.get(id) ?? { pattern: pattern.pattern, reason: pattern.reason, namespace, rules: [] };
-      step.rules = compactRules([...step.rules, ...rules]);
+      step.rules.push(...rules);
       steps.set(id, step);
     }
   }
-  return [...steps.values()];
+  // Compacted once per step: compacting after every denial made a subject's many denials quadratic.
+  return [...steps.values()].map((step) => ({ ...step, rules: compactRules(step.rules) }));
 }
 
 function key(namespace: string | null, group: string, resource: string, verb: string): string {

@@ -33,6 +33,20 @@ interface Granted {
  * anyone else holds, and a default role, never is. New objects never take the name of an existing one.
  */
 export function consolidate(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): Consolidation {
+  const plan = consolidationPlan(context, denials, options);
+  return { changes: [...plan.changes()], skipped: plan.skipped };
+}
+
+/** What consolidate settles before writing any change; the changes are made one by one as they are read. */
+export interface ConsolidationPlan {
+  skipped: SkippedDenial[];
+  /** How many denials the changes grant. */
+  granted: number;
+  changes(): Iterable<SubjectChange>;
+}
+
+/** consolidate, each subject's change made only when the caller reaches it: a whole log's output streams. */
+export function consolidationPlan(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): ConsolidationPlan {
   const skipped: SkippedDenial[] = [];
   const bySubject = new Map<string, Granted[]>();
   const index = indexOf(context.policy);
@@ -59,10 +73,19 @@ export function consolidate(context: CheckContext, denials: readonly Denial[], o
       return;
     }
     const key = `${plan.subject.kind}/${plan.subject.namespace ?? ''}/${plan.subject.name}`;
-    bySubject.set(key, [...(bySubject.get(key) ?? []), { index: i, denial, plan, request }]);
+    const granted = bySubject.get(key);
+    if (granted) granted.push({ index: i, denial, plan, request });
+    else bySubject.set(key, [{ index: i, denial, plan, request }]);
   });
-  const changes = [...bySubject.values()].map((granted) => changeFor(context, index, granted, denials));
-  return { changes, skipped };
+  let count = 0;
+  for (const granted of bySubject.values()) count += granted.length;
+  return {
+    skipped,
+    granted: count,
+    *changes() {
+      for (const granted of bySubject.values()) yield changeFor(context, index, granted, denials);
+    },
+  };
 }
 
 function whyNotGranted(denial: Denial): string | undefined {
@@ -81,7 +104,9 @@ function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[]
     // A namespaced request the cluster-wide rules already allow needs nothing more.
     if (clusterRules.some((rule) => ruleAllows(rule, g.request))) continue;
     const ns = g.plan.namespace!;
-    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), ...g.plan.rules]);
+    const rules = byNamespace.get(ns);
+    if (rules) rules.push(...g.plan.rules);
+    else byNamespace.set(ns, [...g.plan.rules]);
   }
   const change: SubjectChange = {
     subject, asUser, groups, denials: granted.map((g) => g.index), roles: [], bindings: [], edits: [],

@@ -90,12 +90,16 @@ const readNoReason: Reader = (m, groupFor) => {
   };
 };
 
-const SHAPES: [RegExp, Reader][] = [[MODERN, readModern], [NON_RESOURCE, readNonResource], [OLD, readOld], [NO_REASON, readNoReason]];
+/** Each shape with a word it cannot match without: a text lacking it is not scanned (a long log, mostly). */
+const SHAPES: [RegExp, Reader, string][] = [
+  [MODERN, readModern, 'cannot'], [NON_RESOURCE, readNonResource, ' path '], [OLD, readOld, 'cannot'], [NO_REASON, readNoReason, 'is forbidden:'],
+];
 
 /** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
 export function findApiserverDenials(text: string, groupFor: GroupGuess): Located[] {
   const out: Located[] = [];
-  for (const [re, read] of SHAPES) {
+  for (const [re, read, word] of SHAPES) {
+    if (!text.includes(word)) continue;
     for (const m of text.matchAll(re)) {
       const denial = read(m, groupFor);
       if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });

@@ -21,6 +21,7 @@ const AGGREGATION = new RegExp(`${PREFIX}must have cluster-admin privileges to u
 
 export function findEscalations(text: string): Located[] {
   const out: Located[] = [];
+  if (!text.includes('grant') && !text.includes('aggregationRule')) return out;
   for (const m of text.matchAll(AGGREGATION)) {
     const [, prefix, name] = m;
     const fullAuthority: MissingRule[] = [

@@ -3,6 +3,7 @@ import { findCanIAnswers } from './can-i-output';
 import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
 import { markCutNamespaces } from './cut-namespaces';
+import { allLinesAreRecords } from './log-records';
 import { exactFields } from './exact-fields';
 import { normaliseText } from './normalise-text';
 import { nameFromRequestUrls } from './object-from-urls';
@@ -39,7 +40,7 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
   const groupFor = options.groupFor ?? catalogGroupGuess;
   const spacedText = normaliseText(input, 'space');
   let found = placeAll(spacedText, findAll(spacedText, groupFor));
-  if (/\n|\\n|\\r/.test(input)) {
+  if (/\n|\\n|\\r/.test(input) && !allLinesAreRecords(input)) {
     const joinedText = normaliseText(input, 'none');
     found = mergeReadings(found, placeAll(joinedText, findAll(joinedText, groupFor)));
   }
@@ -49,10 +50,15 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
   }
   const seen = new Set<string>();
   const out: Denial[] = [];
-  for (const { denial: read } of found) {
+  let previous: { stop: number; unnamed: string } | undefined;
+  for (const { denial: read, start, stop } of found) {
     const denial = exactFields(read);
     const key = JSON.stringify({ ...denial, explanation: undefined });
-    if (seen.has(key)) continue;
+    // OpenShift restates a denial as its reason, without the object's name: `… cannot get serviceaccounts
+    // in the namespace "x": User "u" cannot get serviceaccounts in project "x"`. One request, read once.
+    const restated = previous !== undefined && start - previous.stop <= 2 && denial.resourceName === null && key === previous.unnamed;
+    previous = { stop, unnamed: JSON.stringify({ ...denial, resourceName: null, explanation: undefined }) };
+    if (seen.has(key) || restated) continue;
     seen.add(key);
     out.push(withExplanation(denial));
   }

@@ -1,7 +1,7 @@
 import { verbForHttpMethod } from '../catalog/verbs';
 import { denialFromRequest } from './request-urls';
 import { splitQualified } from './resource-words';
-import { UNKNOWN_SUBJECT, type Denial, type Located } from './types';
+import { notRbac, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 
 /** client-go's 403 without a Status body, with its request hint: `(post replicationcontrollers)`, `(get pods web-0)`. */
 const CLIENT_HINT = /the server does not allow access to the requested resource \((get|list|watch|post|put|patch|delete) ([a-z0-9][a-z0-9.-]{0,253})(?: ([^)\s]{1,253}))?\)/g;
@@ -14,6 +14,12 @@ const KUBELET_SCRAPE_TARGET = /https?:\/\/[^\s"/]{1,253}:10250(\/[^\s"?|]{0,500}
 /** metrics-server ≥ 0.6 says only this; it scrapes `/metrics/resource`. */
 const METRICS_SERVER_SCRAPE = /"?Failed to scrape node"? err="?request failed, status: "?403 Forbidden/g;
 
+/**
+ * The API server's own calls to a kubelet for `kubectl logs`, `exec`, `attach`, `port-forward`: a bare
+ * `Forbidden` there is the kubelet refusing the API server's kubelet client, which no Role fixes.
+ */
+const APISERVER_TO_KUBELET = /^\/(?:containerLogs|exec|attach|portForward|run)\//;
+const RELAYED_EXPLANATION = 'The kubelet refused the API server\'s own connection (kubectl logs, exec, attach or port-forward) without saying who or why: this is not an RBAC denial of your user. Check the kubelet\'s authorization mode and that the API server\'s kubelet client identity is allowed nodes/proxy (bind it to system:kubelet-api-admin): https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/';
 const PROXY_EXPLANATION = 'A 403 without a Kubernetes Status: the request is named, the user is not. If the API server denied it, the rule below is what it lacks; a proxy or aggregated server in between may also have refused it (kubectl -v=8 shows the response).';
 const APISERVER_LOG_EXPLANATION = 'The API server\'s log names only the request: who sent it, and with which verb, is in the audit log (rbac-doctor reads audit logs too).';
 const METRICS_SERVER_EXPLANATION = 'metrics-server\'s scrape of a kubelet was refused: the kubelet asks the API server whether metrics-server\'s ServiceAccount may get this node subresource. This assumes the default install (ServiceAccount kube-system/metrics-server); use yours if it differs.';
@@ -21,6 +27,7 @@ const METRICS_SERVER_EXPLANATION = 'metrics-server\'s scrape of a kubelet was re
 /** Denials known only from the request they name: client hints, API server log lines, kubelet requests. */
 export function findRequestHints(text: string): Located[] {
   const out: Located[] = [];
+  if (!text.includes('does not allow access') && !text.includes('Forbidden') && !text.includes(':10250')) return out;
   for (const m of text.matchAll(CLIENT_HINT)) {
     const denial = fromClientHint(m[1], m[2], m[3]);
     if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });
@@ -30,7 +37,9 @@ export function findRequestHints(text: string): Located[] {
   }
   const metricsServer = /Failed to scrape node|metrics-server|scraper\.go/.test(text);
   for (const m of text.matchAll(KUBELET_REQUEST)) {
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletRequest(m[1], m[2] ?? '/', metricsServer) });
+    const path = m[2] ?? '/';
+    const relayed = APISERVER_TO_KUBELET.test(path) && m[0].endsWith('Forbidden') && !m[0].endsWith('403 Forbidden');
+    out.push({ at: m.index!, end: m.index! + m[0].length, denial: relayed ? notRbac('kubelet-forbidden-no-detail', RELAYED_EXPLANATION) : kubeletRequest(m[1], path, metricsServer) });
   }
   for (const m of text.matchAll(KUBELET_SCRAPE_TARGET)) {
     out.push({ at: m.index!, end: m.index! + m[0].length, denial: kubeletRequest('GET', m[1] ?? '/', false) });

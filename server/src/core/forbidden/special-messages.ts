@@ -8,6 +8,7 @@ const OWNER = /cannot set blockOwnerDeletion if an ownerReference refers to a re
 /** Kubelet and aggregated-API authorization, CSR approval, and blockOwnerDeletion. */
 export function findSpecialDenials(text: string): Located[] {
   const out: Located[] = [];
+  if (!text.includes('user=') && !text.includes('signerName') && !text.includes('blockOwnerDeletion')) return out;
   for (const m of text.matchAll(KUBELET)) {
     const [, user, verb, resource, subresource] = m;
     if (!user.trim() && !verb.trim()) continue;

@@ -14,7 +14,7 @@ export interface LogReading {
 }
 
 /** Text is parsed in windows of about this size; the last lines of one window start the next. */
-const WINDOW_CHARS = 256 * 1024;
+const WINDOW_CHARS = 48 * 1024;
 const OVERLAP_LINES = 4;
 /** A longer line is cut here (an audit event with a huge request body, a minified dump). */
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
