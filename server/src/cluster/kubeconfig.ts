@@ -1,8 +1,12 @@
-import { existsSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { homedir } from 'os';
 import { delimiter, join } from 'path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { ClusterError } from './cluster-error';
+import { describeSpecial } from '../node/read-manifest';
+
+/** Far above any real kubeconfig: a larger file is refused, not read. */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
 
 /** kubectl's choice of files: the given list, else $KUBECONFIG (a path list), else ~/.kube/config. */
 export function kubeconfigFiles(explicit?: string, env: NodeJS.ProcessEnv = process.env): string[] {
@@ -28,6 +32,10 @@ export function loadKubeconfig(files: string[], explicit = false): KubeConfig {
     throw new ClusterError(`no kubeconfig at ${missing.join(', ')}${explicit ? '' : ' (set KUBECONFIG or pass --kubeconfig)'}`);
   }
   for (const file of present) {
+    // As manifests: only a regular file of sane size is read (a FIFO would block, /dev/zero never ends).
+    const stats = statSync(file);
+    const refused = describeSpecial(stats) ?? (stats.isDirectory() ? 'a directory' : stats.size > MAX_KUBECONFIG_BYTES ? `${(stats.size / 1048576).toFixed(1)} MB, above the 16 MB limit` : undefined);
+    if (refused) throw new ClusterError(`kubeconfig ${file} is not read: ${refused}`);
     const one = new KubeConfig();
     try {
       one.loadFromFile(file);

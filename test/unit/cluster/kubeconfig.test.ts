@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
@@ -57,6 +58,14 @@ describe('cluster: kubeconfig files, merged as kubectl merges them', () => {
     const broken = join(dir, 'broken');
     writeFileSync(broken, 'clusters: [oops\n');
     assert.throws(() => loadKubeconfig([broken]), (e: Error) => e instanceof ClusterError && e.message.includes(broken));
+  });
+
+  it('a kubeconfig that is a FIFO, a device or a directory is refused at once, never read', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, reason] of [[fifo, /a named pipe \(FIFO\)/], ['/dev/zero', /a device/], [dir, /a directory/]] as const) {
+      assert.throws(() => loadKubeconfig([path], true), (error: Error) => error instanceof ClusterError && reason.test(error.message) && error.message.includes('is not read'));
+    }
   });
 
   it('--context picks a context, --cluster replaces its cluster, unknown names list the known ones', () => {
