@@ -3,7 +3,8 @@ import { subjectOf, UNKNOWN_SUBJECT, type Denial, type Located } from './types';
 /** The kubelet's (and kube-rbac-proxy's, and aggregated servers') `Forbidden (user=…, verb=…, resource=…, subresource=…)`. */
 const KUBELET = /Forbidden\s?\(user=([^,()]*),\s?verb=([^,()]*),\s?resource=([^,()]*),\s?subresource=([^()]*)\)/g;
 const CSR = /user not permitted to approve requests with signerName "([^"]*)"/g;
-const OWNER = /cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on:\s?(?:User\s"([^"]*)"\scannot\supdate\sresource\s"([^"/]*)\/finalizers"\sin API group\s"([^"]*)"(?:\sin the namespace\s"([^"]*)")?)?/g;
+/** The reason names the owner in the current format (`resource "x/finalizers" in API group "g"`) or the old one (`x/finalizers.g in project "p"`). */
+const OWNER = /cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on:\s?(?:User\s"([^"]*)"\scannot\supdate\sresource\s"([^"/]*)\/finalizers"\sin API group\s"([^"]*)"(?:\sin the namespace\s"([^"]*)")?|User\s"([^"]*)"\scannot\supdate\s([a-z0-9-]+)\/finalizers(?:\.([a-z0-9.-]*[a-z0-9]))?(?:\s(?:in the namespace|in project)\s"([^"]*)")?)?/g;
 
 /** Kubelet and aggregated-API authorization, CSR approval, and blockOwnerDeletion. */
 export function findSpecialDenials(text: string): Located[] {
@@ -24,7 +25,11 @@ export function findSpecialDenials(text: string): Located[] {
   // A structured log's `"namespace": "…"` field, looked up once for every message of the paste.
   let logNamespace: string | null | undefined;
   for (const m of text.matchAll(OWNER)) {
-    const [, user, resource, group, namespace] = m;
+    const [, currentUser, currentResource, currentGroup, currentNamespace, oldUser, oldResource, oldGroup, oldNamespace] = m;
+    const user = currentUser ?? oldUser;
+    const resource = currentResource ?? oldResource;
+    const group = currentGroup ?? (oldResource !== undefined ? oldGroup ?? '' : undefined);
+    const namespace = currentNamespace ?? oldNamespace;
     if (namespace === undefined && logNamespace === undefined) logNamespace = /"namespace":\s?"([^"]*)"/.exec(text)?.[1] ?? null;
     const contextNamespace = namespace ?? logNamespace ?? null;
     out.push({ at: m.index!, end: m.index! + m[0].length, denial: {
