@@ -106,4 +106,12 @@ describe('Fix Forbidden never edits first a role someone else holds', () => {
     assert.match(fixes[0].yaml ?? '', /name: "api-secrets-list-3"\n/);
     assert.ok(!/name: "api-secrets-list"\n/.test(fixes[0].yaml ?? ''));
   });
+
+  it('two subjects of one log whose names read alike get objects of different names', () => {
+    const log = [apiserver('system:serviceaccount:shop:a.b', 'list', 'secrets', '', 'shop'), apiserver('system:serviceaccount:shop:a-b', 'list', 'pods', '', 'shop'),
+      apiserver('system:serviceaccount:shop:a.b', 'watch', 'secrets', '', 'shop'), apiserver('system:serviceaccount:shop:a-b', 'watch', 'pods', '', 'shop')].join('\n');
+    const { changes } = consolidate(checkContext(modelOf({}), { builtinRoles: true }), readLogText(log).denials);
+    assert.deepStrictEqual(changes.map((c) => c.roles.map((r) => `${r.namespace}/${r.name}`)), [['shop/a-b-access'], ['shop/a-b-access-2']]);
+    assert.deepStrictEqual(changes.map((c) => c.bindings.map((b) => b.roleRef.name)), [['a-b-access'], ['a-b-access-2']]);
+  });
 });

@@ -83,7 +83,9 @@ export function consolidationPlan(context: CheckContext, denials: readonly Denia
     skipped,
     granted: count,
     *changes() {
-      for (const granted of bySubject.values()) yield changeFor(context, index, granted, denials);
+      // Two subjects whose names read alike (`a.b`, `a-b`) must not get objects of the same name.
+      const reserved = new Set<string>();
+      for (const granted of bySubject.values()) yield changeFor(context, index, granted, denials, reserved);
     },
   };
 }
@@ -94,7 +96,8 @@ function whyNotGranted(denial: Denial): string | undefined {
   return refusal(denial) ?? (!denial.subject?.name ? 'The message does not name the denied subject.' : undefined);
 }
 
-function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[], denials: readonly Denial[]): SubjectChange {
+function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[], denials: readonly Denial[], reserved: Set<string>): SubjectChange {
+  const free = (kind: 'Role' | 'ClusterRole', namespace: string | undefined, base: string, bindingOnly = false) => freeName(index, kind, namespace, base, bindingOnly, reserved);
   const { subject, asUser } = granted[0].plan;
   const groups = [...new Set(granted.flatMap((g) => denials[g.index].subject?.groups ?? []))];
   const clusterRules = compactRules(granted.filter((g) => g.plan.scope === 'cluster').flatMap((g) => g.plan.rules));
@@ -116,32 +119,32 @@ function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[]
   const buckets = [...byNamespace].map(([namespace, rules]) => ({ namespace: namespace as string | undefined, rules: compactRules(rules) }));
   if (clusterRules.length) buckets.unshift({ namespace: undefined, rules: clusterRules });
   const remaining = editBoundRoles(context, index, change, buckets);
-  if (granted.length === 1 && change.edits.length === 0) return singleGrant(index, change, granted[0].plan);
+  if (granted.length === 1 && change.edits.length === 0) return singleGrant(free, change, granted[0].plan);
   const cluster = remaining.find((b) => b.namespace === undefined);
   const namespaced = remaining.filter((b): b is { namespace: string; rules: PolicyRule[] } => b.namespace !== undefined);
-  if (cluster) addPair(change, 'ClusterRole', freeName(index, 'ClusterRole', undefined, clusterRoleName(subject)), undefined, cluster.rules, 'ClusterRoleBinding');
+  if (cluster) addPair(change, 'ClusterRole', free('ClusterRole', undefined, clusterRoleName(subject)), undefined, cluster.rules, 'ClusterRoleBinding');
   const shared = cluster ? undefined : sharedRuleSet(namespaced);
   if (shared) {
-    const name = freeName(index, 'ClusterRole', undefined, sharedRoleName(subject));
+    const name = free('ClusterRole', undefined, sharedRoleName(subject));
     change.roles.push({ kind: 'ClusterRole', name, rules: shared.rules });
     for (const ns of shared.namespaces) {
-      const bindingName = freeName(index, 'Role', ns, generatedName(subjectStem(subject, ns), 'namespaced-access'), true);
+      const bindingName = free('Role', ns, generatedName(subjectStem(subject, ns), 'namespaced-access'), true);
       change.bindings.push({ kind: 'RoleBinding', name: bindingName, namespace: ns, roleRef: { kind: 'ClusterRole', name } });
     }
     change.notes.push(`The same rules are needed in ${shared.namespaces.length} namespaces: one ClusterRole, bound by a RoleBinding in each of them (it grants nothing elsewhere).`);
   }
   for (const bucket of namespaced) {
     if (shared?.namespaces.includes(bucket.namespace)) continue;
-    addPair(change, 'Role', freeName(index, 'Role', bucket.namespace, namespaceRoleName(subject, bucket.namespace)), bucket.namespace, bucket.rules, 'RoleBinding');
+    addPair(change, 'Role', free('Role', bucket.namespace, namespaceRoleName(subject, bucket.namespace)), bucket.namespace, bucket.rules, 'RoleBinding');
   }
   return change;
 }
 
 /** One denial: exactly the Role and binding a single pasted 403 gets. */
-function singleGrant(index: PolicyIndex, change: SubjectChange, plan: GrantPlan): SubjectChange {
+function singleGrant(free: (kind: 'Role' | 'ClusterRole', namespace: string | undefined, base: string) => string, change: SubjectChange, plan: GrantPlan): SubjectChange {
   const kind = plan.scope === 'cluster' ? 'ClusterRole' : 'Role';
   const namespace = plan.scope === 'cluster' ? undefined : plan.namespace;
-  addPair(change, kind, freeName(index, kind, namespace, grantName(plan)), namespace, plan.rules, `${kind}Binding`);
+  addPair(change, kind, free(kind, namespace, grantName(plan)), namespace, plan.rules, `${kind}Binding`);
   change.single = plan;
   change.notes.push(...plan.notes);
   return change;

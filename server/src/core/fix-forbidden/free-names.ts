@@ -14,17 +14,20 @@ function takenBindings(index: PolicyIndex): Set<string> {
 /**
  * A name for a new role and its binding that no role or binding of that kind and namespace already has
  * (in the workspace, a connected cluster or the defaults): applying the "new" objects must never replace
- * one that others are bound to. `base`, else `base-2`, `base-3`… (kept within 63 characters).
+ * one that others are bound to. `base`, else `base-2`, `base-3`… (kept within 63 characters). Names in
+ * `reserved` are taken too, and the chosen one is added: the changes of one log never share a name.
  */
-export function freeName(index: PolicyIndex, roleKind: 'Role' | 'ClusterRole', namespace: string | undefined, base: string, bindingOnly = false): string {
+export function freeName(index: PolicyIndex, roleKind: 'Role' | 'ClusterRole', namespace: string | undefined, base: string, bindingOnly = false, reserved?: Set<string>): string {
   const ns = roleKind === 'Role' ? namespace : undefined;
   const bindingKind = roleKind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding';
+  const key = (name: string) => `${roleKind}/${ns ?? ''}/${name}`;
   const taken = (name: string) => (!bindingOnly && index.getRole(roleKind, name, ns) !== undefined)
-    || takenBindings(index).has(`${bindingKind}/${ns ?? ''}/${name}`);
-  if (!taken(base)) return base;
-  for (let n = 2; ; n++) {
+    || takenBindings(index).has(`${bindingKind}/${ns ?? ''}/${name}`) || reserved?.has(key(name)) === true;
+  let name = base;
+  for (let n = 2; taken(name); n++) {
     const suffix = `-${n}`;
-    const name = `${base.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (!taken(name)) return name;
+    name = `${base.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
   }
+  reserved?.add(key(name));
+  return name;
 }
