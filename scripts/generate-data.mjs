@@ -1,6 +1,6 @@
 // Regenerates the built-in data from the Kubernetes reference files (see server/src/core/data/NOTICE.md):
 //   node scripts/generate-data.mjs PATH/TO/k8s-reference
-// Reads PATH/api-resources.json and PATH/bootstrap/*.yaml and writes
+// Reads PATH/api-resources.json and PATH/bootstrap/*.yaml (the six bootstrap-policy files) and writes
 // server/src/core/data/api-resources.json and bootstrap-policy.json (both committed).
 // The output is deterministic: running it twice on the same input gives the same bytes.
 import { readFileSync, writeFileSync } from 'fs';
@@ -76,7 +76,9 @@ function renderResources(entries) {
 /** The default roles and bindings in the RbacRole/RbacBinding shape of server/src/core/rbac/types.ts. */
 function readBootstrapPolicy(dir) {
   const policy = { roles: [], bindings: [] };
-  for (const name of ['cluster-roles', 'cluster-role-bindings', 'namespace-roles', 'namespace-role-bindings']) {
+  // The controllers' roles and bindings (system:controller:*) are bootstrap policy too: a fresh API
+  // server creates them next to the others (bootstrappolicy/controller_policy.go).
+  for (const name of ['cluster-roles', 'cluster-role-bindings', 'namespace-roles', 'namespace-role-bindings', 'controller-roles', 'controller-role-bindings']) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, `${name}.yaml`), 'utf8'))) {
       if (doc.errors.length) throw new Error(`${name}.yaml: ${doc.errors[0].message}`);
       const value = doc.toJS();

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { rbacDoctor } from '../helpers/run-cli';
+import { rbacDoctor, REPO } from '../helpers/run-cli';
 import { lineOf } from '../helpers/text-position';
 
 const workspace = mkdtempSync(join(tmpdir(), 'rbac-doctor-cani-'));
@@ -77,9 +77,22 @@ describe('rbac-doctor can-i', () => {
     assert.match(result.stdout, new RegExp(`→ rule 1: .*rbac\\.yaml:${ruleLine}\\)`));
   });
 
-  it('--explain says why nothing matched', () => {
-    const result = rbacDoctor(['can-i', 'delete', 'pods', '-n', 'shop', '--explain', ...sa]);
-    assert.match(result.stdout, /none matches \(closest: wrong verb\)/);
+  it('--explain says why nothing matched: the closest rule first, what differs, and where it is', () => {
+    const result = rbacDoctor(['can-i', 'delete', 'pods', '-n', 'shop', '--explain', ...sa], { cwd: workspace });
+    const [answer, first] = result.stdout.split('\n');
+    assert.strictEqual(answer, 'no');
+    // Rule 1 differs only by its verb; rule 2 by its verb, group, resource and names: rule 1 is the closest.
+    const ruleLine = lineOf(RBAC, '- apiGroups: [""]') + 1;
+    assert.strictEqual(first, `  closest: Role shop/reader, rule 1 (bound by RoleBinding shop/reader): verb "delete" is not among its verbs ["get", "list"]  (rbac.yaml:${ruleLine})`);
+    assert.match(result.stdout, /none matches \(closest: rule 1, wrong verb\)/);
+    // Kubernetes' default bindings every user meets are one line, after the user's own.
+    assert.match(result.stdout, /default bindings? of Kubernetes also appl(y|ies) \(system:basic-user, [^)]*\); none comes close\n$/);
+  });
+
+  it('--explain: a wrong group is named as such, with the request\'s own group', () => {
+    const result = rbacDoctor(['can-i', 'get', 'deployments.apps', '-n', 'shop', '--explain', '--as', 'system:serviceaccount:shop:deployer', '-f', 'examples/shop']);
+    const ruleLine = lineOf(readFileSync(join(REPO, 'examples/shop/deployer-rbac.yaml'), 'utf8'), '  - apiGroups: [""]') + 1;
+    assert.strictEqual(result.stdout.split('\n')[1], `  closest: Role shop/deployer, rule 1 (bound by RoleBinding shop/deployer): API group "apps" is not among its apiGroups [""]  (examples/shop/deployer-rbac.yaml:${ruleLine})`);
   });
 
   it('--list prints kubectl\'s table: one resource or URL per row, columns as wide as their content', () => {

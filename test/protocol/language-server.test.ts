@@ -134,7 +134,7 @@ describe('language server over LSP (in memory)', () => {
       user: 'system:serviceaccount:shop:deployer', verb: 'patch', resource: 'deployments', namespace: 'shop',
     })) as { allowed: boolean; chain: { text: string }[] };
     assert.strictEqual(result.allowed, false);
-    assert.match(result.chain.map((c) => c.text).join('\n'), /RoleBinding shop\/deployer → Role shop\/deployer: 2 rule\(s\), none matches \(closest: wrong API group\)/);
+    assert.match(result.chain.map((c) => c.text).join('\n'), /RoleBinding shop\/deployer → Role shop\/deployer: 2 rules, none matches \(closest: rule 1, wrong API group\)/);
   });
 });
 

@@ -40,7 +40,7 @@ export function registerCustomRequests(connection: Connection, session: Session)
     const target = parseTarget(ctx.catalog, params.verb, params.resource, { namespace: params.namespace, subresource: params.subresource });
     const identity = identityOf(params.user, params.groups ?? []);
     const decision = canI(policyIndexOf(ctx), identity, target.request);
-    const result: CanIResult = { allowed: decision.allowed, ...(decision.undecided.length ? { unknown: true } : {}), chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision)], warnings: target.warnings };
+    const result: CanIResult = { allowed: decision.allowed, ...(decision.undecided.length ? { unknown: true } : {}), chain: [{ text: describeRequest(target.request) }, ...explainDecision(decision, target.request)], warnings: target.warnings };
     const cluster = session.cluster;
     if (cluster) {
       try {

@@ -1,3 +1,4 @@
+import { relative } from 'path';
 import { explainDecision, undecidedLines } from '../../core/access/explain';
 import { parseTarget } from '../../core/access/parse-target';
 import { canI } from '../../core/rbac/authorize';
@@ -82,8 +83,8 @@ export async function runCanI(argv: string[], io: CliIo): Promise<number> {
   const colour = coloursOf(io);
   if (!boolFlag(args, 'quiet')) println(io.stdout, allowed ? colour.green('yes') : colour.red('no'));
   if (boolFlag(args, 'explain')) {
-    for (const step of explainDecision(decision)) {
-      println(io.stdout, `  ${step.text}${step.file ? `  (${step.file}:${(step.line ?? 0) + 1})` : ''}`);
+    for (const step of explainDecision(decision, parsed.request)) {
+      println(io.stdout, `  ${step.text}${step.file ? `  (${relative(io.cwd, step.file) || step.file}:${(step.line ?? 0) + 1})` : ''}`);
     }
   }
   if (cluster || allowed) return allowed ? 0 : 1;

@@ -11,7 +11,11 @@ import type { CliIo } from '../io';
 export async function readForbiddenInput(positional: string[], io: CliIo, progress: boolean): Promise<LogReading> {
   const bar = progress && (io.stderr as { isTTY?: boolean }).isTTY ? progressBar(io) : undefined;
   try {
-    if (positional.length === 0 || positional[0] === '-') return await readStream(io.stdin, bar);
+    if (positional.length === 0 || positional[0] === '-') {
+      // On a terminal, nothing arrives until the user types: say what is expected instead of waiting silently.
+      if ((io.stdin as { isTTY?: boolean }).isTTY) io.stderr.write(TERMINAL_PROMPT);
+      return await readStream(io.stdin, bar);
+    }
     if (positional.length === 1 && positional[0].startsWith('@')) {
       const path = positional[0].slice(1);
       try {
@@ -25,6 +29,10 @@ export async function readForbiddenInput(positional: string[], io: CliIo, progre
     bar?.(-1, 0);
   }
 }
+
+export const TERMINAL_PROMPT = `Paste the 403 Forbidden message or the log (kubectl, a controller, CI, audit events), then press Ctrl-D.
+Or give it directly: rbac-doctor forbidden 'MESSAGE', rbac-doctor forbidden @FILE, or kubectl logs POD | rbac-doctor forbidden -
+`;
 
 async function readStream(stream: NodeJS.ReadableStream, bar?: (read: number, total: number) => void): Promise<LogReading> {
   const reader = new LogReader();

@@ -9,6 +9,7 @@ import type { FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
 import { colourDiff } from '../colour';
 import { coloursOf, println, type CliIo } from '../io';
 import { printable } from '../../core/emit/yaml-scalar';
+import { qualifiedResource } from '../../core/rbac/resource-name';
 
 /**
  * The recommended suggestion of each denial: the edit of a role that reaches the denied subject alone,
@@ -46,7 +47,7 @@ export function printChange(change: SubjectChange, io: CliIo): void {
 export function printNextSteps(change: SubjectChange, io: CliIo): void {
   for (const step of change.next) {
     const where = step.namespace ? `in namespace ${step.namespace}` : 'cluster-wide';
-    const what = step.rules.map((r) => `${r.verbs.join(', ')} on ${(r.resources ?? []).join(', ')}${r.apiGroups?.[0] ? `.${r.apiGroups[0]}` : ''}`).join('; ');
+    const what = step.rules.map((r) => `${r.verbs.join(', ')} on ${(r.resources ?? []).map((resource) => qualifiedResource(resource, r.apiGroups?.[0])).join(', ')}`).join('; ');
     println(io.stderr, `# Alternative (not included above): also grant what ${step.pattern} needs next, ${where}: ${printable(what)}. ${step.reason}`);
   }
 }

@@ -3,6 +3,7 @@ import type { EffectiveRule } from '../../core/rbac/effective-permissions';
 import { markPlace } from '../../core/rbac/undecided';
 import type { Palette } from '../colour';
 import { alignColumns } from '../text-table';
+import { qualifiedResource } from '../../core/rbac/resource-name';
 
 /** One row of the table: a single resource (and at most one name) or a single non-resource URL, with its verbs. */
 interface Row {
@@ -34,7 +35,7 @@ function formatKnown(rules: EffectiveRule[], options: { headers?: boolean; grant
   const rows = [...breakDown(rules).values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
   const header = ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs', ...(options.grantedBy ? ['Granted by'] : [])];
   const cells = rows.map((row) => [
-    row.resource === undefined ? '' : row.group ? `${row.resource}.${row.group}` : row.resource,
+    row.resource === undefined ? '' : qualifiedResource(row.resource, row.group),
     goList(row.nonResourceURL),
     goList(row.resourceName),
     goList(...row.verbs),

@@ -4,6 +4,7 @@ import type { PolicyIndex } from '../rbac/policy-index';
 import { identityOf, subjectUserName } from '../rbac/subjects';
 import type { Subject } from '../rbac/types';
 import { isEveryonesDefault } from './permissions-markdown';
+import { qualifiedResource } from '../rbac/resource-name';
 
 /**
  * A subject's permissions as a matrix, like `rakkess` but from the manifests: one table per namespace
@@ -32,7 +33,7 @@ function table(rules: EffectiveRule[]): string {
   for (const { rule, undecided } of rules) {
     const targets = rule.nonResourceURLs?.length
       ? rule.nonResourceURLs.map((u) => `\`${u}\``)
-      : (rule.resources ?? []).flatMap((r) => (rule.apiGroups ?? []).map((g) => `${r}${g ? `.${g}` : ''}${rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}`));
+      : (rule.resources ?? []).flatMap((r) => (rule.apiGroups ?? []).map((g) => `${qualifiedResource(r, g)}${rule.resourceNames?.length ? ` (${rule.resourceNames.join(', ')})` : ''}`));
     for (const target of targets) {
       const set = rows.get(target) ?? new Set<string>();
       const maybe = might.get(target) ?? new Set<string>();

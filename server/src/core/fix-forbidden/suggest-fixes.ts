@@ -20,6 +20,7 @@ import { describeReach, editReach, reachesOnlySubject } from './edit-reach';
 import { freeName } from './free-names';
 import { validateDenial, type Refusal } from './validate-denial';
 import { printable } from '../emit/yaml-scalar';
+import { qualifiedResource } from '../rbac/resource-name';
 
 export interface FixOptions extends GrantOptions {
   /** The namespace for a denial whose message does not say where it happened. */
@@ -193,7 +194,7 @@ function describeTarget(plan: GrantPlan): string {
   const rule = plan.rules[0];
   if (rule.nonResourceURLs) return rule.nonResourceURLs.join(', ');
   const group = rule.apiGroups?.[0];
-  return `${rule.resources?.join(', ')}${group ? `.${group}` : ''}${rule.resourceNames ? ` named ${rule.resourceNames.join(', ')}` : ''}`;
+  return `${(rule.resources ?? []).map((r) => qualifiedResource(r, group)).join(', ')}${rule.resourceNames ? ` named ${rule.resourceNames.join(', ')}` : ''}`;
 }
 
 /** Next to the subject's ServiceAccount manifest when the workspace has one. */

@@ -1,5 +1,6 @@
 import { printable } from '../emit/yaml-scalar';
 import type { DenialFacts } from './denial';
+import { qualifiedResource } from '../rbac/resource-name';
 
 /**
  * One line a person reads: "ServiceAccount shop/web cannot list pods in namespace shop". Pasted text
@@ -32,7 +33,7 @@ function summary(full: DenialFacts): string {
     return `${who} may not grant permissions it does not hold (writing ${what})`;
   }
   if (denial.nonResourceURL) return `${who} cannot ${denial.verb} path ${denial.nonResourceURL}`;
-  const type = `${denial.resource ?? 'a resource it does not name'}${denial.subresource ? `/${denial.subresource}` : ''}${denial.apiGroup ? `.${denial.apiGroup}` : ''}`;
+  const type = qualifiedResource(denial.resource ?? 'a resource it does not name', denial.apiGroup, denial.subresource);
   const name = denial.resourceName ? ` "${denial.resourceName}"` : '';
   const where = denial.scope === 'cluster' ? ' at cluster scope' : denial.namespace ? ` in namespace ${denial.namespace}` : '';
   return `${who} cannot ${denial.verb ?? 'access'} ${type}${name}${where}`;
