@@ -1,39 +1,42 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../core/checks/types';
 import { findingToDiagnostic } from './finding-to-diagnostic';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 
 /**
- * One diagnostics path: push. After each change the findings are recomputed (document-scoped checks
- * are cached on the unchanged documents) and only files whose diagnostics changed are sent. Nothing is
- * published before the workspace is read in full: a half-read workspace has bindings without their roles.
+ * One diagnostics path: push. After each change the findings are brought up to date (only those that
+ * depend on the changed files are computed again) and only files whose diagnostics changed are sent:
+ * a file whose findings are the same array as before is not even compared. Nothing is published
+ * before the workspace is read in full: a half-read workspace has bindings without their roles.
  */
 export class DiagnosticsPublisher {
-  private published = new Map<string, string>();
+  private published = new Map<string, { findings: readonly Finding[]; key: string }>();
 
   constructor(private readonly connection: Connection, private readonly session: Session) {}
 
   publishAll(): void {
     if (!this.session.indexComplete) return;
-    let byFile: Map<string, Diagnostic[]>;
+    let byFile: ReadonlyMap<string, readonly Finding[]>;
     try {
-      byFile = new Map();
       const analysis = this.session.analysis();
       for (const failure of analysis.failedChecks) this.connection.console.error(`check ${failure.code} stopped (${failure.reason}): its findings are missing`);
-      for (const finding of analysis.findings) {
-        const list = byFile.get(finding.file) ?? [];
-        list.push(findingToDiagnostic(finding));
-        byFile.set(finding.file, list);
-      }
+      byFile = analysis.byFile;
     } catch (error) {
       this.connection.console.error(`checks failed: ${(error as Error).stack ?? error}`);
       return;
     }
-    const next = new Map<string, string>();
-    for (const [file, diagnostics] of byFile) {
+    const next = new Map<string, { findings: readonly Finding[]; key: string }>();
+    for (const [file, findings] of byFile) {
+      const before = this.published.get(file);
+      if (before?.findings === findings) {
+        next.set(file, before);
+        continue;
+      }
+      const diagnostics: Diagnostic[] = findings.map(findingToDiagnostic);
       const key = JSON.stringify(diagnostics);
-      next.set(file, key);
-      if (this.published.get(file) !== key) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+      next.set(file, { findings, key });
+      if (before?.key !== key) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
     }
     for (const file of this.published.keys()) {
       if (!next.has(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });

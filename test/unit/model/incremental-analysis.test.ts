@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { analyse } from '../../../server/src/core/analysis';
+import { analyse, analysisCounters } from '../../../server/src/core/analysis';
 import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
 import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
@@ -158,4 +158,151 @@ describe('incremental analysis equals a fresh analysis after every edit', () => 
   it('the sequences reach the cross-object checks and the per-document memos', () => {
     for (const code of ['RBAC005', 'RBAC009', 'RBAC015', 'RBAC021', 'RBAC024', 'RBAC025', 'RBAC027']) assert.ok(codes.has(code), `${code} among ${[...codes].join(' ')}`);
   });
+});
+
+// The same oracle on larger workspaces of many small files, with edits across objects: roles, their
+// bindings, ServiceAccounts and workloads, duplicates, line shifts, whole files added and removed.
+
+const clusterRole = (name: string, labels = '', verb = 'get', resource = 'nodes') =>
+  `apiVersion: ${RBAC}/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n${labels ? `  labels:\n    ${labels}\n` : ''}rules:\n  - apiGroups: [""]\n    resources: ["${resource}"]\n    verbs: ["${verb}"]\n`;
+const clusterBinding = (name: string, roleName: string, sa: string, saNs: string) =>
+  `apiVersion: ${RBAC}/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ${name}\nroleRef:\n  apiGroup: ${RBAC}\n  kind: ClusterRole\n  name: ${roleName}\nsubjects:\n  - kind: ServiceAccount\n    name: ${sa}\n    namespace: ${saNs}\n`;
+const defaultDeployment = (name: string, ns: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${name}\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: app:1}]\n`;
+
+function largeWorkspace(apps: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let i = 0; i < apps; i++) {
+    const ns = `team-${i % 7}`;
+    const dir = `/l/apps-${i % 5}/app-${i}`;
+    // Most applications in one file each (as GitOps repositories hold them), some split over four.
+    if (i % 3 === 0) {
+      files.set(`${dir}/account.yaml`, account(`app-${i}`, ns));
+      files.set(`${dir}/role.yaml`, role(`app-${i}`, ns, i % 11 === 0 ? 'lsit' : 'get'));
+      files.set(`${dir}/binding.yaml`, binding(`app-${i}`, ns, `app-${i}`, `app-${i}`, i % 13 === 0 ? `team-${(i + 1) % 7}` : ns));
+      files.set(`${dir}/deployment.yaml`, i % 4 === 0 ? defaultDeployment(`app-${i}`, ns) : deployment(`app-${i}`, ns, `app-${i}`));
+    } else {
+      files.set(`${dir}/all.yaml`, [account(`app-${i}`, ns), role(`app-${i}`, ns), binding(`app-${i}`, ns, `app-${i}`, `app-${i}`, ns)].join('---\n'));
+    }
+  }
+  files.set('/l/cluster/readers.yaml', [clusterRole('node-reader'), clusterBinding('node-reader', 'node-reader', 'app-1', 'team-1')].join('---\n'));
+  files.set('/l/cluster/aggregated.yaml', clusterRole('extra-view', 'rbac.authorization.k8s.io/aggregate-to-view: "true"', 'list', 'pods'));
+  files.set('/l/cluster/wide.yaml', role('wide', 'team-1', 'get').replace('"pods", "secrets"', '"pods", "nodes"'));
+  files.set('/l/base/kustomization.yaml', 'namespace: kz\nresources:\n- role.yaml\n- account.yaml\n');
+  files.set('/l/base/role.yaml', role('kz-role', 'system'));
+  files.set('/l/base/account.yaml', account('kz-sa', 'system'));
+  files.set('/l/implicit/all.yaml', [account('loose', 'x').replace('  namespace: x\n', ''), binding('loose', undefined, 'app-2', 'loose', 'team-2')].join('---\n'));
+  return files;
+}
+
+const LARGE_EDITS: Edit[] = [
+  (files, pick) => {
+    // A keystroke: a verb typo added or taken away.
+    const path = pick([...files.keys()].filter((p) => /(role|all)\.yaml$/.test(p)));
+    const text = files.get(path)!;
+    files.set(path, text.includes('"getx"') ? text.replace('"getx"', '"get"') : text.replace('"get"', '"getx"'));
+    return `typo in ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => /(role|all)\.yaml$/.test(p)));
+    files.set(path, files.get(path)!.replace(/kind: Role\nmetadata:\n  name: (\S+)/, (_m, name: string) => `kind: Role\nmetadata:\n  name: ${pick([`${name}x`, 'app-1', 'app-2', 'shared'])}`));
+    return `rename a Role in ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => /(binding|all)\.yaml$/.test(p)));
+    files.set(path, files.get(path)!.replace(/kind: Role\n  name: \S+/, `kind: Role\n  name: ${pick(['app-0', 'app-3', 'missing', 'app-1x', 'shared'])}`));
+    return `point a roleRef of ${path} elsewhere`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => /(binding|all|readers)\.yaml$/.test(p)));
+    files.set(path, files.get(path)!.replace(/- kind: ServiceAccount\n    name: \S+/, `- kind: ServiceAccount\n    name: ${pick(['app-1', 'app-4', 'ghost', 'loose'])}`));
+    return `change a subject of ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => /(binding|all)\.yaml$/.test(p)));
+    const text = files.get(path)!;
+    files.set(path, text.replace(/    namespace: team-\d/, `    namespace: ${pick(['team-0', 'team-3', 'team-6'])}`));
+    return `move a subject of ${path} to another namespace`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => /(account|all)\.yaml$/.test(p)));
+    files.set(path, files.get(path)!.replace(/kind: ServiceAccount\nmetadata:\n  name: \S+/, `kind: ServiceAccount\nmetadata:\n  name: ${pick(['app-1', 'app-2', 'runner', 'app-9x'])}`));
+    return `rename a ServiceAccount in ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => p.endsWith('deployment.yaml')));
+    const text = files.get(path)!;
+    files.set(path, text.includes('serviceAccountName')
+      ? text.replace(/serviceAccountName: \S+/, `serviceAccountName: ${pick(['app-0', 'app-5', 'runner', 'default'])}`)
+      : text.replace('    spec:\n', `    spec:\n      serviceAccountName: ${pick(['app-3', 'ghost'])}\n`));
+    return `change the ServiceAccount of ${path}`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()]);
+    files.set(path, `# moved down a line\n${files.get(path)!}`);
+    return `shift ${path} a line down`;
+  },
+  (files, pick) => {
+    const path = pick([...files.keys()].filter((p) => !p.includes('/base/')));
+    files.delete(path);
+    return `delete ${path}`;
+  },
+  (files, pick) => {
+    const n = files.size;
+    const ns = pick(['team-0', 'team-1', 'team-5']);
+    const text = pick([
+      [account(`new-${n}`, ns), role(`new-${n}`, ns, 'watch'), binding(`new-${n}`, ns, `new-${n}`, `new-${n}`, ns)].join('---\n'),
+      role('app-3', 'team-3'),
+      account('app-4', 'team-4'),
+      deployment(`new-${n}`, ns, pick(['app-1', 'default', 'nobody'])),
+      clusterBinding(`crb-${n}`, pick(['node-reader', 'extra-view', 'cluster-admin']), pick(['app-2', 'app-7']), ns),
+    ]);
+    files.set(`/l/added/file-${n}.yaml`, text);
+    return `add /l/added/file-${n}.yaml`;
+  },
+  (files, pick) => {
+    const path = pick(['/l/cluster/readers.yaml', '/l/cluster/aggregated.yaml', '/l/cluster/wide.yaml']);
+    const text = files.get(path) ?? clusterRole('node-reader');
+    files.set(path, pick([text.replace('"get"', '"list"'), text.replace('nodes', 'pods'), text.replace('aggregate-to-view', 'aggregate-to-edit'), `${text}---\n${clusterRole('late')}`]));
+    return `edit ${path}`;
+  },
+  (files, pick) => {
+    const path = pick(['/l/base/role.yaml', '/l/implicit/all.yaml', '/l/base/kustomization.yaml']);
+    const text = files.get(path) ?? '';
+    files.set(path, pick([text.replace('get', 'gte'), text.replace('team-2', 'team-3'), `${text}\n`]));
+    return `edit ${path}`;
+  },
+];
+
+describe('incremental analysis equals a fresh analysis after cross-object edits in larger workspaces', () => {
+  for (const seed of [3, 11, 99]) {
+    it(`edit sequence ${seed} on ${150} applications`, function () {
+      this.timeout(180_000);
+      const pickFrom = random(seed);
+      const pick = <T>(list: T[]): T => list[Math.floor(pickFrom() * list.length)];
+      const files = largeWorkspace(150);
+      const model = new WorkspaceModel();
+      for (const [path, text] of files) model.setFile(path, text);
+      shape(model);
+      const history: string[] = [];
+      const before = { ...analysisCounters };
+      for (let step = 0; step < 40; step++) {
+        const paths = new Set(files.keys());
+        const texts = new Map(files);
+        history.push(pick(LARGE_EDITS)(files, pick));
+        for (const path of paths) if (!files.has(path)) model.removeFile(path);
+        for (const [path, text] of files) if (texts.get(path) !== text) model.setFile(path, text);
+        const fresh = new WorkspaceModel();
+        for (const [path, text] of files) fresh.setFile(path, text);
+        const incremental = shape(model);
+        const expected = shape(fresh);
+        const missing = expected.filter((f) => !incremental.includes(f));
+        const extra = incremental.filter((f) => !expected.includes(f));
+        assert.deepStrictEqual(incremental, expected, `after: ${history.join('; ')}\nmissing: ${missing.map(brief).join('\n')}\nextra: ${extra.map(brief).join('\n')}`);
+      }
+      if (process.env.INCREMENTAL_DEBUG) console.log(analysisCounters, [...new Set(shape(model).map((f) => (JSON.parse(f) as { code: string }).code))].join(' '));
+      // Most edits are plain files' objects: they are updated in place, not analysed from scratch.
+      assert.ok(analysisCounters.incremental - before.incremental >= 15, `incremental ${analysisCounters.incremental - before.incremental}, from scratch ${analysisCounters.full - before.full}`);
+    });
+  }
 });

@@ -18,9 +18,12 @@ export interface CheckFailure {
 /**
  * Runs every enabled check, applies the user's severities and drops suppressed findings. Sorted by place.
  * Document-scoped checks reuse the findings of unchanged documents; the others run over the workspace's index.
+ * `except` names checks not to run (an update in place keeps their findings).
  */
-export function runChecks(context: CheckContext, settings: Pick<RbacDoctorSettings, 'checks'>, onFailure: (failure: CheckFailure) => void = () => {}): Finding[] {
-  const enabled = ALL_CHECKS.filter((check) => settings.checks[check.code] !== 'off').map((check) => guarded(check, onFailure));
+export function runChecks(
+  context: CheckContext, settings: Pick<RbacDoctorSettings, 'checks'>, onFailure: (failure: CheckFailure) => void = () => {}, except: ReadonlySet<string> = new Set(),
+): Finding[] {
+  const enabled = ALL_CHECKS.filter((check) => settings.checks[check.code] !== 'off' && !except.has(check.code)).map((check) => guarded(check, onFailure));
   const raw = [
     ...runDocumentScoped(enabled.filter((check) => DOCUMENT_SCOPED.has(check.code)), context),
     ...enabled.filter((check) => !DOCUMENT_SCOPED.has(check.code)).flatMap((check) => check.run(context)),

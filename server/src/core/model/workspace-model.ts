@@ -4,6 +4,9 @@ import type { NotBuilt } from '../kustomize/workspace-builds';
 import type { PatchedRoleView } from '../kustomize/patch-origins';
 import { assumeImplicitNamespaces } from './implicit-namespaces';
 import { readGuarded } from './not-analysed';
+import { surroundingsOf, updateIndexInPlace, type FileChange, type IndexChange, type IndexSurroundings } from './index-update';
+import { existingLookupOf } from './object-lookup';
+import { numberObjects } from './object-order';
 import { parseFile } from './parse-file';
 import type { TemplateOptions, TemplateReader } from './template-reader';
 import type {
@@ -32,12 +35,21 @@ export interface WorkspaceIndex {
 
 /**
  * Every Kubernetes YAML file of the workspace, parsed once. `setFile` re-parses only the documents of
- * that file whose text changed; the index (and namespace resolution) is recomputed on next use.
+ * that file whose text changed. On next use the index is updated in place when the changed files'
+ * objects touch nothing beyond themselves, else built again (see index-update.ts).
  */
 export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   private readonly files = new Map<string, SourceFile>();
   private cachedIndex: WorkspaceIndex | undefined;
   private revision = 0;
+  /** Each file's place in workspace order (the order files were first read). */
+  private readonly ranks = new Map<string, number>();
+  private nextRank = 1;
+  /** Files changed since the index was built or updated; 'all' when it must be built again. */
+  private pending: Map<string, FileChange> | 'all' = 'all';
+  private surroundings: IndexSurroundings = { implicitAccountDirs: new Set(), kustomizeDirs: new Set() };
+  /** The in-place updates of the current index, in order (a new index starts a new list). */
+  private changes: IndexChange[] = [];
   /** Templated files (Helm charts) are read by this reader, each with its package's values. */
   readonly charts: Reader;
   /** Chart templates to read before the next use: a chart's templates are evaluated once its files are in. */
@@ -52,22 +64,44 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   setFile(path: string, text: string): SourceFile {
     const previous = this.files.get(path);
     if (previous && previous.text === text) return previous;
+    let chart = false;
     const file = readGuarded(path, text, () => {
       const chartFile = this.charts.note(path, text);
+      chart = chartFile !== undefined;
       return chartFile === 'template' ? this.pendingTemplate(path, text) : chartFile ?? parseFile(path, text, previous);
     });
+    if (!this.ranks.has(path)) this.ranks.set(path, this.nextRank++);
     this.files.set(path, file);
-    for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
+    const dependents = this.charts.dependents(path);
+    for (const dependent of dependents) this.staleTemplates.add(dependent);
+    this.note(path, previous, file, chart || dependents.length > 0);
     this.invalidate();
     return file;
+  }
+
+  /** Remembers a change for the next in-place update of the index (the first `previous` is what the index holds). */
+  private note(path: string, previous: SourceFile | undefined, current: SourceFile | undefined, chart: boolean): void {
+    if (this.pending === 'all') return;
+    // A file read for a kustomization outside the paths read counts only as built: the builds decide.
+    if (this.followedFiles.has(path)) {
+      this.pending = 'all';
+      return;
+    }
+    const earlier = this.pending.get(path);
+    this.pending.set(path, { path, previous: earlier ? earlier.previous : previous, current, chart: chart || (earlier?.chart ?? false) });
   }
 
   removeFile(path: string): void {
     this.charts.remove(path);
     this.staleTemplates.delete(path);
-    this.followedFiles.delete(path);
+    const followed = this.followedFiles.delete(path);
+    const previous = this.files.get(path);
     if (this.files.delete(path)) {
-      for (const dependent of this.charts.dependents(path)) this.staleTemplates.add(dependent);
+      this.ranks.delete(path);
+      const dependents = this.charts.dependents(path);
+      for (const dependent of dependents) this.staleTemplates.add(dependent);
+      if (followed) this.pending = 'all';
+      this.note(path, previous, undefined, dependents.length > 0);
       this.invalidate();
     }
   }
@@ -75,6 +109,7 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   /** Release names and extra values files for templates; they are read again. */
   setHelmOptions(options: TemplateOptions): void {
     for (const path of this.charts.setOptions(options)) this.staleTemplates.add(path);
+    this.pending = 'all';
     this.invalidate();
   }
 
@@ -90,6 +125,8 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
       if (current) this.files.set(path, readGuarded(path, current.text, () => this.charts.readTemplate(path, current.text) ?? parseFile(path, current.text)));
     }
     this.staleTemplates.clear();
+    // Templates read again change what charts render: the index is built again.
+    this.pending = 'all';
   }
 
   getFile(path: string): SourceFile | undefined {
@@ -113,18 +150,42 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
 
   get index(): WorkspaceIndex {
     this.readStaleTemplates();
-    if (!this.cachedIndex) this.cachedIndex = this.buildIndex();
+    // Files read for a kustomization (marked after they are set) count only as built: the builds decide.
+    if (this.pending !== 'all' && [...this.pending.keys()].some((path) => this.followedFiles.has(path))) this.pending = 'all';
+    if (this.cachedIndex && this.pending !== 'all' && this.pending.size > 0) {
+      const lookup = existingLookupOf(this.cachedIndex);
+      const change = updateIndexInPlace(this.cachedIndex, lookup, [...this.pending.values()], this.surroundings, (path) => this.ranks.get(path)!);
+      if (change) this.changes.push(change);
+      else this.cachedIndex = undefined;
+    }
+    if (!this.cachedIndex || this.pending === 'all') {
+      this.cachedIndex = this.buildIndex();
+      this.changes = [];
+      this.surroundings = surroundingsOf(this.cachedIndex, (path) => this.files.get(path)?.text);
+    }
+    this.pending = new Map();
     return this.cachedIndex;
   }
 
+  /**
+   * The index and the in-place updates it went through since it was built: what derived results
+   * (policy, findings) need to follow it. A different index object means it was built again.
+   */
+  get indexHistory(): { index: WorkspaceIndex; changes: readonly IndexChange[] } {
+    const index = this.index;
+    return { index, changes: this.changes };
+  }
+
   private invalidate(): void {
-    this.cachedIndex = undefined;
     this.revision++;
   }
 
   private buildIndex(): WorkspaceIndex {
     const all: K8sObject[] = [];
-    for (const file of this.files.values()) for (const doc of file.documents) all.push(...doc.objects);
+    for (const file of this.files.values()) {
+      numberObjects(file, this.ranks.get(file.path) ?? 0);
+      for (const doc of file.documents) all.push(...doc.objects);
+    }
     resetNamespaces(all);
     const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values(), this.followedFiles);
     const objects = kustomize.notObjects.size > 0 ? all.filter((o) => !kustomize.notObjects.has(o)) : all;
