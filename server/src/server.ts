@@ -11,8 +11,8 @@ import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
 import { applyFileEvents, MANIFEST_NAME, readRestOfChart, WATCHERS } from './features/watched-files';
-import { indexWorkspace, readLimits, warnSkipped } from './features/workspace-indexer';
-import { YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
+import { indexWorkspace, readLimits, readyStatus, warnSkipped } from './features/workspace-indexer';
+import { WorkspaceStatusNotification, YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { applyHelmSettings, helmValuesFilePaths, logChartReports } from './features/helm-settings';
 import { logKustomizeNotes } from './features/kustomize-log';
 import { textOverBudget } from './core/model/text-budget';
@@ -86,13 +86,19 @@ export function createServer({ connection }: ServerOptions): Connection {
       try {
         await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
         const started = Date.now();
-        const count = await indexWorkspace(connection, session);
+        const count = await indexWorkspace(connection, session, () => {
+          session.openFilesJudgeable = true;
+          diagnostics.publishAll();
+        });
         connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
+        session.status = readyStatus(count);
         logChartReports(connection, session);
         logKustomizeNotes(connection, session);
       } finally {
         session.indexComplete = true;
+        if (session.status.state !== 'ready') session.status = readyStatus(session.status.filesTotal);
       }
+      void connection.sendNotification(WorkspaceStatusNotification, session.status);
       diagnostics.publishAll();
       // Lenses asked for while indexing counted what was read so far.
       refreshLenses();

@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { pathToFileURL } from 'url';
 import type { Hover } from 'vscode-languageserver-protocol';
+import { WorkspaceStatusNotification, WorkspaceStatusRequest, type WorkspaceStatus } from '../../server/src/protocol/custom-messages';
 import { startInMemory, type TestClient } from '../helpers/lsp-client';
 import { syntheticWorkspace } from '../helpers/synthetic-workspace';
 import { positionOf } from '../helpers/text-position';
@@ -38,12 +39,18 @@ describe('language server on a large workspace', function () {
   this.timeout(120000);
   let client: TestClient;
   const { dir, role } = largeWorkspace(3000);
-  const events: { progress: Progress; filesWithDiagnostics: number }[] = [];
+  const events: { progress: Progress; filesWithDiagnostics: string[]; codes: string[] }[] = [];
+  const statuses: WorkspaceStatus[] = [];
 
   before(() => {
     client = startInMemory();
     client.connection.onNotification('$/progress', (params: { value: Progress }) =>
-      events.push({ progress: params.value, filesWithDiagnostics: client.diagnostics.size }));
+      events.push({
+        progress: params.value,
+        filesWithDiagnostics: [...client.diagnostics].filter(([, d]) => d.length > 0).map(([uri]) => uri),
+        codes: [...client.diagnostics.values()].flat().map((d) => String(d.code)),
+      }));
+    client.connection.onNotification(WorkspaceStatusNotification, (status: WorkspaceStatus) => statuses.push(status));
   });
   after(() => client.dispose());
 
@@ -75,8 +82,20 @@ describe('language server on a large workspace', function () {
     assert.deepStrictEqual(reports, [...reports].sort((a, b) => a - b), 'percentages only grow');
   });
 
-  it('publishes diagnostics once the index is complete, then for the open file as it is edited', async () => {
-    assert.ok(events.every((e) => e.filesWithDiagnostics === 0), 'no diagnostics from a half-read workspace');
+  it('says how much is read: a status while reading, then ready', async () => {
+    assert.ok(statuses.some((s) => s.state === 'reading' && s.filesRead < s.filesTotal && /reading [\d,]+ of 3,001 files/.test(s.message)), JSON.stringify(statuses.slice(0, 3)));
+    assert.deepStrictEqual(statuses[statuses.length - 1], { state: 'ready', filesRead: 3001, filesTotal: 3001, message: 'RBAC: 3,001 files read' });
+    const reads = statuses.map((s) => s.filesRead);
+    assert.deepStrictEqual(reads, [...reads].sort((a, b) => a - b), 'the count only grows');
+    assert.deepStrictEqual(await client.connection.sendRequest(WorkspaceStatusRequest), statuses[statuses.length - 1]);
+  });
+
+  it('while reading, publishes the open file\'s own findings only; findings across files once every file is read', async () => {
+    const uri = pathToFileURL(role).toString();
+    const whileReading = events.filter((e) => e.progress.kind !== 'end');
+    assert.ok(whileReading.some((e) => e.codes.includes('RBAC001')), 'the open file\'s verb typo before the index is complete');
+    assert.ok(whileReading.every((e) => e.filesWithDiagnostics.every((f) => f === uri)), 'no other file has diagnostics from a half-read workspace');
+    assert.ok(whileReading.every((e) => !e.codes.includes('RBAC024')), 'no finding across files (an unbound Role) before every file is read');
     const diagnostics = await client.waitForDiagnostics(role, (d) => d.some((x) => x.code === 'RBAC001'));
     assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'RBAC001').map((d) => d.range.start), [positionOf(ROLE, '"lsit"')]);
     await client.change(role, 2, ROLE.replace('lsit', 'list'));

@@ -9,7 +9,7 @@ import { identityOf } from '../core/rbac/subjects';
 import type { Origin, Subject } from '../core/rbac/types';
 import { whoCan } from '../core/rbac/who-can';
 import {
-  CanIRequest, EffectivePermissionsRequest, ForbiddenRequest, WhoCanRequest,
+  CanIRequest, EffectivePermissionsRequest, ForbiddenRequest, WhoCanRequest, WorkspaceStatusRequest, type WorkspaceStatus,
   type CanIParams, type CanIResult, type EffectivePermissionsParams, type EffectivePermissionsResult,
   type ForbiddenParams, type ForbiddenResult, type WhoCanParams, type WhoCanResult,
 } from '../protocol/custom-messages';
@@ -20,6 +20,9 @@ import { uriToPath } from './uri';
 /** The extension's own requests: Fix Forbidden Error and the access questions. */
 export function registerCustomRequests(connection: Connection, session: Session): void {
   const context = () => session.context();
+
+  // Answered at once, also while the workspace is read: what a status bar shows.
+  connection.onRequest(WorkspaceStatusRequest, (): WorkspaceStatus => session.status);
 
   connection.onRequest(ForbiddenRequest, async (params: ForbiddenParams): Promise<ForbiddenResult> => {
     await session.indexing;

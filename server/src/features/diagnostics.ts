@@ -7,8 +7,9 @@ import { pathToUri } from './uri';
 /**
  * One diagnostics path: push. After each change the findings are brought up to date (only those that
  * depend on the changed files are computed again) and only files whose diagnostics changed are sent:
- * a file whose findings are the same array as before is not even compared. Nothing is published
- * before the workspace is read in full: a half-read workspace has bindings without their roles.
+ * a file whose findings are the same array as before is not even compared. While the workspace is
+ * being read, open files get the findings of their own documents only (a half-read workspace has
+ * bindings without their roles); the rest follows when every file is read.
  */
 export class DiagnosticsPublisher {
   private published = new Map<string, { findings: readonly Finding[]; key: string }>();
@@ -16,7 +17,10 @@ export class DiagnosticsPublisher {
   constructor(private readonly connection: Connection, private readonly session: Session) {}
 
   publishAll(): void {
-    if (!this.session.indexComplete) return;
+    if (!this.session.indexComplete) {
+      this.publishOpenFiles();
+      return;
+    }
     let byFile: ReadonlyMap<string, readonly Finding[]>;
     try {
       const analysis = this.session.analysis();
@@ -42,6 +46,29 @@ export class DiagnosticsPublisher {
       if (!next.has(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
     }
     this.published = next;
+  }
+
+  /**
+   * While the workspace is read: the open files' own findings, once what they depend on is read (the
+   * status notification says the rest is still being read). Published as soon as they differ.
+   */
+  private publishOpenFiles(): void {
+    if (!this.session.openFilesJudgeable) return;
+    let byFile: Map<string, Finding[]>;
+    try {
+      byFile = this.session.openFileFindings();
+    } catch (error) {
+      this.connection.console.error(`checks failed: ${(error as Error).stack ?? error}`);
+      return;
+    }
+    for (const [file, findings] of byFile) {
+      const diagnostics: Diagnostic[] = findings.map(findingToDiagnostic);
+      const key = JSON.stringify(diagnostics);
+      const before = this.published.get(file);
+      if (before?.key === key) continue;
+      if (before || findings.length > 0) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+      this.published.set(file, { findings, key });
+    }
   }
 
   dispose(): void {

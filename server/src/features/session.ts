@@ -1,4 +1,7 @@
 import { analyse, currentContext, type Analysis } from '../core/analysis';
+import type { Finding } from '../core/checks/types';
+import { ownFindings } from '../core/incremental/open-files';
+import type { WorkspaceStatus } from '../protocol/custom-messages';
 import type { CheckContext } from '../core/checks/check';
 import { createWorkspaceModel } from '../core/workspace';
 import type { LiveCluster } from '../cluster/load-cluster';
@@ -18,8 +21,12 @@ export class Session {
   yamlSyntaxReporters: string[] = [];
   private resolved: { from: RbacDoctorSettings; reporters: string[]; settings: RbacDoctorSettings } | undefined;
 
-  /** False until the first read of the workspace is complete: no diagnostics from a half-read workspace. */
+  /** False until the first read of the workspace is complete: until then open files get their own documents' findings only. */
   indexComplete = false;
+  /** How much of the workspace is read (rbacDoctor/workspaceStatus). */
+  status: WorkspaceStatus = { state: 'reading', filesRead: 0, filesTotal: 0, message: 'RBAC: starting' };
+  /** True once what open files' own findings depend on (their text, the workspace's CRDs) is read. */
+  openFilesJudgeable = false;
 
   /** What hovers, lenses and navigation need, without running the checks: answered while indexing too. */
   context(): CheckContext {
@@ -29,6 +36,12 @@ export class Session {
   /** Findings and context of the workspace as it is now, with the connected cluster's knowledge. */
   analysis(): Analysis {
     return analyse(this.model, this.checkSettings(), this.cluster?.snapshot);
+  }
+
+  /** The findings of the open files' own documents (Helm templates wait for their chart), while the workspace is read. */
+  openFileFindings(): Map<string, Finding[]> {
+    const files = [...this.openFiles].map((path) => this.model.getFile(path)).filter((file) => file !== undefined && !file.helm);
+    return ownFindings(this.context(), files as NonNullable<(typeof files)[number]>[], this.checkSettings());
   }
 
   /** The settings with `syntaxErrors` resolved; the same object while nothing changed, so analyses stay cached. */

@@ -4,10 +4,21 @@ import { findYamlFiles, globToRegExp } from '../node/find-yaml-files';
 import { readChartArchive } from '../node/chart-archives';
 import { followKustomizations } from '../node/follow-kustomizations';
 import { readManifest, type ReadLimits } from '../node/read-manifest';
+import { WorkspaceStatusNotification, type WorkspaceStatus } from '../protocol/custom-messages';
 import type { Session } from './session';
 
-/** Reads every YAML file of the workspace folders once, reporting progress for large workspaces. */
-export async function indexWorkspace(connection: Connection, session: Session): Promise<number> {
+/** Parsing yields to requests and keystrokes this often (ms), so the rest of the workspace never blocks them. */
+const SLICE_MS = 30;
+/** The status is sent at most this often (ms) while reading. */
+const STATUS_EVERY_MS = 250;
+
+/**
+ * Reads every YAML file of the workspace folders once, reporting progress for large workspaces. Texts
+ * first (cheap), then the files that decide how every document is judged (CRDs extend the resource
+ * catalog) are parsed; `onOpenFilesJudgeable` is then called so that open files get the findings of
+ * their own documents before the rest is parsed. The rest follows in slices that let requests through.
+ */
+export async function indexWorkspace(connection: Connection, session: Session, onOpenFilesJudgeable: () => void = () => undefined): Promise<number> {
   const archives: string[] = [];
   const files = session.roots.flatMap((root) => {
     try {
@@ -25,17 +36,46 @@ export async function indexWorkspace(connection: Connection, session: Session): 
   progress?.begin('Kubernetes RBAC: indexing manifests', 0, `${files.length} files`, false);
   let done = 0;
   let reported = 0;
+  let statusSent = 0;
+  const status = (force = false) => {
+    if (!force && Date.now() - statusSent < STATUS_EVERY_MS) return;
+    statusSent = Date.now();
+    session.status = readingStatus(done, files.length);
+    void connection.sendNotification(WorkspaceStatusNotification, session.status);
+  };
+  status(true);
+  const texts = new Map<string, string>();
   for (const path of files) {
-    if (!session.openFiles.has(path)) {
-      const read = await readManifest(path, readLimits(session));
-      if ('text' in read) session.model.setFile(path, read.text);
-      else warnSkipped(connection, path, read.skipped);
-    }
+    if (session.openFiles.has(path)) continue;
+    const read = await readManifest(path, readLimits(session));
+    if ('text' in read) texts.set(path, read.text);
+    else warnSkipped(connection, path, read.skipped);
+  }
+  const parse = (path: string) => {
+    const text = texts.get(path);
+    texts.delete(path);
+    // A file the editor opened meanwhile: its text comes from the editor.
+    if (text !== undefined && !session.openFiles.has(path)) session.model.setFile(path, text);
     done++;
     const percentage = Math.floor((done / files.length) * 100);
     if (percentage > reported) {
       reported = percentage;
       progress?.report(percentage, `${done}/${files.length} files`);
+    }
+  };
+  const first = files.filter((path) => session.openFiles.has(path) || texts.get(path)?.includes('CustomResourceDefinition'));
+  const firstSet = new Set(first);
+  for (const path of first) parse(path);
+  status(true);
+  onOpenFilesJudgeable();
+  let slice = Date.now();
+  for (const path of files) {
+    if (firstSet.has(path)) continue;
+    parse(path);
+    if (Date.now() - slice > SLICE_MS) {
+      status();
+      await new Promise((resume) => setImmediate(resume));
+      slice = Date.now();
     }
   }
   // Packed subcharts (`charts/*.tgz`), read as chart folders named after the archive; never opened for editing.
@@ -49,6 +89,21 @@ export async function indexWorkspace(connection: Connection, session: Session): 
   followKustomizations(session.model, readLimits(session), (path, reason) => warnSkipped(connection, path, reason));
   progress?.done();
   return files.length;
+}
+
+function readingStatus(read: number, total: number): WorkspaceStatus {
+  const count = (n: number) => n.toLocaleString('en-US');
+  return {
+    state: 'reading',
+    filesRead: read,
+    filesTotal: total,
+    message: `RBAC: reading ${count(read)} of ${count(total)} files — open files are checked on their own until every file is read`,
+  };
+}
+
+/** The status once every file is read. */
+export function readyStatus(total: number): WorkspaceStatus {
+  return { state: 'ready', filesRead: total, filesTotal: total, message: `RBAC: ${total.toLocaleString('en-US')} files read` };
 }
 
 export function isExcluded(path: string, exclude: string[]): boolean {

@@ -66,6 +66,21 @@ export interface ForbiddenResult {
 export const YamlSyntaxReportersNotification = 'rbacDoctor/yamlSyntaxReporters';
 export interface YamlSyntaxReporters { extensions: string[] }
 
+/**
+ * `rbacDoctor/workspaceStatus` (notification, server → client, and a request that answers it): how much
+ * of the workspace is read. While `reading`, open files show the findings of their own documents only;
+ * findings across files (a binding's missing role, a duplicate) come when the whole workspace is read.
+ */
+export const WorkspaceStatusNotification = 'rbacDoctor/workspaceStatus';
+export const WorkspaceStatusRequest = 'rbacDoctor/workspaceStatus';
+export interface WorkspaceStatus {
+  state: 'reading' | 'ready';
+  filesRead: number;
+  filesTotal: number;
+  /** What a status bar says, e.g. "RBAC: reading 1,200 of 10,000 files — open files checked on their own". */
+  message: string;
+}
+
 /** `rbacDoctor/canI`: may a subject do something, per the workspace's manifests. */
 export const CanIRequest = 'rbacDoctor/canI';
 export interface CanIParams { user: string; groups?: string[]; verb: string; resource: string; namespace?: string; subresource?: string }
