@@ -281,7 +281,7 @@ describe('incremental analysis equals a fresh analysis after cross-object edits 
       const pickFrom = random(seed);
       const pick = <T>(list: T[]): T => list[Math.floor(pickFrom() * list.length)];
       const files = largeWorkspace(120);
-      const model = new WorkspaceModel();
+      const model = createWorkspaceModel();
       for (const [path, text] of files) model.setFile(path, text);
       shape(model);
       const history: string[] = [];
@@ -292,7 +292,7 @@ describe('incremental analysis equals a fresh analysis after cross-object edits 
         history.push(pick(LARGE_EDITS)(files, pick));
         for (const path of paths) if (!files.has(path)) model.removeFile(path);
         for (const [path, text] of files) if (texts.get(path) !== text) model.setFile(path, text);
-        const fresh = new WorkspaceModel();
+        const fresh = createWorkspaceModel();
         for (const [path, text] of files) fresh.setFile(path, text);
         const incremental = shape(model);
         const expected = shape(fresh);

@@ -62,15 +62,21 @@ describe('object lookup', () => {
   const model = modelOf(FILES);
   const lookup = lookupOf(model.index);
 
-  it('is built once per model version', () => {
+  it('is built once, then follows edits in place, as a fresh build would be', () => {
     assert.strictEqual(lookupOf(model.index), lookup);
     const changed = modelOf(FILES);
     const before = lookupOf(changed.index);
     changed.setFile('/ws/extra.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: x, namespace: shop }\n');
     const after = lookupOf(changed.index);
-    assert.notStrictEqual(after, before);
+    assert.strictEqual(after, before, 'updated in place, not built again');
     assert.strictEqual(after.serviceAccount('shop', 'x')?.name, 'x');
-    assert.strictEqual(before.serviceAccount('shop', 'x'), undefined);
+    // A definition moved to an earlier file comes first, as in a fresh build's workspace order.
+    changed.setFile('/ws/shop/rbac.yaml', FILES['/ws/shop/rbac.yaml'].replace('name: web, namespace: shop', 'name: x, namespace: shop'));
+    const fresh = lookupOf(modelOf({ ...FILES, '/ws/extra.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: x, namespace: shop }\n', '/ws/shop/rbac.yaml': FILES['/ws/shop/rbac.yaml'].replace('name: web, namespace: shop', 'name: x, namespace: shop') }).index);
+    const files = (l: typeof lookup) => l.objects('ServiceAccount', 'shop', 'x').map((o) => o.doc.file);
+    assert.deepStrictEqual(files(lookupOf(changed.index)), files(fresh));
+    assert.deepStrictEqual(files(fresh), ['/ws/shop/rbac.yaml', '/ws/extra.yaml']);
+    assert.deepStrictEqual([...lookupOf(changed.index).definedMoreThanOnce()].map((group) => group.map((o) => o.name)), [...fresh.definedMoreThanOnce()].map((group) => group.map((o) => o.name)));
   });
 
   it('finds objects by kind, namespace and name, every definition of a duplicate', () => {

@@ -32,6 +32,8 @@ export interface FindingsBasis {
 export interface FindingsState extends FindingsBasis {
   /** Every file's findings, sorted; only files with findings. */
   byFile: Map<string, Finding[]>;
+  /** The files of `byFile` in the order findings are reported (kept sorted as files come and go). */
+  files: string[];
   /** Findings of the whole-workspace checks, by file. */
   wholeWorkspace: Map<string, Finding[]>;
   /** Files whose findings Helm rewrote (templates, values files): never updated in place. */
@@ -58,7 +60,7 @@ export function findingsState(raw: Finding[], findings: Finding[], basis: Findin
     if (WHOLE_WORKSPACE.has(finding.code)) push(wholeWorkspace, finding.file, finding);
     if (WIDER.has(finding.code)) wider.add(finding.file);
   }
-  return { ...basis, byFile, wholeWorkspace, helmFiles, wider, findings, failedChecks };
+  return { ...basis, byFile, files: [...byFile.keys()].sort(byName), wholeWorkspace, helmFiles, wider, findings, failedChecks };
 }
 
 /**
@@ -90,16 +92,37 @@ export function findingsAfterEdits(
   }
   const byFile = new Map(state.byFile);
   const wider = new Set(state.wider);
+  let sorted = state.files;
   for (const path of paths) {
     const found = [...(fresh.get(path) ?? []), ...(state.wholeWorkspace.get(path) ?? [])].sort(byPlace);
+    if (found.length > 0 !== byFile.has(path)) {
+      if (sorted === state.files) sorted = sorted.slice();
+      const at = insertionPoint(sorted, path);
+      if (found.length > 0) sorted.splice(at, 0, path);
+      else sorted.splice(at, 1);
+    }
     if (found.length > 0) byFile.set(path, found);
     else byFile.delete(path);
     if (found.some((f) => WIDER.has(f.code))) wider.add(path);
     else wider.delete(path);
   }
   const findings: Finding[] = [];
-  for (const path of [...byFile.keys()].sort((a, b) => a.localeCompare(b))) findings.push(...byFile.get(path)!);
-  return { ...state, ...basis, byFile, wider, findings };
+  for (const path of sorted) findings.push(...byFile.get(path)!);
+  return { ...state, ...basis, byFile, files: sorted, wider, findings };
+}
+
+const byName = (a: string, b: string) => a.localeCompare(b);
+
+/** Where a file goes among files sorted by name (binary search). */
+function insertionPoint(files: string[], path: string): number {
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byName(files[middle], path) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The order findings are reported in: by file, line, column and code. */
