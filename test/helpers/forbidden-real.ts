@@ -10,7 +10,7 @@ export interface RealText {
   /** Whether the text holds an RBAC denial at all. */
   rbac: boolean;
   text: string;
-  /** The RBAC denials in order: subject, verb, group, resource, subresource, name, namespace, scope. */
+  /** The RBAC denials in order: subject, verb, group, resource, subresource, name, namespace, scope (and a non-resource path). */
   expected: ExpectedDenial[];
   /** For a look-alike: what it is. */
   lookalike?: string;
@@ -26,6 +26,7 @@ export interface ExpectedDenial {
   resourceName: string | null;
   namespace: string | null;
   scope: string | null;
+  nonResourceURL: string | null;
 }
 
 export function loadRealTexts(dir: string): RealText[] {
@@ -38,7 +39,7 @@ export function judged(denial: Denial): ExpectedDenial {
   return {
     subject: { kind: s?.kind ?? 'unknown', name: s?.name ?? null, namespace: s?.namespace ?? null },
     verb: denial.verb, apiGroup: denial.apiGroup, resource: denial.resource, subresource: denial.subresource,
-    resourceName: denial.resourceName, namespace: denial.namespace, scope: denial.scope,
+    resourceName: denial.resourceName, namespace: denial.namespace, scope: denial.scope, nonResourceURL: denial.nonResourceURL,
   };
 }
 

@@ -18,6 +18,12 @@ describe('403 parser: damaged pastes', () => {
     expectOne('User "alice" cannot list resource "po', { kind: 'rbac-partial' });
   });
 
+  it('takes the verb of an API server Forbidden log line from its request line, and only from a 403 for the same path', () => {
+    expectOne('I1214 authorization.go:73] Forbidden: "/", Reason: ""\nI1214 wrap.go:42] GET /: (303µs) 403 [[Go-http-client/2.0] 10.0.0.1:4325]', { verb: 'get', nonResourceURL: '/', scope: 'non-resource' });
+    expectOne('I1214 authorization.go:73] Forbidden: "/api/v1/namespaces/a/pods", Reason: ""\nI1214 wrap.go:42] POST /api/v1/namespaces/a/pods: (1ms) 403 [[kubectl] 10.0.0.1:1]', { verb: 'create', resource: 'pods', namespace: 'a' });
+    expectOne('I1214 authorization.go:73] Forbidden: "/", Reason: ""\nI1214 wrap.go:42] GET /: (303µs) 200 [[Go-http-client/2.0] 10.0.0.1:4325]', { verb: null, nonResourceURL: '/' });
+  });
+
   it('reads a user whose closing quote was lost', () => {
     expectOne('pods is forbidden: User "alice cannot list resource "pods" in API group "" in the namespace "shop"', { kind: 'rbac', subject: user('alice'), verb: 'list', namespace: 'shop' });
   });

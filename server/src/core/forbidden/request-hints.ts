@@ -21,7 +21,7 @@ const METRICS_SERVER_SCRAPE = /"?Failed to scrape node"? err="?request failed, s
 const APISERVER_TO_KUBELET = /^\/(?:containerLogs|exec|attach|portForward|run)\//;
 const RELAYED_EXPLANATION = 'The kubelet refused the API server\'s own connection (kubectl logs, exec, attach or port-forward) without saying who or why: this is not an RBAC denial of your user. Check the kubelet\'s authorization mode and that the API server\'s kubelet client identity is allowed nodes/proxy (bind it to system:kubelet-api-admin): https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/';
 const PROXY_EXPLANATION = 'A 403 without a Kubernetes Status: the request is named, the user is not. If the API server denied it, the rule below is what it lacks; a proxy or aggregated server in between may also have refused it (kubectl -v=8 shows the response).';
-const APISERVER_LOG_EXPLANATION = 'The API server\'s log names only the request: who sent it, and with which verb, is in the audit log (rbac-doctor reads audit logs too).';
+const APISERVER_LOG_EXPLANATION = 'The API server\'s log names only the request: who sent it (and, without its request line, with which verb) is in the audit log (rbac-doctor reads audit logs too).';
 const METRICS_SERVER_EXPLANATION = 'metrics-server\'s scrape of a kubelet was refused: the kubelet asks the API server whether metrics-server\'s ServiceAccount may get this node subresource. This assumes the default install (ServiceAccount kube-system/metrics-server); use yours if it differs.';
 
 /** Denials known only from the request they name: client hints, API server log lines, kubelet requests. */
@@ -33,7 +33,9 @@ export function findRequestHints(text: string): Located[] {
     if (denial) out.push({ at: m.index!, end: m.index! + m[0].length, denial });
   }
   for (const m of text.matchAll(APISERVER_LOG)) {
-    out.push({ at: m.index!, end: m.index! + m[0].length, denial: fromApiserverLog(m[1] ?? m[2]) });
+    const uri = m[1] ?? m[2];
+    const end = m.index! + m[0].length;
+    out.push({ at: m.index!, end, denial: fromApiserverLog(uri, methodLoggedAfter(text, end, uri)) });
   }
   const metricsServer = /Failed to scrape node|metrics-server|scraper\.go/.test(text);
   for (const m of text.matchAll(KUBELET_REQUEST)) {
@@ -61,12 +63,26 @@ function fromClientHint(method: string, qualified: string, name: string | undefi
   };
 }
 
-function fromApiserverLog(uri: string): Denial {
+/**
+ * The HTTP method of a denied request, from the API server's own request log line that follows its
+ * `Forbidden:` line (`wrap.go:42] GET /: (303µs) 403 …`): the same path, answered 403, within a few lines.
+ */
+function methodLoggedAfter(text: string, from: number, uri: string): string | undefined {
+  const next = text.slice(from, from + 600);
   const path = uri.split('?')[0];
-  const request = denialFromRequest('GET', uri);
-  if (request) return { ...request, verb: null, explanation: APISERVER_LOG_EXPLANATION };
+  const at = next.indexOf(` ${path}`);
+  if (at === -1) return undefined;
+  const method = /\b(GET|HEAD|POST|PUT|PATCH|DELETE)$/.exec(next.slice(Math.max(0, at - 7), at))?.[1];
+  const after = next.slice(at + 1 + path.length, at + 1 + path.length + 2_100);
+  return method && /^(?:\?[^\s:]{0,2000})?:? \([^)]{0,60}\) 403\b/.test(after) ? method : undefined;
+}
+
+function fromApiserverLog(uri: string, method: string | undefined): Denial {
+  const path = uri.split('?')[0];
+  const request = denialFromRequest(method ?? 'GET', uri);
+  if (request) return { ...request, verb: method ? request.verb : null, explanation: APISERVER_LOG_EXPLANATION };
   return {
-    rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: null, apiGroup: null, resource: null, subresource: null,
+    rbac: true, kind: 'rbac-partial', subject: { ...UNKNOWN_SUBJECT }, verb: method ? method.toLowerCase() : null, apiGroup: null, resource: null, subresource: null,
     resourceName: null, namespace: null, scope: 'non-resource', nonResourceURL: path, explanation: APISERVER_LOG_EXPLANATION,
   };
 }
