@@ -13,6 +13,7 @@ import { WorkspaceModel } from '../../server/src/core/model/workspace-model';
 import { createWorkspaceModel } from '../../server/src/core/workspace';
 import { findYamlFiles } from '../../server/src/node/find-yaml-files';
 import { chartKeystrokes, charts } from './chart-bench';
+import { kustomizeKeystrokes } from './kustomize-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
 import { forbiddenScaleBench, realTextsFigure } from './forbidden-scale-bench';
@@ -228,7 +229,7 @@ async function connectToStandIn(fixtures: string): Promise<void> {
 }
 
 const USAGE = `usage: npm run bench -- DIR [--hover DIR] [--keystroke FILE] [--activation DIR] [--connect test/fixtures/cluster] [--live-roles N]
-                       [--lsp OUT [--large] [--lsp-rows plain:2000,helm:2000,kustomize:2000]] [--logs DIR] [--forbidden-scale DIR] [--charts DIR] [--chart-keystroke FILE] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
+                       [--lsp OUT [--large] [--lsp-rows plain:2000,helm:2000,kustomize:2000]] [--logs DIR] [--forbidden-scale DIR] [--charts DIR] [--chart-keystroke FILE] [--kustomize-keystroke test/fixtures/kustomize] [--generate OUT] [--scale [DIR...]] [--production] [--vsix FILE] [--markdown FILE]
   e.g. npm run bench -- ../shared/corpus/real --hover ../shared/corpus/real/kube-prometheus --keystroke ../shared/corpus/real/argo-cd/install.yaml
        npm run bench -- --lsp /tmp/rbac-lsp [--large]             (the editor over LSP stdio: 20 to 10,000 files, 50,000 with --large, Helm- and kustomize-heavy)
        npm run bench -- --generate /tmp/rbac-bench --scale      (synthetic 10k/20k/50k-file workspaces, each measured in its own process)`;
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
   if (oneLog) return readOneLog(oneLog);
   const chartsDir = option('--charts');
   const chartKeystrokeFile = option('--chart-keystroke');
+  const kustomizeKeystroke = option('--kustomize-keystroke');
   const generateDir = option('--generate');
   const sizes = (option('--sizes') ?? '10000,20000,50000').split(',').map(Number);
   const pairSizes = (option('--pair-sizes') ?? '2000,4000,8000').split(',').map(Number);
@@ -275,7 +277,7 @@ async function main(): Promise<void> {
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
   if (forbiddenDir) forbiddenScaleBench(forbiddenDir, resolve(__dirname, 'cli.js'));
-  const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || generateDir || lspOut || scaleDirs.length > 0;
+  const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || kustomizeKeystroke || generateDir || lspOut || scaleDirs.length > 0;
   if (!measures && (logsDir || forbiddenDir)) return;
   if (!measures) {
     console.error(USAGE);
@@ -287,6 +289,7 @@ async function main(): Promise<void> {
   if (keystrokeFile && liveRoles) keystrokes(keystrokeFile, liveRoles);
   if (chartsDir) charts(chartsDir);
   if (chartKeystrokeFile) chartKeystrokes(chartKeystrokeFile);
+  if (kustomizeKeystroke) kustomizeKeystrokes(kustomizeKeystroke, report);
   if (hoverDir) hovers(hoverDir);
   if (activationDir) await activation(activationDir);
   await bundles(production, vsix);

@@ -115,10 +115,20 @@ export class PatchOrigins {
   }
 }
 
+/** Parsed once per document (a document object is reused while its text is unchanged). */
+const parsedPatches = new WeakMap<SourceDocument, SourceDocument | null>();
+const inlinePatches = new WeakMap<SourceDocument, Map<number, SourceDocument | null>>();
+
 function parsedDocument(file: SourceFile, doc: SourceDocument): SourceDocument | undefined {
-  if (doc.skipped === 'broken' || doc.skipped === 'template') return undefined;
-  const yaml = parseDocument(file.text.slice(doc.start, doc.end), { uniqueKeys: false });
-  return yaml.errors.length > 0 ? undefined : { ...doc, yaml, objects: [] };
+  const cached = parsedPatches.get(doc);
+  if (cached !== undefined) return cached ?? undefined;
+  let parsed: SourceDocument | null = null;
+  if (doc.skipped !== 'broken' && doc.skipped !== 'template') {
+    const yaml = parseDocument(file.text.slice(doc.start, doc.end), { uniqueKeys: false });
+    if (yaml.errors.length === 0) parsed = { ...doc, yaml, objects: [] };
+  }
+  parsedPatches.set(doc, parsed);
+  return parsed ?? undefined;
 }
 
 /**
@@ -127,6 +137,16 @@ function parsedDocument(file: SourceFile, doc: SourceDocument): SourceDocument |
  */
 function inlineDocument(file: SourceFile, host: SourceDocument, scalar: Scalar): SourceDocument | undefined {
   if (scalar.type !== Scalar.BLOCK_LITERAL || !scalar.range) return undefined;
+  let cache = inlinePatches.get(host);
+  if (!cache) inlinePatches.set(host, (cache = new Map()));
+  const cached = cache.get(scalar.range[0]);
+  if (cached !== undefined) return cached ?? undefined;
+  const read = readInline(file, host, scalar as Scalar & { range: [number, number, number] });
+  cache.set(scalar.range[0], read ?? null);
+  return read;
+}
+
+function readInline(file: SourceFile, host: SourceDocument, scalar: Scalar & { range: [number, number, number] }): SourceDocument | undefined {
   const header = host.start + scalar.range[0];
   const start = file.text.indexOf('\n', header) + 1;
   const end = host.start + scalar.range[1];

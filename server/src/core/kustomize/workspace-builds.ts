@@ -115,7 +115,7 @@ function patchViews(role: RoleObject, resources: Resource[], origins: PatchOrigi
   for (const resource of resources) {
     const builtRules = list(resource.data.rules);
     if (JSON.stringify(builtRules) === JSON.stringify(writtenRules)) continue;
-    const built = readBuilt(resource, role) as RoleObject | undefined;
+    const built = readBuiltOnce(resource, role) as RoleObject | undefined;
     if (!built) continue;
     for (const view of origins.viewsOf(role, writtenRules, built, builtRules)) {
       const key = `${view.role.doc.file}:${view.role.doc.start + (view.role.node.range?.[0] ?? view.within?.[0] ?? 0)}:${view.role.rules.length}`;
@@ -156,7 +156,7 @@ function roots(kustomizations: KustomizationObject[], source: BuildSource): Kust
 }
 
 function applyBuilds(object: K8sObject, builds: { build: string; resource: Resource }[]): void {
-  const views = builds.map(({ build, resource }) => ({ build, built: readBuilt(resource, object) }));
+  const views = builds.map(({ build, resource }) => ({ build, built: readBuiltOnce(resource, object) }));
   const written = { name: object.name, namespace: object.writtenNamespace };
   const fingerprints = new Set(views.map((v) => fingerprint(v.built)));
   object.kustomize = {
@@ -179,6 +179,17 @@ function alignedSubjects(written: Subject[], built: Subject[]): boolean {
 /** Rules without their resourceNames, which name references rewrite without changing what a rule is. */
 function ruleShape(rules: PolicyRule[]): string {
   return JSON.stringify(rules.map(({ resourceNames: _names, ...rest }) => rest));
+}
+
+/** Read once per built resource (patched roles and the model both read it). */
+const builtViews = new WeakMap<Resource, K8sObject | null>();
+
+function readBuiltOnce(resource: Resource, object: K8sObject): K8sObject | undefined {
+  const cached = builtViews.get(resource);
+  if (cached !== undefined) return cached ?? undefined;
+  const built = readBuilt(resource, object);
+  builtViews.set(resource, built ?? null);
+  return built;
 }
 
 /** The built resource read by the same reader as the source (so built and written objects agree on every rule). */
