@@ -25,7 +25,7 @@ export class Session {
   indexComplete = false;
   /** How much of the workspace is read (rbacDoctor/workspaceStatus). */
   status: WorkspaceStatus = { state: 'reading', filesRead: 0, filesTotal: 0, message: 'RBAC: starting' };
-  /** True once what open files' own findings depend on (their text, the workspace's CRDs) is read. */
+  /** True once open files can be judged on their own: at once from the built-in resources, again when the CRDs are read. */
   openFilesJudgeable = false;
 
   /** What hovers, lenses and navigation need, without running the checks: answered while indexing too. */

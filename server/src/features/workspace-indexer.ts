@@ -11,12 +11,15 @@ import type { Session } from './session';
 const SLICE_MS = 30;
 /** The status is sent at most this often (ms) while reading. */
 const STATUS_EVERY_MS = 250;
+/** Files read from disk at once. */
+const READS_AT_ONCE = 32;
 
 /**
- * Reads every YAML file of the workspace folders once, reporting progress for large workspaces. Texts
- * first (cheap), then the files that decide how every document is judged (CRDs extend the resource
- * catalog) are parsed; `onOpenFilesJudgeable` is then called so that open files get the findings of
- * their own documents before the rest is parsed. The rest follows in slices that let requests through.
+ * Reads every YAML file of the workspace folders once, reporting progress for large workspaces. Open
+ * files' own findings depend on their documents and the resource catalog: `onOpenFilesJudgeable` is
+ * called at once (built-in resources), and again once the workspace's CRDs are parsed (their resources
+ * are judged from then on; unknown groups are never judged before). Texts are read first (cheap), CRDs
+ * parsed first, and the rest follows in slices that let requests and keystrokes through.
  */
 export async function indexWorkspace(connection: Connection, session: Session, onOpenFilesJudgeable: () => void = () => undefined): Promise<number> {
   const archives: string[] = [];
@@ -44,12 +47,16 @@ export async function indexWorkspace(connection: Connection, session: Session, o
     void connection.sendNotification(WorkspaceStatusNotification, session.status);
   };
   status(true);
+  onOpenFilesJudgeable();
   const texts = new Map<string, string>();
-  for (const path of files) {
-    if (session.openFiles.has(path)) continue;
-    const read = await readManifest(path, readLimits(session));
-    if ('text' in read) texts.set(path, read.text);
-    else warnSkipped(connection, path, read.skipped);
+  const toRead = files.filter((path) => !session.openFiles.has(path));
+  for (let at = 0; at < toRead.length; at += READS_AT_ONCE) {
+    const batch = toRead.slice(at, at + READS_AT_ONCE);
+    const reads = await Promise.all(batch.map((path) => readManifest(path, readLimits(session))));
+    reads.forEach((read, i) => {
+      if ('text' in read) texts.set(batch[i], read.text);
+      else warnSkipped(connection, batch[i], read.skipped);
+    });
   }
   const parse = (path: string) => {
     const text = texts.get(path);
@@ -67,7 +74,7 @@ export async function indexWorkspace(connection: Connection, session: Session, o
   const firstSet = new Set(first);
   for (const path of first) parse(path);
   status(true);
-  onOpenFilesJudgeable();
+  if (first.some((path) => !session.openFiles.has(path))) onOpenFilesJudgeable();
   let slice = Date.now();
   for (const path of files) {
     if (firstSet.has(path)) continue;
