@@ -146,7 +146,7 @@ export async function lspBench(out: string, rows: LspRow[], serverJs: string, re
     // Very large workspaces get fewer keystrokes: their figures are about a flat cost, not about noise.
     const count = row.files > 20000 ? Math.min(keystrokes, 20) : keystrokes;
     try {
-      const f = await measureLsp(workspace, serverJs, count, Math.max(60_000, row.files * 10));
+      const f = await measureLsp(workspace, serverJs, count, Math.max(120_000, row.files * 40));
       measured.push({ row, f });
       const line = `first diagnostics of the open file ${seconds(f.firstDiagnosticsMs)}, all indexed ${seconds(f.indexedMs)}; keystroke → fresh diagnostics p50 ${f.keystrokeP50Ms.toFixed(0)} ms, p95 ${f.keystrokeP95Ms.toFixed(0)} ms (${f.keystrokes}); server peak RSS ${f.peakRssMb.toFixed(0)} MB`;
       console.log(`  ${workspace.description}`);
