@@ -24,6 +24,12 @@ describe('403 parser: damaged pastes', () => {
     expectOne('I1214 authorization.go:73] Forbidden: "/", Reason: ""\nI1214 wrap.go:42] GET /: (303µs) 200 [[Go-http-client/2.0] 10.0.0.1:4325]', { verb: null, nonResourceURL: '/' });
   });
 
+  it('reads a resource whose opening quote was lost (`resource clusters/status" in API group`)', () => {
+    expectOne('User "system:serviceaccount:capo:default" cannot update resource clusters/status" in API group "cluster.k8s.io" in the namespace "default"', {
+      kind: 'rbac', subject: serviceAccount('capo', 'default'), verb: 'update', apiGroup: 'cluster.k8s.io', resource: 'clusters', subresource: 'status', namespace: 'default',
+    });
+  });
+
   it('reads a user whose closing quote was lost', () => {
     expectOne('pods is forbidden: User "alice cannot list resource "pods" in API group "" in the namespace "shop"', { kind: 'rbac', subject: user('alice'), verb: 'list', namespace: 'shop' });
   });

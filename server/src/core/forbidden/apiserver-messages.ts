@@ -22,12 +22,14 @@ const CLOUD_EXPLANATIONS: [RegExp, string][] = [
  */
 const USER = String.raw`(?:User\s(?:"([^"]*)"\s|"([^"\s]*)\s)?)?`;
 
+/** A resource whose opening quote was lost in the copy: `resource clusters/status" in API group …`. */
+const UNOPENED = String.raw`([a-z0-9][a-z0-9.-]*(?:\/[a-z0-9-]+)?)(")(?=\s(?:in API group|in the namespace|at the cluster scope))`;
 /** Kubernetes ≥ 1.12: `User "u" cannot VERB resource "res[/sub]" in API group "g" (in the namespace "ns" | at the cluster scope)`. */
-const MODERN = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\sresource\\s"([^"]*)("|$)(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
+const MODERN = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\sresource\\s(?:"([^"]*)("|$)|${UNOPENED})(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
 const NON_RESOURCE = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\spath\\s(?:"([^"]*)"|(\\/[^\\s"]*))`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|resource\\s[a-z0-9][a-z0-9./-]*"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
@@ -41,8 +43,9 @@ type Reader = (m: RegExpMatchArray, groupFor: GroupGuess) => Denial | undefined;
 const CUT_GROUP = /\sin API group\s"[^"]*$/y;
 
 const readModern: Reader = (m, groupFor) => {
-  const [, prefix, prefixName, quotedUser, unclosedUser, verb, combined, closing, group, namespace, cluster, rbacErrors, node, cloud] = m;
-  const complete = closing === '"';
+  const [, prefix, prefixName, quotedUser, unclosedUser, verb, quoted, quotedClosing, unopened, unopenedClosing, group, namespace, cluster, rbacErrors, node, cloud] = m;
+  const combined = quoted ?? unopened;
+  const complete = (quotedClosing ?? unopenedClosing) === '"';
   if (!complete) return combined ? cutResource(prefix, prefixName, quotedUser ?? unclosedUser, verb) : undefined;
   const denial = modern(prefix, prefixName, quotedUser ?? unclosedUser, verb, combined, group, namespace, cluster, groupFor);
   if (!denial.resource) return undefined;
