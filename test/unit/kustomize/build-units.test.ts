@@ -20,6 +20,9 @@ describe('kustomize builds as units (RBAC036, RBAC035)', () => {
     assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml]\n', '/w/k/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }),
       ['RBAC009 /w/k/binding.yaml', 'RBAC036 /w/k/role.yaml']);
     assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml, role.yaml]\n', '/w/k/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }), []);
+    // A workload patch a scaffold keeps commented out (kubebuilder's config/default) is left out silently.
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: m, namespace: s}\nspec:\n  template:\n    spec:\n      serviceAccountName: nobody\n';
+    assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml, role.yaml]\n#patches:\n#- path: manager_patch.yaml\n', '/w/k/role.yaml': ROLE, '/w/k/binding.yaml': BINDING, '/w/k/manager_patch.yaml': patch }), []);
     // A plain manifest outside any kustomization folder counts as it is.
     assert.deepStrictEqual(findings({ '/w/k/kustomization.yaml': 'resources: [binding.yaml]\n', '/w/plain/role.yaml': ROLE, '/w/k/binding.yaml': BINDING }), []);
   });

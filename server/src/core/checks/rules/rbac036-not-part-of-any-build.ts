@@ -5,6 +5,7 @@ import { finding, nameRange } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC036')!;
+const SAID_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
 
 /**
  * An object in a kustomization's folder that no build emits is never deployed by `kubectl apply -k`:
@@ -15,7 +16,9 @@ export const rbac036: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const { object, refusedBuilds } of context.index.kustomizeNotBuilt) {
-      if (!object.doc.yaml) continue;
+      // Said for what RBAC resolves against (roles, bindings, ServiceAccounts); a workload left out is
+      // usually a patch a scaffold keeps commented out in the kustomization (kubebuilder's config/default).
+      if (!object.doc.yaml || !SAID_KINDS.has(object.kind)) continue;
       const file = context.fileOf(object);
       const why = refusedBuilds.length > 0
         ? `the only builds that include it are refused by kubectl (${refusedBuilds.map((b) => relativeFolder(file.path, b)).join(', ')})`
