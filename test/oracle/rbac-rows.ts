@@ -112,10 +112,16 @@ export function readWithUs(chart: string, valuesFiles: string[]): OurReading {
   const undecidedFiles = new Set([...undecidedDocs].map((d) => d.slice(0, d.lastIndexOf(':'))));
   for (const object of model.index.objects as K8sObject[]) {
     if (!object.doc.file.includes('/templates/')) continue;
-    const row = rowOf(object.node.toJSON() as Plain);
+    const plain = object.node.toJSON() as Plain;
+    let row = rowOf(plain);
     if (!row) continue;
+    // A workload's ServiceAccount as the model reads it (a pod spec a helper prints included).
+    if (WORKLOADS.has(object.kind)) row = `${head(row)} serviceAccountName=${(object as { serviceAccountName?: string }).serviceAccountName ?? ''}`;
     rows.push(row);
-    if (undecidedFiles.has(object.doc.file)) unknownHeads.add(head(row));
+    // Under a condition we could not decide (a cluster's API versions, say): said to be undecided, never read as granted.
+    const undecided = object.undecided?.object !== undefined || (object.undecided?.items?.length ?? 0) > 0;
+    if (undecided) unknownCount++;
+    if (undecided || undecidedFiles.has(object.doc.file)) unknownHeads.add(head(row));
   }
   return { rows: rows.sort(), unknownHeads, unknownCount, skippedKinds };
 }

@@ -31,3 +31,26 @@ describe('`key: {{- … | nindent N }}` followed by literal lines of the same ma
     assert.deepStrictEqual(chartReports(model)[0].skipped, []);
   });
 });
+
+describe('a pod spec printed by a helper (`spec: {{- include "app.pod" . | nindent 6 }}`)', () => {
+  it('gives the workload the serviceAccountName Helm renders there', () => {
+    const chart = join(mkdtempSync(join(tmpdir(), 'rbac-doctor-podspec-')), 'app');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\n');
+    writeFileSync(join(chart, 'values.yaml'), 'serviceAccount:\n  name: runner\n');
+    writeFileSync(join(chart, 'templates/_pod.tpl'), '{{- define "app.pod" -}}\nserviceAccountName: {{ .Values.serviceAccount.name }}\ncontainers:\n  - name: app\n    image: app:1\n{{- end -}}\n');
+    writeFileSync(join(chart, 'templates/deployment.yaml'), [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: app',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      {{- include "app.pod" . | nindent 6 }}',
+      '',
+    ].join('\n'));
+    const model = loadWorkspace([chart]);
+    assert.deepStrictEqual(model.index.workloads.map((w) => [w.name, w.serviceAccountName]), [['app', 'runner']]);
+  });
+});

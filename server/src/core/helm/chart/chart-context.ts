@@ -99,6 +99,8 @@ export function buildChartContext(sources: ChartSources, options: HelmOptions, c
         HelmVersion: UNKNOWN,
       },
       Files: UNKNOWN,
+      // Each subchart's own root (`index .Subcharts "x"`): not built here, so unknown rather than a nil that prints as empty text.
+      Subcharts: UNKNOWN,
     },
   };
 }

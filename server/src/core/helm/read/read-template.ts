@@ -19,6 +19,7 @@ import { dropUnknownItems } from './settle-unknowns';
 import { notePrintedInline, settle } from './settle-generated';
 import { isUnknown } from '../template/template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
+import { readPrintedServiceAccounts } from './printed-pod-specs';
 import { markUndecided, undecidedSpans, type UndecidedSpan } from './undecided-text';
 
 /** RBAC kinds a chart's report counts. */
@@ -231,6 +232,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   const droppedSubjects = offsetsOf('subjects', unknowns.dropSubjects);
   dropUnknownItems(root, unknowns);
   doc.objects = extractObjects(root, doc, false);
+  readPrintedServiceAccounts(doc.objects, ownHidden);
   markUndecided(doc.objects, doc.start, undecided);
   // Rules and subjects left out for unknown values: kept as "might", so that no answer takes their absence as "no".
   const unread = (kind: 'rules' | 'subjects', offsets: number[], generated: boolean) => [
