@@ -1,9 +1,9 @@
 import { isMap, isScalar, parse, visit, type Document, type Node, type Pair } from 'yaml';
-import type { LoopIteration, LoopRuns } from '../template/evaluate';
-import type { LoopText, PrintedAction } from './mask-template';
-import type { RangeNode } from '../template/parse-template';
-import { isUnknown, UNKNOWN, type Value } from '../template/template-values';
-import { actionsWithin, substituteWithin, type LoopExpander, type Substitution, type TemplatedScalar } from './templated-scalars';
+import type { LoopIteration, LoopRuns } from '../../template/evaluate';
+import type { LoopText, PrintedAction } from '../mask-template';
+import type { RangeNode } from '../../template/parse-template';
+import { isUnknown, UNKNOWN, type Value } from '../../template/template-values';
+import { actionsWithin, substituteWithin, type LoopExpander, type Substitution, type TemplatedScalar } from '../templated-scalars';
 
 /** What the expander needs of a masked template. */
 export interface LoopSource {

@@ -1,10 +1,10 @@
-import type { SourceDocument } from '../../model/types';
-import type { LoopIteration } from '../template/evaluate';
-import { actionsStartingWithin, type MaskedTemplate, type PrintedAction } from './mask-template';
-import type { RangeNode } from '../template/parse-template';
-import type { HelmFileInfo } from './read-template';
-import type { TemplatedScalar } from './templated-scalars';
-import { isUnknown, UNKNOWN, type Value } from '../template/template-values';
+import type { SourceDocument } from '../../../model/types';
+import type { LoopIteration } from '../../template/evaluate';
+import { actionsStartingWithin, type MaskedTemplate, type PrintedAction } from '../mask-template';
+import type { RangeNode } from '../../template/parse-template';
+import type { HelmFileInfo } from '../read-template';
+import type { TemplatedScalar } from '../templated-scalars';
+import { isUnknown, UNKNOWN, type Value } from '../../template/template-values';
 
 /**
  * A document that a `range` prints whole, once per entry (`{{- range $namespaces }}` … `---` … `kind: RoleBinding`
