@@ -85,6 +85,35 @@ describe('classic mistake: verbs read, view, readonly, write (RBAC001)', () => {
   });
 });
 
+describe('all problems of a rule at once: `core` and `read` (RBAC004 and RBAC001)', () => {
+  const text = role('- apiGroups: ["core"]\n  resources: ["pods"]\n  verbs: ["read"]\n');
+  const problems = (files: Record<string, string>) => runAll(files).filter((f) => f.code === 'RBAC001' || f.code === 'RBAC004');
+  it('reports both, once each, at their own entries', () => {
+    const findings = problems({ '/w/r.yaml': text });
+    assert.deepStrictEqual(findings.map((f) => [f.code, f.range.start]).sort(), [['RBAC001', positionOf(text, '"read"')], ['RBAC004', positionOf(text, '"core"')]]);
+    assert.deepStrictEqual(run(rbac001, { '/w/r.yaml': text }).map((f) => f.fixes[0].title), ['Change to get, list, watch']);
+    const versioned = role('- apiGroups: ["apps/v1"]\n  resources: ["deployments"]\n  verbs: ["view"]\n');
+    assert.deepStrictEqual(problems({ '/w/r.yaml': versioned }).map((f) => f.code).sort(), ['RBAC001', 'RBAC004']);
+  });
+  it('stays silent on `read` where the meant groups are still unknown; a CRD group `core` is taken as written', () => {
+    const mixed = role('- apiGroups: ["core", "eventing.knative.dev"]\n  resources: ["brokers"]\n  verbs: ["read"]\n');
+    assert.deepStrictEqual(run(rbac001, { '/w/r.yaml': mixed }), []);
+    const coreCrd = crd.replace(/example\.com/g, 'core');
+    const unserved = role('- apiGroups: ["core"]\n  resources: ["gizmos"]\n  verbs: ["read"]\n');
+    assert.deepStrictEqual(problems({ '/w/r.yaml': unserved, '/w/crd.yaml': coreCrd }), []);
+    const served = role('- apiGroups: ["core"]\n  resources: ["widgets"]\n  verbs: ["read"]\n');
+    assert.deepStrictEqual(problems({ '/w/r.yaml': served, '/w/crd.yaml': coreCrd }).map((f) => f.code), ['RBAC001']);
+  });
+  it('each fix clears its own finding and leaves the other one standing', () => {
+    const afterVerb = assertFixClears(rbac001, { '/w/r.yaml': text });
+    assert.deepStrictEqual(problems(afterVerb).map((f) => f.code), ['RBAC004']);
+    const afterGroup = assertFixClears(rbac004, { '/w/r.yaml': text });
+    assert.deepStrictEqual(problems(afterGroup).map((f) => f.code), ['RBAC001']);
+    const both = assertFixClears(rbac004, afterVerb);
+    assert.deepStrictEqual(problems(both), []);
+  });
+});
+
 describe('classic mistake: singular, Kind and short names in the core group (RBAC003)', () => {
   const text = role('- apiGroups: [""]\n  resources: ["deployment", "Deployment", "deploy", "job"]\n  verbs: ["get"]\n');
   it('reports each as RBAC003 with the plural and its group', () => {

@@ -117,10 +117,11 @@ export function grantedElsewhere(rule: RuleNodes, group: string, resource: strin
 
 /**
  * The rule's API groups when every one is a group we know completely (built-in, removed, or served by
- * a workspace CRD); undefined otherwise. Names in unknown groups are never judged.
+ * a workspace CRD); undefined otherwise. Names in unknown groups are never judged. `spelled` maps an
+ * entry to the group its author meant, for checks that judge a rule whose group spelling another reports.
  */
-export function judgeableGroups(context: CheckContext, rule: RuleNodes): string[] | undefined {
-  const groups = scalarItems(rule.fields.apiGroups).map((g) => g.value);
+export function judgeableGroups(context: CheckContext, rule: RuleNodes, spelled: (group: string) => string = (group) => group): string[] | undefined {
+  const groups = scalarItems(rule.fields.apiGroups).map((g) => spelled(g.value));
   if (groups.length === 0 || groups.includes('*')) return undefined;
   return groups.every((g) => context.catalog.isKnownGroup(g) || g in REMOVED_GROUPS) ? groups : undefined;
 }

@@ -6,6 +6,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import type { Finding } from '../types';
+import { meantGroup } from './rbac004-version-in-api-groups';
 
 const info = checkInfo('RBAC001')!;
 
@@ -92,7 +93,8 @@ function intentFinding(context: CheckContext, rule: RuleNodes, item: Item): Find
 
 /** Every verb some resource of the rule supports; undefined when a resource's verbs are not known. */
 function supportedVerbs(context: CheckContext, rule: RuleNodes): Set<string> | undefined {
-  const groups = judgeableGroups(context, rule);
+  // `core` or `apps/v1` beside `read` is RBAC004's to report; it must not hide this finding.
+  const groups = judgeableGroups(context, rule, (group) => meantGroup(context, group));
   const resources = scalarItems(rule.fields.resources).map((r) => r.value);
   if (!groups || resources.length === 0) return undefined;
   const out = new Set<string>();

@@ -24,6 +24,15 @@ function coreGroupWord(context: CheckContext, group: string): boolean {
   return group === 'core' && !context.catalog.isKnownGroup('core');
 }
 
+/**
+ * The group an apiGroups entry means, as this check's fix writes it (`core`, `v1` → `""`, `apps/v1` →
+ * `apps`), so other checks judge the rest of the rule while this one reports the spelling.
+ */
+export function meantGroup(context: CheckContext, group: string): string {
+  if (coreGroupWord(context, group)) return '';
+  return stripVersion(group) ?? group;
+}
+
 export const rbac004: Check = {
   ...info,
   run(context) {
