@@ -7,12 +7,13 @@ import { applyToCluster } from './apply-to-cluster';
 import type { ClusterDiff } from './cluster-diff';
 import type { ClusterSession } from './cluster-session';
 import { showVerdicts, verifyOnCluster } from './cluster-verify';
+import { announceEdit, chosenEdit } from './chosen-edit';
 import { applyChanges, pickWholeLog } from './fix-whole-log';
 
 const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant|\b403\b/i;
 
 /**
- * "Fix Forbidden Error": a pasted 403 becomes a previewed workspace edit or a new YAML document.
+ * "Fix Forbidden Error": a pasted 403 becomes an undoable workspace edit or a new YAML document.
  * While connected to a cluster, the denial is first checked there, and the fix can then be applied to it.
  */
 export function registerFixForbidden(context: vscode.ExtensionContext, client: LanguageClient, session: ClusterSession, diff: ClusterDiff): void {
@@ -129,12 +130,9 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
     return choice;
   }
   if (choice.edits) {
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of choice.edits) {
-      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-      edit.replace(vscode.Uri.file(e.file), range, e.newText, { label: choice.title, needsConfirmation: true });
-    }
-    return (await vscode.workspace.applyEdit(edit, { isRefactoring: true })) ? choice : undefined;
+    if (!(await vscode.workspace.applyEdit(chosenEdit(choice.edits)))) return undefined;
+    void announceEdit(choice.title, choice.edits);
+    return choice;
   }
   return undefined;
 }

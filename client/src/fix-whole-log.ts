@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ForbiddenChange, ForbiddenSuggestion } from '../../server/src/protocol/custom-messages';
+import { announceEdit, chosenEdit } from './chosen-edit';
 
 /**
  * For a whole log: first the least-privilege change per subject, then "one denial at a time". Returns the
@@ -17,18 +18,13 @@ export async function pickWholeLog(changes: ForbiddenChange[], suggestions: Forb
   return picked?.value;
 }
 
-/** Opens the new YAML of every subject in one document, applies the edits (with a preview), and lists what clients need next. */
+/** Opens the new YAML of every subject in one document, applies the edits (undoable), and lists what clients need next. */
 export async function applyChanges(changes: ForbiddenChange[]): Promise<ForbiddenSuggestion | undefined> {
   const yaml = changes.filter((c) => c.yaml).map((c) => c.yaml).join('---\n');
   if (yaml) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml }), { preview: false });
   const edits = changes.flatMap((c) => c.edits ?? []);
   if (edits.length) {
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) {
-      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-      edit.replace(vscode.Uri.file(e.file), range, e.newText, { label: `Add the missing rules to ${changes.flatMap((c) => c.editedRoles).join(', ')}`, needsConfirmation: true });
-    }
-    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (await vscode.workspace.applyEdit(chosenEdit(edits))) void announceEdit(`Added the missing rules to ${changes.flatMap((c) => c.editedRoles).join(', ')}`, edits);
   }
   for (const change of changes) {
     for (const step of change.next) {
