@@ -56,13 +56,16 @@ describe('unknown is not granted (CLI)', () => {
     assert.match(result.stdout, /# Not counted as granted: rule 2 of Role app renders only under .*rbac\.yaml:11\)/);
   });
 
-  it('a rule that could not be read (a `lookup`) might grant anything: a request only it could allow is unknown (5), not denied', () => {
+  it('a rule that could not be read (a `lookup`) might grant what its known parts allow: such a request is unknown (5), not denied', () => {
     const unread = writeUnreadChart();
     const app = ['--as', 'system:serviceaccount:shop:app', '-n', 'shop', '-f', unread];
     const secrets = rbacDoctor(['can-i', 'list', 'secrets', ...app]);
     assert.deepStrictEqual([secrets.code, secrets.stdout.trim()], [5, 'no'], secrets.stderr);
     assert.match(secrets.stderr, /Role app has rules that could not be read \(a rule here holds a value that is not known\) \(.*rbac\.yaml:10\)/);
     assert.strictEqual(rbacDoctor(['can-i', 'list', 'pods', ...app]).code, 0);
+    // Its known parts are still judged exactly: it lists only, and only in the core group.
+    assert.strictEqual(rbacDoctor(['can-i', 'delete', 'secrets', ...app]).code, 1);
+    assert.strictEqual(rbacDoctor(['can-i', 'list', 'deployments.apps', ...app]).code, 1);
   });
 
   it('subjects that could not be read might be anyone: who-can lists them as "might", can-i is unknown for a user its role would allow', () => {

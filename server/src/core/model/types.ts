@@ -120,7 +120,7 @@ interface ObjectBase {
   /** In a chart template: what renders only under a condition that could not be decided (never read as granted). */
   undecided?: Undecided;
   /** In a chart template: rules or subjects left out because their values are not known (offsets relative to `doc.start`). */
-  unread?: { offset: number; why: string }[];
+  unread?: { offset: number; why: string; rule?: PolicyRule }[];
 }
 
 export interface RoleObject extends ObjectBase {

@@ -50,6 +50,6 @@ export function toRbacBinding(model: WorkspaceModel, binding: BindingObject): Rb
 function undecidedOf(model: WorkspaceModel, object: RoleObject | BindingObject): Pick<RbacRole, 'undecided'> {
   if (!object.undecided && !object.unread?.length) return {};
   const file = model.getFile(object.doc.file);
-  const unread = object.unread?.map(({ offset, why }) => ({ why, ...(file ? { line: offsetToPosition(file.lineStarts, object.doc.start + offset).line } : {}) }));
+  const unread = object.unread?.map(({ offset, ...rest }) => ({ ...rest, ...(file ? { line: offsetToPosition(file.lineStarts, object.doc.start + offset).line } : {}) }));
   return { undecided: { ...object.undecided, ...(unread?.length ? { unread } : {}) } };
 }

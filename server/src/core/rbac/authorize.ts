@@ -2,7 +2,7 @@ import type { PolicyIndex } from './policy-index';
 import { ruleMismatches, type Mismatch } from './rule-matches';
 import { subjectMatches } from './subjects';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
-import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
+import { subjectUndecided, undecidedChain, unreadRuleFor, type UndecidedMark } from './undecided';
 
 /** A rule that did not match, with every part that failed. */
 export interface RuleMiss {
@@ -85,7 +85,7 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
       if (!mark) ruleIndex = i;
       else undecided ??= { binding, role, rule: rules[i], ruleIndex: i, mark };
     }
-    if (ruleIndex === -1 && !undecided) undecided = unreadRules(binding, role);
+    if (ruleIndex === -1 && !undecided) undecided = unreadRules(binding, role, request);
     const closestMisses = ruleIndex === -1 && !undecided ? closest(rules, failures) : [];
     decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses, ...(ruleIndex === -1 && undecided ? { undecided } : {}) });
     if (ruleIndex === -1) {
@@ -109,9 +109,9 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
   return decision;
 }
 
-/** A role with rules that could not be read might grant anything. */
-function unreadRules(binding: RbacBinding, role: RbacRole): UndecidedGrant | undefined {
-  const first = role.undecided?.unread?.[0];
+/** A role with a rule that could not be read might grant what its known parts allow (anything, if none are known). */
+function unreadRules(binding: RbacBinding, role: RbacRole, request: AccessRequest): UndecidedGrant | undefined {
+  const first = unreadRuleFor(role, request);
   if (!first) return undefined;
   return { binding, role, ruleIndex: -1, mark: { why: `${role.kind} ${role.name} has rules that could not be read (${first.why})`, file: role.origin.file, line: first.line ?? role.origin.line } };
 }
@@ -123,7 +123,7 @@ export function unreadSubjectsGrant(index: PolicyIndex, binding: RbacBinding, re
   if (!first || !role) return undefined;
   const rules = index.rulesOf(role);
   const ruleIndex = rules.findIndex((rule) => ruleMismatches(rule, request).length === 0);
-  if (ruleIndex === -1 && !role.undecided?.unread?.length) return undefined;
+  if (ruleIndex === -1 && !unreadRuleFor(role, request)) return undefined;
   return { binding, role, ruleIndex, ...(ruleIndex === -1 ? {} : { rule: rules[ruleIndex] }), mark: { why: `${binding.kind} ${binding.name} has subjects that could not be read (${first.why}), who might include this one`, file: binding.origin.file, line: first.line ?? binding.origin.line } };
 }
 

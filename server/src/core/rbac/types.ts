@@ -54,9 +54,10 @@ export interface Undecided {
   items?: { index: number; why: string }[];
   /**
    * Rules (roles) or subjects (bindings) left out because their values are not known (0-based lines): a
-   * rule might grant anything, a subject might be anyone. Nothing is granted from them; answers say "might".
+   * subject might be anyone; a rule might grant what `rule` (its known parts, `*` for the unknown ones)
+   * allows, or anything without it. Nothing is granted from them; answers say "might".
    */
-  unread?: { line?: number; why: string }[];
+  unread?: { line?: number; why: string; rule?: PolicyRule }[];
 }
 
 export interface RbacRole {

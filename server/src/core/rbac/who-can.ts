@@ -2,7 +2,7 @@ import { effectiveNamespace, unreadSubjectsGrant } from './authorize';
 import type { PolicyIndex } from './policy-index';
 import { ruleAllows } from './rule-matches';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from './types';
-import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
+import { subjectUndecided, undecidedChain, unreadRuleFor, type UndecidedMark } from './undecided';
 
 /** A subject allowed to make the request, with the binding, role and first rule that grant it. */
 export interface Grantee {
@@ -31,7 +31,7 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
     if (!role) return;
     const rules = index.rulesOf(role);
     const first = rules.findIndex((r) => ruleAllows(r, request));
-    const unread = role.undecided?.unread?.[0];
+    const unread = unreadRuleFor(role, request);
     if (first === -1 && !unread) return;
     // The first rule that grants for sure to a subject that certainly renders (-1: none does).
     let sure = -1;

@@ -20,7 +20,7 @@ import { notePrintedInline, settle } from './settle-generated';
 import { isUnknown } from '../template/template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
 import { readPrintedServiceAccounts } from './printed-pod-specs';
-import { markUndecided, undecidedSpans, type UndecidedSpan } from './undecided-text';
+import { markUndecided, partialRule, undecidedSpans, type UndecidedSpan } from './undecided-text';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -229,6 +229,8 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
     return [...indexes].map((i) => doc.start + (seq?.items?.[i]?.range?.[0] ?? 0));
   };
   const droppedRules = offsetsOf('rules', unknowns.dropRules);
+  const rulesSeq = root.get('rules', true) as { items?: unknown[] } | undefined;
+  const partial = [...unknowns.dropRules].map((i) => partialRule(rulesSeq?.items?.[i]));
   const droppedSubjects = offsetsOf('subjects', unknowns.dropSubjects);
   dropUnknownItems(root, unknowns);
   doc.objects = extractObjects(root, doc, false);
@@ -236,7 +238,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   markUndecided(doc.objects, doc.start, undecided);
   // Rules and subjects left out for unknown values: kept as "might", so that no answer takes their absence as "no".
   const unread = (kind: 'rules' | 'subjects', offsets: number[], generated: boolean) => [
-    ...offsets.map((offset) => ({ offset: offset - doc.start, why: `a ${kind === 'rules' ? 'rule' : 'subject'} here holds a value that is not known` })),
+    ...offsets.map((offset, i) => ({ offset: offset - doc.start, why: `a ${kind === 'rules' ? 'rule' : 'subject'} here holds a value that is not known`, ...(kind === 'rules' ? { rule: partial[i] } : {}) })),
     ...(generated ? [{ offset: 0, why: `${kind} are printed from values or helpers that are not known` }] : []),
   ];
   const unreadRules = unread('rules', droppedRules, unknowns.rulesGenerated);

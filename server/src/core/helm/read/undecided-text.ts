@@ -1,4 +1,5 @@
-import { isNode, type Node, type Pair } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { PolicyRule } from '../../rbac/types';
 import type { K8sObject } from '../../model/types';
 import { mapItems, pairOf, seqAt } from '../../model/yaml-nodes';
 import type { TraceRecorder } from '../template/eval-env';
@@ -115,4 +116,24 @@ function firstMet(spans: UndecidedSpan[], start: number, end: number): Undecided
     else high = mid;
   }
   return low < spans.length && spans[low].start < end ? spans[low] : undefined;
+}
+
+/**
+ * A rule left out for values that are not known, as far as it is known: a field whose items are all known
+ * strings keeps them, any other field (unknown, printed, or missing where it may be printed) is `*`. What
+ * it might grant is then judged exactly on its known parts. `nonResourceURLs` stays absent when not written.
+ */
+export function partialRule(item: unknown): PolicyRule {
+  const field = (key: string): string[] | undefined => {
+    const value = isMap(item) ? item.get(key, true) : undefined;
+    if (!isSeq(value)) return undefined;
+    const strings = value.items.map((v) => (isScalar(v) && typeof v.value === 'string' ? v.value : undefined));
+    return strings.every((v): v is string => v !== undefined) ? strings : undefined;
+  };
+  const rule: PolicyRule = { verbs: field('verbs') ?? ['*'], apiGroups: field('apiGroups') ?? ['*'], resources: field('resources') ?? ['*'] };
+  const names = field('resourceNames');
+  if (names) rule.resourceNames = names;
+  const written = isMap(item) && item.has('nonResourceURLs');
+  if (written) rule.nonResourceURLs = field('nonResourceURLs') ?? ['*'];
+  return rule;
 }
