@@ -9,6 +9,7 @@ import { readConfigurations } from './read-configurations';
 import { readKustomizationSpec, type KustomizationSpec } from './read-kustomization';
 import { isInlineYaml, readPatchEntry, readPatchText, toPatch, type BuildSource, type Read } from './read-patches';
 import { cloneResource } from './resource';
+import { BuildStopped, BUILD_BUDGET, forgetIds, registerIds } from './build-budget';
 import { applyNamespace } from './transform-namespace';
 import { applyLabels, applyPrefixSuffix } from './transform-names';
 import type { BuildNote, JsonMap, NameReference, Patch, Resource } from './types';
@@ -34,16 +35,38 @@ export class KustomizeBuilder {
   readonly notes: BuildNote[] = [];
   /** Files a build reads as patches, transformer or configuration input: never objects of their own. */
   readonly auxiliaryFiles = new Set<string>();
-  private readonly accumulated = new Map<string, Accumulation>();
+  /** Each kustomization's accumulation, or why it stopped (kept: a diamond reaches it again and again). */
+  private readonly accumulated = new Map<string, Accumulation | BuildStopped>();
+  /** Each kustomization's and component's spec, read once per path. */
+  private readonly specs = new Map<string, KustomizationSpec>();
   private readonly noted = new Set<string>();
   /** Kustomization files some build reached. */
   readonly reached = new Set<string>();
+  /** Resources copied, components applied and the time allowed in the current build, against BUILD_BUDGET. */
+  private work = 0;
+  private components = 0;
+  private buildDeadline = Infinity;
+  private readonly deadline: number;
 
-  constructor(private readonly source: BuildSource) {}
+  constructor(private readonly source: BuildSource, private readonly clock: () => number = Date.now) {
+    this.deadline = clock() + BUILD_BUDGET.maxMillis;
+  }
 
-  /** The objects `kubectl kustomize DIR` would emit, for the kustomization in DIR. */
+  /**
+   * The objects `kubectl kustomize DIR` would emit, for the kustomization in DIR; none when the build
+   * stops (a resource reached twice, as kubectl refuses it, or past the budget), said at the entry where it stopped.
+   */
   build(kustomization: KustomizationObject): Resource[] {
-    const accumulation = this.accumulateKustomization(kustomization, []);
+    let accumulation: Accumulation;
+    this.work = 0;
+    this.components = 0;
+    this.buildDeadline = Math.min(this.deadline, this.clock() + BUILD_BUDGET.maxMillisPerBuild);
+    try {
+      accumulation = this.accumulateKustomization(kustomization, []);
+    } catch (error) {
+      if (!(error instanceof BuildStopped)) throw error;
+      return [];
+    }
     const resources = accumulation.resources.map(cloneResource);
     fixNameReferences(resources, [...RBAC_NAME_REFERENCES, ...accumulation.references], (message) =>
       this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
@@ -53,7 +76,8 @@ export class KustomizeBuilder {
 
   /** Why kubectl refuses the build of this kustomization, once built; undefined when it builds. */
   refusal(kustomization: KustomizationObject): string | undefined {
-    return this.accumulated.get(kustomization.doc.file)?.refused;
+    const done = this.accumulated.get(kustomization.doc.file);
+    return done instanceof BuildStopped ? (done.refused ? done.message : undefined) : done?.refused;
   }
 
   /** A rule naming a generated ConfigMap or Secret keeps the written name here, where kustomize adds a hash: said. */
@@ -71,6 +95,7 @@ export class KustomizeBuilder {
   private accumulateKustomization(kustomization: KustomizationObject, stack: string[]): Accumulation {
     const file = kustomization.doc.file;
     const done = this.accumulated.get(file);
+    if (done instanceof BuildStopped) throw done;
     if (done) return done;
     const accumulation: Accumulation = { resources: [], references: [], generated: [] };
     this.reached.add(file);
@@ -78,12 +103,50 @@ export class KustomizeBuilder {
       accumulation.refused = cycle(file);
       return accumulation;
     }
-    this.accumulateTarget(readKustomizationSpec(kustomization), accumulation, [...stack, file]);
+    try {
+      this.accumulateTarget(this.specOf(kustomization), accumulation, [...stack, file]);
+    } catch (error) {
+      if (error instanceof BuildStopped) this.accumulated.set(file, error);
+      throw error;
+    }
     this.accumulated.set(file, accumulation);
     return accumulation;
   }
 
+  private specOf(kustomization: KustomizationObject): KustomizationSpec {
+    const file = kustomization.doc.file;
+    let spec = this.specs.get(file);
+    if (!spec) this.specs.set(file, (spec = readKustomizationSpec(kustomization)));
+    return spec;
+  }
+
+  /** Pays for objects copied or a component applied; past the depth, work or time budget the build stops, said at the entry. */
+  private spend(objects: number, depth: number, where: Omit<BuildNote, 'message'>, components = 0): void {
+    this.work += objects;
+    this.components += components;
+    const why = depth > BUILD_BUDGET.maxDepth ? `kustomizations nested more than ${BUILD_BUDGET.maxDepth} deep`
+      : this.work > BUILD_BUDGET.maxNodes ? `it copies more than ${BUILD_BUDGET.maxNodes.toLocaleString('en-US')} objects`
+      : this.components > BUILD_BUDGET.maxComponents ? `it applies components more than ${BUILD_BUDGET.maxComponents.toLocaleString('en-US')} times (once per path that reaches each)`
+      : this.clock() > this.buildDeadline ? `it takes longer than ${BUILD_BUDGET.maxMillisPerBuild / 1000} s (${BUILD_BUDGET.maxMillis / 1000} s for all the builds of the workspace)`
+      : undefined;
+    if (why) this.stop({ ...where, message: `not built, past the budget that keeps the editor responsive: ${why}` });
+  }
+
+  private stop(note: BuildNote): never {
+    this.note(note);
+    throw new BuildStopped(note.message, note.refused === true);
+  }
+
+  /** Adds resources as kustomize does: a resource whose id is already registered stops the build, as `kubectl kustomize` stops. */
+  private append(into: Accumulation, resources: Resource[], where: Omit<BuildNote, 'message'>): void {
+    const duplicate = registerIds(into, resources);
+    // kubectl stops at the first one: so does the build here (a diamond then costs nothing more).
+    if (duplicate) this.stop({ ...where, message: `may not add resource with an already registered id: ${duplicate}`, refused: true });
+    into.resources.push(...resources);
+  }
+
   private accumulateTarget(spec: KustomizationSpec, into: Accumulation, stack: string[]): void {
+    this.spend(0, stack.length, { file: spec.file, field: 'resources' });
     const dir = dirname(spec.file);
     for (const entry of spec.resources) this.accumulateResource(spec, dir, entry, into, stack);
     for (const path of spec.configurations) {
@@ -105,27 +168,33 @@ export class KustomizeBuilder {
       else if (stack.includes(component.doc.file)) this.refuse(spec, 'components', entry, into, cycle(component.doc.file));
       else {
         this.reached.add(component.doc.file);
-        this.accumulateTarget(readKustomizationSpec(component), into, [...stack, component.doc.file]);
+        this.spend(0, stack.length, { file: spec.file, field: 'components', entry }, 1);
+        this.accumulateTarget(this.specOf(component), into, [...stack, component.doc.file]);
       }
     }
     into.resources = this.runTransformers(spec, dir, into);
+    forgetIds(into);
   }
 
   private accumulateResource(spec: KustomizationSpec, dir: string, entry: string, into: Accumulation, stack: string[]): void {
     if (isRemote(entry)) return this.note({ file: spec.file, field: 'resources', entry, message: 'a remote base is not fetched: its objects are not known here' });
     const path = normalise(joinPath(dir, entry));
     const file = this.source.file(path);
+    const where = { file: spec.file, field: 'resources', entry };
     if (file) {
       // Refused or not, its objects are this build's (a refused build emits nothing, and says why).
       this.outsideRoot(spec, dir, 'resources', entry, path, into);
-      into.resources.push(...resourcesOfFile(file));
+      const resources = resourcesOfFile(file);
+      this.spend(resources.length, stack.length, where);
+      this.append(into, resources, where);
       return;
     }
     const nested = this.source.kustomizationIn(path);
     if (!nested) return this.note({ file: spec.file, field: 'resources', entry, message: 'not in the files read: its objects are not known here' });
     const sub = this.accumulateKustomization(nested, stack);
     if (sub.refused) this.refuse(spec, 'resources', entry, into, sub.refused);
-    into.resources.push(...sub.resources.map(cloneResource));
+    this.spend(sub.resources.length, stack.length, where);
+    this.append(into, sub.resources.map(cloneResource), where);
     into.references.push(...sub.references);
     into.generated.push(...sub.generated);
   }
