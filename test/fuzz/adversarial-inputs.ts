@@ -56,7 +56,7 @@ export function deepDictChart(root: string, depth = 1000): Files {
 /** A values.yaml of `entries` flow-map entries under one key (7.8 MB at 200,000), that no template reads. */
 export function largeFlowValues(entries: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < entries; i++) parts.push(`key${i}: {name: value-${i}, size: ${i}, on: true}`);
+  for (let i = 0; i < entries; i++) parts.push(`key${i}: {name: v${i}, size: ${i}, on: true}`);
   return `big:\n  ${parts.join('\n  ')}\nrbac:\n  create: true\n`;
 }
 

@@ -32,13 +32,16 @@ export const rbac005: Check = {
       const file = context.fileOf(role);
       // Reading the rules depends on the document and the catalog only: kept per document, so a keystroke reads one.
       const candidates = perDocument(`RBAC005/${role.doc.objects.indexOf(role)}`, file, role.doc, [context.catalog, role], () => clusterScopedItems(context.catalog, role, file));
-      for (const { rule: kept, item, groups, verbs, base } of candidates) {
+      for (const { rule: kept, item, groups, verbs, base, deadVerbs } of candidates) {
         const rule = { ...kept, file };
-        const message = `Role cannot grant \`${item.value}\`: ${base} are cluster-scoped, so this rule never matches. Grant it with a ClusterRole and a ClusterRoleBinding.`;
-        const grantedBy = clusterGrant(context, role, groups, item.value, verbs);
+        const message = deadVerbs
+          ? `Role cannot grant ${deadVerbs.map((v) => `\`${v}\``).join(', ')} on \`${item.value}\`: ${base} are cluster-scoped, and a Role reaches only get, update, patch and delete of its own Namespace. Grant ${deadVerbs.length === 1 ? 'it' : 'them'} with a ClusterRole and a ClusterRoleBinding.`
+          : `Role cannot grant \`${item.value}\`: ${base} are cluster-scoped, so this rule never matches. Grant it with a ClusterRole and a ClusterRoleBinding.`;
+        const grantedBy = clusterGrant(context, role, groups, item.value, deadVerbs ?? verbs);
+        // Moving the resource would also move the verbs that work in the Role's own namespace (widening them cluster-wide): no fix then.
         findings.push(grantedBy
           ? { ...finding(info, file, rangeOfNode(file, role, item.node), `${message} Harmless here: its subjects already get it from ${grantedBy}.`, []), severity: 'information' }
-          : finding(info, file, rangeOfNode(file, role, item.node), message, moveToClusterRole(context, rule, item.index)));
+          : finding(info, file, rangeOfNode(file, role, item.node), message, deadVerbs ? [] : moveToClusterRole(context, rule, item.index)));
       }
     }
     return findings;
@@ -51,6 +54,8 @@ interface ClusterScopedItem {
   groups: string[];
   verbs: string[];
   base: string;
+  /** For `namespaces` beside verbs that reach the Role's own Namespace: the verbs that never match. */
+  deadVerbs?: string[];
 }
 
 /** The resources of a Role's rules that are cluster-scoped in every listed group. */
@@ -64,8 +69,10 @@ function clusterScopedItems(catalog: ResourceCatalog, role: RoleObject, file: So
       if (base === '*') continue;
       const infos = groups.map((g) => catalog.lookup(g, base)).filter((i) => i !== undefined);
       if (infos.length === 0 || infos.some((i) => i!.namespaced)) continue;
-      if (base === 'namespaces' && verbs.some((v) => OWN_NAMESPACE_VERBS.includes(v))) continue;
-      out.push({ rule, item, groups, verbs, base });
+      // The exception is per verb: `list` and `watch` beside `get` are still dead.
+      const dead = base === 'namespaces' && verbs.some((v) => OWN_NAMESPACE_VERBS.includes(v)) ? verbs.filter((v) => !OWN_NAMESPACE_VERBS.includes(v)) : undefined;
+      if (dead?.length === 0) continue;
+      out.push({ rule, item, groups, verbs, base, deadVerbs: dead });
     }
   }
   return out;

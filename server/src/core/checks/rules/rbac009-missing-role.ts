@@ -24,8 +24,9 @@ export const rbac009: Check = {
       if (binding.kind === 'ClusterRoleBinding' && kind === 'Role') continue; // RBAC010
       const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;
       if (context.resolveRoleRef(binding.roleRef, namespace)) continue;
-      // A Role of that name elsewhere is RBAC011's case; a namespace we only assumed proves nothing.
-      if (kind === 'Role' && (binding.namespace?.source === 'implicit' || indexOf(context.policy).rolesNamed('Role', name).length > 0)) continue;
+      // A Role of that name elsewhere is RBAC011's case (or, with a namespace only assumed, maybe the one
+      // it is applied to); a Role that exists in no namespace is missing whatever the binding's namespace.
+      if (kind === 'Role' && indexOf(context.policy).rolesNamed('Role', name).length > 0) continue;
       // Distributions and add-ons ship system: roles that no manifest defines.
       if (name.startsWith('system:')) continue;
       const file = context.fileOf(binding);
@@ -54,7 +55,8 @@ function fixes(context: CheckContext, binding: BindingObject, namespace: string 
       `kind: ${kind}`,
       'metadata:',
       `  name: ${scalar(name)}`,
-      ...(kind === 'Role' && namespace ? [`  namespace: ${scalar(namespace)}`] : []),
+      // A binding without a namespace goes wherever it is applied: the Role created beside it goes there too.
+      ...(kind === 'Role' && namespace && binding.namespace?.source !== 'implicit' ? [`  namespace: ${scalar(namespace)}`] : []),
       'rules: [] # add the permissions this binding should grant',
     ].join('\n');
     out.push({ title: `Create ${kind} ${name} (empty; add its rules)`, edits: [insertAfterLineOf(file, docEnd, doc)] });

@@ -59,10 +59,12 @@ function documentFindings(file: SourceFile, doc: SourceDocument): { finding: Fin
 
 /** The mappings of Role/ClusterRole/RoleBinding/ClusterRoleBinding objects of a document (list items too). */
 function rbacObjectNodes(root: YAMLMap): YAMLMap[] {
+  // Without an apiVersion a mapping is not a Kubernetes object (a Helm values.yaml may say `kind: Role`).
   const kind = stringAt(root, 'kind');
-  if (kind && RBAC_KINDS.has(kind)) return [root];
-  if (kind === 'List' || (kind && RBAC_KINDS.has(kind.replace(/List$/, '')))) {
-    return mapItems(seqAt(root, 'items')).filter((item) => RBAC_KINDS.has(stringAt(item, 'kind') ?? ''));
+  if (kind === undefined || stringAt(root, 'apiVersion') === undefined) return [];
+  if (RBAC_KINDS.has(kind)) return [root];
+  if (kind === 'List' || RBAC_KINDS.has(kind.replace(/List$/, ''))) {
+    return mapItems(seqAt(root, 'items')).filter((item) => RBAC_KINDS.has(stringAt(item, 'kind') ?? '') && stringAt(item, 'apiVersion') !== undefined);
   }
   return [];
 }

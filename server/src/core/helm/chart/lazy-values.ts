@@ -54,6 +54,7 @@ function plainValue(doc: ReturnType<typeof parseDocument>): Value | Error {
 /** What happened to each entry of an outlined mapping. */
 type EntryState = { kind: 'unread' } | { kind: 'parsed' } | { kind: 'map'; outline: MapOutline; states: EntryState[] };
 const PARSED: EntryState = { kind: 'parsed' };
+const UNREAD: EntryState = { kind: 'unread' };
 
 class LazyReader {
   private whole?: { value: Value; problem?: string };
@@ -140,7 +141,7 @@ class LazyReader {
     return this.wholeFile().problem;
   }
 
-  private unreadParseClean(outline: MapOutline, states: EntryState[]): boolean {
+  private unreadParseClean(outline: MapOutline, states: EntryState[], depth = 0): boolean {
     let runStart = -1;
     const flush = (until: number) => {
       if (runStart === -1) return true;
@@ -150,14 +151,31 @@ class LazyReader {
       return parseDocument(this.text.slice(from, to), PARSE_OPTIONS).errors.length === 0;
     };
     for (let i = 0; i < outline.entries.length; i++) {
-      const state = states[i];
+      const state = states[i] ?? UNREAD;
       if (state.kind === 'unread') {
-        if (runStart === -1) runStart = i;
-        continue;
+        const clean = this.cleanWithoutParser(outline.entries[i], depth);
+        if (clean === false) return false;
+        if (clean === undefined) {
+          if (runStart === -1) runStart = i;
+          continue;
+        }
       }
       if (!flush(i)) return false;
-      if (state.kind === 'map' && !this.unreadParseClean(state.outline, state.states)) return false;
+      if (state.kind === 'map' && !this.unreadParseClean(state.outline, state.states, depth + 1)) return false;
     }
     return flush(outline.entries.length);
+  }
+
+  /**
+   * Whether an unread entry reads without the parser (a one-line value of the forms it knows, or a block
+   * mapping of such entries, outlined): true or false when that decides, undefined when the parser must.
+   * A values file of a great many plain entries is so checked in time linear in its size.
+   */
+  private cleanWithoutParser(entry: OutlineEntry, depth: number): boolean | undefined {
+    if (isOneLine(this.lines, entry)) return oneLineValue(this.lines, entry) !== undefined ? true : undefined;
+    if (entry.inline || entry.compactList || depth + 1 >= MAX_OUTLINE_DEPTH) return undefined;
+    const inner = outlineMap(this.lines, entry.line + 1, entry.end);
+    if (!inner || inner.indent <= this.lines.indents[entry.line]) return undefined;
+    return this.unreadParseClean(inner, [], depth + 1);
   }
 }

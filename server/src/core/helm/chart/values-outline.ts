@@ -6,7 +6,7 @@
  * is classified once; an outline looks at the lines of its own mapping only, and nesting is bounded.
  */
 
-import { scalarAt, type SimpleValue } from './values-scalars';
+import { flowWithoutParser, scalarAt, type SimpleValue } from './values-scalars';
 
 export { scalarWithoutParser } from './values-scalars';
 
@@ -169,7 +169,11 @@ export function oneLineValue(lines: ValuesLines, entry: OutlineEntry): SimpleVal
   if (!entry.inline) return null;
   const { text } = lines;
   const at = text.indexOf(':', lines.starts[entry.line] + lines.indents[entry.line]) + 1;
-  return scalarAt(text, at, lineEnd(text, at));
+  const end = lineEnd(text, at);
+  const scalar = scalarAt(text, at, end);
+  if (scalar !== undefined) return scalar;
+  const value = text.slice(at, end).trim();
+  return value.startsWith('{') || value.startsWith('[') ? flowWithoutParser(value) : undefined;
 }
 
 /**

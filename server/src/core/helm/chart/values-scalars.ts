@@ -40,7 +40,8 @@ export function scalarWithoutParser(value: string): SimpleValue | undefined {
 
 function readScalar(value: string): SimpleValue | typeof NO_VALUE {
   if (value === '') return null;
-  if (value in WORDS) return WORDS[value];
+  // Own keys only: `__proto__` is a word of Object.prototype, not of YAML.
+  if (Object.prototype.hasOwnProperty.call(WORDS, value)) return WORDS[value];
   if (value === '{}') return {};
   if (value === '[]') return [];
   const first = value.charCodeAt(0);
@@ -105,4 +106,90 @@ function isWordChar(c: number): boolean {
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
+}
+
+/** Nesting a one-line flow collection may have here; deeper ones go to the parser. */
+const MAX_FLOW_NESTING = 16;
+
+/**
+ * A one-line flow collection (`{name: web, port: 80, tags: [a, b]}`, then an optional comment) of plain
+ * keys and the scalars above, read without the parser and as the parser reads it; undefined for
+ * anything else (quotes, anchors, tags, empty entries, a trailing comma, a duplicate key): the parser
+ * decides. Linear in the text, so a values file of a great many such entries costs no parse.
+ */
+export function flowWithoutParser(value: string): SimpleValue | undefined {
+  const reader = { text: value, at: 0 };
+  const read = readFlow(reader, 0);
+  if (read === NO_VALUE) return undefined;
+  skipSpaces(reader);
+  if (reader.at < value.length && !(value.charCodeAt(reader.at) === 35 && isBlank(value.charCodeAt(reader.at - 1)))) return undefined;
+  return read;
+}
+
+interface FlowReader {
+  text: string;
+  at: number;
+}
+
+function readFlow(reader: FlowReader, depth: number): SimpleValue | typeof NO_VALUE {
+  const open = reader.text.charCodeAt(reader.at);
+  if ((open !== 123 && open !== 91) || depth > MAX_FLOW_NESTING) return NO_VALUE; // '{' '['
+  const close = open === 123 ? 125 : 93;
+  reader.at++;
+  skipSpaces(reader);
+  const map: { [key: string]: SimpleValue } | undefined = open === 123 ? {} : undefined;
+  const list: SimpleValue[] = [];
+  if (reader.text.charCodeAt(reader.at) === close) {
+    reader.at++;
+    return map ?? list;
+  }
+  for (;;) {
+    if (map) {
+      const key = flowToken(reader);
+      // A plain key that reads as a string; `__proto__` and repeats go to the parser.
+      if (typeof key !== 'string' || key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) return NO_VALUE;
+      if (reader.text.charCodeAt(reader.at) !== 58 || reader.text.charCodeAt(reader.at + 1) !== 32) return NO_VALUE; // ': '
+      reader.at += 2;
+      skipSpaces(reader);
+      const item = flowItem(reader, depth);
+      if (item === NO_VALUE) return NO_VALUE;
+      map[key] = item;
+    } else {
+      const item = flowItem(reader, depth);
+      if (item === NO_VALUE) return NO_VALUE;
+      list.push(item);
+    }
+    skipSpaces(reader);
+    const next = reader.text.charCodeAt(reader.at);
+    reader.at++;
+    if (next === close) return map ?? list;
+    if (next !== 44) return NO_VALUE; // ','
+    skipSpaces(reader);
+  }
+}
+
+function flowItem(reader: FlowReader, depth: number): SimpleValue | typeof NO_VALUE {
+  const c = reader.text.charCodeAt(reader.at);
+  if (c === 123 || c === 91) return readFlow(reader, depth + 1);
+  return flowToken(reader);
+}
+
+/** A plain scalar up to the next `,`, `:`, bracket or brace: one of the forms above, never empty. */
+function flowToken(reader: FlowReader): SimpleValue | typeof NO_VALUE {
+  const start = reader.at;
+  const { text } = reader;
+  while (reader.at < text.length) {
+    const c = text.charCodeAt(reader.at);
+    if (c === 44 || c === 58 || c === 91 || c === 93 || c === 123 || c === 125) break;
+    // Quotes, comments, anchors, aliases, tags and the like: the parser's business.
+    if (c === 34 || c === 39 || c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96 || c === 63 || c === 9) return NO_VALUE;
+    reader.at++;
+  }
+  const token = text.slice(start, reader.at).trimEnd();
+  if (token === '' || token === '{}' || token === '[]') return NO_VALUE;
+  return readScalar(token);
+}
+
+function skipSpaces(reader: FlowReader): void {
+  while (reader.text.charCodeAt(reader.at) === 32) reader.at++;
 }
