@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import { analyse } from '../../../server/src/core/analysis';
 import { BUILD_BUDGET } from '../../../server/src/core/kustomize/build-budget';
-import { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import type { WorkspaceModel } from '../../../server/src/core/model/workspace-model';
+import { createWorkspaceModel } from '../../../server/src/core/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { kustomizeDiamond, type DiamondShape } from '../../fuzz/adversarial-inputs';
 
 function modelOf(files: Record<string, string>): WorkspaceModel {
-  const model = new WorkspaceModel();
+  const model = createWorkspaceModel();
   for (const [path, text] of Object.entries(files)) model.setFile(path, text);
   return model;
 }

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { parseDocument } from 'yaml';
-import { readValues } from '../../../server/src/core/helm/lazy-values';
-import { fromPlain, type Value } from '../../../server/src/core/helm/template-values';
-import { flowWithoutParser } from '../../../server/src/core/helm/values-scalars';
+import { readValues } from '../../../server/src/core/helm/chart/lazy-values';
+import { fromPlain, type Value } from '../../../server/src/core/helm/template/template-values';
+import { flowWithoutParser } from '../../../server/src/core/helm/chart/values-scalars';
 import { describeGrowth, growthRatio, LINEAR_GROWTH_LIMIT } from '../../helpers/growth';
 import { largeFlowValues } from '../../fuzz/adversarial-inputs';
 import { seededRandom } from '../../fuzz/mutate';
