@@ -98,7 +98,7 @@ subjects:
     ]);
   });
 
-  it('does not call objects of alternative overlays duplicates, but does within one build', () => {
+  it('does not call objects of alternative overlays duplicates; within one build kubectl refuses them', () => {
     const sa = (ns: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ${ns}}\n`;
     const overlays: Files = {
       '/w/a/kustomization.yaml': 'resources:\n- sa.yaml\n',
@@ -108,7 +108,10 @@ subjects:
     };
     assert.deepStrictEqual(compact(runAll(overlays)).filter((f) => f.code === 'RBAC021'), []);
     const together = { ...overlays, '/w/kustomization.yaml': 'resources:\n- a\n- b\n' };
-    assert.strictEqual(compact(runAll(together)).filter((f) => f.code === 'RBAC021').length, 2);
+    // kubectl kustomize refuses it: "may not add resource with an already registered id: ServiceAccount.v1.[noGrp]/app.x".
+    const refused = runAll(together).filter((f) => f.code === 'RBAC035');
+    assert.deepStrictEqual(refused.map((f) => [f.file, f.range.start.line]), [['/w/kustomization.yaml', 2]]);
+    assert.match(refused[0].message, /may not add resource with an already registered id: ServiceAccount\.v1\.\[noGrp\]\/app\.x/);
   });
 
   it('keeps what is written when builds disagree, and forgets built values when the kustomization goes', () => {
