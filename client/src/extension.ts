@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'kubernetes-log' },
     ],
     outputChannel: output,
+    // Hovers link to the settings they name ("set rbacDoctor.helm.releaseName…"): that command only.
+    markdown: { isTrusted: { enabledCommands: ['workbench.action.openSettings'] } },
     synchronize: { configurationSection: ['rbacDoctor', 'files.exclude'] },
     // With `rbacDoctor.syntaxErrors: auto`, YAML syntax errors are left to an extension that reports them.
     initializationOptions: yamlSyntaxReporters(),

@@ -37,7 +37,8 @@ describe('chart templates: hovers and go to definition', () => {
     const hover = hoverAt(context, bindingFile, roleRefAction())!;
     assert.match(hover.markdown, /evaluates to `release-app`/);
     assert.match(hover.markdown, /helper `app.fullname` from `templates\/_helpers.tpl` line 6/);
-    assert.match(hover.markdown, /`.Release.Name` = `release` \(assumed; set `rbacDoctor.helm.releaseName`/);
+    assert.ok(hover.markdown.includes('`.Release.Name` = `release` (assumed; [set `rbacDoctor.helm.releaseName`…](command:workbench.action.openSettings?%5B%22rbacDoctor.helm.releaseName%22%5D))'), hover.markdown);
+    assert.doesNotMatch(hover.markdown, /--release|--values|--namespace/, 'an editor hover names settings, not CLI flags');
     assert.match(hover.markdown, /pods/);
   });
 

@@ -1,4 +1,6 @@
+import { KNOWN_VERBS, VERB_INTENTS } from '../catalog/verbs';
 import type { CheckContext } from '../checks/check';
+import { suggestVerb } from '../checks/rules/rbac001-unknown-verb';
 import { effectiveRules } from '../rbac/effective-permissions';
 import type { PolicyIndex } from '../rbac/policy-index';
 import { identityOf, subjectUserName } from '../rbac/subjects';
@@ -15,7 +17,20 @@ export function ruleRow(rule: PolicyRule): string {
     ? rule.nonResourceURLs.join(', ')
     : `${(rule.resources ?? []).join(', ')} (${(rule.apiGroups ?? []).map((g) => (g === '' ? '""' : g)).join(', ')})`;
   const names = rule.resourceNames?.length ? ` named ${rule.resourceNames.join(', ')}` : '';
-  return `| ${what}${names} | ${rule.verbs.join(', ')} |`;
+  return `| ${what}${names} | ${verbsCell(rule)} |`;
+}
+
+/**
+ * The verbs a rule grants, with a misspelt or made-up verb (`lsit`, `GET`, `read`: what RBAC001 reports)
+ * marked rather than listed as granted: no request ever matches it. Verbs of non-resource URLs are HTTP
+ * methods and are listed as written.
+ */
+function verbsCell(rule: PolicyRule): string {
+  if (rule.nonResourceURLs?.length) return rule.verbs.join(', ');
+  const mistaken = (verb: string) => !KNOWN_VERBS.includes(verb) && (suggestVerb(verb) !== undefined || verb.toLowerCase() in VERB_INTENTS);
+  const granted = rule.verbs.filter((v) => !mistaken(v));
+  const marked = rule.verbs.filter(mistaken).map((v) => `⚠ \`${v}\` not a verb Kubernetes checks`);
+  return [...(granted.length ? [granted.join(', ')] : []), ...marked].join('; ');
 }
 
 /** A role's effective rules (aggregation included) and who is bound to it. */

@@ -42,6 +42,14 @@ export function describeTemplatedValue(model: WorkspaceModel, file: SourceFile, 
   return [`**Helm template** (chart \`${context.name}\`): ${value} ${valuesNote}.`, ...lines.map((l) => `- ${l}`)].join('\n');
 }
 
+/**
+ * A hover speaks the editor's words: a link that opens the setting (VS Code runs it; elsewhere it reads
+ * as the setting's name), never a CLI flag.
+ */
+function settingLink(setting: string): string {
+  return `[set \`${setting}\`…](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify([setting]))})`;
+}
+
 function describeOrigin(context: ChartContext, origin: string): string | undefined {
   const colon = origin.indexOf(':');
   const kind = origin.slice(0, colon);
@@ -61,7 +69,7 @@ function describeOrigin(context: ChartContext, origin: string): string | undefin
       const setting = path === 'Name' ? context.releaseName : path === 'Namespace' ? context.releaseNamespace : undefined;
       if (!setting) return `\`.Release.${path}\``;
       const name = path === 'Name' ? 'releaseName' : 'releaseNamespace';
-      return `\`.Release.${path}\` = \`${setting.value}\`${setting.fromSettings ? '' : ` (assumed; set \`rbacDoctor.helm.${name}\` or \`--release-${path.toLowerCase()}\`)`}`;
+      return `\`.Release.${path}\` = \`${setting.value}\`${setting.fromSettings ? '' : ` (assumed; ${settingLink(`rbacDoctor.helm.${name}`)})`}`;
     }
     case 'chart':
       return `\`.Chart.${path}\` from \`Chart.yaml\``;
