@@ -1,8 +1,6 @@
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { keyRange, rangeOfNode } from '../helpers';
-import type { Finding } from '../types';
-import { entryNode } from './rbac033-kustomize-input-not-read';
+import { buildNoteFindings } from './kustomize-build-notes';
 
 const info = checkInfo('RBAC035')!;
 
@@ -13,21 +11,7 @@ const info = checkInfo('RBAC035')!;
 export const rbac035: Check = {
   ...info,
   run(context) {
-    const byFile = new Map(context.index.kustomizations.map((k) => [k.doc.file, k]));
-    const findings: Finding[] = [];
-    for (const note of context.index.kustomizeNotes) {
-      if (!note.refused) continue;
-      const kustomization = byFile.get(note.file);
-      if (!kustomization?.doc.yaml) continue;
-      const file = context.fileOf(kustomization);
-      const entry = entryNode(kustomization, note);
-      findings.push({
-        code: info.code, severity: info.defaultSeverity, category: info.category, file: file.path,
-        range: entry ? rangeOfNode(file, kustomization, entry) : keyRange(file, kustomization, kustomization.node, note.field),
-        message: `kubectl kustomize refuses this build: ${note.message}. Nothing it would emit is counted here.`,
-        fixes: [],
-      });
-    }
-    return findings;
+    return buildNoteFindings(context, info, (note) => note.refused === true,
+      (note) => `kubectl kustomize refuses this build: ${note.message}. Nothing it would emit is counted here.`);
   },
 };
