@@ -71,3 +71,6 @@ export function largeValuesChart(root: string, entries: number): Files {
 
 /** A plain Role with a wildcard (RBAC101 and RBAC024): the finding that proves the rest of the workspace was checked. */
 export const WILDCARD_ROLE = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: other\n  namespace: shop\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["*"]\n';
+
+/** A line that makes test/helpers/server-with-planted-fault.ts throw while reading the file that holds it. */
+export const PLANTED_FAULT = '# planted fault: reading this file throws';

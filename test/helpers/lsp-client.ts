@@ -19,7 +19,7 @@ export class TestClient {
   codeLensRefreshes = 0;
   private waiters: (() => void)[] = [];
 
-  constructor(readonly connection: ProtocolConnection, private readonly child?: ChildProcess) {
+  constructor(readonly connection: ProtocolConnection, readonly child?: ChildProcess) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.wake();
