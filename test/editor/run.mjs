@@ -17,7 +17,7 @@ import { createRequire } from 'module';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
-import { screenChecks } from './screen-checks.mjs';
+import { screenChecks, settled } from './screen-checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../..');
@@ -39,6 +39,8 @@ const codeServerVersion = JSON.parse(readFileSync(join(here, 'node_modules/code-
 
 const work = mkdtempSync(join(tmpdir(), 'rbac-doctor-editor-'));
 const extensions = join(work, 'extensions');
+// Screenshots of an earlier run never pass for this run's.
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 const install = spawnSync(codeServer, ['--install-extension', vsix, '--extensions-dir', extensions, '--user-data-dir', join(work, 'install')], { encoding: 'utf8' });
@@ -121,16 +123,19 @@ async function runWindow({ label, trusted, port, browser }) {
       for (const [i, step] of steps.entries()) {
         if (taken.has(step)) continue;
         taken.add(step);
-        const shot = () => page.screenshot({ path: join(shots, `${prefix}${String(i + 1).padStart(2, '0')}-${step}.png`) });
-        await shot();
-        if (checks[step]) {
-          const error = await checks[step](page, shot).catch(async (e) => {
-            await shot();
-            const toasts = await page.locator('.notifications-toasts .notification-list-item').allTextContents().catch(() => []);
-            return `${e.message.split('\n')[0]}${toasts.length ? `; notifications: ${toasts.join(' | ')}` : ''}`;
-          });
-          appendFileSync(`${stepsFile}.screen`, `${JSON.stringify({ step, error })}\n`);
-        }
+        // Each step's last screenshot is the one the docs use (scripts/screenshots.mjs): taken once the
+        // workbench has settled, and again by the step's check when it waits for more.
+        const file = join(shots, `${prefix}${String(i + 1).padStart(2, '0')}-${step}.png`);
+        const shot = async () => {
+          await settled(page);
+          await page.screenshot({ path: file });
+        };
+        const error = await shot().then(() => (checks[step] ? checks[step](page, shot) : '')).catch(async (e) => {
+          await page.screenshot({ path: file }).catch(() => {});
+          const toasts = await page.locator('.notifications-toasts .notification-list-item').allTextContents().catch(() => []);
+          return `${e.message.split('\n')[0]}${toasts.length ? `; notifications: ${toasts.join(' | ')}` : ''}`;
+        });
+        appendFileSync(`${stepsFile}.screen`, `${JSON.stringify({ step, error })}\n`);
       }
       return existsSync(resultFile);
     }, 240000);
@@ -171,6 +176,8 @@ try {
   }
   console.log(`editor tests (code-server ${codeServerVersion}, Chromium; trusted and untrusted workspace, stand-in cluster): ${passed} passed, ${failed} failed; screenshots in test-results/editor/`);
   code = failed === 0 && passed > 0 ? 0 : 1;
+  // What scripts/screenshots.mjs copies from: only a run whose every test passed.
+  writeFileSync(join(shots, 'result.json'), `${JSON.stringify({ passed, failed, codeServer: codeServerVersion, finished: new Date().toISOString() }, null, 2)}\n`);
 } catch (error) {
   console.error(`editor tests: ${error.message}`);
 } finally {

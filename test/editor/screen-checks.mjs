@@ -2,6 +2,28 @@
 // (run.mjs) runs the one named by the step, with the page and a function that retakes the step's
 // screenshot, and passes its answer back: an error message, or '' when all is as expected.
 
+/**
+ * Waits until the workbench has settled: web fonts loaded and no finite animation or transition
+ * running (a hover's or a notification's fade-in, a widget sliding in), so that a screenshot shows
+ * what a person sees once it has appeared. Endless ones (progress bars) are not waited for.
+ */
+export async function settled(page, timeout = 10000) {
+  await page.waitForFunction(() => document.fonts.status === 'loaded' && document.getAnimations().every((a) => {
+    const { endTime, localTime } = a.effect?.getComputedTiming() ?? {};
+    return a.playState !== 'running' || endTime === Infinity || localTime >= endTime;
+  }), null, { timeout, polling: 100 });
+}
+
+/** Fails unless `locator`'s element and every ancestor are fully opaque. */
+async function fullyOpaque(locator, what) {
+  const opacities = await locator.evaluate((el) => {
+    const seen = [];
+    for (let e = el; e; e = e.parentElement) seen.push(Number(getComputedStyle(e).opacity));
+    return seen;
+  });
+  if (opacities.some((o) => o < 1)) throw new Error(`${what} is not fully shown (opacity ${Math.min(...opacities)})`);
+}
+
 /** The cluster item of the status bar, described, or '' when there is none. */
 async function clusterItem(page) {
   const items = await page.locator('.statusbar-item').evaluateAll((els) => els.map((e) => `${e.id} ${e.textContent} ${e.innerHTML}`));
@@ -64,6 +86,30 @@ async function connectRefusedForTrust(page, shot) {
 }
 
 export const screenChecks = {
+  // The manifest coloured, its lenses in, and the Problems panel opened from the status bar as a person
+  // does, listing the findings with their codes; closed again afterwards.
+  diagnostics: async (page, shot) => {
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    await editor.locator('.codelens-decoration', { hasText: 'rules in' }).first().waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => new Set([...document.querySelectorAll('.editor-group-container.active .view-lines span[class^="mtk"]')]
+      .map((e) => e.className)).size > 2, null, { timeout: 20000 });
+    const problems = page.locator('[id="status.problems"]');
+    await problems.click();
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    for (const code of ['RBAC001', 'RBAC002', 'RBAC003']) await rows.filter({ hasText: code }).first().waitFor({ timeout: 10000 });
+    await shot();
+    await problems.click();
+    await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10000 });
+    return '';
+  },
+  // The hover over "patch", once its content is in and it has faded in completely.
+  hover: async (page, shot) => {
+    const hover = page.locator('.monaco-editor .monaco-hover:visible', { hasText: 'change parts of objects' }).first();
+    await hover.waitFor({ timeout: 20000 });
+    await shot();
+    await fullyOpaque(hover, 'the hover');
+    return '';
+  },
   // Not connected: no cluster item in the status bar; the palette offers Connect but not Disconnect.
   'cluster-disconnected': async (page, shot) => {
     const cluster = await clusterItem(page);

@@ -16,10 +16,11 @@ async function until(what, fn, timeoutMs = 30000) {
   }
 }
 
-async function step(name) {
-  if (stepsFile) fs.appendFileSync(stepsFile, `${name}\n`);
-  await sleep(1500); // time for the driver to take the screenshot of this step
-}
+/**
+ * A step the driver takes a screenshot of, once the workbench has settled (no animation or fade in
+ * progress). Waits until the screenshot is taken, so the next test cannot change the screen first.
+ */
+const step = (name) => screenStep(name);
 
 /**
  * A step whose check is done by the driver (on screen, or of the stand-in cluster): it answers in
