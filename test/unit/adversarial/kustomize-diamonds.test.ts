@@ -58,6 +58,24 @@ describe('kustomize diamonds: the same resource reached twice stops the build, a
     assert.ok(!findings.some((f) => f.code === 'RBAC034'));
   });
 
+  it('said once per cause and once per build a user runs, never once per path (22 deep: 4 notes, not 82)', () => {
+    const findings = analyse(modelOf(kustomizeDiamond('/w', 22, 'resources')), DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC035');
+    const described = findings.map((f) => `${f.file.replace('/w/', '').replace('/kustomization.yaml', '')}:${f.range.start.line}`).sort();
+    // Where kubectl stops (k20a and k20b each add ../k21b's Roles again), and the two roots, at their first entry.
+    assert.deepStrictEqual(described, ['k0a:3', 'k0b:3', 'k20a:4', 'k20b:4']);
+    const root = findings.find((f) => f.file === '/w/k0a/kustomization.yaml')!;
+    assert.strictEqual(root.message, 'kubectl kustomize refuses this build: may not add resource with an already registered id: Role.v1.rbac.authorization.k8s.io/leaf-a.ns (in ../k20a, at ../k21b). Nothing it would emit is counted here.');
+    // Two levels deeper, the same four.
+    assert.strictEqual(analyse(modelOf(kustomizeDiamond('/w', 24, 'resources')), DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC035').length, 4);
+  });
+
+  it('a cycle is said where it closes and at the build that starts it', () => {
+    const files = { '/w/a/kustomization.yaml': 'resources:\n- ../b\n', '/w/b/kustomization.yaml': 'resources:\n- ../a\n' };
+    const findings = analyse(modelOf(files), DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC035');
+    assert.ok(findings.length >= 1 && findings.length <= 2, findings.map((f) => f.message).join('\n'));
+    assert.ok(findings.every((f) => /cycle detected/.test(f.message)));
+  });
+
   it('the same id spelt with and without `namespace: default` is the same resource; another namespace is not', () => {
     const role = (ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r${ns}}\nrules: []\n`;
     const same = modelOf({ '/w/kustomization.yaml': 'resources:\n- a.yaml\n- b.yaml\n', '/w/a.yaml': role(''), '/w/b.yaml': role('').replace('{name: r}', '{name: r, namespace: default}') });

@@ -2,6 +2,7 @@ import { dirname, relative } from 'path';
 import { checkContext } from '../../core/analysis';
 import type { CheckContext } from '../../core/checks/check';
 import type { WorkspaceModel } from '../../core/model/workspace-model';
+import { refusalsToSay } from '../../core/kustomize/refusal-causes';
 import { createWorkspaceModel } from '../../core/workspace';
 import { PolicyIndex } from '../../core/rbac/policy-index';
 import { loadCluster, type LiveCluster } from '../../cluster/load-cluster';
@@ -68,6 +69,6 @@ export function loadManifests(args: ParsedArgs, io: CliIo): WorkspaceModel {
 
 /** A kustomize build kubectl refuses answers nothing: said, so that a "no" is not read as the build's answer. */
 function refusedBuilds(model: WorkspaceModel, cwd: string): string[] {
-  const notes = model.index.kustomizeNotes.filter((n) => n.refused);
+  const notes = [...refusalsToSay(model.index.kustomizeNotes).keys()];
   return [...new Set(notes.map((n) => `Warning: kubectl kustomize refuses to build ${relative(cwd, dirname(n.file)) || '.'}: ${n.message}; nothing of that build is counted`))];
 }

@@ -195,7 +195,8 @@ export class KustomizeBuilder {
     const nested = this.source.kustomizationIn(path);
     if (!nested) return this.note({ file: spec.file, field: 'resources', entry, message: 'not in the files read: its objects are not known here' });
     const sub = this.accumulateKustomization(nested, stack);
-    if (sub.refused) this.refuse(spec, 'resources', entry, into, sub.refused);
+    // A cycle is refused where it closes; any other refusal of the nested build is repeated from it.
+    if (sub.refused) this.refuse(spec, 'resources', entry, into, sub.refused, stack.includes(nested.doc.file) ? undefined : nested.doc.file);
     this.spend(sub.resources.length, stack.length, where);
     this.append(spec, into, sub.resources.map(cloneResource), 'resources', entry);
     into.references.push(...sub.references);
@@ -279,9 +280,9 @@ export class KustomizeBuilder {
     return true;
   }
 
-  private refuse(spec: KustomizationSpec, field: string, entry: string, into: Accumulation, message: string): void {
+  private refuse(spec: KustomizationSpec, field: string, entry: string, into: Accumulation, message: string, via?: string): void {
     into.refused ??= message;
-    this.note({ file: spec.file, field, entry, message, refused: true });
+    this.note({ file: spec.file, field, entry, message, refused: true, ...(via ? { via } : {}) });
   }
 
   private note(note: BuildNote): void {

@@ -64,4 +64,6 @@ export interface BuildNote {
   message: string;
   /** kubectl refuses the build for this (load restrictor, cycle): nothing of the build counts. */
   refused?: boolean;
+  /** A refusal repeated from the kustomization (file) this entry includes: kubectl stopped there, not here. */
+  via?: string;
 }
