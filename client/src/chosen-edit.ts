@@ -14,13 +14,45 @@ export function chosenEdit(edits: FileEdit[]): vscode.WorkspaceEdit {
   return edit;
 }
 
-/** Says what changed and where once the edit is in, with a way to look at it (Undo takes it back). */
-export async function announceEdit(what: string, edits: FileEdit[]): Promise<void> {
+/** What applying a chosen change did: whether it went in, and whether every file it edited is saved. */
+export interface AppliedEdit { applied: boolean; saved: boolean }
+
+/**
+ * Applies the chosen change as a refactoring and saves the files it edited, as VS Code saves a refactoring's
+ * files (`files.refactoring.autoSave`, on by default) — also when it edits one file, which VS Code leaves
+ * unsaved. A file that had unsaved changes before stays unsaved: saving would write the user's other changes too.
+ */
+export async function applyChosenEdit(edits: FileEdit[]): Promise<AppliedEdit> {
+  const uris = [...new Set(edits.map((e) => e.file))].map((file) => vscode.Uri.file(file));
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+  if (!(await vscode.workspace.applyEdit(chosenEdit(edits), { isRefactoring: true }))) return { applied: false, saved: false };
+  if (!vscode.workspace.getConfiguration('files').get<boolean>('refactoring.autoSave', true)) return { applied: true, saved: false };
+  let saved = true;
+  for (const uri of uris) {
+    if (dirtyBefore.has(uri.toString())) saved = false;
+    else saved = (await (await vscode.workspace.openTextDocument(uri)).save()) && saved;
+  }
+  return { applied: true, saved };
+}
+
+/**
+ * Says what changed and where once the edit is in, with a way to look at it (Undo takes it back) and,
+ * when known, [Copy verify command]: the `kubectl auth can-i … --as …` that proves the fix on a cluster.
+ */
+export async function announceEdit(what: string, edits: FileEdit[], outcome: AppliedEdit, verify?: string): Promise<void> {
   const [first] = edits;
   if (!first) return;
   const files = [...new Set(edits.map((e) => vscode.workspace.asRelativePath(e.file)))];
   const show = 'Show the Change';
-  const answer = await vscode.window.showInformationMessage(`${what}: edited ${files.join(', ')} at line ${first.range.start.line + 1}. Undo takes it back.`, show);
+  const copy = 'Copy verify command';
+  const how = outcome.saved ? 'edited and saved' : 'edited (not saved yet)';
+  const answer = await vscode.window.showInformationMessage(`${what}: ${how} ${files.join(', ')} at line ${first.range.start.line + 1}. Undo takes it back.`,
+    show, ...(verify ? [copy] : []));
+  if (answer === copy && verify) {
+    await vscode.env.clipboard.writeText(verify);
+    vscode.window.setStatusBarMessage(`$(clippy) Copied: ${verify}`, 10000);
+    return;
+  }
   if (answer !== show) return;
   const start = new vscode.Position(first.range.start.line, first.range.start.character);
   await vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(start, start), preview: false });

@@ -7,7 +7,7 @@ import { applyToCluster } from './apply-to-cluster';
 import type { ClusterDiff } from './cluster-diff';
 import type { ClusterSession } from './cluster-session';
 import { showVerdicts, verifyOnCluster } from './cluster-verify';
-import { announceEdit, chosenEdit } from './chosen-edit';
+import { announceEdit, applyChosenEdit } from './chosen-edit';
 import { applyChanges, pickWholeLog } from './fix-whole-log';
 
 const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant|\b403\b/i;
@@ -130,8 +130,9 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
     return choice;
   }
   if (choice.edits) {
-    if (!(await vscode.workspace.applyEdit(chosenEdit(choice.edits)))) return undefined;
-    void announceEdit(choice.title, choice.edits);
+    const outcome = await applyChosenEdit(choice.edits);
+    if (!outcome.applied) return undefined;
+    void announceEdit(choice.title, choice.edits, outcome, choice.verify);
     return choice;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ForbiddenChange, ForbiddenSuggestion } from '../../server/src/protocol/custom-messages';
-import { announceEdit, chosenEdit } from './chosen-edit';
+import { announceEdit, applyChosenEdit } from './chosen-edit';
 
 /**
  * For a whole log: first the least-privilege change per subject, then "one denial at a time". Returns the
@@ -24,7 +24,8 @@ export async function applyChanges(changes: ForbiddenChange[]): Promise<Forbidde
   if (yaml) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml }), { preview: false });
   const edits = changes.flatMap((c) => c.edits ?? []);
   if (edits.length) {
-    if (await vscode.workspace.applyEdit(chosenEdit(edits))) void announceEdit(`Added the missing rules to ${changes.flatMap((c) => c.editedRoles).join(', ')}`, edits);
+    const outcome = await applyChosenEdit(edits);
+    if (outcome.applied) void announceEdit(`Added the missing rules to ${changes.flatMap((c) => c.editedRoles).join(', ')}`, edits, outcome);
   }
   for (const change of changes) {
     for (const step of change.next) {

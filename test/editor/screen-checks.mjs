@@ -57,7 +57,7 @@ const center = (page) => page.locator('.notifications-center');
  * Waits for the notification that holds `text` and hands it to `use`: as a toast, or in the
  * notification center when VS Code held the toast back (it shows at most three new toasts in 800 ms).
  */
-async function notification(page, text, use = async () => {}) {
+export async function notification(page, text, use = async () => {}) {
   const inToast = toast(page, text).first();
   if (await inToast.waitFor({ timeout: 10000 }).then(() => true, () => false)) return use(inToast);
   await bell(page).click();

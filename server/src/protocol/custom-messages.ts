@@ -26,6 +26,8 @@ export interface ForbiddenSuggestion {
   recommended?: boolean;
   /** An edit that also grants others (or the subject beyond the denied scope): who, in words; the title names them too. */
   widens?: string[];
+  /** `kubectl auth can-i … --as …`: the command that proves the change lets the denied request through. */
+  verify?: string;
 }
 export interface ForbiddenDenialSummary {
   rbac: boolean;

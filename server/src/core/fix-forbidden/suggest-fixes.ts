@@ -38,6 +38,8 @@ export interface FixSuggestion {
   recommended?: boolean;
   /** An edit that grants someone besides the denied subject (or the subject beyond the denied scope): who, in words. */
   widens?: string[];
+  /** `kubectl auth can-i … --as …`: the command that proves the change lets the denied request through. */
+  verify?: string;
 }
 
 /** The request the API server denied, as authorization attributes. */
@@ -134,7 +136,7 @@ function editBoundRoles(context: CheckContext, index: PolicyIndex, plan: GrantPl
     const edits = repair ? repair.edits : editRoleToGrant(context.fileOf(object), object, plan.rules[0]);
     if (!edits || edits.length === 0) continue;
     const what = repair ? `${describeRepair(repair)} in` : `Add ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)} to`;
-    out.push({ title: `${prefix}${exact ? what : lowerFirst(what)} ${role.kind} ${role.name}${suffix}`, detail, kind: 'edit', edits, ...(widens ? { widens } : {}) });
+    out.push({ title: `${prefix}${exact ? what : lowerFirst(what)} ${role.kind} ${role.name}${suffix}`, detail, kind: 'edit', edits, verify: verifyCommand(plan), ...(widens ? { widens } : {}) });
     if (exact) break;
   }
   return out;
@@ -162,6 +164,7 @@ function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: Gran
       title: `${builtin ? 'Alternative: bind' : 'Bind'} the existing ${role.kind} ${role.name}${builtin ? ` (default role; grants much more: ${index.rulesOf(role).length} rules)` : live} with a ${bindingKind}`,
       detail: plan.scope === 'namespace' && role.kind === 'ClusterRole' ? `A RoleBinding limits the ClusterRole to namespace ${plan.namespace}.` : undefined,
       kind: 'new' as const,
+      verify: verifyCommand(plan),
       yaml: renderBinding(plan, role.kind, role.name, bindingKind, freeName(index, plan.scope === 'cluster' ? 'ClusterRole' : 'Role', plan.namespace, bindingName(plan, role.name), true)),
       suggestedPath: suggestedPath(context, plan, `${role.name}-binding`),
     };
@@ -185,6 +188,7 @@ function newGrant(context: CheckContext, index: PolicyIndex, plan: GrantPlan): F
     title: `New ${cluster ? 'ClusterRole and ClusterRoleBinding' : `Role and RoleBinding in ${plan.namespace}`}: ${plan.rules[0].verbs.join(', ')} on ${describeTarget(plan)}`,
     detail: `${detail} Only ${printable(plan.subject.name)} is bound. Verify: ${verifyCommand(plan)}`,
     kind: 'new',
+    verify: verifyCommand(plan),
     yaml: renderGrant(plan, name),
     suggestedPath: suggestedPath(context, plan, name),
   };
