@@ -18,14 +18,15 @@ export function chosenEdit(edits: FileEdit[]): vscode.WorkspaceEdit {
 export interface AppliedEdit { applied: boolean; saved: boolean }
 
 /**
- * Applies the chosen change as a refactoring and saves the files it edited, as VS Code saves a refactoring's
- * files (`files.refactoring.autoSave`, on by default) — also when it edits one file, which VS Code leaves
- * unsaved. A file that had unsaved changes before stays unsaved: saving would write the user's other changes too.
+ * Applies the chosen change and saves the files it edited, as VS Code saves a refactoring's files
+ * (`files.refactoring.autoSave`, on by default) — also when it edits one file, which VS Code's own
+ * refactoring save leaves unsaved. A file that had unsaved changes before stays unsaved: saving would
+ * write the user's other changes too.
  */
 export async function applyChosenEdit(edits: FileEdit[]): Promise<AppliedEdit> {
   const uris = [...new Set(edits.map((e) => e.file))].map((file) => vscode.Uri.file(file));
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
-  if (!(await vscode.workspace.applyEdit(chosenEdit(edits), { isRefactoring: true }))) return { applied: false, saved: false };
+  if (!(await vscode.workspace.applyEdit(chosenEdit(edits)))) return { applied: false, saved: false };
   if (!vscode.workspace.getConfiguration('files').get<boolean>('refactoring.autoSave', true)) return { applied: true, saved: false };
   let saved = true;
   for (const uri of uris) {
