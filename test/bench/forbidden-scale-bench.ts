@@ -3,6 +3,7 @@
 // time and peak RSS are its own. Half the input in the same run gives the growth ratio.
 import { spawnSync } from 'child_process';
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'fs';
+import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { denialLine } from '../helpers/denial-log';
 import { loadRealTexts, scoreRealTexts } from '../helpers/forbidden-real';
@@ -49,7 +50,8 @@ export function forbiddenScaleBench(dir: string, cli: string): void {
     const result = JSON.parse(String(child.output[3]));
     if (result.code !== 0) throw new Error(`forbidden @${path} exited ${result.code}`);
     rows.push({ denials, cpuMs: result.cpuMs, wallMs, rssMb: result.rssMb });
-    console.log(`forbidden at scale     ${denials.toLocaleString('en')} denials, ${subjects.toLocaleString('en')} subjects: ${(result.cpuMs / 1000).toFixed(1)} s CPU, ${(wallMs / 1000).toFixed(1)} s wall, peak RSS ${result.rssMb.toFixed(0)} MB (target: < 10 s, < 300 MB)`);
+    const load = loadavg()[0].toFixed(1);
+    console.log(`forbidden at scale     ${denials.toLocaleString('en')} denials, ${subjects.toLocaleString('en')} subjects: ${(result.cpuMs / 1000).toFixed(1)} s CPU, ${(wallMs / 1000).toFixed(1)} s wall, peak RSS ${result.rssMb.toFixed(0)} MB, load ${load} on ${cpus().length} cores (target: < 10 s, < 300 MB)`);
   }
   console.log(`forbidden growth       50k → 100k denials: ×${(rows[1].cpuMs / rows[0].cpuMs).toFixed(2)} CPU (linear: ×2)`);
 }

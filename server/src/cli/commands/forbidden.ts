@@ -1,8 +1,9 @@
 import { checkContext } from '../../core/analysis';
 import { consolidate, consolidationPlan } from '../../core/consolidate/consolidate';
 import type { Denial } from '../../core/forbidden/types';
-import { refusalOf, suggestFixes } from '../../core/fix-forbidden/suggest-fixes';
+import { refusalOf, suggestFixes, type FixSuggestion } from '../../core/fix-forbidden/suggest-fixes';
 import { summariseDenial } from '../../core/fix-forbidden/summarise-denial';
+import { BatchedOutput } from '../batched-output';
 import { println, type CliIo } from '../io';
 import { boolFlag, flag, parseArgs } from '../parse-args';
 import type { AccessVerdict } from '../../protocol/custom-messages';
@@ -76,10 +77,33 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     println(io.stderr, 'No Kubernetes "forbidden" message found in the input.');
     return 3;
   }
+  // A whole log's lines are written in batches (in order across both streams), waiting while a slow
+  // reader (a pipe) catches up: the output streams in bounded memory.
+  const out = new BatchedOutput(io);
+  try {
+    return await printForbidden(out, io, { denials, refusals, anyRbac, cluster, verdicts, plan: () => consolidationPlan(context, stillDenied, options), suggestionsOf, stillDenied });
+  } finally {
+    out.send();
+  }
+}
+
+interface Printed {
+  denials: Denial[];
+  refusals: { denial: number; reason?: string }[];
+  anyRbac: boolean;
+  cluster: Awaited<ReturnType<typeof connectFromArgs>>;
+  verdicts: AccessVerdict[] | undefined;
+  plan: () => ReturnType<typeof consolidationPlan>;
+  suggestionsOf: () => FixSuggestion[];
+  stillDenied: Denial[];
+}
+
+async function printForbidden(out: BatchedOutput, real: CliIo, { denials, refusals, anyRbac, cluster, verdicts, plan: makePlan, suggestionsOf, stillDenied }: Printed): Promise<number> {
+  const io = out.io;
   for (const denial of denials) {
     println(io.stderr, `# ${summariseDenial(denial)}`);
     if (denial.explanation) println(io.stderr, `# ${denial.explanation}`);
-    await drained(io.stderr);
+    await out.flushed(real);
   }
   for (const refused of refusals) println(io.stderr, `# Refused: ${refused.reason}`);
   if (!anyRbac) return 3;
@@ -90,7 +114,7 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
   }
-  const plan = consolidationPlan(context, stillDenied, options);
+  const plan = makePlan();
   if (plan.granted <= 1) {
     // One denial: exactly the single-message output (the edit of a role bound to the subject alone, or the new Role).
     for (const suggestion of preferred(suggestionsOf())) printSuggestion(suggestion, io);
@@ -98,24 +122,16 @@ export async function runForbidden(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { skipped } = plan;
-  // Each subject's change is made, written and let go in turn, waiting while a slow reader (a pipe)
-  // catches up: a whole log's output streams in bounded memory.
+  // Each subject's change is made, written and let go in turn.
   for (const change of plan.changes()) {
     printChange(change, io);
-    await Promise.all([drained(io.stdout), drained(io.stderr)]);
+    await out.flushed(real);
   }
   for (const { denial, reason } of skipped) {
     println(io.stderr, `# Not in the changes: ${summariseDenial(stillDenied[denial])}: ${reason}`);
-    await drained(io.stderr);
+    await out.flushed(real);
   }
   return 0;
-}
-
-/** Resolves once the stream's buffer has room again (at once when it has). */
-function drained(stream: NodeJS.WritableStream): Promise<void> {
-  const writable = stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
-  if (!writable.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => writable.once('drain', () => resolve()));
 }
 
 /** The denials a cluster still refuses (all of them without a cluster). */

@@ -1,6 +1,6 @@
 import type { Denial } from '../forbidden/types';
 import type { PolicyRule } from '../rbac/types';
-import { compactRules } from './compact-rules';
+import { compactRules, tupleKey } from './compact-rules';
 
 /** What a known client will ask for after the denied request: offered apart, never granted by default. */
 export interface NextStep {
@@ -81,5 +81,5 @@ export function nextSteps(denials: readonly Denial[]): NextStep[] {
 }
 
 function key(namespace: string | null, group: string, resource: string, verb: string): string {
-  return JSON.stringify([namespace, group, resource, verb]);
+  return `${namespace === null ? '-' : tupleKey([namespace])}${tupleKey([group, resource, verb])}`;
 }

@@ -1,13 +1,13 @@
 import type { CheckContext } from '../checks/check';
 import type { Denial } from '../forbidden/types';
-import { planGrant, refusal, verifyCommand, type GrantPlan } from '../fix-forbidden/grant-plan';
+import { planGrant, refusal, verifyCommand, type GrantOptions, type GrantPlan } from '../fix-forbidden/grant-plan';
 import { validateDenial } from '../fix-forbidden/validate-denial';
 import { requestOf, type FixOptions } from '../fix-forbidden/suggest-fixes';
-import { canI } from '../rbac/authorize';
+import { canI, effectiveNamespace } from '../rbac/authorize';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import { ruleAllows } from '../rbac/rule-matches';
 import { identityOf } from '../rbac/subjects';
-import type { AccessRequest, PolicyRule } from '../rbac/types';
+import type { AccessRequest, PolicyRule, RbacBinding, UserInfo } from '../rbac/types';
 import { grantName } from '../fix-forbidden/render-grant';
 import { freeName } from '../fix-forbidden/free-names';
 import { nextSteps } from './client-patterns';
@@ -16,13 +16,25 @@ import { editBoundRoles } from './edit-bound-roles';
 import { clusterRoleName, generatedName, namespaceRoleName, sharedRoleName, subjectStem } from './names';
 import type { Consolidation, NewBinding, NewRole, SkippedDenial, SubjectChange } from './types';
 
-/** One grantable denial with its exact grant. */
+/**
+ * One grantable denial. A whole log holds one per denial until its subject's change is made, so its
+ * grant is planned again then rather than kept (planning is cheap, a plan is not small).
+ */
 interface Granted {
   index: number;
-  /** The denial as validated (its scope settled). */
+  /** The denial as validated (its scope settled): the pasted object itself when validation changed nothing. */
   denial: Denial;
+}
+
+interface PlannedGrant extends Granted {
   plan: GrantPlan;
-  request: AccessRequest;
+}
+
+/** A subject's grantable denials. */
+interface SubjectGrants {
+  subject: GrantPlan['subject'];
+  asUser: string;
+  granted: Granted[];
 }
 
 /**
@@ -48,7 +60,8 @@ export interface ConsolidationPlan {
 /** consolidate, each subject's change made only when the caller reaches it: a whole log's output streams. */
 export function consolidationPlan(context: CheckContext, denials: readonly Denial[], options: FixOptions = {}): ConsolidationPlan {
   const skipped: SkippedDenial[] = [];
-  const bySubject = new Map<string, Granted[]>();
+  const bySubject = new Map<string, SubjectGrants>();
+  const grantOptions = { ...options, isNamespaced: (g: string, r: string) => context.catalog.isNamespaced(g, r) };
   const index = indexOf(context.policy);
   denials.forEach((pasted, i) => {
     const checked = pasted.rbac ? validateDenial(pasted, { namespace: options.namespace, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) }) : undefined;
@@ -56,38 +69,54 @@ export function consolidationPlan(context: CheckContext, denials: readonly Denia
       skipped.push({ denial: i, reason: checked.refusal.reason });
       return;
     }
-    const denial = checked?.denial ?? pasted;
+    const settled = checked?.denial ?? pasted;
+    const denial = settled.scope === pasted.scope && settled.namespace === pasted.namespace ? pasted : settled;
     const reason = whyNotGranted(denial);
     if (reason) {
       if (denial.rbac) skipped.push({ denial: i, reason });
       return;
     }
-    const plan = planGrant(denial, { ...options, isNamespaced: (g, r) => context.catalog.isNamespaced(g, r) });
+    const plan = planGrant(denial, grantOptions);
     const request = requestOf(denial);
     if (!plan || !request) {
       skipped.push({ denial: i, reason: 'The message does not say enough (subject, verb or resource) to write a rule.' });
       return;
     }
-    if (canI(index, identityOf(plan.asUser, denial.subject?.groups ?? []), request).allowed) {
+    const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
+    if (someRuleAllows(index, user, request) && canI(index, user, request).allowed) {
       skipped.push({ denial: i, reason: 'Already granted by the manifests or roles known here.' });
       return;
     }
     const key = `${plan.subject.kind}/${plan.subject.namespace ?? ''}/${plan.subject.name}`;
-    const granted = bySubject.get(key);
-    if (granted) granted.push({ index: i, denial, plan, request });
-    else bySubject.set(key, [{ index: i, denial, plan, request }]);
+    const grants = bySubject.get(key) ?? { subject: plan.subject, asUser: plan.asUser, granted: [] };
+    grants.granted.push({ index: i, denial });
+    bySubject.set(key, grants);
   });
   let count = 0;
-  for (const granted of bySubject.values()) count += granted.length;
+  for (const grants of bySubject.values()) count += grants.granted.length;
   return {
     skipped,
     granted: count,
     *changes() {
       // Two subjects whose names read alike (`a.b`, `a-b`) must not get objects of the same name.
       const reserved = new Set<string>();
-      for (const granted of bySubject.values()) yield changeFor(context, index, granted, denials, reserved);
+      for (const grants of bySubject.values()) yield changeFor(context, index, grants, denials, reserved, grantOptions);
     },
   };
+}
+
+/**
+ * Whether a rule of a role bound to the user allows the request: canI allows nothing else, so a log's
+ * denials (nearly all still denied) skip its explanations (every rule's mismatches, the closest rules).
+ */
+function someRuleAllows(index: PolicyIndex, user: UserInfo, request: AccessRequest): boolean {
+  const namespace = effectiveNamespace(request);
+  const allows = (binding: RbacBinding, bindingNamespace: string | undefined) => {
+    const role = index.resolve(binding.roleRef, bindingNamespace);
+    return !!role && index.rulesOf(role).some((rule) => ruleAllows(rule, request));
+  };
+  return index.clusterRoleBindingsFor(user).some((binding) => allows(binding, undefined))
+    || (!!namespace && index.roleBindingsFor(user, namespace).some((binding) => allows(binding, namespace)));
 }
 
 function whyNotGranted(denial: Denial): string | undefined {
@@ -96,16 +125,18 @@ function whyNotGranted(denial: Denial): string | undefined {
   return refusal(denial) ?? (!denial.subject?.name ? 'The message does not name the denied subject.' : undefined);
 }
 
-function changeFor(context: CheckContext, index: PolicyIndex, granted: Granted[], denials: readonly Denial[], reserved: Set<string>): SubjectChange {
+function changeFor(context: CheckContext, index: PolicyIndex, grants: SubjectGrants, denials: readonly Denial[], reserved: Set<string>, options: GrantOptions): SubjectChange {
+  const { subject, asUser } = grants;
+  const granted: PlannedGrant[] = grants.granted.map((g) => ({ ...g, plan: planGrant(g.denial, options)! }));
   const free = (kind: 'Role' | 'ClusterRole', namespace: string | undefined, base: string, bindingOnly = false) => freeName(index, kind, namespace, base, bindingOnly, reserved);
-  const { subject, asUser } = granted[0].plan;
   const groups = [...new Set(granted.flatMap((g) => denials[g.index].subject?.groups ?? []))];
   const clusterRules = compactRules(granted.filter((g) => g.plan.scope === 'cluster').flatMap((g) => g.plan.rules));
   const byNamespace = new Map<string, PolicyRule[]>();
   for (const g of granted) {
     if (g.plan.scope !== 'namespace') continue;
     // A namespaced request the cluster-wide rules already allow needs nothing more.
-    if (clusterRules.some((rule) => ruleAllows(rule, g.request))) continue;
+    const request = requestOf(g.denial)!;
+    if (clusterRules.some((rule) => ruleAllows(rule, request))) continue;
     const ns = g.plan.namespace!;
     const rules = byNamespace.get(ns);
     if (rules) rules.push(...g.plan.rules);

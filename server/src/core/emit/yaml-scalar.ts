@@ -8,6 +8,7 @@
 
 /** `value` as a double-quoted YAML scalar whose text is printable ASCII only. */
 export function quoted(value: string): string {
+  if (PLAIN_ASCII.test(value)) return `"${value}"`;
   let out = '"';
   for (const char of codePoints(value)) {
     const code = char.codePointAt(0)!;
@@ -18,6 +19,10 @@ export function quoted(value: string): string {
   }
   return `${out}"`;
 }
+
+/** Text that needs no escape at all: the common case, answered without walking code points. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PLAIN_ASCII = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** A plain scalar is only safe when both YAML versions read it as this very string. */
 const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9./-]*$/;
@@ -47,6 +52,7 @@ export function flowList(values: readonly string[]): string {
  * visible escape (`\u2028`), so no outside character can end the comment line or move the cursor.
  */
 export function printable(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
   let out = '';
   for (const char of codePoints(text)) {
     const code = char.codePointAt(0)!;

@@ -4,6 +4,7 @@ import { findEscalations } from './escalation-messages';
 import { findLookalikes } from './lookalikes';
 import { markCutNamespaces } from './cut-namespaces';
 import { allLinesAreRecords } from './log-records';
+import { denialKey } from './denial-key';
 import { exactFields } from './exact-fields';
 import { normaliseText } from './normalise-text';
 import { nameFromRequestUrls } from './object-from-urls';
@@ -53,11 +54,11 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
   let previous: { stop: number; unnamed: string } | undefined;
   for (const { denial: read, start, stop } of found) {
     const denial = exactFields(read);
-    const key = JSON.stringify({ ...denial, explanation: undefined });
+    const key = denialKey(denial);
     // OpenShift restates a denial as its reason, without the object's name: `… cannot get serviceaccounts
     // in the namespace "x": User "u" cannot get serviceaccounts in project "x"`. One request, read once.
     const restated = previous !== undefined && start - previous.stop <= 2 && denial.resourceName === null && key === previous.unnamed;
-    previous = { stop, unnamed: JSON.stringify({ ...denial, resourceName: null, explanation: undefined }) };
+    previous = { stop, unnamed: denialKey(denial, true) };
     if (seen.has(key) || restated) continue;
     seen.add(key);
     out.push(withExplanation(denial));

@@ -1,7 +1,7 @@
 import { denialOfAuditEvent, isAuditEvent } from '../audit/audit-event';
 import { parseForbiddenMessage, type ParseOptions } from '../forbidden/parse-forbidden-message';
 import type { Denial } from '../forbidden/types';
-import { denialKey } from './denial-key';
+import { denialKey } from '../forbidden/denial-key';
 
 /** What a log held: its distinct denials in order of first appearance, and what was read. */
 export interface LogReading {
@@ -28,8 +28,14 @@ export class LogReader {
   private partialLength = 0;
   private window: string[] = [];
   private windowLength = 0;
-  private readonly seen = new Set<string>();
+  /**
+   * The denials found, and which ones have a key of each hash (a whole log keeps one small number per
+   * distinct denial instead of its key; keys are compared again only when hashes meet).
+   */
   private readonly found: Denial[] = [];
+  private readonly seen = new Map<number, number | number[]>();
+  /** One copy of each text the kept denials hold (a log repeats its verbs, resources, namespaces and subjects). */
+  private readonly texts = new Map<string, string>();
   private auditEvents = 0;
   private lines = 0;
   private truncatedLines = 0;
@@ -105,10 +111,41 @@ export class LogReader {
 
   private add(denial: Denial): void {
     const key = denialKey(denial);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.found.push(denial);
+    const hash = hashOf(key);
+    const bucket = this.seen.get(hash);
+    if (bucket !== undefined && (typeof bucket === 'number' ? [bucket] : bucket).some((i) => denialKey(this.found[i]) === key)) return;
+    const index = this.found.push(this.kept(denial)) - 1;
+    if (bucket === undefined) this.seen.set(hash, index);
+    else if (typeof bucket === 'number') this.seen.set(hash, [bucket, index]);
+    else bucket.push(index);
   }
+
+  /** The denial as kept: its texts shared with the other denials, and no longer part of the window they were read from. */
+  private kept(denial: Denial): Denial {
+    const text = <T extends string | null | undefined>(value: T): T => {
+      if (typeof value !== 'string') return value;
+      const known = this.texts.get(value);
+      if (known !== undefined) return known as T;
+      const copy = JSON.parse(JSON.stringify(value)) as string;
+      this.texts.set(copy, copy);
+      return copy as T;
+    };
+    const s = denial.subject;
+    return {
+      ...denial,
+      subject: s && { kind: s.kind, name: text(s.name), namespace: text(s.namespace), groups: s.groups && s.groups.map(text) },
+      verb: text(denial.verb), apiGroup: text(denial.apiGroup), resource: text(denial.resource), subresource: text(denial.subresource),
+      resourceName: text(denial.resourceName), namespace: text(denial.namespace), nonResourceURL: text(denial.nonResourceURL),
+      ...(denial.explanation !== undefined ? { explanation: text(denial.explanation) } : {}),
+    };
+  }
+}
+
+/** FNV-1a over the key's UTF-16 units: a 32-bit number that spreads keys evenly. */
+function hashOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Every denial of a text held in memory: a whole JSON document of audit events, or any log or paste. */
