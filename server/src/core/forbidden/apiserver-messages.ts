@@ -28,8 +28,10 @@ const UNOPENED = String.raw`([a-z0-9][a-z0-9.-]*(?:\/[a-z0-9-]+)?)(")(?=\s(?:in 
 const MODERN = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\sresource\\s(?:"([^"]*)("|$)|${UNOPENED})(?:\\sin API group\\s"([^"]*)")?${SCOPE}${REASON}`, 'g');
 /** Non-resource requests: `User "u" cannot get path "/healthz"`. */
 const NON_RESOURCE = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\spath\\s(?:"([^"]*)"|(\\/[^\\s"]*))`, 'g');
+/** OpenShift 3's wording for paths, verb and path quoted: `User "u" cannot "get" on "/version"`. */
+const QUOTED_PATH = new RegExp(`${PREFIX}${USER}cannot\\s"([^"\\s]*)"\\son\\s"(\\/[^"]*)"`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(\\S+)\\s(?!resource\\s"|resource\\s[a-z0-9][a-z0-9./-]*"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(?!")(\\S+)\\s(?!resource\\s"|resource\\s[a-z0-9][a-z0-9./-]*"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
@@ -95,7 +97,7 @@ const readNoReason: Reader = (m, groupFor) => {
 
 /** Each shape with a word it cannot match without: a text lacking it is not scanned (a long log, mostly). */
 const SHAPES: [RegExp, Reader, string][] = [
-  [MODERN, readModern, 'cannot'], [NON_RESOURCE, readNonResource, ' path '], [OLD, readOld, 'cannot'], [NO_REASON, readNoReason, 'is forbidden:'],
+  [MODERN, readModern, 'cannot'], [NON_RESOURCE, readNonResource, ' path '], [QUOTED_PATH, readNonResource, '" on "'], [OLD, readOld, 'cannot'], [NO_REASON, readNoReason, 'is forbidden:'],
 ];
 
 /** Every apiserver-format denial in normalised text; `groupFor` names the group of a bare old-format resource. */
