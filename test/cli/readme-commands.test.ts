@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, dirname, join } from 'path';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/run-cli';
 import { readAction } from '../helpers/run-action';
 import { writeTree } from '../helpers/write-tree';
+import { freshCopy } from '../helpers/fresh-copy';
 
 // The README's commands, run in order on a fresh copy of the repository as a new user would: every
 // ```sh block is either run here (and what the README says it does is checked) or named below with the
@@ -22,19 +23,6 @@ function readmeBlocks(language: string): string[][] {
 const command = (line: string) => line.replace(/\s+#.*$/, '').trim();
 
 interface Ran { line: string; code: number; stdout: string; stderr: string }
-
-/** A fresh copy of the repository: the files a clone of this tree holds (tracked, or new and not ignored). */
-function freshCopy(): string {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
-  assert.strictEqual(listed.status, 0, `git ls-files: ${listed.stderr}`);
-  const dir = mkdtempSync(join(tmpdir(), 'rbac-doctor-clone-'));
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(join(REPO, file))) continue; // deleted in the working tree
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(REPO, file), join(dir, file));
-  }
-  return dir;
-}
 
 const codeServer = join(REPO, 'test/editor/node_modules/.bin/code-server');
 
@@ -64,7 +52,7 @@ describe('the README\'s commands, run in order on a fresh copy of the repository
   };
 
   before(() => {
-    clone = freshCopy();
+    clone = freshCopy().dir;
     // `code` is VS Code's command line; code-server's takes the same --install-extension.
     if (existsSync(codeServer)) {
       writeFileSync(join(shims, 'code'), `#!/bin/sh\nexec "${codeServer}" "$@" --extensions-dir "${extensions}" --user-data-dir "${extensions}/user-data"\n`, { mode: 0o755 });
