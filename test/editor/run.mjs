@@ -18,6 +18,7 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
 import { screenChecks, settled } from './screen-checks.mjs';
+import { staleDocImages } from './doc-images.mjs';
 import { applyChecks } from './apply-checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -183,6 +184,10 @@ try {
   code = failed === 0 && passed > 0 ? 0 : 1;
   // What scripts/screenshots.mjs copies from: only a run whose every test passed.
   writeFileSync(join(shots, 'result.json'), `${JSON.stringify({ passed, failed, codeServer: codeServerVersion, finished: new Date().toISOString() }, null, 2)}\n`);
+  const stale = await staleDocImages(browser, repo, shots);
+  if (stale.length) {
+    console.log(`README pictures unlike this run's screenshots: ${stale.map(([image, share]) => `docs/images/${image} (${(100 * share).toFixed(1)}% of pixels)`).join(', ')}; npm run screenshots updates them`);
+  }
 } catch (error) {
   console.error(`editor tests: ${error.message}`);
 } finally {
