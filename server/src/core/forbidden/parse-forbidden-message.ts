@@ -7,6 +7,7 @@ import { allLinesAreRecords } from './log-records';
 import { denialKey } from './denial-key';
 import { exactFields } from './exact-fields';
 import { normaliseText } from './normalise-text';
+import { findRbacDenyLines } from './rbac-deny-log';
 import { nameFromRequestUrls } from './object-from-urls';
 import { findRequestHints } from './request-hints';
 import { findRequestUrls } from './request-urls';
@@ -63,12 +64,23 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
     seen.add(key);
     out.push(withExplanation(denial));
   }
-  return nameFromRequestUrls(spacedText, out);
+  return withoutUnnamedRepeats(nameFromRequestUrls(spacedText, out));
+}
+
+/**
+ * A reading that does not say who was denied (an API server's `Forbidden: "/api/…"` line) adds nothing
+ * when the same text names who was denied that very request (its `RBAC DENY` line, say).
+ */
+function withoutUnnamedRepeats(denials: Denial[]): Denial[] {
+  const request = (d: Denial) => denialKey({ ...d, kind: 'rbac', subject: null, explanation: undefined });
+  const named = new Set(denials.filter((d) => d.rbac && d.subject?.name).map(request));
+  if (named.size === 0) return denials;
+  return denials.filter((d) => !(d.rbac && !d.subject?.name && named.has(request(d))));
 }
 
 /** The denials and look-alikes of one reading of the paste; specific shapes hide generic ones inside them. */
 function findAll(normalised: string, groupFor: GroupGuess): Located[] {
-  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised), ...findRequestHints(normalised)];
+  const specific = [...findSpecialDenials(normalised), ...findEscalations(normalised), ...findRequestHints(normalised), ...findRbacDenyLines(normalised)];
   const generic = outside(findApiserverDenials(normalised, groupFor), specific);
   const rbac = [...specific, ...generic];
   const lookalikes = outside(findLookalikes(normalised), rbac);
