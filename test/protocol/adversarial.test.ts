@@ -86,6 +86,10 @@ describe('language server on adversarial workspaces (stdio)', function () {
     assert.match(assertOneLine(await at('components/k24a/kustomization.yaml'), 'RBAC035', 'components').message, /already registered id/);
     // Components that only transform are applied 2^24 times: stopped at the budget, said where.
     assert.match(assertOneLine(await at('transforming/k20a/kustomization.yaml'), 'RBAC033', 'transforming').message, /past the budget/);
+    // A self-referencing alias and a dict nested 1,000 deep: unknown past the write budget, said at the action.
+    assert.match(assertOneLine(await at('alias/templates/role.yaml'), 'RBAC037', 'alias').message, /values nested more than 100 deep/);
+    const deep = assertOneLine(await at('deep/templates/deep.yaml'), 'RBAC037', 'deep');
+    assert.strictEqual(deep.range.start.line, 1007);
     // The chart with 7.8 MB of values is read and its Role judged like any other.
     assert.ok(codes(await at('large/templates/role.yaml')).includes('RBAC101'));
     assertAlive(client);

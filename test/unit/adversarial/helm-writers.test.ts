@@ -101,3 +101,40 @@ describe('charts that used to end the server', () => {
     assert.deepStrictEqual(findings.filter((f) => f.code === 'RBAC101').map((f) => f.file).sort(), [`${CHART}/templates/role.yaml`, '/w/other.yaml']);
   });
 });
+
+describe('RBAC037: a template value past an evaluation budget is said at its action', () => {
+  const budgetNotes = (files: Record<string, string>) =>
+    analyse(chartModel(files), DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC037').map((f) => [f.file.replace(`${CHART}/`, ''), f.range.start.line, f.severity, f.message]);
+
+  it('a self-referencing alias: once, at the first action that reads it (one note per cause), in one line', () => {
+    const notes = budgetNotes(chartFiles({ 'role.yaml': ROLE_FROM_ALIAS }, ALIAS_VALUES));
+    assert.deepStrictEqual(notes, [['templates/role.yaml', 6, 'information', 'Not evaluated past the budget that keeps reading bounded: values nested more than 100 deep (an alias that contains itself?). Its value is unknown, and what it prints is not judged.']]);
+  });
+
+  it('toYaml of a dict nested 1,000 deep, at the toYaml', () => {
+    const notes = budgetNotes(chartFiles({ 'deep.yaml': DEEP_DICT }));
+    assert.deepStrictEqual(notes.map((n) => n.slice(0, 2)), [['templates/deep.yaml', 1007]]);
+    assert.match(String(notes[0][3]), /a value nested more than 100 deep/);
+  });
+
+  it('a define that includes itself: at the include, also when the define\'s output is reused', () => {
+    const helpers = '{{- define "loop" }}{{ include "loop" . }}{{ include "loop" . }}{{- end }}\n';
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\n  namespace: shop\n  annotations:\n    a: {{ include "loop" . | quote }}\n    b: {{ include "loop" . | quote }}\nrules: []\n';
+    const notes = budgetNotes({ ...chartFiles({ 'role.yaml': role }), [`${CHART}/templates/_loop.tpl`]: helpers });
+    assert.deepStrictEqual(notes.map((n) => n[1]), [6, 7]);
+    assert.ok(notes.every((n) => /`include` nested more than 50 deep/.test(String(n[3]))));
+  });
+
+  it('values and structures within the budget: no note; the rules printed are judged', () => {
+    const values = 'rules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: ["*"]\ndeep: {a: {b: {c: {d: 1}}}}\n';
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\n  namespace: shop\n  annotations:\n    d: {{ toJson .Values.deep | quote }}\nrules: {{ toJson .Values.rules }}\n';
+    const files = chartFiles({ 'role.yaml': role }, values);
+    assert.deepStrictEqual(budgetNotes(files), []);
+    assert.ok(analyse(chartModel(files), DEFAULT_SETTINGS).findings.some((f) => f.code === 'RBAC101'));
+  });
+
+  it('silenced on its line with rbac-doctor-disable-next-line', () => {
+    const silenced = ROLE_FROM_ALIAS.replace('    copy:', '    # rbac-doctor-disable-next-line RBAC037\n    copy:');
+    assert.deepStrictEqual(budgetNotes(chartFiles({ 'role.yaml': silenced }, ALIAS_VALUES)), []);
+  });
+});

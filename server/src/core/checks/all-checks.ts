@@ -32,6 +32,7 @@ import { rbac033 } from './rules/rbac033-kustomize-input-not-read';
 import { rbac034 } from './rules/rbac034-file-not-analysed';
 import { rbac035 } from './rules/rbac035-kustomize-build-refused';
 import { rbac036 } from './rules/rbac036-not-part-of-any-build';
+import { rbac037 } from './rules/rbac037-evaluation-budget';
 import { rbac101 } from './rules/rbac101-wildcards';
 import { rbac102 } from './rules/rbac102-cluster-admin-binding';
 import { rbac103 } from './rules/rbac103-secrets-read';
@@ -45,5 +46,5 @@ import { rbac110 } from './rules/rbac110-default-service-account';
 
 /** The registry: every check, in code order. */
 export const ALL_CHECKS: Check[] = [
-  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024, rbac025, rbac026, rbac027, rbac030, rbac031, rbac033, rbac034, rbac035, rbac036, rbac101, rbac102, rbac103, rbac104, rbac105, rbac106, rbac107, rbac108, rbac109, rbac110,
+  rbac001, rbac002, rbac003, rbac004, rbac005, rbac006, rbac007, rbac008, rbac009, rbac010, rbac011, rbac012, rbac013, rbac014, rbac015, rbac016, rbac017, rbac018, rbac019, rbac020, rbac021, rbac022, rbac023, rbac024, rbac025, rbac026, rbac027, rbac030, rbac031, rbac033, rbac034, rbac035, rbac036, rbac037, rbac101, rbac102, rbac103, rbac104, rbac105, rbac106, rbac107, rbac108, rbac109, rbac110,
 ];

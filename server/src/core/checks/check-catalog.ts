@@ -49,6 +49,7 @@ export const CHECKS: readonly CheckInfo[] = [
   info('RBAC034', 'invalid', 'warning', 'File that could not be analysed', 'FileNotAnalysed'),
   info('RBAC035', 'invalid', 'error', 'kubectl refuses the kustomize build', 'KustomizeBuildRefused'),
   info('RBAC036', 'inconsistent', 'information', 'Not part of any kustomize build', 'NotPartOfAnyBuild'),
+  info('RBAC037', 'inconsistent', 'information', 'Template value past an evaluation budget', 'EvaluationBudgetExceeded'),
   info('RBAC101', 'risky', 'warning', 'Wildcard in verbs, resources or apiGroups', 'WildcardGrant'),
   info('RBAC102', 'risky', 'warning', 'Binding to cluster-admin', 'ClusterAdminBinding'),
   info('RBAC103', 'risky', 'information', 'Read access to Secrets', 'SecretReadAccess'),

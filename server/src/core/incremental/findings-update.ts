@@ -12,10 +12,10 @@ import { restrictedContext } from './restricted-context';
 
 /**
  * Checks whose findings come from the workspace's Helm charts or kustomize builds as a whole (missing
- * defines, templates never rendered, build inputs not read, builds refused, objects no build emits). The edits updated in place never touch a
+ * defines, templates never rendered, values past a budget, build inputs not read, builds refused, objects no build emits). The edits updated in place never touch a
  * chart or a build, so their findings are kept as they are.
  */
-const WHOLE_WORKSPACE = new Set(['RBAC030', 'RBAC031', 'RBAC033', 'RBAC035', 'RBAC036']);
+const WHOLE_WORKSPACE = new Set(['RBAC030', 'RBAC031', 'RBAC033', 'RBAC035', 'RBAC036', 'RBAC037']);
 
 /** Findings whose content reads more than the objects beside theirs (see affectedFiles). */
 const WIDER = new Set(['RBAC005', 'RBAC009']);

@@ -1,13 +1,14 @@
 import { asMap, str } from './read-kustomization';
 import { isClusterScoped } from './resource';
 import type { Resource } from './types';
+import { BUDGETS } from '../budgets';
 
 /**
  * What one kustomize build may do before it stops: nesting, objects copied, components applied,
  * and time (also for all the builds of a workspace together). Real trees are far below; a diamond of components (each applied once per
  * path that reaches it: 2^depth times, as kubectl does) or a generated tree is not, and would hold the editor up.
  */
-export const BUILD_BUDGET = { maxDepth: 200, maxNodes: 1_000_000, maxComponents: 10_000, maxMillisPerBuild: 2_000, maxMillis: 10_000 };
+export const BUILD_BUDGET = BUDGETS.kustomize;
 
 /**
  * Why a build stopped: said as a note at the entry where it stopped; the build then emits nothing.

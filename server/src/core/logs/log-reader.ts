@@ -2,6 +2,7 @@ import { denialOfAuditEvent, isAuditEvent } from '../audit/audit-event';
 import { parseForbiddenMessage, type ParseOptions } from '../forbidden/parse-forbidden-message';
 import type { Denial } from '../forbidden/types';
 import { denialKey } from '../forbidden/denial-key';
+import { BUDGETS } from '../budgets';
 
 /** What a log held: its distinct denials in order of first appearance, and what was read. */
 export interface LogReading {
@@ -14,10 +15,10 @@ export interface LogReading {
 }
 
 /** Text is parsed in windows of about this size; the last lines of one window start the next. */
-const WINDOW_CHARS = 48 * 1024;
+const WINDOW_CHARS = BUDGETS.logs.windowChars;
 const OVERLAP_LINES = 4;
 /** A longer line is cut here (an audit event with a huge request body, a minified dump). */
-const MAX_LINE_CHARS = 4 * 1024 * 1024;
+const MAX_LINE_CHARS = BUDGETS.logs.maxLineChars;
 
 /**
  * Reads a log fed in chunks of any size, in bounded memory: only the current line, one text window and

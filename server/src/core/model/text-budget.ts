@@ -1,3 +1,5 @@
+import { BUDGETS } from '../budgets';
+
 /**
  * How much text one manifest may hold before it is skipped instead of parsed. Real manifests are far
  * below both limits; a file above them is generated data, a log or a mistake, and parsing it would
@@ -12,7 +14,7 @@ export interface TextBudget {
 
 export const MEGABYTE = 1024 * 1024;
 
-export const DEFAULT_TEXT_BUDGET: TextBudget = { maxFileSize: 10 * MEGABYTE, maxLineLength: MEGABYTE };
+export const DEFAULT_TEXT_BUDGET: TextBudget = { ...BUDGETS.text };
 
 /** `12.3 MB`, `512 KB`, `80 bytes`. */
 export function formatSize(bytes: number): string {

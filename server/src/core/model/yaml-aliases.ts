@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { BUDGETS } from '../budgets';
 
 /**
  * YAML aliases (`verbs: &read [get, list]` … `verbs: *read`) are valid Kubernetes YAML: kubectl reads
@@ -6,7 +7,7 @@ import { isAlias, isMap, isPair, isSeq, type Alias, type Document, type Node } f
  * copying, and within a budget: an alias whose reading would take the document past ALIAS_BUDGET
  * expanded nodes (an "alias bomb", which kubectl refuses too) reads as absent.
  */
-export const ALIAS_BUDGET = 100_000;
+export const ALIAS_BUDGET = BUDGETS.aliases.maxExpandedNodes;
 
 /** Each registered alias's target node. Keyed by the parsed nodes themselves: no state of its own. */
 const TARGETS = new WeakMap<Alias, Node>();

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { defineLazy, fromPlain, isMapValue, type Value } from '../template/template-values';
 import { entryEnd, isOneLine, oneLineValue, outlineMap, scalarListValue, type MapOutline, type OutlineEntry, ValuesLines } from './values-outline';
+import { BUDGETS } from '../../budgets';
 
 /** A values file as read: its value, and its first syntax error once known (the file then counts as empty, or as far as it was read). */
 export interface ValuesReading {
@@ -15,7 +16,7 @@ export interface ValuesReading {
 }
 
 /** Mappings nested deeper than this are parsed whole: outlining stays linear in the file. */
-const MAX_OUTLINE_DEPTH = 12;
+const MAX_OUTLINE_DEPTH = BUDGETS.values.maxOutlineDepth;
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
 
 /**
@@ -45,7 +46,7 @@ function readWhole(text: string, path: string): ValuesReading {
 /** The document's data; an alias to no anchor (or too many aliases) is an error, not a throw. */
 function plainValue(doc: ReturnType<typeof parseDocument>): Value | Error {
   try {
-    return fromPlain(doc.toJS({ maxAliasCount: 100 }));
+    return fromPlain(doc.toJS({ maxAliasCount: BUDGETS.values.maxAliasCount }));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

@@ -1,3 +1,5 @@
+import { BUDGETS } from '../../budgets';
+
 /**
  * One-line scalars read without the YAML parser, in the forms values files are mostly made of and that
  * read the same under YAML 1.2's core schema (the parser's): null, booleans, small integers, `{}`, `[]`,
@@ -109,7 +111,7 @@ function isBlank(c: number): boolean {
 }
 
 /** Nesting a one-line flow collection may have here; deeper ones go to the parser. */
-const MAX_FLOW_NESTING = 16;
+const MAX_FLOW_NESTING = BUDGETS.values.maxFlowNesting;
 
 /**
  * A one-line flow collection (`{name: web, port: 80, tags: [a, b]}`, then an optional comment) of plain

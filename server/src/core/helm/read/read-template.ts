@@ -21,6 +21,7 @@ import { isUnknown } from '../template/template-values';
 import { actionsWithin, substituteScalars, type TemplatedScalar } from './templated-scalars';
 import { readPrintedServiceAccounts } from './printed-pod-specs';
 import { markUndecided, partialRule, undecidedSpans, type UndecidedSpan } from './undecided-text';
+import { BUDGETS } from '../../budgets';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -37,6 +38,8 @@ export interface HelmFileInfo extends TemplateFileInfo {
   skipped: { kind: string; offset: number; reason: string }[];
   /** Rules and subjects that could not be judged (generated, or holding unknown values). */
   notJudged: { kind: string; offset: number; reason: string }[];
+  /** Actions of the file whose value went past an evaluation budget (core/budgets): unknown, said at the action (RBAC037). */
+  budgetCuts?: { start: number; end: number; reason: string }[];
   problems: { message: string; offset: number }[];
   /** Per document, what a keystroke elsewhere in the file lets the next reading reuse. */
   documentReadings: DocumentReading[];
@@ -62,7 +65,7 @@ export function helmInfo(file: SourceFile | undefined): HelmFileInfo | undefined
   return file?.helm as HelmFileInfo | undefined;
 }
 
-const INCLUDE_DEPTH = 50;
+const INCLUDE_DEPTH = BUDGETS.template.maxIncludeDepth;
 
 /**
  * Reads a chart template into documents and objects with the template's own positions. With the
@@ -73,6 +76,8 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   const { template, recorder, stopped } = traceTemplateFile(path, text, chart);
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
+  const cuts = budgetCutsAtActions(template, recorder);
+  if (cuts.length) info.budgetCuts = cuts;
   if (stopped) {
     info.problems.push({ message: stopped, offset: 0 });
     file.documents = [{ file: path, index: 0, start: 0, end: text.length, objects: [], skipped: 'template', error: { message: stopped, offset: 0 } }];
@@ -137,6 +142,15 @@ export function traceTemplateFile(path: string, text: string, chart: ChartContex
   return { template, recorder };
 }
 
+/** The file's own actions whose value went past a budget (a define's actions are said at the action that includes it). */
+function budgetCutsAtActions(template: ParsedTemplate, recorder: TraceRecorder): NonNullable<HelmFileInfo['budgetCuts']> {
+  if (!recorder.cuts) return [];
+  const own = new Set(template.actions);
+  const out: NonNullable<HelmFileInfo['budgetCuts']> = [];
+  for (const [node, reason] of recorder.cuts) if ('action' in node && own.has(node.action)) out.push({ start: node.action.start, end: node.action.end, reason });
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** Everything a document's reading depends on: its masked text and what each action in it printed, relative to its start. */
 function readingKey(docText: string, start: number, end: number, masked: MaskedTemplate, undecided: UndecidedSpan[]): string {
   const parts = [docText, undecided.filter((u) => u.end > start && u.start < end).map((u) => `${u.start - start}-${u.end - start}:${u.because.line}:${u.because.text}`).join(',')];
@@ -178,7 +192,7 @@ function relative(key: () => string, doc: SourceDocument, from: Pick<HelmFileInf
 function budgetFor(text: string, chart: ChartContext): number {
   let helpers = 0;
   for (const entry of new Set([...chart.defines.values()].map((d) => d.text))) helpers += entry.length;
-  return 50_000 + 20 * (text.length + helpers);
+  return BUDGETS.template.baseSteps + BUDGETS.template.stepsPerCharacter * (text.length + helpers);
 }
 
 function readDocument(doc: SourceDocument, masked: string, original: string, template: MaskedTemplate, info: HelmFileInfo, undecided: UndecidedSpan[]): void {

@@ -24,6 +24,8 @@ export interface TraceRecorder {
   assumed?: Set<TemplateNode[]>;
   /** Per `range` of the traced file, what each iteration ran and printed (see LoopIteration). */
   loops?: Map<RangeNode, LoopRuns>;
+  /** Printing actions whose value went past a budget (see core/budgets), with the reason. */
+  cuts?: Map<TemplateNode, string>;
 }
 
 
@@ -47,7 +49,7 @@ export interface EvalEnv {
 export type { LoopIteration, LoopRuns };
 
 /** A define's output for one dot, and what rendering it read. */
-export interface RenderedDefine { value: Value; origins: Origins; mutations: number }
+export interface RenderedDefine { value: Value; origins: Origins; mutations: number; cut?: string }
 
 export class BudgetExhausted extends Error {}
 

@@ -7,10 +7,11 @@ import { FRESH, mutationCount } from './functions/collection-functions';
 import { functionNamed, MAX_STRING } from './functions/template-functions';
 import { recordInIterations, startIteration, startRun } from './loop-trace';
 import { isMapValue, isUnknown, printValue, truth, UNKNOWN, type Value } from './template-values';
+import { budgetCutMark, budgetCutSince, BUDGETS, noteBudgetCut } from '../../budgets';
 
 export { BudgetExhausted, type DefineEntry, type EvalEnv, type LoopIteration, type LoopRuns, type Origins, type TraceRecorder } from './eval-env';
 
-const MAX_RANGE_ITEMS = 1000;
+const MAX_RANGE_ITEMS = BUDGETS.template.maxRangeItems;
 /** The variables of one body, innermost last; a body's map is made when it first declares one. */
 interface Scope { parent: Scope | undefined; variables: Map<string, Value> | undefined }
 type Signal = 'break' | 'continue' | undefined;
@@ -94,11 +95,14 @@ function printed(env: EvalEnv, node: OutputNode | IncludeNode, dot: Value, scope
 function recordOrigins(env: EvalEnv, recorder: TraceRecorder, node: OutputNode | IncludeNode, dot: Value, scope: Scope): Value {
   const outer = env.origins;
   env.origins = recorder.origins.get(node) ?? new Set();
+  const mark = budgetCutMark();
   try {
     return printed(env, node, dot, scope);
   } finally {
     recorder.origins.set(node, env.origins);
     env.origins = outer;
+    const cut = budgetCutSince(mark);
+    if (cut !== undefined) (recorder.cuts ??= new Map()).set(node, cut);
   }
 }
 
@@ -190,13 +194,19 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   spend(env);
   env.origins?.add(`define:${name}`);
   const entry = env.defines.get(name);
-  if (!entry || env.depth <= 0) return UNKNOWN;
+  if (!entry) return UNKNOWN;
+  if (env.depth <= 0) {
+    noteBudgetCut(`\`include\` nested more than ${BUDGETS.template.maxIncludeDepth} deep (a define that includes itself?)`);
+    return UNKNOWN;
+  }
   const byDepth = env.rendered && !changeable(dot) ? (env.rendered.get(name) ?? newEntry(env.rendered, name)) : undefined;
   const byDot = byDepth && (byDepth[env.depth] ??= new Map());
   const known = byDot?.get(dot);
   // A map changed in place since (`set . "flag" …`): the define may read it, so it renders again.
   if (known && known.mutations === mutationCount()) {
     for (const origin of known.origins) env.origins?.add(origin);
+    // What went past a budget rendering it goes past it again here: said at this action too.
+    if (known.cut !== undefined) noteBudgetCut(known.cut);
     return known.value;
   }
   // The define runs in this env with a depth less and nothing recorded; everything is put back after.
@@ -207,6 +217,7 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   env.iterations = undefined;
   env.origins = origins;
   let value: Value;
+  const mark = budgetCutMark();
   try {
     value = renderNodes(env, entry.define.body, entry.text, dot);
   } finally {
@@ -217,7 +228,8 @@ export function include(env: EvalEnv, name: string, dot: Value): Value {
   }
   if (byDot) {
     for (const origin of origins!) outer?.add(origin);
-    byDot.set(dot, { value, origins: origins!, mutations: mutationCount() });
+    const cut = budgetCutSince(mark);
+    byDot.set(dot, { value, origins: origins!, mutations: mutationCount(), ...(cut !== undefined ? { cut } : {}) });
   }
   return value;
 }

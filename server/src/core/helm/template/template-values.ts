@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { plainYamlText } from './functions/plain-yaml-text';
+import { BUDGETS, noteBudgetCut } from '../../budgets';
 
 /** A value the evaluator could not know (a function of the cluster, a missing helper, a budget cut). */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -62,7 +63,7 @@ function goExponent(value: number): string {
  * value is a generated or self-referencing structure (an alias that contains itself, `dict` nested a
  * thousand times) whose text no RBAC field needs: it is unknown rather than a stack overflow or a hang.
  */
-export const WRITE_BUDGET = { maxDepth: 100, maxNodes: 200_000 };
+export const WRITE_BUDGET = BUDGETS.write;
 
 /**
  * True when the value holds an unknown anywhere, or is deeper or larger than the write budget (a value
@@ -73,13 +74,19 @@ export function containsUnknown(value: Value): boolean {
   let nodes = 0;
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
-    if (item === UNKNOWN || ++nodes > WRITE_BUDGET.maxNodes) return true;
+    if (item === UNKNOWN) return true;
+    if (++nodes > WRITE_BUDGET.maxNodes) return cut(`a value of more than ${WRITE_BUDGET.maxNodes.toLocaleString('en-US')} items (a value reached many times counts each time)`);
     if (item === null || typeof item !== 'object') continue;
-    if (depth >= WRITE_BUDGET.maxDepth) return true;
+    if (depth >= WRITE_BUDGET.maxDepth) return cut(`a value nested more than ${WRITE_BUDGET.maxDepth} deep (an alias that contains itself, or a structure built in a loop)`);
     if (Array.isArray(item)) for (const child of item) stack.push([child, depth + 1]);
     else for (const key of Object.keys(item)) stack.push([item[key], depth + 1]);
   }
   return false;
+}
+
+function cut(reason: string): true {
+  noteBudgetCut(reason);
+  return true;
 }
 
 /** `toYaml`: Helm's output without the trailing newline; unknown past the write budget. */
@@ -94,7 +101,10 @@ export function toYamlText(value: Value): string | Unknown {
 
 /** Plain data of a YAML value (`Document.toJS()` output) as a template value. */
 export function fromPlain(value: unknown, depth = 0): Value {
-  if (depth > 100) return UNKNOWN;
+  if (depth > BUDGETS.values.maxDepth) {
+    noteBudgetCut(`values nested more than ${BUDGETS.values.maxDepth} deep (an alias that contains itself?)`);
+    return UNKNOWN;
+  }
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((v) => fromPlain(v, depth + 1));
