@@ -42,7 +42,9 @@ function peakRssMb(pid: number): number {
 export async function measureLsp(workspace: LspWorkspace, serverJs: string, keystrokes: number, timeoutMs: number): Promise<LspFigures> {
   const started = process.hrtime.bigint();
   const since = (from = started) => Number(process.hrtime.bigint() - from) / 1e6;
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // e.g. RBAC_BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': the server profiled under the bench.
+  const nodeArgs = process.env.RBAC_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
   const path = join(workspace.dir, workspace.open);
   const uri = pathToFileURL(path).toString();
@@ -117,6 +119,12 @@ export async function measureLsp(workspace: LspWorkspace, serverJs: string, keys
       peakRssMb: peakRssMb(child.pid!),
     };
   } finally {
+    // Shut down as an editor does, so profiles asked for in RBAC_BENCH_SERVER_ARGS are written.
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    await Promise.race([
+      connection.sendRequest('shutdown').then(() => connection.sendNotification('exit')).then(() => exited),
+      new Promise((done) => setTimeout(done, 10_000)),
+    ]).catch(() => undefined);
     connection.dispose();
     child.kill();
   }

@@ -5,8 +5,8 @@ import { relocateToValues } from './helm/read/relocate-to-values';
 import { chartFilesOf } from './helm/chart/chart-files';
 import type { CheckContext } from './checks/check';
 import type { Finding } from './checks/types';
-import { findingsAfterEdits, type FindingsState, findingsState } from './incremental/findings-update';
-import { convertedBinding, convertedRole, replaceInPolicy, roleKey, touchesAggregation, type PolicyState } from './incremental/policy-update';
+import { allFindings, findingsAfterEdits, type FindingsState, findingsState } from './incremental/findings-update';
+import { convertedBinding, convertedRole, policyPositions, replaceInPolicy, roleKey, touchesAggregation, type PolicyState } from './incremental/policy-update';
 import type { IndexChange } from './model/index-update';
 import type { CrdObject } from './model/types';
 import type { WorkspaceIndex, WorkspaceModel } from './model/workspace-model';
@@ -18,7 +18,8 @@ import type { ClusterSnapshot } from './cluster/snapshot';
 
 export interface Analysis {
   context: CheckContext;
-  findings: Finding[];
+  /** Every finding, sorted by place (gathered when first read). */
+  readonly findings: Finding[];
   /** The findings by file: an unchanged file keeps the same array from one analysis to the next. */
   byFile: ReadonlyMap<string, readonly Finding[]>;
   /** Checks that stopped on something unforeseen (their findings are missing): said by the CLI and the server's log. */
@@ -75,7 +76,15 @@ export function analyse(model: WorkspaceModel, settings: RbacDoctorSettings, clu
     const findings = relocateToValues(guardTemplateFindings(raw, model), context, chartFilesOf(model).positionedValues);
     state = findingsState(raw, findings, basis, failedChecks);
   }
-  const analysis: Analysis = { context, findings: state.findings, byFile: state.byFile, failedChecks: state.failedChecks };
+  const settled = state;
+  const analysis: Analysis = {
+    context,
+    get findings() {
+      return allFindings(settled);
+    },
+    byFile: state.byFile,
+    failedChecks: state.failedChecks,
+  };
   analyses.set(model, { version: model.version, settings, cluster, analysis, state });
   return analysis;
 }
@@ -118,7 +127,7 @@ function buildContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 
   const index = model.index;
   const builtins = settings.builtinRoles ? builtinPolicy() : EMPTY_POLICY;
   const background = cluster ? clusterBackground(cluster, builtins) : { policy: builtins, catalog: ResourceCatalog.builtin() };
-  const state: PolicyState = { policy: EMPTY_POLICY, roles: new Map(), converted: new WeakMap(), aggregators: [] };
+  const state: PolicyState = { policy: EMPTY_POLICY, roles: new Map(), converted: new WeakMap(), aggregators: [], positions: new Map() };
   const workspace = {
     roles: index.roles.map((role) => convertedRole(model, state, role)),
     bindings: index.bindings.map((binding) => convertedBinding(model, state, binding)),
@@ -144,11 +153,12 @@ function buildContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 
   return { ...state, background, context, roles: state.roles };
 }
 
-/** Roles by identity (the first wins) and the aggregating ClusterRoles of a policy. */
+/** Roles by identity (the first wins), the aggregating ClusterRoles and the places of a policy. */
 function fillRoles(state: PolicyState): void {
   state.roles.clear();
   for (const role of state.policy.roles) state.roles.set(roleKey(role.kind, role.name, role.namespace), role);
   state.aggregators = state.policy.roles.filter((r) => r.aggregationRule);
+  state.positions = policyPositions(state.policy);
 }
 
 /**

@@ -79,7 +79,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
     const document = documents.get(params.textDocument.uri);
     const path = uriToPath(params.textDocument.uri);
     if (!document || !path) return [];
-    const fileDiagnostics = session.analysis().findings.filter((f) => f.file === path).map(findingToDiagnostic);
+    const fileDiagnostics = (session.analysis().byFile.get(path) ?? []).map(findingToDiagnostic);
     return codeActions(params, document, fileDiagnostics);
   });
 }

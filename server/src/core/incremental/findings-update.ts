@@ -40,7 +40,6 @@ export interface FindingsState extends FindingsBasis {
   helmFiles: Set<string>;
   /** Files with a finding that reads more than its neighbours. */
   wider: Set<string>;
-  findings: Finding[];
   /** Checks that stopped in the run from scratch: nothing is updated in place after one. */
   failedChecks: CheckFailure[];
 }
@@ -60,7 +59,22 @@ export function findingsState(raw: Finding[], findings: Finding[], basis: Findin
     if (WHOLE_WORKSPACE.has(finding.code)) push(wholeWorkspace, finding.file, finding);
     if (WIDER.has(finding.code)) wider.add(finding.file);
   }
-  return { ...basis, byFile, files: [...byFile.keys()].sort(byName), wholeWorkspace, helmFiles, wider, findings, failedChecks };
+  const state: FindingsState = { ...basis, byFile, files: [...byFile.keys()].sort(byName), wholeWorkspace, helmFiles, wider, failedChecks };
+  flattened.set(state, findings);
+  return state;
+}
+
+const flattened = new WeakMap<FindingsState, Finding[]>();
+
+/** Every finding, in the order reported: gathered on first use only (a keystroke needs the changed files' findings, not all of them). */
+export function allFindings(state: FindingsState): Finding[] {
+  let findings = flattened.get(state);
+  if (!findings) {
+    findings = [];
+    for (const path of state.files) findings.push(...state.byFile.get(path)!);
+    flattened.set(state, findings);
+  }
+  return findings;
 }
 
 /**
@@ -106,9 +120,7 @@ export function findingsAfterEdits(
     if (found.some((f) => WIDER.has(f.code))) wider.add(path);
     else wider.delete(path);
   }
-  const findings: Finding[] = [];
-  for (const path of sorted) findings.push(...byFile.get(path)!);
-  return { ...state, ...basis, byFile, files: sorted, wider, findings };
+  return { ...state, ...basis, byFile, files: sorted, wider };
 }
 
 const byName = (a: string, b: string) => a.localeCompare(b);

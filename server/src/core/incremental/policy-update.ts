@@ -14,6 +14,8 @@ export interface PolicyState {
   converted: WeakMap<K8sObject, RbacRole | RbacBinding>;
   /** The ClusterRoles that aggregate others: a ClusterRole they select changes their rules. */
   aggregators: RbacRole[];
+  /** Where each role and binding stands in the policy's lists (filled when the policy is merged). */
+  positions: Map<RbacRole | RbacBinding, number>;
 }
 
 export function roleKey(kind: string, name: string, namespace: string | undefined): string {
@@ -61,26 +63,38 @@ export function replaceInPolicy(model: WorkspaceModel, state: PolicyState, chang
     }
   }
   if (touchesAggregation(changes, state)) return undefined;
-  const roles = state.policy.roles.slice();
-  const bindings = state.policy.bindings.slice();
+  // The lists are updated where they stand (a copy per keystroke costs as much as the workspace is
+  // large); the policy object is new, so what was derived from the one before is not taken for it.
+  const { roles, bindings } = state.policy;
   // Converted before any new conversion: an unchanged document's object is both before and after.
   const previous = pairs.map(([before]) => state.converted.get(before));
-  if (previous.some((old) => !old)) return undefined;
+  if (previous.some((old) => !old || !state.positions.has(old))) return undefined;
   for (const [, after] of pairs) state.converted.delete(after);
   pairs.forEach(([, after], i) => {
     const old = previous[i]!;
+    const at = state.positions.get(old)!;
+    const now = isRole(after) ? convertedRole(model, state, after) : convertedBinding(model, state, after as BindingObject);
+    if (now === old) return;
     if (isRole(after)) {
-      const role = convertedRole(model, state, after);
-      const at = roles.indexOf(old as RbacRole);
-      if (at !== -1) roles[at] = role;
+      roles[at] = now as RbacRole;
+      const role = now as RbacRole;
       const key = roleKey(role.kind, role.name, role.namespace);
       if (state.roles.get(key) === old) state.roles.set(key, role);
-    } else if (isBinding(after)) {
-      const at = bindings.indexOf(old as RbacBinding);
-      if (at !== -1) bindings[at] = convertedBinding(model, state, after);
+    } else {
+      bindings[at] = now as RbacBinding;
     }
+    state.positions.delete(old);
+    state.positions.set(now, at);
   });
   return { roles, bindings };
+}
+
+/** Each role's and binding's place in the policy's lists. */
+export function policyPositions(policy: Policy): Map<RbacRole | RbacBinding, number> {
+  const positions = new Map<RbacRole | RbacBinding, number>();
+  policy.roles.forEach((role, at) => positions.set(role, at));
+  policy.bindings.forEach((binding, at) => positions.set(binding, at));
+  return positions;
 }
 
 /** Whether an edit changed a ClusterRole that aggregates others or that one of them selects (before or after). */

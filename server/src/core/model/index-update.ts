@@ -1,6 +1,6 @@
 import { dirname, joinPath, normalise } from '../kustomize/paths';
 import type { ObjectLookup } from './object-lookup';
-import { insertInOrder, numberObjects, removeInOrder } from './object-order';
+import { insertInOrder, numberObjects, removeInOrder, replaceInOrder } from './object-order';
 import { isKustomizationFile } from './relevant-kinds';
 import type { K8sObject, SourceFile } from './types';
 import { WORKLOAD_KINDS } from './types';
@@ -63,6 +63,9 @@ export function updateIndexInPlace(
 ): IndexChange | undefined {
   const removed: K8sObject[] = [];
   const added: K8sObject[] = [];
+  // Objects of the same kinds in the same order (most edits) keep their places: replaced where they stand, no list moves.
+  const replaced: [K8sObject, K8sObject][] = [];
+  const moved: { removed: K8sObject[]; added: K8sObject[] } = { removed: [], added: [] };
   for (const change of changes) {
     if (change.chart || change.previous?.helm || change.current?.helm || isKustomizationFile(change.path)) return undefined;
     if (insideAny(change.path, surroundings.kustomizeDirs) || surroundings.implicitAccountDirs.has(dirname(change.path))) return undefined;
@@ -71,20 +74,31 @@ export function updateIndexInPlace(
     if (![...before, ...after].every(keepsToItself)) return undefined;
     removed.push(...before);
     added.push(...after);
+    if (before.length === after.length && before.every((object, i) => object.kind === after[i].kind)) {
+      before.forEach((object, i) => replaced.push([object, after[i]]));
+    } else {
+      moved.removed.push(...before);
+      moved.added.push(...after);
+    }
   }
-  for (const object of removed) {
+  for (const object of moved.removed) {
     removeInOrder(index.objects, object);
     const list = listOf(index, object);
     if (list) removeInOrder(list, object);
-    lookup?.remove(object);
   }
+  for (const object of removed) lookup?.remove(object);
   for (const change of changes) if (change.current) numberObjects(change.current, rankOf(change.path));
-  for (const object of added) {
+  for (const [before, after] of replaced) {
+    replaceInOrder(index.objects, before, after);
+    const list = listOf(index, after);
+    if (list) replaceInOrder(list, before, after);
+  }
+  for (const object of moved.added) {
     insertInOrder(index.objects, object);
     const list = listOf(index, object);
     if (list) insertInOrder(list, object);
-    lookup?.add(object);
   }
+  for (const object of added) lookup?.add(object);
   return { files: changes.map((c) => c.path), removed, added };
 }
 

@@ -59,3 +59,20 @@ export function removeInOrder<T extends K8sObject>(list: T[], object: T): boolea
   list.splice(at, 1);
   return true;
 }
+
+/**
+ * Puts `after` where `before` stands, when both hold the same place (a file's objects numbered again
+ * after an edit that kept their kinds and order): no element moves. Else removes and inserts.
+ */
+export function replaceInOrder<T extends K8sObject>(list: T[], before: T, after: T): void {
+  const place = placeOf(before);
+  if (placeOf(after) === place) {
+    for (let at = insertionPoint(list, place); at < list.length && placeOf(list[at]) === place; at++) {
+      if (list[at] !== before) continue;
+      list[at] = after;
+      return;
+    }
+  }
+  removeInOrder(list, before);
+  insertInOrder(list, after);
+}

@@ -152,6 +152,8 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
     this.readStaleTemplates();
     // Files read for a kustomization (marked after they are set) count only as built: the builds decide.
     if (this.pending !== 'all' && [...this.pending.keys()].some((path) => this.followedFiles.has(path))) this.pending = 'all';
+    // Many files changed at once (the rest of the workspace read after an open file): built again, in one pass.
+    if (this.pending !== 'all' && this.pending.size > 64 && this.pending.size * 8 > this.files.size) this.pending = 'all';
     if (this.cachedIndex && this.pending !== 'all' && this.pending.size > 0) {
       const lookup = existingLookupOf(this.cachedIndex);
       const change = updateIndexInPlace(this.cachedIndex, lookup, [...this.pending.values()], this.surroundings, (path) => this.ranks.get(path)!);

@@ -4,7 +4,6 @@ import type { Fix } from '../../edits/types';
 import { lookupOf } from '../../model/object-lookup';
 import type { RoleObject } from '../../model/types';
 import { bindingsOfRole } from '../../navigation/relations';
-import { selectorMatches } from '../../rbac/aggregation';
 import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
@@ -17,13 +16,11 @@ export const rbac024: Check = {
   ...info,
   run(context) {
     const findings: Finding[] = [];
-    const aggregators = context.policy.roles.filter((r) => r.aggregationRule);
     for (const role of context.index.roles) {
       if (!role.doc.yaml || role.aggregationRule || bindingsOfRole(context.index, role).length > 0) continue;
-      // Feeds an aggregated ClusterRole (view/edit/admin or a workspace one), or is a default role's copy.
-      if (role.kind === 'ClusterRole' && aggregators.some((a) => a.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, role.labels)))) continue;
+      // A default role's copy.
       if (role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults') continue;
-      // ClusterRoles are often published for users to bind; only Roles are clearly meant for one namespace's subjects.
+      // ClusterRoles are often published for users to bind (or feed an aggregated one); only Roles are clearly meant for one namespace's subjects.
       if (role.kind === 'ClusterRole') continue;
       const account = lookupOf(context.index).serviceAccount(role.namespace?.value, role.name);
       const file = context.fileOf(role);
