@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+import { WILDCARD_ROLE } from '../../fuzz/adversarial-inputs';
+import { ADVERSARIAL_MUTATORS, checkAdversarialCase } from '../../fuzz/adversarial-mutators';
 import { applyFix, changedUntouchedDocument, fixtureWorkspaces, fuzzOnce } from '../../fuzz/fuzz-core';
 import { seededRandom } from '../../fuzz/mutate';
 
@@ -43,5 +47,38 @@ describe('fuzz: mutated fixtures', function () {
     assert.deepStrictEqual(failures, []);
     // The run must have exercised quick-fixes, or it proves nothing about them.
     assert.ok(fixesSeen >= 30, `${fixesSeen} fixes applied`);
+  });
+});
+
+describe('fuzz: adversarial mutators (templates nested deep, aliases, recursive defines, kustomize diamonds, cycles, chains)', function () {
+  this.timeout(300_000);
+
+  it('each mutator, once with a fixed seed beside a fixture workspace: no throw, no file not analysed, the rest checked', () => {
+    const workspace = fixtureWorkspaces().find((w) => w.name.startsWith('helm-charts/'))!;
+    const failures: string[] = [];
+    ADVERSARIAL_MUTATORS.forEach((mutator, i) => {
+      const random = seededRandom(SEED + i);
+      const c = { mutator: mutator.name, files: { ...workspace.files, ...mutator.apply(`/fuzz/${mutator.kind}`, random), '/fuzz/witness/role.yaml': WILDCARD_ROLE }, witness: '/fuzz/witness/role.yaml' };
+      const failure = checkAdversarialCase(c);
+      if (failure) failures.push(`${mutator.name}: ${failure}`);
+    });
+    assert.deepStrictEqual(failures, []);
+  });
+
+  it('a case whose plain Role goes unchecked is a failure', () => {
+    const c = { mutator: 'none', files: { '/w/role.yaml': WILDCARD_ROLE.replace('verbs: ["*"]', 'verbs: ["get"]') }, witness: '/w/role.yaml' };
+    assert.match(checkAdversarialCase(c) ?? '', /not checked/);
+  });
+
+  it('npm run fuzz prints its counts, and exits 1 on a case that does not finish in time', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [join(__dirname, '../../fuzz/run-fuzz.js'), '--seed', String(SEED), ...args], { encoding: 'utf8', timeout: 240_000 });
+    // Case 3 is adversarial (every fourth case is).
+    const clean = run(['--from', '2', '--cases', '2', '--hang', '120']);
+    assert.strictEqual(clean.status, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /2 cases: 1 fixture mutants over \d+ workspaces, 1 adversarial; 0 failures \(0 crashes, 0 hangs\)/);
+    const hang = run(['--from', '3', '--cases', '1', '--hang', '0.001']);
+    assert.strictEqual(hang.status, 1, hang.stdout + hang.stderr);
+    assert.match(hang.stdout, /1 failures \(0 crashes, 1 hangs\)/);
+    assert.match(hang.stdout, /replay: npm run fuzz -- --seed \d+ --from 3 --cases 1/);
   });
 });
