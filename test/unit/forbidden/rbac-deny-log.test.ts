@@ -30,3 +30,17 @@ describe('the RBAC authorizer\'s own DENY log lines', () => {
     assert.deepStrictEqual(denials.map((d) => [d.subject?.name ?? null, d.verb, d.resource]), [['u', 'list', 'services'], [null, 'list', 'endpoints']]);
   });
 });
+
+describe('escalation messages in the API server\'s old formats', () => {
+  it('a user name with a space in the Go struct dump (empty UID printed as a second space) is read whole', () => {
+    const [d] = parseForbiddenMessage('clusterroles.rbac.authorization.k8s.io "x" is forbidden: attempt to grant extra privileges: [{[*] [*] [*] [] []}] user=&{Kubernetes admin  [system:authenticated] map[]} ownerrules=[] ruleResolutionErrors=[]');
+    assert.deepStrictEqual(d.subject, { kind: 'User', name: 'Kubernetes admin', namespace: null, groups: ['system:authenticated'] });
+    const [withUid] = parseForbiddenMessage('roles.rbac.authorization.k8s.io "x" is forbidden: attempt to grant extra privileges: [{[get] [] [pods] [] []}] user=&{jane doe 1f2e [dev] map[]} ownerrules=[]');
+    assert.strictEqual(withUid.subject?.name, 'jane doe');
+  });
+
+  it('the role written is taken from the API server\'s Forbidden line just before (a POST to the collection is a create)', () => {
+    const [d] = parseForbiddenMessage('Forbidden: "/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles", Reason: No policy matched.\nattempt to grant extra privileges: [{[create] <nil> [] [pods] [] []}] user=&{bob  [dev] map[]} ownerrules=[] ruleResolutionErrors=[]');
+    assert.deepStrictEqual([d.kind, d.subject?.name, d.verb, d.apiGroup, d.resource, d.namespace, d.scope], ['rbac-escalation', 'bob', 'create', 'rbac.authorization.k8s.io', 'roles', 'shop', 'namespaced']);
+  });
+});

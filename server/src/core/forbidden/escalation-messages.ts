@@ -1,3 +1,4 @@
+import { denialFromRequest } from './request-urls';
 import { splitQualified } from './resource-words';
 import { subjectOf, type Denial, type Located, type MissingRule } from './types';
 
@@ -102,12 +103,15 @@ function escalation(
   text: string, at: number, prefix: string | undefined, name: string | undefined, subject: Denial['subject'],
   missingRules: MissingRule[] | null, old: boolean,
 ): Denial {
-  const qualified = prefix ? splitQualified(prefix) : undefined;
-  const resource = qualified?.resource ?? null;
-  const group = qualified ? qualified.group ?? (resource && /^(cluster)?role(binding)?s$/.test(resource) ? 'rbac.authorization.k8s.io' : '') : null;
   const context = text.slice(Math.max(0, at - 200), at);
+  const qualified = prefix ? splitQualified(prefix) : undefined;
+  // The API server's own log names the request on the line before: `Forbidden: "/apis/…/clusterroles", Reason: …`.
+  const logged = prefix ? undefined : loggedRequest(context);
+  const resource = qualified?.resource ?? logged?.resource ?? null;
+  const group = qualified ? qualified.group ?? (resource && /^(cluster)?role(binding)?s$/.test(resource) ? 'rbac.authorization.k8s.io' : '') : logged?.apiGroup ?? null;
   const action = /error when (creating|replacing|patching|updating)[^:]*:\s*$/.exec(context)?.[1] ?? /error when (creating|replacing|patching|updating)/.exec(context)?.[1];
   const verb = action === 'creating' ? 'create' : action === 'replacing' || action === 'updating' ? 'update' : action === 'patching' ? 'patch' : old ? 'create' : null;
+  const namespace = logged?.namespace ?? null;
   return {
     rbac: true,
     kind: 'rbac-escalation',
@@ -116,12 +120,20 @@ function escalation(
     apiGroup: group,
     resource,
     subresource: null,
-    resourceName: name ?? null,
-    namespace: null,
-    scope: resource && /^cluster/.test(resource) ? 'cluster' : 'unknown',
+    resourceName: name ?? logged?.resourceName ?? null,
+    namespace,
+    scope: resource && /^cluster/.test(resource) ? 'cluster' : namespace ? 'namespaced' : 'unknown',
     nonResourceURL: null,
     missingRules,
   };
+}
+
+/** The role or binding a `Forbidden: "PATH", Reason: …` log line just before names (a collection path is a create). */
+function loggedRequest(context: string): Denial | undefined {
+  const line = /Forbidden: "(\/apis?\/[^"]*)", Reason: [^"]*$/.exec(context);
+  if (!line) return undefined;
+  const request = denialFromRequest('POST', line[1]);
+  return request && /^(cluster)?role(binding)?s$/.test(request.resource ?? '') ? request : undefined;
 }
 
 /** `{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}` (CompactString), one per missing rule. */
@@ -171,8 +183,10 @@ function ruleStructs(text: string): string[] {
 
 function parseOldUser(user: string | undefined): Denial['subject'] {
   if (!user || user === '<nil>') return subjectOf(undefined);
-  const m = /^&\{([^\s[]*)\s+[^\s[]*\s*\[([^[\]]*)\]/.exec(user);
+  // `&{NAME UID [GROUPS] map[…]}`: the UID is the last word before the groups (marked when Go printed it
+  // empty), so a name may hold spaces.
+  const m = /^&\{([^[]*) ([^\s[]+) ?\[([^[\]]*)\]/.exec(user) ?? /^&\{([^\s[]*)() ?\[([^[\]]*)\]/.exec(user);
   if (!m) return subjectOf(undefined);
-  const groups = m[2].split(/\s+/).filter(Boolean);
+  const groups = m[3].split(/\s+/).filter(Boolean);
   return subjectOf(m[1], groups.length ? groups : null);
 }

@@ -37,6 +37,18 @@ export function markSpacesAroundVerbs(text: string): string {
     `cannot ${SPACE.repeat(before.length)}${verb}${SPACE.repeat(after.length - 1)} `);
 }
 
+/** Stands for a field Go printed empty inside a struct dump (`&{name  [groups] map[]}`: no UID). */
+export const EMPTY_FIELD = '\ue0fe';
+
+/**
+ * A Go struct dump of a user (`user=&{Kubernetes admin  [system:authenticated] map[]}`) prints an empty
+ * UID as a second space: it is marked before blanks are joined, so a name with a space stays whole.
+ */
+export function markEmptyUid(text: string): string {
+  if (!text.includes('user=&{')) return text;
+  return text.replace(/(user=&\{[^{}[\]\n]{0,300}?) {2}\[/g, `$1 ${EMPTY_FIELD} [`);
+}
+
 /** The text with every stand-in given back. */
 export function restoreKeptCharacters(text: string): string {
   return text.replace(STAND_INS, (char) => ORIGINAL.get(char)!);

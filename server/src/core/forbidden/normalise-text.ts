@@ -1,4 +1,4 @@
-import { markKeptCharacters, markSpacesAroundVerbs } from './exact-characters';
+import { markEmptyUid, markKeptCharacters, markSpacesAroundVerbs } from './exact-characters';
 
 /** How line breaks of the paste are joined: with a space (lines broken between words) or not at all (cut mid-word). */
 export type LineJoin = 'space' | 'none';
@@ -34,7 +34,7 @@ export function normaliseText(text: string, join: LineJoin = 'space'): string {
     .replace(/(?<!\\)\\+r\\+n|(?<!\\)\\+n/g, '\n')
     .replace(/(?<!\\)\\+r/g, '\r')
     .replace(/(?<!\\)\\+t/g, '\t');
-  out = markSpacesAroundVerbs(markKeptCharacters(out));
+  out = markEmptyUid(markSpacesAroundVerbs(markKeptCharacters(out)));
   // Markdown emphasis and code marks, box drawing, and the line-continuation of wrapped terminals. A
   // backtick next to a double quote may be a name's own (Go's %q leaves it as it is): it stays, and the
   // name is refused rather than read without it.
