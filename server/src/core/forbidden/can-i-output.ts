@@ -18,7 +18,7 @@ interface CommandLine {
 }
 
 function parseArgs(text: string): CommandLine {
-  const args = text.split(' ').filter(Boolean);
+  const args = words(text);
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
@@ -30,6 +30,28 @@ function parseArgs(text: string): CommandLine {
     else positional.push(arg);
   }
   return { positional, flags };
+}
+
+/**
+ * The command line's words. A placeholder a post put in for a redacted value (`--as dev@<my domain>`)
+ * stays one word with its spaces: no shell word would hold a bare `<`.
+ */
+function words(text: string): string[] {
+  const out: string[] = [];
+  const lastClose = text.lastIndexOf('>');
+  let word = '';
+  let inPlaceholder = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '<' && i < lastClose) inPlaceholder = true;
+    else if (char === '>') inPlaceholder = false;
+    if (char === ' ' && !inPlaceholder) {
+      if (word) out.push(word);
+      word = '';
+    } else word += char;
+  }
+  if (word) out.push(word);
+  return out;
 }
 
 /** The denial a `no` stands for: the type name resolved like kubectl does (`deploy` → deployments.apps). */

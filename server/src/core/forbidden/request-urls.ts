@@ -9,6 +9,8 @@ const PATTERNS: { re: RegExp; method: (m: RegExpMatchArray) => string; url: (m: 
   { re: /403 Client Error: Forbidden for url: (\S+)/g, method: () => 'GET', url: (m) => m[1] },
   { re: /\b(Get|Post|Put|Patch|Delete) "(https?:\/\/[^"]*)": Forbidden/g, method: (m) => m[1], url: (m) => m[2] },
   { re: /Failure executing: (GET|POST|PUT|PATCH|DELETE) at: (\S+?)\.? Message: Forbidden/g, method: (m) => m[1], url: (m) => m[2] },
+  // Java's HttpURLConnection: `Server returned HTTP response code: 403 for URL: https://…` (a read, as its default method is GET).
+  { re: /Server returned HTTP response code: 403 for URL: (https?:\/\/[^\s\]]+)/g, method: () => 'GET', url: (m) => m[1] },
 ];
 
 export function findRequestUrls(text: string): Located[] {
