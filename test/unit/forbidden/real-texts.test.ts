@@ -12,6 +12,10 @@ describe('403 reader on real texts from public issue threads (forbidden-real)', 
       assert.strictEqual(e.rbac, e.expected.length > 0, e.id);
     }
     assert.strictEqual(new Set(entries.map((e) => e.id)).size, entries.length);
+    // At least 150 texts besides the shared samples, look-alikes among them.
+    assert.ok(entries.length >= 150, `${entries.length} texts`);
+    assert.ok(entries.filter((e) => !e.rbac).length >= 30, 'look-alikes');
+    for (const e of entries) assert.ok(e.text.trim() && (e.rbac || e.lookalike), e.id);
   });
 
   it('never reads a look-alike as an RBAC denial', () => {
