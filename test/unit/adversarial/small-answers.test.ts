@@ -2,7 +2,10 @@ import * as assert from 'assert';
 import { rbac005 } from '../../../server/src/core/checks/rules/rbac005-cluster-resource-in-role';
 import { rbac009 } from '../../../server/src/core/checks/rules/rbac009-missing-role';
 import { rbac027 } from '../../../server/src/core/checks/rules/rbac027-invalid-name';
+import { analyse } from '../../../server/src/core/analysis';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { applyFix, modelOf, run } from '../../helpers/check-harness';
+import { chartFiles, chartModel } from '../helm/chart-harness';
 
 const roleWith = (verbs: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -79,5 +82,24 @@ describe('RBAC005: the `namespaces` exception applies per verb', () => {
     const alone = run(rbac005, { '/w/r.yaml': roleWith('"list", "watch"') });
     assert.match(alone[0].message, /Role cannot grant `namespaces`/);
     assert.strictEqual(alone[0].fixes.length, 1);
+  });
+});
+
+describe('RBAC006: a rule field printed from a value no values file sets is not known, not empty', () => {
+  const rbac006In = (template: string, values: string) =>
+    analyse(chartModel(chartFiles({ 'role.yaml': `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\n  namespace: shop\nrules:\n${template}` }, values)), DEFAULT_SETTINGS)
+      .findings.filter((f) => f.code === 'RBAC006').map((f) => f.range.start.line);
+
+  it('`verbs: {{ toJson .Values.unknown }}`, `{{ .Values.unknown }}`, a missing key of a map, and `toYaml` on the lines below: no RBAC006', () => {
+    for (const verbs of ['{{ toJson .Values.unknown }}', '{{ .Values.unknown }}', '{{ .Values.rbac.verbs | toJson }}', '\n{{ toYaml .Values.unknown | indent 2 }}', '{{ toJson .Values.placeholder }}']) {
+      assert.deepStrictEqual(rbac006In(`- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ${verbs}\n`, 'rbac: {}\nplaceholder: null\n'), [], verbs);
+    }
+    assert.deepStrictEqual(rbac006In('- apiGroups: [""]\n  resources: {{ toJson .Values.unknown }}\n  verbs: ["get"]\n', '{}\n'), []);
+  });
+
+  it('an empty list a values file sets is known and judged; so are rules written out, and other problems of a printed rule', () => {
+    assert.deepStrictEqual(rbac006In('- apiGroups: [""]\n  resources: ["pods"]\n  verbs: {{ toJson .Values.verbs }}\n', 'verbs: []\n'), [8]);
+    assert.deepStrictEqual(rbac006In('- resources: ["pods"]\n  verbs: ["get"]\n', '{}\n'), [6]);
+    assert.deepStrictEqual(rbac006In('- nonResourceURLs: ["/healthz"]\n  verbs: {{ toJson .Values.verbs }}\n', 'verbs: [get]\n'), [6]);
   });
 });

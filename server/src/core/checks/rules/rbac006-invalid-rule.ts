@@ -4,6 +4,7 @@ import { columnIndent, insertAfterLineOf, removePair, removeSeqItem } from '../.
 import type { Fix } from '../../edits/types';
 import { pairOf, seqAt } from '../../model/yaml-nodes';
 import { splitResource } from '../../catalog/catalog';
+import { printedFromUnsetValues } from '../../helm/read/unset-values';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, keyRange, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
@@ -17,6 +18,8 @@ export const rbac006: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
+      // A field a chart prints from a value it leaves for the install to set is not known: not judged empty.
+      if (RULE_FIELDS.some((field) => printedNil(rule, field))) continue;
       const has = (field: keyof RuleNodes['fields']) => scalarItems(rule.fields[field]).length > 0;
       const at = rangeOfNode(rule.file, rule.role, rule.node);
       const problem = (message: string, fixes: Fix[] = [], range = at) =>
@@ -35,6 +38,28 @@ export const rbac006: Check = {
     return findings;
   },
 };
+
+const RULE_FIELDS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs'] as const;
+
+/**
+ * The field is empty, and its value (on the line of its key, or on the lines of actions alone below it) is
+ * printed from a value no values file sets (see printedFromUnsetValues).
+ */
+function printedNil(rule: RuleNodes, field: typeof RULE_FIELDS[number]): boolean {
+  if (!rule.file.helm || scalarItems(rule.fields[field]).length > 0) return false;
+  const key = pairOf(rule.node, field)?.key as { range?: number[] } | undefined;
+  if (!key?.range) return false;
+  const text = rule.file.text;
+  const keyEnd = rule.role.doc.start + key.range[1];
+  const lineEnd = (from: number) => (text.indexOf('\n', from) === -1 ? text.length : text.indexOf('\n', from));
+  let end = lineEnd(keyEnd);
+  if (/^\s*:\s*$/.test(text.slice(keyEnd, end))) {
+    // `verbs:` then `{{ toYaml .Values.verbs | indent 2 }}` on lines of their own.
+    const actionsAlone = (line: string) => line.includes('{{') && line.replace(/\{\{[\s\S]*?\}\}/g, '').trim() === '';
+    while (end < text.length && actionsAlone(text.slice(end + 1, lineEnd(end + 1)))) end = lineEnd(end + 1);
+  }
+  return printedFromUnsetValues(rule.file, keyEnd, end);
+}
 
 /**
  * `aggregationRule` present with no `clusterRoleSelectors`: the API server requires at least one
