@@ -24,6 +24,10 @@ const UNITS = [
   'User "a cannot ', 'User cannot get resource "', 'in the namespace "a\n', 'cannot get path /a', 'Forbidden: "/', '"Forbidden" URI="/',
   'the server does not allow access to the requested resource (get ', 'GET "https://a:10250/stats', 'https://a:10250/metrics ',
   'Failed to scrape node" err="request failed, status: "403 Forbidden', 'https://h/api/v1/namespaces/d/pods/x ',
+  // The API server's own logs, old escalation dumps, OpenShift's quoted paths, Java's URL 403, can-i placeholders.
+  'RBAC DENY: user "a" groups [', 'RBAC DENY: user "a" groups ["g" "h"] cannot "get" resource "', 'user=&{a b  ', 'user=&{',
+  'User "a" cannot "get" on "/', 'Server returned HTTP response code: 403 for URL: https://h/api/v1/', 'kubectl auth can-i get pods --as <a ',
+  'Forbidden: "/apis/rbac.authorization.k8s.io/v1/clusterroles", Reason: attempt to grant extra privileges: [',
 ];
 
 const samples = (JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/forbidden-samples/samples.json'), 'utf8')) as { entries: { text: string }[] }).entries;

@@ -7,7 +7,7 @@ import { subjectOf, type Located } from './types';
  * `cannot "verb" nonResourceURL "/path" cluster-wide`. The resource carries its group only when it has
  * one, so a bare resource is in the core group.
  */
-const RBAC_DENY = /RBAC DENY: user "([^"]*)" groups \[([^\]]*)\] cannot "([^"]*)" (?:resource "([^"]*)"(?: named "([^"]*)")?|nonResourceURL "([^"]*)") (?:in namespace "([^"]*)"|(cluster-wide))/g;
+const RBAC_DENY = /RBAC DENY: user "([^"]*)" groups \[([^[\]\n]*)\] cannot "([^"]*)" (?:resource "([^"]*)"(?: named "([^"]*)")?|nonResourceURL "([^"]*)") (?:in namespace "([^"]*)"|(cluster-wide))/g;
 
 export function findRbacDenyLines(text: string): Located[] {
   if (!text.includes('RBAC DENY')) return [];
