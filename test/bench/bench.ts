@@ -1,4 +1,4 @@
-// `npm run bench -- DIR [--lsp OUT [--large]] [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--forbidden-scale DIR] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
+// `npm run bench -- DIR [--adversarial] [--lsp OUT [--large]] [--hover DIR] [--keystroke FILE] [--activation DIR] [--logs DIR] [--forbidden-scale DIR] [--adversarial] [--charts DIR] [--chart-keystroke FILE]`: speed of the workspace model,
 // the checks, a keystroke's fresh diagnostics and hovers, on real manifests; whole logs generated into DIR (--logs);
 // `--generate OUT --scale` on large synthetic workspaces. Prints figures (and, with --markdown FILE, the
 // README's table); asserts nothing.
@@ -16,6 +16,7 @@ import { chartKeystrokes, charts } from './chart-bench';
 import { kustomizeKeystrokes } from './kustomize-bench';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { logsBench, readOneLog } from './logs-bench';
+import { adversarialBench } from './adversarial-bench';
 import { forbiddenScaleBench, realTextsFigure } from './forbidden-scale-bench';
 import { BenchReport, seconds } from './report';
 import { generate, scale, scaleOne } from './scale';
@@ -271,14 +272,16 @@ async function main(): Promise<void> {
   const production = present('--production');
   const lspOut = option('--lsp');
   const large = present('--large');
+  const adversarial = present('--adversarial');
   // e.g. `--lsp-rows plain:2000,helm:400`: only those workspaces.
   const lspChosen = option('--lsp-rows')?.split(',').map((row) => ({ shape: row.split(':')[0] as LspShape, files: Number(row.split(':')[1]) }));
   const scaleDirs = present('--scale') ? args.splice(0) : [];
   const dir = args[0];
   if (logsDir) logsBench(logsDir, __filename);
   if (forbiddenDir) forbiddenScaleBench(forbiddenDir, resolve(__dirname, 'cli.js'));
+  if (adversarial) adversarialBench(resolve(__dirname, 'cli.js'));
   const measures = dir || hoverDir || keystrokeFile || activationDir || standIn || chartsDir || chartKeystrokeFile || kustomizeKeystroke || generateDir || lspOut || scaleDirs.length > 0;
-  if (!measures && (logsDir || forbiddenDir)) return;
+  if (!measures && (logsDir || forbiddenDir || adversarial)) return;
   if (!measures) {
     console.error(USAGE);
     process.exit(2);
