@@ -138,3 +138,15 @@ describe('RBAC037: a template value past an evaluation budget is said at its act
     assert.deepStrictEqual(budgetNotes(chartFiles({ 'role.yaml': silenced }, ALIAS_VALUES)), []);
   });
 });
+
+describe('RBAC037: a template that does more work than its size allows', () => {
+  it('is said at its first line: nothing in it is checked', () => {
+    // A list as the dot is never reused (set may change it): 2^50 renderings, cut by the step budget.
+    const helpers = '{{- define "f" }}{{ include "f" (list 1) }}{{ include "f" (list 1) }}{{- end }}\n';
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\n  namespace: shop\n  annotations:\n    x: {{ include "f" (list 1) | quote }}\nrules: []\n';
+    const findings = analyse(chartModel({ ...chartFiles({ 'role.yaml': role }), [`${CHART}/templates/_f.tpl`]: helpers }), DEFAULT_SETTINGS).findings.filter((f) => f.code === 'RBAC037');
+    const whole = findings.find((f) => f.range.start.line === 0);
+    assert.ok(whole, findings.map((f) => f.message).join('\n'));
+    assert.match(whole.message, /does more work than its size allows \(recursive include\?\)\. Nothing in this template is checked\.$/);
+  });
+});

@@ -10,7 +10,7 @@ const info = checkInfo('RBAC037')!;
  * A template action whose value went past an evaluation budget (core/budgets: a value nested too deep or
  * too large for `toYaml`/`toJson`, values nested past their depth, `include` nested past its depth): the
  * value is unknown, and what it prints is not judged. Said at the action, so that the file never passes
- * as fully read.
+ * as fully read; a template that does more work than its size allows is not read at all, said at its first line.
  */
 export const rbac037: Check = {
   ...info,
@@ -21,7 +21,7 @@ export const rbac037: Check = {
         findings.push({
           code: info.code, severity: info.defaultSeverity, category: info.category, file: file.path,
           range: offsetsToRange(file.lineStarts, cut.start, cut.end),
-          message: `Not evaluated past the budget that keeps reading bounded: ${cut.reason}. Its value is unknown, and what it prints is not judged.`,
+          message: `Not evaluated past the budget that keeps reading bounded: ${cut.reason}. ${cut.wholeFile ? 'Nothing in this template is checked.' : 'Its value is unknown, and what it prints is not judged.'}`,
           fixes: [],
         });
       }

@@ -39,7 +39,7 @@ export interface HelmFileInfo extends TemplateFileInfo {
   /** Rules and subjects that could not be judged (generated, or holding unknown values). */
   notJudged: { kind: string; offset: number; reason: string }[];
   /** Actions of the file whose value went past an evaluation budget (core/budgets): unknown, said at the action (RBAC037). */
-  budgetCuts?: { start: number; end: number; reason: string }[];
+  budgetCuts?: { start: number; end: number; reason: string; wholeFile?: boolean }[];
   problems: { message: string; offset: number }[];
   /** Per document, what a keystroke elsewhere in the file lets the next reading reuse. */
   documentReadings: DocumentReading[];
@@ -77,6 +77,10 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
   const info: HelmFileInfo = { chartDir: chart.dir, actions: template.actions, templated: [], analysed: [], skipped: [], notJudged: [], problems: [...template.errors], documentReadings: [] };
   const file: SourceFile = { path, text, lineStarts: buildLineStarts(text), documents: [], helm: info };
   const cuts = budgetCutsAtActions(template, recorder);
+  if (stopped) {
+    const firstLine = text.indexOf('\n');
+    cuts.unshift({ start: 0, end: firstLine === -1 ? text.length : firstLine, reason: stopped.replace(/^evaluation stopped: /, ''), wholeFile: true });
+  }
   if (cuts.length) info.budgetCuts = cuts;
   if (stopped) {
     info.problems.push({ message: stopped, offset: 0 });
