@@ -3,6 +3,7 @@ import { join } from 'path';
 import { rbacDoctor, REPO } from '../helpers/run-cli';
 import { writeUndecidedChart } from '../helpers/undecided-chart';
 import { writeUnreadChart } from '../helpers/unread-chart';
+import { writePartialChart } from '../helpers/partial-chart';
 
 const chart = writeUndecidedChart();
 const app = ['--as', 'system:serviceaccount:shop:app', '-n', 'shop', '-f', chart];
@@ -87,5 +88,65 @@ describe('unknown is not granted (CLI)', () => {
     // Today the collectors list comes from `fromYamlArray`, which is not evaluated: unknown (5), naming the rule.
     if (result.code === 5) assert.match(result.stderr, /role\.yaml:126/);
     else assert.strictEqual(result.code, 1, result.stderr);
+  });
+});
+
+describe('roles and bindings a chart renders but could not read whole (CLI)', () => {
+  const partial = writePartialChart();
+  const canI = (...args: string[]) => rbacDoctor(['can-i', ...args, '-f', partial]);
+
+  it('a RoleBinding whose namespace is not known: unknown (5) in any namespace, naming it at its line; no at cluster scope and for what its role does not allow', () => {
+    const batch = ['--as', 'system:serviceaccount:jobs:batch'];
+    const shop = canI('get', 'secrets', '-n', 'shop', ...batch);
+    assert.deepStrictEqual([shop.code, shop.stdout.trim()], [5, 'no'], shop.stderr);
+    assert.match(shop.stderr, /unknown: might be granted by RoleBinding \(not known\)\/reader → ClusterRole secret-reader: RoleBinding \(not known\)\/reader could not be read \(its namespace is computed from values that are not known\) \(.*templates\/rbac\.yaml:20\)/);
+    assert.strictEqual(canI('get', 'secrets', '-n', 'dev', ...batch).code, 5);
+    assert.strictEqual(canI('delete', 'secrets', '-n', 'shop', ...batch).code, 1);
+    assert.strictEqual(canI('get', 'secrets', '-A', ...batch).code, 1);
+  });
+
+  it('a role whose name is not known might be the one a binding names and that does not exist: unknown for what it allows only', () => {
+    const app = ['--as', 'system:serviceaccount:shop:app'];
+    const get = canI('get', 'nodes', ...app);
+    assert.strictEqual(get.code, 5, get.stderr);
+    assert.match(get.stderr, /ClusterRoleBinding node-getter refers to ClusterRole node-getter, which is not found; ClusterRole \(not known\) could not be read \(its name is computed from values that are not known\) and might be it \(.*templates\/rbac\.yaml:1\)/);
+    assert.strictEqual(canI('list', 'nodes', ...app).code, 1);
+  });
+
+  it('a RoleBinding whose roleRef is not known might bind any ClusterRole: unknown in its namespace only, and only for what some ClusterRole allows', () => {
+    assert.strictEqual(canI('create', 'deployments.apps', '-n', 'shop', '--as', 'alice').code, 5, 'the default admin role allows it');
+    assert.strictEqual(canI('create', 'deployments.apps', '-n', 'shop', '--as', 'alice', '--no-builtin-roles').code, 1);
+    assert.strictEqual(canI('get', 'secrets', '-n', 'shop', '--as', 'alice', '--no-builtin-roles').code, 5);
+    assert.strictEqual(canI('get', 'secrets', '-n', 'dev', '--as', 'alice', '--no-builtin-roles').code, 1);
+    assert.strictEqual(canI('get', 'secrets', '-n', 'shop', '--as', 'bob', '--no-builtin-roles').code, 1);
+  });
+
+  it('who-can lists the subjects such objects might reach as "might", and "subjects that could not be read" when their subjects are not known', () => {
+    const secrets = rbacDoctor(['who-can', 'get', 'secrets', '-n', 'shop', '-f', partial, '--no-builtin-roles']);
+    assert.strictEqual(secrets.code, 0, secrets.stderr);
+    assert.match(secrets.stdout, /^No subject certainly can, per these manifests\.\n\nMight/);
+    assert.match(secrets.stdout, /ServiceAccount\s+jobs\/batch\s+RoleBinding \(not known\)\/reader\s+ClusterRole secret-reader\s+.*rbac\.yaml:20/);
+    assert.match(secrets.stdout, /User\s+alice\s+RoleBinding shop\/alice\s+ClusterRole secret-reader\s+.*rbac\.yaml:40/);
+    const configmaps = rbacDoctor(['who-can', 'get', 'configmaps', '-n', 'shop', '-f', partial, '--no-builtin-roles']);
+    assert.match(configmaps.stdout, /Might[^]*\?\s+subjects that could not be read\s+ClusterRoleBinding \(not known\)\s+ClusterRole cm-reader\s+.*rbac\.yaml:59/);
+    // What none of them could grant: nobody, not even "might".
+    const deletes = rbacDoctor(['who-can', 'delete', 'configmaps', '-n', 'shop', '-f', partial, '--no-builtin-roles']);
+    assert.strictEqual(deletes.stdout.trim(), 'No subject can, per these manifests.');
+  });
+
+  it('can-i --list puts what they might give under "Not known"', () => {
+    const result = canI('--list', '-n', 'shop', '--as', 'system:serviceaccount:jobs:batch', '--no-builtin-roles');
+    const [held, unknown] = result.stdout.split('Not known');
+    assert.doesNotMatch(held, /secrets/);
+    assert.match(unknown, /^secrets\s+\[\]\s+\[\]\s+\[get\]$/m);
+  });
+
+  it('forbidden never calls the request already granted from them: it grants it, and says what might already grant it', () => {
+    const denial = 'Error from server (Forbidden): secrets "db" is forbidden: User "system:serviceaccount:jobs:batch" cannot get resource "secrets" in API group "" in the namespace "shop"';
+    const result = rbacDoctor(['forbidden', denial, '-f', partial]);
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout + result.stderr, /already (granted|allowed)|nothing to fix/i);
+    assert.match(result.stdout, /kind: RoleBinding[^]*namespace: "?shop"?/);
+    assert.match(result.stdout, /# Not counted as granted: RoleBinding \(not known\)\/reader could not be read .*rbac\.yaml:20\)/);
   });
 });

@@ -10,6 +10,7 @@ import { convertedBinding, convertedRole, policyPositions, replaceInPolicy, role
 import type { IndexChange } from './model/index-update';
 import type { CrdObject } from './model/types';
 import type { WorkspaceIndex, WorkspaceModel } from './model/workspace-model';
+import { partialPolicy } from './model/workspace-policy';
 import { builtinPolicy } from './rbac/builtin-policy';
 import { mergePolicies } from './rbac/policy-index';
 import type { Policy, RoleRef } from './rbac/types';
@@ -131,6 +132,7 @@ function buildContext(model: WorkspaceModel, settings: Pick<RbacDoctorSettings, 
   const workspace = {
     roles: index.roles.map((role) => convertedRole(model, state, role)),
     bindings: index.bindings.map((binding) => convertedBinding(model, state, binding)),
+    partial: partialPolicy(model),
   };
   state.policy = mergePolicies(workspace, background.policy);
   fillRoles(state);
@@ -171,6 +173,8 @@ function rebuiltPolicy(model: WorkspaceModel, state: ContextState, pending: read
   const workspace = {
     roles: state.index.roles.map((role) => convertedRole(model, state, role)),
     bindings: state.index.bindings.map((binding) => convertedBinding(model, state, binding)),
+    // Only chart templates hold partial objects, and a template's change builds the index again: these stay.
+    partial: state.policy.partial,
   };
   state.policy = mergePolicies(workspace, state.background.policy);
   fillRoles(state);

@@ -28,7 +28,7 @@ export function formatRulesTable(rules: EffectiveRule[], options: { headers?: bo
   // Rules a chart renders only under a condition that could not be decided: listed apart, never as held.
   const all = [...new Set(undecided.map((r) => `  ${markPlace(r.undecided!)}: ${r.undecided!.why}`))];
   const places = all.length > 5 ? [...all.slice(0, 5), `  … and ${all.length - 5} more`] : all;
-  return `${table}\n\nNot known (these rules render only under a condition that could not be decided; not counted above):\n${formatKnown(undecided, options)}\n${places.join('\n')}`;
+  return `${table}\n\nNot known (these rules render only under a condition that could not be decided, or come from chart objects that could not be read whole; not counted above):\n${formatKnown(undecided, options)}\n${places.join('\n')}`;
 }
 
 function formatKnown(rules: EffectiveRule[], options: { headers?: boolean; grantedBy?: boolean; colour?: Palette }): string {

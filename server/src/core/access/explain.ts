@@ -45,7 +45,7 @@ export function explainDecision(decision: Decision, request?: AccessRequest): Ch
       { text: `→ rule ${ruleIndex + 1}: ${JSON.stringify(decision.decidedBy.rule)}`, ...where(role.origin), ...(role.origin.ruleLines?.[ruleIndex] !== undefined ? { line: role.origin.ruleLines[ruleIndex] } : {}) },
     ];
   }
-  if (decision.considered.length === 0) return [{ text: 'no binding names this subject (or a group it belongs to)' }];
+  if (decision.considered.length === 0 && decision.undecided.length === 0) return [{ text: 'no binding names this subject (or a group it belongs to)' }];
   const steps: ChainStep[] = [];
   // The rule that came closest, first: fewest parts that differ; the user's own manifests before
   // Kubernetes' default roles; then the order the authorizer visits them.
@@ -54,7 +54,7 @@ export function explainDecision(decision: Decision, request?: AccessRequest): Ch
   const defaults: string[] = [];
   for (const considered of decision.considered) {
     const head = `${describeObject(considered.binding)}${sourceNote(considered.binding.origin)}`;
-    if (!considered.role) {
+    if (!considered.role && !considered.undecided) {
       steps.push({ text: `${head}: its ${considered.binding.roleRef.kind} "${considered.binding.roleRef.name}" does not exist`, ...where(considered.binding.origin) });
       continue;
     }
@@ -72,6 +72,7 @@ export function explainDecision(decision: Decision, request?: AccessRequest): Ch
       defaults.push(considered.binding.name);
       continue;
     }
+    if (!considered.role) continue;
     const miss = considered.closestMisses[0];
     const closest = miss ? ` (closest: rule ${miss.ruleIndex + 1}, ${miss.failed.map((f) => `wrong ${MISMATCH_WORDS[f]}`).join(', ')})` : '';
     steps.push({

@@ -2,7 +2,7 @@ import { STANDARD_VERBS } from '../catalog/verbs';
 import { effectiveRules, namespacesWithGrants, type EffectiveRule } from '../rbac/effective-permissions';
 import type { PolicyIndex } from '../rbac/policy-index';
 import { identityOf, subjectUserName } from '../rbac/subjects';
-import type { Subject } from '../rbac/types';
+import { NOT_KNOWN, type Subject } from '../rbac/types';
 import { isEveryonesDefault } from './permissions-markdown';
 import { qualifiedResource } from '../rbac/resource-name';
 
@@ -21,6 +21,9 @@ export function permissionsMatrix(index: PolicyIndex, subject: Subject): string 
     const local = own(ns).filter((r) => !r.clusterWide);
     if (local.length) sections.push(`## Namespace ${ns}\n\n${table(local)}`);
   }
+  // Chart RoleBindings whose namespace could not be read might grant in any namespace.
+  const somewhere = own(NOT_KNOWN).filter((r) => !r.clusterWide);
+  if (somewhere.length) sections.push(`## A namespace not known (a chart's RoleBinding whose namespace could not be read)\n\n${table(somewhere)}`);
   if (sections.length === 1) sections.push('No permissions from these manifests (besides API discovery and self reviews, which every authenticated user has).');
   return sections.join('\n\n');
 }
@@ -52,6 +55,6 @@ function table(rules: EffectiveRule[]): string {
   const header = `| resource | ${columns.join(' | ')} |\n|---|${columns.map(() => ':-:').join('|')}|`;
   const body = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))
     .map(([target, set]) => `| ${target} | ${columns.map((c) => (set.has(c) ? '✓' : might.get(target)?.has(c) ? '?' : '')).join(' | ')} |`);
-  const note = [...might.values()].some((m) => m.size > 0) ? '\n\n`?`: might, not known — granted only by a rule a chart renders under a condition that could not be decided.' : '';
+  const note = [...might.values()].some((m) => m.size > 0) ? '\n\n`?`: might, not known — granted only by a rule a chart renders under a condition that could not be decided, or by a chart object that could not be read whole.' : '';
   return `${header}\n${body.join('\n')}${note}`;
 }

@@ -1,5 +1,6 @@
 import { labelSelectorError, selectorMatches } from '../rbac/aggregation';
 import { defaultRoleReason } from '../rbac/default-roles';
+import { partialBindingsReaching } from '../rbac/partial-grants';
 import type { PolicyIndex } from '../rbac/policy-index';
 import { AUTHENTICATED_GROUP, MASTERS_GROUP, SERVICE_ACCOUNTS_GROUP, UNAUTHENTICATED_GROUP, serviceAccountUser } from '../rbac/subjects';
 import type { RbacRole } from '../rbac/types';
@@ -39,7 +40,11 @@ export function editReach(indexes: PolicyIndex[], role: RbacRole, asUser: string
         // Clusters bind the defaults widely, whatever the workspace says.
         if (defaultRoleReason(reached)) others.add(`everyone bound to the default ClusterRole ${reached.name}`);
       }
+      // Chart bindings that could not be read whole might bind it too; subjects that could not be read might be anyone.
+      const partial = partialBindingsReaching(index, reached);
+      for (const binding of partial) others.add(`the subjects of ${binding.kind} ${binding.name}${binding.namespace ? ` in ${binding.namespace}` : ''}, which could not be read (${binding.unknownParts!.why}) and might bind it`);
       for (const binding of index.bindingsOfRole(reached)) {
+        if (binding.undecided?.unread?.length) others.add(`subjects of ${binding.kind} ${binding.name} that could not be read`);
         for (const subject of binding.subjects) {
           if (subject.kind === 'Group') {
             others.add(groupInWords(subject.name));

@@ -86,7 +86,8 @@ export function replaceInPolicy(model: WorkspaceModel, state: PolicyState, chang
     state.positions.delete(old);
     state.positions.set(now, at);
   });
-  return { roles, bindings };
+  // Only chart templates hold partial objects, and a template's change builds the index again: these stay.
+  return { roles, bindings, ...(state.policy.partial ? { partial: state.policy.partial } : {}) };
 }
 
 /** Each role's and binding's place in the policy's lists. */

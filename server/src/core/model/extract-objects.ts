@@ -66,7 +66,7 @@ function readObject(node: YAMLMap, doc: SourceDocument): K8sObject | undefined {
   }
 }
 
-function readRules(node: YAMLMap): PolicyRule[] {
+export function readRules(node: YAMLMap): PolicyRule[] {
   return mapItems(seqAt(node, 'rules')).map((rule) => {
     const out: PolicyRule = { verbs: stringListAt(rule, 'verbs') ?? [] };
     for (const key of ['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'] as const) {
@@ -77,7 +77,7 @@ function readRules(node: YAMLMap): PolicyRule[] {
   });
 }
 
-function readAggregation(node: YAMLMap): { clusterRoleSelectors: LabelSelector[] } | undefined {
+export function readAggregation(node: YAMLMap): { clusterRoleSelectors: LabelSelector[] } | undefined {
   const aggregation = mapAt(node, 'aggregationRule');
   if (!aggregation) return undefined;
   const selectors = mapItems(seqAt(aggregation, 'clusterRoleSelectors')).map((selector) => {
@@ -96,12 +96,12 @@ function readAggregation(node: YAMLMap): { clusterRoleSelectors: LabelSelector[]
   return { clusterRoleSelectors: selectors };
 }
 
-function readRoleRef(node: YAMLMap): RoleRef {
+export function readRoleRef(node: YAMLMap): RoleRef {
   const ref = mapAt(node, 'roleRef');
   return { apiGroup: stringAt(ref, 'apiGroup') ?? '', kind: stringAt(ref, 'kind') ?? '', name: stringAt(ref, 'name') ?? '' };
 }
 
-function readSubjects(node: YAMLMap): Subject[] {
+export function readSubjects(node: YAMLMap): Subject[] {
   return mapItems(seqAt(node, 'subjects')).map((s) => {
     const subject: Subject = { kind: stringAt(s, 'kind') ?? '', name: stringAt(s, 'name') ?? '' };
     const namespace = stringAt(s, 'namespace');

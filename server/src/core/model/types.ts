@@ -1,5 +1,5 @@
 import type { Document, YAMLMap } from 'yaml';
-import type { LabelSelector, PolicyRule, RoleRef, Subject, Undecided } from '../rbac/types';
+import type { LabelSelector, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject, Undecided } from '../rbac/types';
 
 /** 0-based, as in LSP. */
 export interface Position {
@@ -63,6 +63,19 @@ export interface SourceFile {
   notAnalysed?: string;
 }
 
+/**
+ * A role or binding a template renders but that could not be read whole (its name, namespace or roleRef
+ * is not known): its known parts, with `unknownParts` set and NOT_KNOWN in place of what is not known.
+ * `unread`: rules or subjects left out for unknown values, at offsets relative to the object's.
+ * `inReleaseNamespace`: a namespaced kind that writes no namespace (Helm installs it in the release's).
+ */
+export type PartialObject = (Omit<RbacRole, 'origin' | 'undecided'> | Omit<RbacBinding, 'origin' | 'undecided'>) & {
+  unread?: { offset: number; why: string; rule?: PolicyRule }[];
+  inReleaseNamespace?: boolean;
+  /** Where the object's mapping starts, relative to the entry's offset (past a `---` line). */
+  start?: number;
+};
+
 /** A span of template code (a Helm `{{ … }}` action): no edit may touch it. */
 export interface TemplateCodeSpan {
   start: number;
@@ -80,8 +93,8 @@ export interface TemplateFileInfo {
   actions: TemplateCodeSpan[];
   /** RBAC objects rendered and read. */
   analysed: { kind: string; offset: number }[];
-  /** RBAC objects rendered but left out, and why. */
-  skipped: { kind: string; offset: number; reason: string }[];
+  /** RBAC objects rendered but left out, and why; a role or binding as far as it could be read. */
+  skipped: { kind: string; offset: number; reason: string; partial?: PartialObject }[];
   /** Rules and subjects that could not be judged (generated, or holding unknown values). */
   notJudged: { kind: string; offset: number; reason: string }[];
   problems: { message: string; offset: number }[];

@@ -53,3 +53,23 @@ function undecidedOf(model: WorkspaceModel, object: RoleObject | BindingObject):
   const unread = object.unread?.map(({ offset, ...rest }) => ({ ...rest, ...(file ? { line: offsetToPosition(file.lineStarts, object.doc.start + offset).line } : {}) }));
   return { undecided: { ...object.undecided, ...(unread?.length ? { unread } : {}) } };
 }
+
+/**
+ * The roles and bindings charts render but that could not be read whole (unknown name, namespace or
+ * roleRef), as far as they are known, at their file:line: answers say they "might" grant.
+ */
+export function partialPolicy(model: WorkspaceModel): NonNullable<Policy['partial']> {
+  const out: NonNullable<Policy['partial']> = { roles: [], bindings: [] };
+  for (const file of model.allFiles()) {
+    for (const skipped of file.helm?.skipped ?? []) {
+      if (!skipped.partial) continue;
+      const { unread, inReleaseNamespace: _, start, ...object } = skipped.partial;
+      const lineOf = (offset: number) => offsetToPosition(file.lineStarts, offset).line;
+      const origin = { source: 'workspace' as const, file: file.path, line: lineOf(skipped.offset + (start ?? 0)) };
+      const undecided = unread?.length ? { undecided: { unread: unread.map(({ offset, ...rest }) => ({ ...rest, line: lineOf(skipped.offset + offset) })) } } : {};
+      if ('rules' in object) out.roles.push({ ...object, origin, ...undecided });
+      else out.bindings.push({ ...object, origin, ...undecided });
+    }
+  }
+  return out;
+}

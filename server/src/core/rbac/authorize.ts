@@ -1,4 +1,5 @@
 import type { PolicyIndex } from './policy-index';
+import { partialBindingGrants, unresolvedRefGrant } from './partial-grants';
 import { ruleMismatches, type Mismatch } from './rule-matches';
 import { subjectMatches } from './subjects';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
@@ -71,7 +72,11 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
     const resolution = index.resolveRef(binding.roleRef, bindingNamespace);
     if (!resolution.role) {
       decision.resolutionErrors.push(resolution.error);
-      decision.considered.push({ binding, subject, error: resolution.error, mismatches: [], closestMisses: [] });
+      // A role a chart renders under a name that could not be read might be the one it names.
+      const partial = unresolvedRefGrant(index, binding, bindingNamespace, request);
+      const undecided = partial && { binding, role: partial.role, ...(partial.rule ? { rule: partial.rule } : {}), ruleIndex: partial.ruleIndex, mark: partial.mark };
+      decision.considered.push({ binding, subject, error: resolution.error, mismatches: [], closestMisses: [], ...(undecided ? { undecided } : {}) });
+      if (undecided) decision.undecided.push(undecided);
       return false;
     }
     const role = resolution.role;
@@ -105,6 +110,10 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
     if (visited.has(binding) || (binding.kind === 'RoleBinding' && binding.namespace !== namespace)) continue;
     const grant = unreadSubjectsGrant(index, binding, request);
     if (grant) decision.undecided.push(grant);
+  }
+  // Bindings a chart renders whose name, namespace, roleRef or subjects could not be read.
+  for (const grant of partialBindingGrants(index, request, namespace, user)) {
+    decision.undecided.push({ binding: grant.binding, role: grant.role, ...(grant.rule ? { rule: grant.rule } : {}), ruleIndex: grant.ruleIndex, mark: grant.mark });
   }
   return decision;
 }

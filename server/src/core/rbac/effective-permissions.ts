@@ -1,3 +1,4 @@
+import { partialRulesFor, rolesMightBeReferred, partialMark } from './partial-grants';
 import type { PolicyIndex } from './policy-index';
 import { subjectMatches } from './subjects';
 import type { PolicyRule, RbacBinding, RbacRole, UserInfo } from './types';
@@ -28,7 +29,13 @@ export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: s
     const matching = binding.subjects.flatMap((s, i) => (subjectMatches(s, bindingNamespace, user) ? [i] : []));
     if (matching.length === 0) return;
     const role = index.resolve(binding.roleRef, bindingNamespace);
-    if (!role) return;
+    if (!role) {
+      // A role a chart renders under a name that could not be read might be the one it names.
+      for (const partial of rolesMightBeReferred(index, binding, bindingNamespace)) {
+        index.rulesOf(partial).forEach((rule, ruleIndex) => out.push({ rule, ruleIndex, binding, role: partial, clusterWide, undecided: partialMark(binding, partial) }));
+      }
+      return;
+    }
     const subjectKnown = matching.some((i) => !subjectUndecided(binding, i));
     index.rulesOf(role).forEach((rule, ruleIndex) => {
       const undecided = undecidedChain(index, binding, subjectKnown, role, rule);
@@ -37,6 +44,7 @@ export function effectiveRules(index: PolicyIndex, user: UserInfo, namespace?: s
   };
   for (const binding of index.clusterRoleBindingsFor(user)) collect(binding, undefined, true);
   if (namespace) for (const binding of index.roleBindingsFor(user, namespace)) collect(binding, namespace, false);
+  for (const { mark, ...rest } of partialRulesFor(index, user, namespace)) out.push({ ...rest, undecided: mark });
   return out;
 }
 
@@ -45,6 +53,11 @@ export function namespacesWithGrants(index: PolicyIndex, user: UserInfo): string
   const namespaces = new Set<string>();
   for (const binding of index.allRoleBindingsFor(user)) {
     if (binding.namespace && binding.subjects.some((s) => subjectMatches(s, binding.namespace, user))) namespaces.add(binding.namespace);
+  }
+  // Chart RoleBindings that could not be read whole, in a namespace that is known.
+  for (const binding of index.partialBindings()) {
+    if (binding.kind !== 'RoleBinding' || binding.unknownParts?.namespace || !binding.namespace) continue;
+    if (binding.unknownParts?.subjects || binding.subjects.some((s) => subjectMatches(s, binding.namespace, user))) namespaces.add(binding.namespace);
   }
   return [...namespaces].sort();
 }

@@ -20,7 +20,12 @@ export function mergePolicies(...policies: Policy[]): Policy {
     const seen = new Set<string>();
     return lists.flat().filter((o) => !seen.has(identity(o)) && Boolean(seen.add(identity(o))));
   };
-  return { roles: firstOf(policies.map((p) => p.roles)), bindings: firstOf(policies.map((p) => p.bindings)) };
+  const partial = policies.filter((p) => p.partial && (p.partial.roles.length > 0 || p.partial.bindings.length > 0));
+  return {
+    roles: firstOf(policies.map((p) => p.roles)),
+    bindings: firstOf(policies.map((p) => p.bindings)),
+    ...(partial.length > 0 ? { partial: { roles: partial.flatMap((p) => p.partial!.roles), bindings: partial.flatMap((p) => p.partial!.bindings) } } : {}),
+  };
 }
 
 /** What a binding's roleRef resolves to: the role, or the error the authorizer reports (`RBAC: …`). */
@@ -200,6 +205,22 @@ export class PolicyIndex {
 
   allRoles(): RbacRole[] {
     return [...this.roles.values()];
+  }
+
+  /** Roles charts render whose name, namespace or labels could not be read: never resolved by name (see partial-grants.ts). */
+  partialRoles(): RbacRole[] {
+    return this.policy.partial?.roles ?? [];
+  }
+
+  /** Bindings charts render whose name, namespace, roleRef or subjects could not be read (see partial-grants.ts). */
+  partialBindings(): RbacBinding[] {
+    return this.policy.partial?.bindings ?? [];
+  }
+
+  /** Every role of a kind a binding in `namespace` could refer to (Roles of that namespace; every ClusterRole). */
+  rolesOfKind(kind: 'Role' | 'ClusterRole', namespace: string | undefined): RbacRole[] {
+    if (kind === 'Role' && !namespace) return [];
+    return this.roleNamesIn(kind, namespace).map((name) => this.getRole(kind, name, kind === 'Role' ? namespace : undefined)!);
   }
 
   private unreadSubjects: RbacBinding[] | undefined;

@@ -60,6 +60,27 @@ export interface Undecided {
   unread?: { line?: number; why: string; rule?: PolicyRule }[];
 }
 
+/**
+ * What of a role or binding a chart renders could not be read (values not known): its own name or
+ * namespace, its roleRef, its subjects or its labels. Such an object is only in `Policy.partial`, under
+ * placeholder names (NOT_KNOWN); it may exist as anything its known parts allow, so it only "might" grant.
+ */
+export interface UnknownParts {
+  /** Why it was left out, a clause after its kind (`its roleRef is not known`). */
+  why: string;
+  name?: boolean;
+  namespace?: boolean;
+  roleRefKind?: boolean;
+  roleRefName?: boolean;
+  /** Some subjects could not be read: anyone might be one of them. */
+  subjects?: boolean;
+  /** Labels printed where they could not be read: any aggregationRule might select it. */
+  labels?: boolean;
+}
+
+/** The placeholder of a name or namespace that is not known (never a valid Kubernetes name). */
+export const NOT_KNOWN = '(not known)';
+
 export interface RbacRole {
   kind: 'Role' | 'ClusterRole';
   name: string;
@@ -71,6 +92,8 @@ export interface RbacRole {
   origin: Origin;
   /** Rules (items) or the whole role that may not render: never granted, only "might". */
   undecided?: Undecided;
+  /** Set on the objects of `Policy.partial` only. */
+  unknownParts?: UnknownParts;
 }
 
 export interface RbacBinding {
@@ -83,12 +106,19 @@ export interface RbacBinding {
   origin: Origin;
   /** Subjects (items) or the whole binding that may not render: never granted, only "might". */
   undecided?: Undecided;
+  /** Set on the objects of `Policy.partial` only. */
+  unknownParts?: UnknownParts;
 }
 
 /** Everything the evaluator needs. Workspace objects and built-in defaults are merged by the caller. */
 export interface Policy {
   roles: RbacRole[];
   bindings: RbacBinding[];
+  /**
+   * Roles and bindings a chart renders whose name, namespace, roleRef or subjects could not be read:
+   * never resolved by name nor counted as granting, only as "might" (see partial-grants.ts).
+   */
+  partial?: { roles: RbacRole[]; bindings: RbacBinding[] };
 }
 
 /** An authenticated identity, as the authorizer sees it. */

@@ -1,5 +1,6 @@
 import { effectiveNamespace, unreadSubjectsGrant } from './authorize';
 import type { PolicyIndex } from './policy-index';
+import { partialBindingGrants, unresolvedRefGrant } from './partial-grants';
 import { ruleAllows } from './rule-matches';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from './types';
 import { subjectUndecided, undecidedChain, unreadRuleFor, type UndecidedMark } from './undecided';
@@ -28,7 +29,12 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
   const namespace = effectiveNamespace(request);
   const visit = (binding: RbacBinding, bindingNamespace: string | undefined) => {
     const role = index.resolve(binding.roleRef, bindingNamespace);
-    if (!role) return;
+    if (!role) {
+      // A role a chart renders under a name that could not be read might be the one it names.
+      const partial = unresolvedRefGrant(index, binding, bindingNamespace, request);
+      if (partial) for (const subject of grantable(binding.subjects, bindingNamespace)) out.push({ subject, binding, role: partial.role, ...(partial.rule ? { rule: partial.rule } : {}), ruleIndex: partial.ruleIndex, undecided: partial.mark });
+      return;
+    }
     const rules = index.rulesOf(role);
     const first = rules.findIndex((r) => ruleAllows(r, request));
     const unread = unreadRuleFor(role, request);
@@ -56,7 +62,23 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
   for (const binding of index.bindingsWithUnreadSubjects()) {
     if (binding.kind === 'RoleBinding' && binding.namespace !== namespace) continue;
     const grant = unreadSubjectsGrant(index, binding, request);
-    if (grant) out.push({ subject: { kind: '?', name: 'subjects that could not be read' }, binding, role: grant.role, ...(grant.rule ? { rule: grant.rule } : {}), ruleIndex: grant.ruleIndex, undecided: grant.mark });
+    if (grant) out.push({ subject: UNREAD_SUBJECTS, binding, role: grant.role, ...(grant.rule ? { rule: grant.rule } : {}), ruleIndex: grant.ruleIndex, undecided: grant.mark });
+  }
+  // Bindings a chart renders whose name, namespace, roleRef or subjects could not be read: their subjects might.
+  for (const grant of partialBindingGrants(index, request, namespace)) {
+    const chain = { binding: grant.binding, role: grant.role, ...(grant.rule ? { rule: grant.rule } : {}), ruleIndex: grant.ruleIndex, undecided: grant.mark };
+    for (const subject of grant.subjects) out.push({ subject, ...chain });
+    if (grant.anyone) out.push({ subject: UNREAD_SUBJECTS, ...chain });
   }
   return out;
+}
+
+/** Who stands for subjects that could not be read: anyone might be one of them. */
+const UNREAD_SUBJECTS: Subject = { kind: '?', name: 'subjects that could not be read' };
+
+/** The subjects of a binding that can match a user, a ServiceAccount without namespace taking the RoleBinding's. */
+function grantable(subjects: Subject[], bindingNamespace: string | undefined): Subject[] {
+  return subjects
+    .map((s) => (s.kind === 'ServiceAccount' && !s.namespace && bindingNamespace ? { ...s, namespace: bindingNamespace } : s))
+    .filter((s) => ['User', 'Group', 'ServiceAccount'].includes(s.kind) && (s.kind !== 'ServiceAccount' || !!s.namespace));
 }

@@ -22,6 +22,7 @@ import { actionsWithin, substituteScalars, type TemplatedScalar } from './templa
 import { readPrintedServiceAccounts } from './printed-pod-specs';
 import { markUndecided, partialRule, undecidedSpans, type UndecidedSpan } from './undecided-text';
 import { BUDGETS } from '../../budgets';
+import { partialObject } from './partial-object';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -34,8 +35,8 @@ export interface HelmFileInfo extends TemplateFileInfo {
   templated: TemplatedScalar[];
   /** RBAC objects rendered with these values and read. */
   analysed: { kind: string; offset: number }[];
-  /** RBAC objects rendered with these values but left out, and why. */
-  skipped: { kind: string; offset: number; reason: string }[];
+  /** RBAC objects rendered with these values but left out, and why (a role or binding as far as it could be read). */
+  skipped: TemplateFileInfo['skipped'];
   /** Rules and subjects that could not be judged (generated, or holding unknown values). */
   notJudged: { kind: string; offset: number; reason: string }[];
   /** Actions of the file whose value went past an evaluation budget (core/budgets): unknown, said at the action (RBAC037). */
@@ -115,7 +116,8 @@ export function readTemplateFile(path: string, text: string, chart: ChartContext
     const shifted = relative(key, reading.doc, reading, span.start);
     info.templated.push(...shifted.templated);
     info.analysed.push(...shifted.analysed);
-    info.skipped.push(...shifted.skipped);
+    // Applied to reused readings too, as the release namespace above.
+    info.skipped.push(...shifted.skipped.map((s) => (s.partial?.inReleaseNamespace ? { ...s, partial: { ...s.partial, namespace: chart.releaseNamespace.value } } : s)));
     info.notJudged.push(...shifted.notJudged);
     return reading.doc;
   });
@@ -237,11 +239,6 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   notePrintedInline(doc, root, templated);
   const unknowns = settle(root, skim.kind, unknown, consumed.size ? ownHidden.filter((h) => !consumed.has(h)) : ownHidden, doc);
   doc.yaml = parsed;
-  if (unknowns.dropObject) {
-    doc.skipped = 'template';
-    if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: unknowns.dropObject });
-    return;
-  }
   const offsetsOf = (key: string, indexes: Set<number>) => {
     const seq = root.get(key, true) as { items?: { range?: number[] }[] } | undefined;
     return [...indexes].map((i) => doc.start + (seq?.items?.[i]?.range?.[0] ?? 0));
@@ -251,9 +248,6 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   const partial = [...unknowns.dropRules].map((i) => partialRule(rulesSeq?.items?.[i]));
   const droppedSubjects = offsetsOf('subjects', unknowns.dropSubjects);
   dropUnknownItems(root, unknowns);
-  doc.objects = extractObjects(root, doc, false);
-  readPrintedServiceAccounts(doc.objects, ownHidden);
-  markUndecided(doc.objects, doc.start, undecided);
   // Rules and subjects left out for unknown values: kept as "might", so that no answer takes their absence as "no".
   const unread = (kind: 'rules' | 'subjects', offsets: number[], generated: boolean) => [
     ...offsets.map((offset, i) => ({ offset: offset - doc.start, why: `a ${kind === 'rules' ? 'rule' : 'subject'} here holds a value that is not known`, ...(kind === 'rules' ? { rule: partial[i] } : {}) })),
@@ -261,6 +255,16 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   ];
   const unreadRules = unread('rules', droppedRules, unknowns.rulesGenerated);
   const unreadSubjects = unread('subjects', droppedSubjects, unknowns.subjectsGenerated);
+  if (unknowns.dropObject) {
+    doc.skipped = 'template';
+    // What it might grant is still judged on its known parts: it is left out, never read as granting nothing.
+    const known = counted ? partialObject(root, skim.kind, unknowns, skim.kind.endsWith('Binding') ? [] : unreadRules) : undefined;
+    if (counted) info.skipped.push({ kind: skim.kind, offset: doc.start, reason: unknowns.dropObject, ...(known ? { partial: known } : {}) });
+    return;
+  }
+  doc.objects = extractObjects(root, doc, false);
+  readPrintedServiceAccounts(doc.objects, ownHidden);
+  markUndecided(doc.objects, doc.start, undecided);
   for (const object of doc.objects) {
     const own = object.kind === 'Role' || object.kind === 'ClusterRole' ? unreadRules : object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding' ? unreadSubjects : [];
     if (own.length > 0) object.unread = own;

@@ -13,6 +13,8 @@ export interface Unknowns {
   subjectsGenerated: boolean;
   /** aggregationRule selectors left out because what they select is printed where it cannot be read (offsets). */
   selectorsDropped: number[];
+  /** The parts that are not known, for an object left out whole: `metadata.name`, `roleRef.kind`, `roleRef` (all of it)… */
+  parts: Set<string>;
 }
 
 /** Kinds whose metadata.namespace the API server ignores. */
@@ -23,6 +25,7 @@ const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 
 /** Classifies one unknown place (an unknown scalar, or generated text) of an object by its path. */
 export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: PathStep[], inItem: boolean): void {
   const [first, second] = path;
+  if (first === 'metadata' || first === 'roleRef' || first === 'kind' || first === 'apiVersion') unknowns.parts.add(first === 'roleRef' && typeof second === 'string' ? `roleRef.${second}` : first === 'metadata' ? `metadata.${second ?? ''}` : first);
   if (first === 'metadata' && second === 'name') unknowns.dropObject ??= 'its name is computed from values that are not known';
   // Read blank, it would be placed in the release namespace: a guess.
   else if (first === 'metadata' && second === 'namespace' && !CLUSTER_SCOPED.has(kind ?? '')) unknowns.dropObject ??= 'its namespace is computed from values that are not known';
@@ -42,7 +45,7 @@ export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: 
 }
 
 export function emptyUnknowns(): Unknowns {
-  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false, selectorsDropped: [] };
+  return { dropRules: new Set(), dropSubjects: new Set(), rulesGenerated: false, subjectsGenerated: false, selectorsDropped: [], parts: new Set() };
 }
 
 /** Where an offset of a document sits in its object. */
