@@ -4,6 +4,7 @@ import { rbacDoctor, REPO } from '../helpers/run-cli';
 import { writeUndecidedChart } from '../helpers/undecided-chart';
 import { writeUnreadChart } from '../helpers/unread-chart';
 import { writePartialChart } from '../helpers/partial-chart';
+import { writeAggregateChart } from '../helpers/aggregate-chart';
 
 const chart = writeUndecidedChart();
 const app = ['--as', 'system:serviceaccount:shop:app', '-n', 'shop', '-f', chart];
@@ -148,5 +149,33 @@ describe('roles and bindings a chart renders but could not read whole (CLI)', ()
     assert.doesNotMatch(result.stdout + result.stderr, /already (granted|allowed)|nothing to fix/i);
     assert.match(result.stdout, /kind: RoleBinding[^]*namespace: "?shop"?/);
     assert.match(result.stdout, /# Not counted as granted: RoleBinding \(not known\)\/reader could not be read .*rbac\.yaml:20\)/);
+  });
+});
+
+describe('aggregated ClusterRoles that pull in what could not be read (CLI)', () => {
+  const aggregate = writeAggregateChart();
+  const alice = (verb: string, resource: string) => rbacDoctor(['can-i', verb, resource, '-n', 'shop', '--as', 'alice', '-f', aggregate, '--no-builtin-roles']);
+
+  it('a ClusterRole whose labels could not be read might be aggregated: unknown (5) through the aggregating role, naming it; yes through its own binding', () => {
+    const secrets = alice('list', 'secrets');
+    assert.deepStrictEqual([secrets.code, secrets.stdout.trim()], [5, 'no'], secrets.stderr);
+    assert.match(secrets.stderr, /ClusterRoleBinding shop-admins → ClusterRole shop-admin: ClusterRole shop-secrets has labels that could not be read .*an aggregationRule might select it \(.*rbac\.yaml:10\)/);
+    assert.strictEqual(rbacDoctor(['can-i', 'list', 'secrets', '-n', 'shop', '--as', 'bob', '-f', aggregate, '--no-builtin-roles']).code, 0);
+  });
+
+  it('a selected ClusterRole\'s rule that could not be read: unknown through the aggregating role for what its known parts allow, no otherwise', () => {
+    const watch = alice('watch', 'configmaps');
+    assert.strictEqual(watch.code, 5, watch.stderr);
+    assert.match(watch.stderr, /ClusterRole shop-pods, aggregated into it, has rules that could not be read.*rbac\.yaml:31\)/);
+    assert.strictEqual(alice('get', 'pods').code, 0);
+    assert.strictEqual(alice('delete', 'pods').code, 1);
+  });
+
+  it('who-can lists the aggregating role\'s subjects as "might"', () => {
+    const who = rbacDoctor(['who-can', 'list', 'secrets', '-n', 'shop', '-f', aggregate, '--no-builtin-roles']);
+    const [sure, might] = who.stdout.split('Might (');
+    assert.match(sure, /User\s+bob\s+ClusterRoleBinding secret-listers/);
+    assert.doesNotMatch(sure, /alice/);
+    assert.match(might, /User\s+alice\s+ClusterRoleBinding shop-admins\s+ClusterRole shop-admin/);
   });
 });

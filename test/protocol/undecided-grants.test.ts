@@ -6,6 +6,7 @@ import { startStdio, type TestClient } from '../helpers/lsp-client';
 import { REPO } from '../helpers/run-cli';
 import { writeUndecidedChart } from '../helpers/undecided-chart';
 import { writePartialChart } from '../helpers/partial-chart';
+import { writeAggregateChart } from '../helpers/aggregate-chart';
 import type { ForbiddenResult } from '../../server/src/protocol/custom-messages';
 
 describe('unknown is not granted, in the language server (stdio)', function () {
@@ -99,5 +100,27 @@ describe('roles and bindings a chart could not read whole, in the language serve
     assert.ok(result.suggestions.length > 0);
     assert.ok(result.suggestions.every((s) => !/already granted/i.test(s.title)), JSON.stringify(result.suggestions.map((s) => s.title)));
     assert.match(result.suggestions[0].manifest ?? '', /# Not counted as granted: RoleBinding \(not known\)\/reader could not be read/);
+  });
+});
+
+describe('aggregated ClusterRoles that pull in what could not be read, in the language server (stdio)', function () {
+  this.timeout(60_000);
+  let client: TestClient;
+
+  before(async () => {
+    client = startStdio(join(REPO, 'dist/server.js'));
+    await client.initialize(writeAggregateChart());
+    await client.waitFor(() => client.codeLensRefreshes >= 1, () => 'the workspace read');
+  });
+  after(() => client.dispose());
+
+  it('Check Access and Who Can: the aggregating role\'s rules from a ClusterRole whose labels could not be read are "might"', async () => {
+    const result = (await client.connection.sendRequest('rbacDoctor/canI', { user: 'alice', verb: 'list', resource: 'secrets', namespace: 'shop' })) as { allowed: boolean; unknown?: boolean; chain: { text: string; line?: number }[] };
+    assert.deepStrictEqual([result.allowed, result.unknown], [false, true]);
+    const step = result.chain.find((s) => /ClusterRole shop-secrets has labels that could not be read/.test(s.text));
+    assert.strictEqual(step?.line, 9, JSON.stringify(result.chain));
+    const who = (await client.connection.sendRequest('rbacDoctor/whoCan', { verb: 'list', resource: 'secrets', namespace: 'shop' })) as { subjects: { subject: string; might?: { text: string } }[] };
+    const mine = who.subjects.filter((s) => ['alice', 'bob'].includes(s.subject)).map((s) => `${s.subject}:${s.might ? 'might' : 'can'}`);
+    assert.deepStrictEqual(mine.sort(), ['alice:might', 'bob:can']);
   });
 });

@@ -6,7 +6,7 @@ import { PolicyIndex } from '../../../server/src/core/rbac/policy-index';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 import { NOT_KNOWN, type Policy, type RbacBinding, type RbacRole, type UnknownParts } from '../../../server/src/core/rbac/types';
 import { whoCan } from '../../../server/src/core/rbac/who-can';
-import { clusterRole, crb, rb, res, role, rule, sa, user } from './policy-builders';
+import { aggregateLabel, clusterRole, crb, rb, res, role, rule, sa, user } from './policy-builders';
 
 const at = (line: number) => ({ source: 'workspace' as const, file: 'templates/rbac.yaml', line });
 const partialBinding = (binding: RbacBinding, parts: Omit<UnknownParts, 'why'>, line = 20): RbacBinding => ({
@@ -109,5 +109,53 @@ describe('roles and bindings a chart renders but that could not be read whole (u
     // One that names another role, or lives in another namespace, does not.
     const elsewhere = partialBinding(rb('dev', 'other', 'Role', 'x', [user('bob')]), { roleRefName: true });
     assert.ok(reachesOnlySubject(editReach([indexOf({ roles: [readerRole], bindings: [own], partial: { roles: [], bindings: [elsewhere] } })], readerRole, api, 'shop')));
+  });
+
+  describe('aggregation: rules an aggregationRule might pull in are "might", never granted and never missing', () => {
+    const admin = clusterRole('admin', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: aggregateLabel('admin') }] } });
+    const admins = crb('admins', 'admin', [user('alice')]);
+    const listSecrets = res('list', '', 'secrets', { namespace: 'shop' });
+
+    it('a ClusterRole whose labels could not be read might be selected: its rules are unknown through the aggregating role, and certain through its own bindings', () => {
+      const source = clusterRole('secrets-lister', [rule(['list'], [''], ['secrets'])], { undecided: { labels: 'its labels are printed from values that are not known' }, origin: at(40) });
+      const index = indexOf({ roles: [admin, source], bindings: [admins, crb('own', 'secrets-lister', [user('bob')])] });
+      assert.strictEqual(answer(index, 'alice', listSecrets), 'unknown');
+      assert.match(canI(index, identityOf('alice'), listSecrets).undecided[0].mark.why, /ClusterRole secrets-lister has labels that could not be read .* an aggregationRule might select it/);
+      assert.strictEqual(answer(index, 'alice', res('delete', '', 'secrets', { namespace: 'shop' })), 'no');
+      assert.strictEqual(answer(index, 'bob', listSecrets), 'yes');
+      assert.deepStrictEqual(whoCan(index, listSecrets).map((g) => `${g.subject.name}:${g.undecided ? 'might' : 'can'}`), ['alice:might', 'bob:can']);
+      // The same rule from a ClusterRole the selector certainly selects is known.
+      // Editing it might reach everyone the aggregating role is bound to.
+      const reach = editReach([index], source, 'bob', undefined);
+      assert.ok(!reachesOnlySubject(reach));
+      assert.match(reach.others.join(), /aggregationRule might select it \(its labels could not be read\)/);
+      const known = clusterRole('z-known', [rule(['list'], [''], ['secrets'])], { labels: aggregateLabel('admin') });
+      assert.strictEqual(answer(indexOf({ roles: [admin, source, known], bindings: [admins] }), 'alice', listSecrets), 'yes');
+    });
+
+    it('a selected ClusterRole with rules that could not be read: the aggregating role might grant what their known parts allow', () => {
+      const source = clusterRole('partly', [rule(['get'], [''], ['pods'])], { labels: aggregateLabel('admin'), origin: at(50), undecided: { unread: [{ line: 55, why: 'a rule here holds a value that is not known', rule: rule(['list'], ['*'], ['*']) }] } });
+      const index = indexOf({ roles: [admin, source], bindings: [admins] });
+      assert.strictEqual(answer(index, 'alice', res('get', '', 'pods', { namespace: 'shop' })), 'yes');
+      const decision = canI(index, identityOf('alice'), listSecrets);
+      assert.strictEqual(decision.undecided.length, 1);
+      assert.deepStrictEqual([decision.undecided[0].mark.file, decision.undecided[0].mark.line], ['templates/rbac.yaml', 55]);
+      assert.strictEqual(answer(index, 'alice', res('delete', '', 'secrets', { namespace: 'shop' })), 'no');
+    });
+
+    it('a ClusterRole read in part (name not known) whose labels select it: its rules are unknown in the aggregating role', () => {
+      const nameless = partialRole(clusterRole('x', [rule(['list'], [''], ['secrets'])], { labels: aggregateLabel('admin') }), { name: true }, 60);
+      const index = indexOf({ roles: [admin], bindings: [admins], partial: { roles: [nameless], bindings: [] } });
+      assert.strictEqual(answer(index, 'alice', listSecrets), 'unknown');
+      assert.strictEqual(answer(index, 'alice', res('watch', '', 'secrets', { namespace: 'shop' })), 'no');
+      const other = partialRole(clusterRole('x', [rule(['list'], [''], ['secrets'])], { labels: aggregateLabel('view') }), { name: true }, 60);
+      assert.strictEqual(answer(indexOf({ roles: [admin], bindings: [admins], partial: { roles: [other], bindings: [] } }), 'alice', listSecrets), 'no');
+    });
+
+    it('an aggregating role with a selector that could not be read might grant anything', () => {
+      const unreadable = { ...admin, undecided: { unread: [{ line: 3, why: 'an aggregationRule selector is printed from values or helpers that are not known, so it might select any ClusterRole' }] } };
+      const index = indexOf({ roles: [unreadable, secretGetter], bindings: [admins] });
+      assert.strictEqual(answer(index, 'alice', res('delete', 'apps', 'deployments', { namespace: 'shop' })), 'unknown');
+    });
   });
 });

@@ -34,6 +34,8 @@ export function editReach(indexes: PolicyIndex[], role: RbacRole, asUser: string
   const aggregatedInto = new Set<string>();
   const defaultRole = defaultRoleReason(role);
   for (const index of indexes) {
+    // Labels that could not be read might be any labels: every aggregating ClusterRole might take its rules.
+    if (role.kind === 'ClusterRole' && role.undecided?.labels && index.allRoles().some((r) => r.kind === 'ClusterRole' && r.aggregationRule)) others.add('everyone bound to a ClusterRole whose aggregationRule might select it (its labels could not be read)');
     for (const reached of [role, ...aggregatorsOf(index, role)]) {
       if (reached !== role) {
         aggregatedInto.add(reached.name);

@@ -62,14 +62,31 @@ function cachedKey(rule: PolicyRule): string {
 
 const byName = (a: RbacRole, b: RbacRole) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/**
+ * Sources that might be selected but are not known to be (a chart ClusterRole whose labels or name
+ * could not be read): `might` gives, for each of their rules, the copy an aggregating role takes,
+ * which counts as undecided (never granted).
+ */
+export interface UncertainSources {
+  /** The selector might select it although its known labels do not say so (labels not known). */
+  labelsUnknown: (role: RbacRole) => boolean;
+  /** A source that might not exist as read (a partial object): every rule it gives is a "might" copy. */
+  partial: (role: RbacRole) => boolean;
+  might: (rule: PolicyRule, source: RbacRole) => PolicyRule;
+}
+
 /** One pass of the aggregation controller for one role, reading the current rules of the others. */
-function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole, PolicyRule[]>, undecided: (rule: PolicyRule) => boolean): PolicyRule[] {
+function aggregateOnce(role: RbacRole, sorted: RbacRole[], current: Map<RbacRole, PolicyRule[]>, undecided: (rule: PolicyRule) => boolean, uncertain?: UncertainSources): PolicyRule[] {
   const next: PolicyRule[] = [];
   const seen = new Map<string, number>();
   for (const selector of role.aggregationRule!.clusterRoleSelectors) {
     for (const source of sorted) {
-      if (source.name === role.name || !selectorMatches(selector, source.labels ?? {})) continue;
-      for (const rule of current.get(source) ?? source.rules) {
+      if (source === role || (source.name === role.name && !uncertain?.partial(source))) continue;
+      const sure = selectorMatches(selector, source.labels ?? {});
+      if (!sure && !uncertain?.labelsUnknown(source)) continue;
+      const copies = !sure || !!uncertain?.partial(source);
+      for (const written of current.get(source) ?? source.rules) {
+        const rule = copies ? uncertain!.might(written, source) : written;
         const k = cachedKey(rule);
         const at = seen.get(k);
         // The same rule from a role that certainly renders makes it known.
@@ -92,7 +109,7 @@ const sameRules = (a: PolicyRule[], b: PolicyRule[]) => a.length === b.length &&
  * rules. Repeated to a fixed point so chains settle (aggregate-to-view → view → edit → admin). A role
  * whose selectors are invalid keeps its written rules, as the controller fails to sync it.
  */
-export function aggregateClusterRoles(clusterRoles: RbacRole[], undecided: (rule: PolicyRule) => boolean = () => false): Map<RbacRole, PolicyRule[]> {
+export function aggregateClusterRoles(clusterRoles: RbacRole[], undecided: (rule: PolicyRule) => boolean = () => false, uncertain?: UncertainSources): Map<RbacRole, PolicyRule[]> {
   const sorted = [...clusterRoles].sort(byName);
   const aggregated = sorted.filter((r) => r.aggregationRule && !r.aggregationRule.clusterRoleSelectors.some(labelSelectorError));
   const isAggregated = new Set(aggregated);
@@ -101,7 +118,7 @@ export function aggregateClusterRoles(clusterRoles: RbacRole[], undecided: (rule
   for (let round = 0; round <= aggregated.length + 1; round++) {
     let changed = false;
     for (const role of aggregated) {
-      const next = aggregateOnce(role, sorted, rules, undecided);
+      const next = aggregateOnce(role, sorted, rules, undecided, uncertain);
       if (sameRules(next, rules.get(role)!)) continue;
       rules.set(role, next);
       changed = true;

@@ -3,7 +3,7 @@ import { partialBindingGrants, unresolvedRefGrant } from './partial-grants';
 import { ruleMismatches, type Mismatch } from './rule-matches';
 import { subjectMatches } from './subjects';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
-import { subjectUndecided, undecidedChain, unreadRuleFor, type UndecidedMark } from './undecided';
+import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
 
 /** A rule that did not match, with every part that failed. */
 export interface RuleMiss {
@@ -90,7 +90,7 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
       if (!mark) ruleIndex = i;
       else undecided ??= { binding, role, rule: rules[i], ruleIndex: i, mark };
     }
-    if (ruleIndex === -1 && !undecided) undecided = unreadRules(binding, role, request);
+    if (ruleIndex === -1 && !undecided) undecided = unreadRules(index, binding, role, request);
     const closestMisses = ruleIndex === -1 && !undecided ? closest(rules, failures) : [];
     decision.considered.push({ binding, subject, role, mismatches: failures.map((f) => f[0]), closestMisses, ...(ruleIndex === -1 && undecided ? { undecided } : {}) });
     if (ruleIndex === -1) {
@@ -119,10 +119,10 @@ export function canI(index: PolicyIndex, user: UserInfo, request: AccessRequest)
 }
 
 /** A role with a rule that could not be read might grant what its known parts allow (anything, if none are known). */
-function unreadRules(binding: RbacBinding, role: RbacRole, request: AccessRequest): UndecidedGrant | undefined {
-  const first = unreadRuleFor(role, request);
+function unreadRules(index: PolicyIndex, binding: RbacBinding, role: RbacRole, request: AccessRequest): UndecidedGrant | undefined {
+  const first = index.unreadRuleFor(role, request);
   if (!first) return undefined;
-  return { binding, role, ruleIndex: -1, mark: { why: `${role.kind} ${role.name} has rules that could not be read (${first.why})`, file: role.origin.file, line: first.line ?? role.origin.line } };
+  return { binding, role, ruleIndex: -1, mark: { why: `${role.kind} ${role.name} has rules that could not be read (${first.why})`, file: first.file ?? role.origin.file, line: first.line ?? role.origin.line } };
 }
 
 /** A binding with subjects that could not be read, whose role would (or might) allow the request. */
@@ -132,7 +132,7 @@ export function unreadSubjectsGrant(index: PolicyIndex, binding: RbacBinding, re
   if (!first || !role) return undefined;
   const rules = index.rulesOf(role);
   const ruleIndex = rules.findIndex((rule) => ruleMismatches(rule, request).length === 0);
-  if (ruleIndex === -1 && !unreadRuleFor(role, request)) return undefined;
+  if (ruleIndex === -1 && !index.unreadRuleFor(role, request)) return undefined;
   return { binding, role, ruleIndex, ...(ruleIndex === -1 ? {} : { rule: rules[ruleIndex] }), mark: { why: `${binding.kind} ${binding.name} has subjects that could not be read (${first.why}), who might include this one`, file: binding.origin.file, line: first.line ?? binding.origin.line } };
 }
 

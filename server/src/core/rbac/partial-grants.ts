@@ -2,7 +2,7 @@ import type { PolicyIndex } from './policy-index';
 import { ruleAllows } from './rule-matches';
 import { subjectMatches } from './subjects';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject, UserInfo } from './types';
-import { unreadRuleFor, type UndecidedMark } from './undecided';
+import type { UndecidedMark } from './undecided';
 
 /**
  * Roles and bindings a chart renders whose name, namespace, roleRef or subjects could not be read
@@ -75,7 +75,7 @@ function grantingRule(index: PolicyIndex, roles: RbacRole[], request: AccessRequ
     const rules = index.rulesOf(role);
     const ruleIndex = rules.findIndex((rule) => ruleAllows(rule, request));
     if (ruleIndex !== -1) return { role, rule: rules[ruleIndex], ruleIndex };
-    if (!unread && unreadRuleFor(role, request)) unread = role;
+    if (!unread && index.unreadRuleFor(role, request)) unread = role;
   }
   return unread ? { role: unread, ruleIndex: -1 } : undefined;
 }

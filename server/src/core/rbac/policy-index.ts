@@ -1,6 +1,10 @@
-import { aggregateClusterRoles } from './aggregation';
+import { aggregateClusterRoles, selectorMatches } from './aggregation';
+import { ruleAllows } from './rule-matches';
 import { serviceAccountUser } from './subjects';
-import type { Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject, UserInfo } from './types';
+import type { AccessRequest, Policy, PolicyRule, RbacBinding, RbacRole, RoleRef, Subject, UserInfo } from './types';
+
+/** A rule that could not be read (values not known), at its line; `file` when it is another role's. */
+export type Unread = { line?: number; why: string; rule?: PolicyRule; file?: string };
 import type { UndecidedMark } from './undecided';
 
 /** Identity of an RBAC object: kind, namespace (only for the namespaced kinds) and name. */
@@ -49,7 +53,12 @@ export class PolicyIndex {
       const k = identity(role);
       if (!this.roles.has(k)) this.roles.set(k, role);
     }
-    this.effective = aggregateClusterRoles([...this.roles.values()].filter((r) => r.kind === 'ClusterRole'), (rule) => this.undecidedRule(rule) !== undefined);
+    const partialClusterRoles = (policy.partial?.roles ?? []).filter((r) => r.kind === 'ClusterRole');
+    this.effective = aggregateClusterRoles([...[...this.roles.values()].filter((r) => r.kind === 'ClusterRole'), ...partialClusterRoles], (rule) => this.undecidedRule(rule) !== undefined, {
+      labelsUnknown: (role) => !!role.undecided?.labels || !!role.unknownParts?.labels,
+      partial: (role) => !!role.unknownParts,
+      might: (rule, source) => this.mightCopy(rule, source),
+    });
     this.clusterRoleBindings = policy.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
     for (const binding of policy.bindings) {
       if (binding.kind !== 'RoleBinding') continue;
@@ -230,6 +239,63 @@ export class PolicyIndex {
     return (this.unreadSubjects ??= this.policy.bindings.filter((b) => b.undecided?.unread?.length));
   }
 
+  private readonly unreadMemo = new Map<RbacRole, Unread[]>();
+
+  /**
+   * Rules of a role that could not be read (values not known), with those of every ClusterRole an
+   * aggregationRule pulls in (or might: labels not known), transitively: the role might grant what they allow.
+   */
+  unreadOf(role: RbacRole): Unread[] {
+    const own = role.undecided?.unread ?? [];
+    if (!role.aggregationRule) return own;
+    let found = this.unreadMemo.get(role);
+    if (found) return found;
+    found = [...own];
+    const sources = [...this.roles.values(), ...this.partialRoles()].filter((r) => r.kind === 'ClusterRole');
+    const seen = new Set<RbacRole>([role]);
+    const queue = [role];
+    while (queue.length > 0) {
+      const aggregator = queue.shift()!;
+      for (const source of sources) {
+        if (seen.has(source)) continue;
+        const selected = aggregator.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, source.labels ?? {})) || !!source.undecided?.labels || !!source.unknownParts?.labels;
+        if (!selected) continue;
+        seen.add(source);
+        for (const entry of source.undecided?.unread ?? []) found.push({ ...entry, why: `ClusterRole ${source.name}, aggregated into it, has rules that could not be read: ${entry.why}`, file: source.origin.file });
+        if (source.aggregationRule) queue.push(source);
+      }
+    }
+    this.unreadMemo.set(role, found);
+    return found;
+  }
+
+  /** The first rule of a role (aggregated ones included) that could not be read and might allow the request. */
+  unreadRuleFor(role: RbacRole, request: AccessRequest): Unread | undefined {
+    return this.unreadOf(role).find((entry) => !entry.rule || ruleAllows(entry.rule, request));
+  }
+
+  private readonly copies = new WeakMap<RbacRole, WeakMap<PolicyRule, PolicyRule>>();
+  private readonly copyMarks = new WeakMap<PolicyRule, UndecidedMark>();
+
+  /**
+   * The copy of a rule that an aggregating ClusterRole takes from a source it only might select (labels
+   * not known) or that might not exist as read (a chart object read in part): undecided, at the source.
+   */
+  private mightCopy(rule: PolicyRule, source: RbacRole): PolicyRule {
+    let bySource = this.copies.get(source);
+    if (!bySource) this.copies.set(source, (bySource = new WeakMap()));
+    let copy = bySource.get(rule);
+    if (!copy) {
+      copy = { ...rule };
+      bySource.set(rule, copy);
+      const why = source.unknownParts
+        ? `ClusterRole ${source.name} could not be read (${source.unknownParts.why}); its rules might be aggregated`
+        : `ClusterRole ${source.name} has labels that could not be read (${source.undecided!.labels}); an aggregationRule might select it`;
+      this.copyMarks.set(copy, this.undecidedRule(rule) ?? { why, file: source.origin.file, line: source.origin.line });
+    }
+    return copy;
+  }
+
   /**
    * Why a rule may not render (undefined: it is known), named at its own role and line. Rules keep their
    * identity through aggregation, so a rule an aggregated ClusterRole takes from an undecided one stays undecided.
@@ -249,7 +315,7 @@ export class PolicyIndex {
         });
       }
     }
-    return this.undecidedRules.get(rule);
+    return this.undecidedRules.get(rule) ?? this.copyMarks.get(rule);
   }
 }
 

@@ -58,6 +58,8 @@ export interface Undecided {
    * allows, or anything without it. Nothing is granted from them; answers say "might".
    */
   unread?: { line?: number; why: string; rule?: PolicyRule }[];
+  /** A role's labels are printed where they could not be read: why. An aggregationRule might select it. */
+  labels?: string;
 }
 
 /**

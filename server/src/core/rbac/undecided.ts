@@ -1,6 +1,5 @@
 import type { PolicyIndex } from './policy-index';
-import { ruleAllows } from './rule-matches';
-import type { AccessRequest, PolicyRule, RbacBinding, RbacRole } from './types';
+import type { PolicyRule, RbacBinding, RbacRole } from './types';
 
 /**
  * Why a grant is only possible, not known: some part of the chain binding → subject → role → rule
@@ -32,9 +31,4 @@ export function subjectUndecided(binding: RbacBinding, subjectIndex: number): bo
 /** `file:line` (1-based) of a mark, for messages. */
 export function markPlace(mark: UndecidedMark): string {
   return mark.file ? `${mark.file}:${(mark.line ?? 0) + 1}` : '';
-}
-
-/** The first rule of a role that could not be read and might allow the request (its known parts match, or none are known). */
-export function unreadRuleFor(role: RbacRole, request: AccessRequest): { line?: number; why: string } | undefined {
-  return role.undecided?.unread?.find((entry) => !entry.rule || ruleAllows(entry.rule, request));
 }

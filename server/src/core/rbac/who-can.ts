@@ -3,7 +3,7 @@ import type { PolicyIndex } from './policy-index';
 import { partialBindingGrants, unresolvedRefGrant } from './partial-grants';
 import { ruleAllows } from './rule-matches';
 import type { AccessRequest, PolicyRule, RbacBinding, RbacRole, Subject } from './types';
-import { subjectUndecided, undecidedChain, unreadRuleFor, type UndecidedMark } from './undecided';
+import { subjectUndecided, undecidedChain, type UndecidedMark } from './undecided';
 
 /** A subject allowed to make the request, with the binding, role and first rule that grant it. */
 export interface Grantee {
@@ -37,7 +37,7 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
     }
     const rules = index.rulesOf(role);
     const first = rules.findIndex((r) => ruleAllows(r, request));
-    const unread = unreadRuleFor(role, request);
+    const unread = index.unreadRuleFor(role, request);
     if (first === -1 && !unread) return;
     // The first rule that grants for sure to a subject that certainly renders (-1: none does).
     let sure = -1;
@@ -48,7 +48,7 @@ export function whoCan(index: PolicyIndex, request: AccessRequest): Grantee[] {
       if (!['User', 'Group', 'ServiceAccount'].includes(resolved.kind)) return;
       const subjectKnown = !subjectUndecided(binding, subjectIndex);
       if (first === -1) {
-        out.push({ subject: resolved, binding, role, ruleIndex: -1, undecided: { why: `${role.kind} ${role.name} has rules that could not be read (${unread!.why})`, file: role.origin.file, line: unread!.line ?? role.origin.line } });
+        out.push({ subject: resolved, binding, role, ruleIndex: -1, undecided: { why: `${role.kind} ${role.name} has rules that could not be read (${unread!.why})`, file: unread!.file ?? role.origin.file, line: unread!.line ?? role.origin.line } });
         return;
       }
       const ruleIndex = subjectKnown && sure !== -1 ? sure : first;

@@ -253,7 +253,9 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
     ...offsets.map((offset, i) => ({ offset: offset - doc.start, why: `a ${kind === 'rules' ? 'rule' : 'subject'} here holds a value that is not known`, ...(kind === 'rules' ? { rule: partial[i] } : {}) })),
     ...(generated ? [{ offset: 0, why: `${kind} are printed from values or helpers that are not known` }] : []),
   ];
-  const unreadRules = unread('rules', droppedRules, unknowns.rulesGenerated);
+  // A selector that could not be read might select any ClusterRole: the role might grant anything.
+  const unreadSelectors = unknowns.selectorsDropped.map((offset) => ({ offset, why: 'an aggregationRule selector is printed from values or helpers that are not known, so it might select any ClusterRole' }));
+  const unreadRules = [...unread('rules', droppedRules, unknowns.rulesGenerated), ...unreadSelectors];
   const unreadSubjects = unread('subjects', droppedSubjects, unknowns.subjectsGenerated);
   if (unknowns.dropObject) {
     doc.skipped = 'template';
@@ -265,6 +267,10 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   doc.objects = extractObjects(root, doc, false);
   readPrintedServiceAccounts(doc.objects, ownHidden);
   markUndecided(doc.objects, doc.start, undecided);
+  // Labels printed where they cannot be read might be any labels: an aggregationRule might select the role.
+  if (unknowns.parts.has('metadata.labels') || unknowns.parts.has('metadata.')) {
+    for (const object of doc.objects) if (object.kind === 'ClusterRole') object.undecided = { ...object.undecided, labels: 'its labels are printed from values or helpers that are not known' };
+  }
   for (const object of doc.objects) {
     const own = object.kind === 'Role' || object.kind === 'ClusterRole' ? unreadRules : object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding' ? unreadSubjects : [];
     if (own.length > 0) object.unread = own;
