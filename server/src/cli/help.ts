@@ -68,4 +68,4 @@ export const EXIT_CODES = `Exit codes (every command and format):
   2  bad usage, a path that does not exist or cannot be read, or nothing to check at all
   3  forbidden: no RBAC denial in the input, or every denial refused
   4  the cluster could not be reached or refused us (only with --context, --kubeconfig, --cluster)
-  5  can-i: unknown (no from what is known, but an undecided chart rule would grant it)`;
+  5  can-i: unknown (no from what is known, but a chart rule, role or binding not decided or not read whole might grant it)`;

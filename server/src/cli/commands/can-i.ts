@@ -37,7 +37,7 @@ review answers and the manifests explain it.`,
     ['A non-resource URL', 'rbac-doctor can-i get /healthz --as jane'],
     ['Everything a user may do in a namespace', 'rbac-doctor can-i --list -n shop --as jane --explain'],
   ],
-  exitCodes: '0 yes, 1 no, 2 bad usage or unreadable manifests, 4 the cluster could not be reached, 5 unknown: no from what is known, but a rule a chart renders only under a condition that could not be decided would grant it (named on stderr).',
+  exitCodes: '0 yes, 1 no, 2 bad usage or unreadable manifests, 4 the cluster could not be reached, 5 unknown: no from what is known, but a rule a chart renders only under a condition that could not be decided, or a chart role or binding that could not be read whole, might grant it (named on stderr).',
 };
 
 /**
