@@ -4,7 +4,7 @@ import { codeLensesFor } from '../../../server/src/core/explain/code-lenses';
 import { chartReports } from '../../../server/src/core/helm/chart/chart-report';
 import type { RoleObject } from '../../../server/src/core/model/types';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
-import { CHART, chartFiles, chartModel, HELPERS } from './chart-harness';
+import { CHART, chartFiles, chartModel, HELPERS, VALUES } from './chart-harness';
 
 /** An aggregating role whose second selector a helper prints, as kyverno's chart does. */
 const aggregating = (printed: string) => `apiVersion: rbac.authorization.k8s.io/v1
@@ -91,5 +91,42 @@ describe('chart templates: aggregationRule selectors printed by actions', () => 
   it('a selector with an unknown label value is left out too', () => {
     const { selectors } = read('app.kubernetes.io/component: {{ .Files.Get "component" }}');
     assert.deepStrictEqual(selectors, [{ matchLabels: { 'example.com/aggregate-to-app': 'true' } }]);
+  });
+});
+
+describe('chart templates: labels printed by actions select a role for aggregation', () => {
+  /** kyverno's pattern: labels merged from several helpers into an empty dict, printed under `labels:`. */
+  const MERGE_HELPERS = `${HELPER}
+{{- define "app.labels.merge" -}}
+{{- $labels := dict -}}
+{{- range . -}}
+  {{- $labels = merge $labels (fromYaml .) -}}
+{{- end -}}
+{{- with $labels -}}
+  {{- toYaml $labels -}}
+{{- end -}}
+{{- end -}}
+{{- define "app.labels" -}}
+{{- template "app.labels.merge" (list (include "app.coreSelector" .) (toYaml .Values.customLabels) "app.kubernetes.io/managed-by: Helm") -}}
+{{- end -}}
+`;
+  function lensWith(labels: string) {
+    const roles = aggregating('{{- include "app.coreSelector" . | nindent 8 }}').replace('  labels:\n    app.kubernetes.io/component: core\n', labels);
+    const files = { ...chartFiles({ 'roles.yaml': roles, 'serviceaccount.yaml': ACCOUNT }, `${VALUES}customLabels: {}\n`), [`${CHART}/templates/_helpers.tpl`]: MERGE_HELPERS };
+    const model = chartModel(files);
+    const context = analyse(model, DEFAULT_SETTINGS).context;
+    const core = model.getFile(`${CHART}/templates/roles.yaml`)!.documents[1].objects[0] as RoleObject;
+    return { labels: core.labels, lens: codeLensesFor(context, model.getFile(`${CHART}/templates/serviceaccount.yaml`)!)[0].title };
+  }
+
+  it('labels merged into an empty dict and printed under `labels:` are read: the aggregating role holds the rule', () => {
+    const { labels, lens } = lensWith('  labels:\n    {{- include "app.labels" . | nindent 4 }}\n');
+    assert.deepStrictEqual(labels, { 'app.kubernetes.io/component': 'core', 'app.kubernetes.io/managed-by': 'Helm' });
+    assert.strictEqual(lens, '1 rule in all namespaces');
+  });
+
+  it('labels printed from what cannot be known: the rule is "might", never silently missing', () => {
+    const { lens } = lensWith('  labels:\n    {{- .Files.Get "labels.yaml" | nindent 4 }}\n');
+    assert.strictEqual(lens, '0 rules in 0 namespaces + 1 might (not known)');
   });
 });

@@ -73,3 +73,22 @@ export function dropUnreadableSelectors(root: YAMLMap, unreadable: Set<Node>): n
   selectors.items = selectors.items.filter((item) => !unreadable.has(item as Node));
   return removed;
 }
+
+/**
+ * Labels printed on lines of their own under `labels:` (`labels:` then `{{- include "x.labels" . | nindent 4 }}`,
+ * kyverno's and many charts' pattern): known output joins metadata.labels, placed at the action, so that
+ * aggregationRules select the role by them. False when the output is not a map of strings (its labels are then not known).
+ */
+export function settleLabelsOutput(root: YAMLMap, range: [number, number], value: Value): boolean {
+  const labels = printedLabels(value);
+  const metadata = root.get('metadata', true);
+  if (!labels || !isMap(metadata)) return false;
+  const written = metadata.get('labels', true);
+  const existing = isScalar(written) && written.value === null ? undefined : written;
+  if (existing !== undefined && !isMap(existing)) return false;
+  const node = new Document().createNode(labels) as YAMLMap;
+  visit(node, { Node(_, inner) { inner.range = [range[0], range[1], range[1]]; } });
+  if (isMap(existing)) existing.items.push(...node.items);
+  else metadata.set('labels', node);
+  return true;
+}

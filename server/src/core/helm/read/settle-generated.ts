@@ -1,6 +1,6 @@
 import { Document, isSeq, parse, visit, YAMLSeq, type Node, type YAMLMap } from 'yaml';
 import type { SourceDocument } from '../../model/types';
-import { dropUnreadableSelectors, markSelectorUnreadable, settleSelectorOutput } from './aggregation-selectors';
+import { dropUnreadableSelectors, markSelectorUnreadable, settleLabelsOutput, settleSelectorOutput } from './aggregation-selectors';
 import type { PrintedAction } from './mask-template';
 import { notePrintedList } from './printed-lists';
 import { classify, emptyUnknowns, noteUnknown, type Unknowns } from './settle-unknowns';
@@ -63,6 +63,11 @@ export function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: Pri
     }
     // Generated text in metadata (labels, annotations) does not change what RBAC means here; a name or
     // namespace printed straight into metadata where it cannot be read does.
+    // Known labels printed under `labels:` are read as labels (an aggregationRule selects by them).
+    if (path[0] === 'metadata' && path[1] === 'labels' && path.length === 2 && !isUnknown(printed.value)) {
+      if (!settleLabelsOutput(root, [printed.action.start - docStart, printed.action.end - docStart], printed.value)) noteUnknown(unknowns, kind, path, false);
+      continue;
+    }
     if (path[0] === 'metadata' && !isUnknown(printed.value)) {
       // The path is that of the last key before the action: text after `name:` or `namespace:` lands in metadata itself.
       const inMetadata = path.length === 1 || (path.length === 2 && (path[1] === 'name' || path[1] === 'namespace'));
