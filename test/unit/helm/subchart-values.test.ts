@@ -71,4 +71,36 @@ describe('subcharts read with the values their parent passes down', () => {
     model.setFile(`${CHART}/values.yaml`, 'sub:\n  role: two\n');
     assert.deepStrictEqual(model.index.roles.map((r) => r.name), ['two-sub-default']);
   });
+
+  describe('the parent reads the subchart\'s defaults under its name, as Helm coalesces them', () => {
+    /** kube-prometheus-stack's pattern: a parent template switched by a value whose default lives in the subchart. */
+    const parentRole = {
+      [`${CHART}/templates/proxy-role.yaml`]: `{{- if .Values.sub.proxy.enabled }}
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: proxy-{{ .Values.sub.role }}
+rules:
+  - apiGroups: ["authentication.k8s.io"]
+    resources: ["tokenreviews"]
+    verbs: ["create"]
+{{- end }}
+`,
+    };
+    const withProxy = (enabled: string) => ({ ...parentRole, [`${SUB}/values.yaml`]: `rbac:\n  create: true\nrole: reader\nproxy:\n  enabled: ${enabled}\nglobal:\n  team: sub-default\n` });
+
+    it('a branch the subchart\'s default switches off is not rendered by the parent (before, the value read as missing and the branch was kept)', () => {
+      assert.deepStrictEqual(roles('other: 1\n', '', withProxy('false')), ['reader-sub-default']);
+      assert.deepStrictEqual(roles('other: 1\n', '', withProxy('true')).sort(), ['proxy-reader', 'reader-sub-default']);
+    });
+
+    it('the parent\'s own section wins over the subchart\'s default', () => {
+      assert.deepStrictEqual(roles('sub:\n  proxy:\n    enabled: true\n  role: writer\n', '', withProxy('false')).sort(), ['proxy-writer', 'writer-sub-default']);
+    });
+
+    it('a condition whose default lives in the subchart decides; a disabled subchart\'s defaults do not reach the parent', () => {
+      const off = { ...parentRole, [`${SUB}/values.yaml`]: 'enabled: false\nrole: reader\nrbac:\n  create: true\nproxy:\n  enabled: true\nglobal:\n  team: sub-default\n' };
+      assert.deepStrictEqual(roles('other: 1\n', '    condition: sub.enabled\n', off), []);
+    });
+  });
 });

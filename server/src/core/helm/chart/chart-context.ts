@@ -34,6 +34,8 @@ export interface ChartContext {
   valuesProblems: () => string[];
   /** A subchart whose dependency `condition` or `tags` the parent's values switch off: Helm renders none of its templates. */
   switchedOff?: boolean;
+  /** The values dependency conditions are read with: every subchart's defaults coalesced in (see subchart-values). */
+  dependencyValues?: Value;
 }
 
 export interface ChartSources {
@@ -115,7 +117,7 @@ function chartObject(chart: Value, name: string): { [key: string]: Value } {
   return out;
 }
 
-function readValuesFile(file: { path: string; text: string }, cache?: ValuesCache): ValuesReading {
+export function readValuesFile(file: { path: string; text: string }, cache?: ValuesCache): ValuesReading {
   const cached = cache?.get(file.path);
   if (cached && cached.text === file.text) return cached;
   const reading = readValues(file.text, file.path);

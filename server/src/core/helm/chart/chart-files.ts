@@ -2,11 +2,12 @@ import { buildLineStarts } from '../../model/positions';
 import type { TemplateReader } from '../../model/template-reader';
 import type { SourceFile } from '../../model/types';
 import type { WorkspaceModel } from '../../model/workspace-model';
-import { buildChartContext, type ChartContext, type HelmOptions, type ValuesCache } from './chart-context';
+import { buildChartContext, readValuesFile, type ChartContext, type HelmOptions, type ValuesCache } from './chart-context';
+import { isMapValue, mergeValues, type Value } from '../template/template-values';
 import { ignoredByHelm, parseHelmIgnore, type HelmIgnore } from './helm-ignore';
 import { parseTemplate, type ParsedTemplate } from '../template/parse-template';
 import { readTemplateFile } from '../read/read-template';
-import { subchartView } from './subchart-values';
+import { coalesceSubchartDefaults, subchartView, type SubchartDefaults } from './subchart-values';
 import { PositionedValuesCache } from './values-source';
 
 /** Where a path sits in a chart: `<dir>/Chart.yaml`, `<dir>/values.yaml`, `<dir>/.helmignore`, `<dir>/templates/**`. */
@@ -122,7 +123,8 @@ export class ChartFiles implements TemplateReader {
     // A chart's values (and Chart.yaml's dependency conditions) are what its subcharts are rendered with.
     if (place?.role === 'ignore' || place?.role === 'chart' || place?.role === 'values') dirs.push(...this.subchartDirs(place.dir));
     // Helpers and Chart.yaml files change the template set of the chart's whole tree (its parents' and subcharts' defines).
-    if (place?.role === 'helper' || place?.role === 'chart') dirs.push(...this.treeOf(place.dir));
+    // A subchart's values are defaults its parents read (Helm coalesces them under its name).
+    if (place?.role === 'helper' || place?.role === 'chart' || place?.role === 'values') dirs.push(...this.treeOf(place.dir));
     for (const dir of dirs) this.contexts.delete(dir);
     return [...this.texts.keys()].filter((p) => {
       const other = chartPlace(p);
@@ -159,6 +161,13 @@ export class ChartFiles implements TemplateReader {
       valuesYaml: valuesPath ? { path: valuesPath, text: this.texts.get(valuesPath)! } : undefined,
       helpers: helpers.map(([path, h]) => ({ path, parsed: h.parsed })),
     }, { ...this.options, valuesFiles }, this.valuesReadings);
+    // The subcharts' defaults join these values under their names, as Helm coalesces them.
+    const subcharts: SubchartDefaults[] = this.directSubcharts(dir).map((sub) => ({ name: this.chartName(sub), defaults: this.defaultsOf(sub, 0) }));
+    if (subcharts.length > 0) {
+      const coalesced = coalesceSubchartDefaults(context.root.Values, context.root.Chart, subcharts);
+      context.root.Values = coalesced.values;
+      context.dependencyValues = coalesced.dependencyValues;
+    }
     if (parentContext) {
       const view = subchartView(context, parentContext);
       context.root.Values = view.values;
@@ -232,6 +241,26 @@ export class ChartFiles implements TemplateReader {
   }
 
   /** The chart folders under a chart's `charts/` folder, at any depth. */
+  /** The charts directly in a chart's `charts/` folder that Helm loads (not left out by a .helmignore). */
+  private directSubcharts(dir: string): string[] {
+    return this.subchartDirs(dir).filter((d) => this.parentOf(d) === dir && !this.ignored(`${d}/Chart.yaml`));
+  }
+
+  /** A chart folder's Chart.yaml name (the folder's name without one). */
+  private chartName(dir: string): string {
+    const chart = readValuesFile({ path: `${dir}/Chart.yaml`, text: this.texts.get(`${dir}/Chart.yaml`) ?? this.texts.get(`${dir}\\Chart.yaml`) ?? '' }, this.valuesReadings).value;
+    return isMapValue(chart) && typeof chart.name === 'string' ? chart.name : dir.split(/[\\/]/).pop() ?? '';
+  }
+
+  /** A chart's own defaults (its values.yaml), with those of its subcharts under their names. */
+  private defaultsOf(dir: string, depth: number): Value {
+    const path = [`${dir}/values.yaml`, `${dir}\\values.yaml`].find((p) => this.texts.has(p) && !this.ignored(p));
+    const own: Value = path ? (readValuesFile({ path, text: this.texts.get(path)! }, this.valuesReadings).value as Value) : {};
+    if (depth > 20) return own;
+    const subs = this.directSubcharts(dir).map((sub) => ({ name: this.chartName(sub), defaults: this.defaultsOf(sub, depth + 1) }));
+    return subs.length > 0 && isMapValue(own) ? mergeValues(Object.fromEntries(subs.map((s) => [s.name, s.defaults])) as Value, own) : own;
+  }
+
   private subchartDirs(dir: string): string[] {
     return [...this.chartDirs()].filter((d) => d.startsWith(`${dir}/charts/`) || d.startsWith(`${dir}\\charts\\`));
   }
