@@ -100,6 +100,17 @@ export const screenChecks = {
     await shot();
     await problems.click();
     await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10000 });
+    // The pointer leaves the status bar for the activity bar's empty part, so that no tooltip stays on
+    // later screenshots.
+    await page.mouse.move(24, 500);
+    await page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    return '';
+  },
+  // The generated YAML, once the "Reading the 403…" progress has closed.
+  'fix-forbidden': async (page, shot) => {
+    await page.locator('.editor-group-container.active .view-lines', { hasText: 'kind: ClusterRoleBinding' }).first().waitFor({ timeout: 20000 });
+    await toast(page, 'Reading the 403').waitFor({ state: 'hidden', timeout: 20000 });
+    await shot();
     return '';
   },
   // The hover over "patch", once its content is in and it has faded in completely.
