@@ -131,8 +131,8 @@ export function judgeableGroups(context: CheckContext, rule: RuleNodes, spelled:
  * a connected cluster's): only then is a resource missing from them really not served. A group known
  * only from the workspace's CRDs is not judged by another group's resource of the same name.
  */
-export function fullyListedGroups(context: CheckContext, rule: RuleNodes): string[] | undefined {
-  const groups = judgeableGroups(context, rule);
+export function fullyListedGroups(context: CheckContext, rule: RuleNodes, spelled?: (group: string) => string): string[] | undefined {
+  const groups = judgeableGroups(context, rule, spelled);
   return groups?.every((g) => context.catalog.listsAllResourcesOf(g) || g in REMOVED_GROUPS) ? groups : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { splitResource, type ResourceCatalog } from '../catalog/catalog';
+import { styleOf } from '../edits/file-style';
 import { renderRuleItem } from '../edits/render-rule';
 import type { Fix, TextEdit } from '../edits/types';
 import { appendToSeq, indentationAt, insertAfterLineOf, removeSeqItem, replaceScalar } from '../edits/yaml-edits';
@@ -28,7 +29,7 @@ export function removeResourceFromRule(rule: RuleNodes, resourceIndex: number, r
 export function insertRuleAfter(rule: RuleNodes, newRule: PolicyRule): TextEdit {
   const { lineIndent } = indentationAt(rule.file, rule.role.doc, rule.node);
   const end = rule.role.doc.start + (rule.node.range?.[1] ?? 0);
-  return insertAfterLineOf(rule.file, end, renderRuleItem(newRule, lineIndent));
+  return insertAfterLineOf(rule.file, end, renderRuleItem(newRule, lineIndent, styleOf(rule.file)));
 }
 
 

@@ -26,19 +26,33 @@ export interface YamlDocument {
 
 const KEY = /^[A-Za-z][A-Za-z0-9]*$/;
 
+/**
+ * How a file lays out its YAML, for text inserted into it: spaces per mapping level, whether a block
+ * sequence under a key is indented (`key:\n  - a`) or at the key's column (`key:\n- a`), and whether
+ * lists of names are flow sequences (`[a, b]`) or block ones.
+ */
+export interface YamlStyle {
+  indent: number;
+  indentSequences: boolean;
+  flowScalarLists: boolean;
+}
+
+/** The product's own layout (generated documents): two spaces, sequences at the key's column, flow lists of names. */
+export const DEFAULT_STYLE: YamlStyle = { indent: 2, indentSequences: false, flowScalarLists: true };
+
 /** Documents joined with `---`, ending with a line break. */
-export function emitDocuments(documents: readonly YamlDocument[]): string {
-  return documents.map((doc) => [...(doc.comments ?? []).map(commentLine), ...mapLines(doc.body, '')].join('\n')).join('\n---\n') + '\n';
+export function emitDocuments(documents: readonly YamlDocument[], style: YamlStyle = DEFAULT_STYLE): string {
+  return documents.map((doc) => [...(doc.comments ?? []).map(commentLine), ...mapLines(doc.body, '', style)].join('\n')).join('\n---\n') + '\n';
 }
 
 /** Block-sequence items (`- key: …`), each line prefixed by `indent`: for inserting into a user's list. */
-export function emitSeqItems(items: readonly YamlMap[], indent = ''): string {
-  return items.flatMap((item) => itemLines(item, indent)).join('\n');
+export function emitSeqItems(items: readonly YamlMap[], indent = '', style: YamlStyle = DEFAULT_STYLE): string {
+  return items.flatMap((item) => itemLines(item, indent, style)).join('\n');
 }
 
 /** One `key: value` line or block (for inserting a single field into a user's mapping). */
-export function emitField(key: string, value: YamlValue, indent = ''): string {
-  return mapLines({ [key]: value }, indent).join('\n');
+export function emitField(key: string, value: YamlValue, indent = '', style: YamlStyle = DEFAULT_STYLE): string {
+  return mapLines({ [key]: value }, indent, style).join('\n');
 }
 
 /** `# text` with every character outside printable ASCII made a visible escape. */
@@ -46,23 +60,31 @@ export function commentLine(text: string): string {
   return text === '' ? '#' : `# ${printable(text)}`;
 }
 
-function mapLines(map: YamlMap, indent: string): string[] {
+function mapLines(map: YamlMap, indent: string, style: YamlStyle): string[] {
   const lines: string[] = [];
+  const nested = `${indent}${' '.repeat(style.indent)}`;
+  const items = style.indentSequences ? nested : indent;
   for (const [key, value] of Object.entries(map)) {
     if (value === undefined) continue;
     if (!KEY.test(key)) throw new Error(`not a constant key: ${printable(key)}`);
-    if (isMap(value)) lines.push(`${indent}${key}:`, ...mapLines(value, `${indent}  `));
-    else if (isMapList(value)) lines.push(`${indent}${key}:`, ...value.flatMap((item) => itemLines(item, indent)));
+    if (isMap(value)) lines.push(`${indent}${key}:`, ...mapLines(value, nested, style));
+    else if (isMapList(value)) lines.push(`${indent}${key}:`, ...value.flatMap((item) => itemLines(item, items, style)));
+    else if (isBlockList(value, style)) lines.push(`${indent}${key}:`, ...value.map((v) => `${items}- ${isSafePlain(v) ? v : quoted(v)}`));
     else lines.push(`${indent}${key}: ${inline(value)}`);
   }
   return lines;
 }
 
-function itemLines(item: YamlMap, indent: string): string[] {
-  const lines = mapLines(item, `${indent}  `);
+function itemLines(item: YamlMap, indent: string, style: YamlStyle): string[] {
+  const lines = mapLines(item, `${indent}  `, style);
   if (lines.length === 0) return [`${indent}- {}`];
   lines[0] = `${indent}- ${lines[0].slice(indent.length + 2)}`;
   return lines;
+}
+
+/** A non-empty list of names in a file that writes such lists as block sequences. */
+function isBlockList(value: YamlValue, style: YamlStyle): value is readonly string[] {
+  return !style.flowScalarLists && Array.isArray(value) && value.length > 0 && typeof value[0] === 'string';
 }
 
 function inline(value: string | Plain | readonly string[]): string {

@@ -1,5 +1,6 @@
 import { isSeq, type YAMLSeq } from 'yaml';
 import { appendToSeq, insertAfterLineOf, nodeOffsets } from '../edits/yaml-edits';
+import { styleOf } from '../edits/file-style';
 import type { TextEdit } from '../edits/types';
 import { offsetsToRange } from '../model/positions';
 import { mapItems, seqAt, stringListAt } from '../model/yaml-nodes';
@@ -61,24 +62,27 @@ function addVerbs(file: SourceFile, role: RoleObject, rulesSeq: YAMLSeq | undefi
 
 /** One edit appending rules after the last one (or as the first ones of an empty or missing `rules`). */
 function appendRules(file: SourceFile, role: RoleObject, rulesSeq: YAMLSeq | undefined, rules: PolicyRule[]): TextEdit | undefined {
+  const style = styleOf(file);
   if (rulesSeq && !rulesSeq.flow && rulesSeq.items.length > 0) {
     const first = rulesSeq.items[0] as { range?: [number, number, number] };
     const [firstStart] = nodeOffsets(role.doc, first as never, file.text);
     const lineStart = file.text.lastIndexOf('\n', firstStart - 1) + 1;
     const itemIndent = file.text.slice(lineStart, firstStart).replace(/- $/, '').replace(/-\s*$/, '');
     const last = rulesSeq.items[rulesSeq.items.length - 1] as never;
-    return insertAfterLineOf(file, nodeOffsets(role.doc, last, file.text)[1], renderRules(rules, itemIndent));
+    return insertAfterLineOf(file, nodeOffsets(role.doc, last, file.text)[1], renderRules(rules, itemIndent, style));
   }
+  // Items under a new or empty `rules:` are indented as the file indents its other lists.
+  const under = (keyIndent: string) => `${keyIndent}${style.indentSequences ? ' '.repeat(style.indent) : ''}`;
   const pair = role.node.items.find((p) => (p.key as { value?: unknown })?.value === 'rules');
   if (!pair) {
     const end = role.doc.start + (role.node.range?.[1] ?? 0);
-    return insertAfterLineOf(file, end, `rules:\n${renderRules(rules)}`);
+    return insertAfterLineOf(file, end, `rules:\n${renderRules(rules, under(''), style)}`);
   }
   if (rulesSeq && rulesSeq.flow && rulesSeq.items.length === 0) {
     const [start, end] = nodeOffsets(role.doc, rulesSeq, file.text);
     const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
     const keyIndent = /^\s*/.exec(file.text.slice(lineStart, start))?.[0] ?? '';
-    return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `\n${renderRules(rules, keyIndent)}` };
+    return { file: file.path, range: offsetsToRange(file.lineStarts, start, end), newText: `\n${renderRules(rules, under(keyIndent), style)}` };
   }
   return undefined;
 }

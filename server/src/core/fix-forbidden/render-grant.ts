@@ -1,4 +1,4 @@
-import { emitDocuments, emitSeqItems, plain, type YamlMap } from '../emit/yaml-document';
+import { emitDocuments, emitSeqItems, plain, type YamlMap, type YamlStyle } from '../emit/yaml-document';
 import type { PolicyRule, Subject } from '../rbac/types';
 import { verifyCommand, type GrantPlan } from './grant-plan';
 
@@ -24,8 +24,8 @@ export function ruleMap(rule: PolicyRule): YamlMap {
 }
 
 /** Rules as block-sequence items, each line prefixed by `indent` (to line up with a user's list). */
-export function renderRules(rules: PolicyRule[], indent = ''): string {
-  return emitSeqItems(rules.map(ruleMap), indent);
+export function renderRules(rules: PolicyRule[], indent = '', style?: YamlStyle): string {
+  return emitSeqItems(rules.map(ruleMap), indent, style);
 }
 
 export function subjectMap(subject: Subject): YamlMap {

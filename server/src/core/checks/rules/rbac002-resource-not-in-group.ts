@@ -4,6 +4,7 @@ import type { Check } from '../check';
 import { finding, fullyListedGroups, grantedElsewhere, rangeOfNode, ruleNodes, scalarItems } from '../helpers';
 import { regroupFixes } from '../rule-edits';
 import type { Finding } from '../types';
+import { meantGroup } from './rbac004-version-in-api-groups';
 
 const info = checkInfo('RBAC002')!;
 
@@ -15,7 +16,8 @@ export const rbac002: Check = {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = fullyListedGroups(context, rule);
+      // Judged in the groups meant (`core` is "", `apps/v1` is apps): RBAC004's finding must not hide this one.
+      const groups = fullyListedGroups(context, rule, (group) => meantGroup(context, group));
       if (!groups) continue;
       for (const item of scalarItems(rule.fields.resources)) {
         const [base] = splitResource(item.value);

@@ -6,6 +6,7 @@ import type { Check } from '../check';
 import { finding, judgeableGroups, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import { regroupFixes, removeResourceFromRule } from '../rule-edits';
 import type { Finding } from '../types';
+import { meantGroup } from './rbac004-version-in-api-groups';
 
 const info = checkInfo('RBAC003')!;
 
@@ -30,7 +31,8 @@ export const rbac003: Check = {
     const { catalog } = context;
     const findings: Finding[] = [];
     for (const rule of ruleNodes(context)) {
-      const groups = judgeableGroups(context, rule);
+      // Judged in the groups meant (`core` is "", `apps/v1` is apps): RBAC004's finding must not hide this one.
+      const groups = judgeableGroups(context, rule, (group) => meantGroup(context, group));
       if (!groups) continue;
       for (const item of scalarItems(rule.fields.resources)) {
         const [base, sub] = splitResource(item.value);

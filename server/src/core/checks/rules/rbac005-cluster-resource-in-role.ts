@@ -1,10 +1,12 @@
-import { scalar } from '../../emit/yaml-scalar';
 import { splitResource } from '../../catalog/catalog';
-import { insertAfterLineOf } from '../../edits/yaml-edits';
+import { echo, plain, type YamlDocument } from '../../emit/yaml-document';
+import { insertDocumentsAfter } from '../../edits/insert-documents';
 import type { Fix } from '../../edits/types';
 import { seqAt } from '../../model/yaml-nodes';
-import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
-import { renderRules } from '../../fix-forbidden/render-grant';
+import { subjectItem } from '../../edits/render-rule';
+import { freeName } from '../../fix-forbidden/free-names';
+import { ruleMap } from '../../fix-forbidden/render-grant';
+import { nearMissBindingsOf, subjectsOf } from '../near-miss-bindings';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, rangeOfNode, roleRuleNodes, scalarItems, type RuleNodes } from '../helpers';
@@ -78,33 +80,42 @@ function clusterScopedItems(catalog: ResourceCatalog, role: RoleObject, file: So
   return out;
 }
 
-/** Moves the resource to a new ClusterRole bound (cluster-wide) to the Role's subjects. */
+/**
+ * Moves the resource to a new ClusterRole bound (cluster-wide) to the subjects the Role was meant for:
+ * those of its bindings, and those of a binding whose roleRef nearly names it (a typo RBAC009 reports).
+ * With neither, the title says that the new ClusterRole binds nobody.
+ */
 function moveToClusterRole(context: CheckContext, rule: RuleNodes, resourceIndex: number): Fix[] {
   const role = rule.role;
   if (role.listIndex !== undefined) return [];
   const data = ruleData(rule);
   const resource = data.resources![resourceIndex];
-  const name = `${role.name}-cluster`;
-  const subjects = bindingsOfRole(context.index, role).flatMap((b) => b.subjects.map((s) =>
-    s.kind === 'ServiceAccount' ? { ...s, namespace: subjectNamespace(b, s) } : s));
-  const lines = [
-    '---',
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    'kind: ClusterRole',
-    `metadata:\n  name: ${scalar(name)}`,
-    'rules:',
-    renderRules([{ ...data, resources: [resource], resourceNames: data.resourceNames }].map((r) => (r.resourceNames ? r : { apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }))),
-  ];
+  const policy = indexOf(context.policy);
+  const name = freeName(policy, 'ClusterRole', undefined, `${role.name}-cluster`);
+  const direct = subjectsOf(bindingsOfRole(context.index, role));
+  const nearMisses = nearMissBindingsOf(context, role);
+  const subjects = subjectsOf([...bindingsOfRole(context.index, role), ...nearMisses]);
+  const moved = { apiGroups: data.apiGroups, resources: [resource], ...(data.resourceNames ? { resourceNames: data.resourceNames } : {}), verbs: data.verbs };
+  const documents: YamlDocument[] = [{
+    body: { apiVersion: plain('rbac.authorization.k8s.io/v1'), kind: plain('ClusterRole'), metadata: { name: echo(name) }, rules: [ruleMap(moved)] },
+  }];
   if (subjects.length) {
-    lines.push('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', `metadata:\n  name: ${scalar(name)}`,
-      `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${scalar(name)}`, 'subjects:',
-      subjects.map((s) => renderSubject(s)).join('\n'));
+    documents.push({
+      body: {
+        apiVersion: plain('rbac.authorization.k8s.io/v1'), kind: plain('ClusterRoleBinding'), metadata: { name: echo(name) },
+        roleRef: { apiGroup: plain('rbac.authorization.k8s.io'), kind: plain('ClusterRole'), name: echo(name) },
+        subjects: subjects.map(subjectItem),
+      },
+    });
   }
-  const docEnd = rule.file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start;
+  const meant = nearMisses.map((b) => `${b.kind} ${b.name} (its roleRef ${b.roleRef.name} nearly names ${role.name})`).join(', ');
+  const bound = subjects.length === 0 ? ` (binds nobody: no binding names Role ${role.name})`
+    : nearMisses.length === 0 ? ' bound to the same subjects'
+      : direct.length === 0 ? ` bound to the subjects of ${meant}` : ` bound to the same subjects and those of ${meant}`;
   return [{
-    title: `Move ${resource} to a new ClusterRole ${name}${subjects.length ? ' bound to the same subjects' : ''}`,
+    title: `Move ${resource} to a new ClusterRole ${name}${bound}`,
     isPreferred: true,
-    edits: [removeResourceFromRule(rule, resourceIndex, seqAt(role.node, 'rules')!), insertAfterLineOf(rule.file, docEnd, lines.join('\n'))],
+    edits: [removeResourceFromRule(rule, resourceIndex, seqAt(role.node, 'rules')!), insertDocumentsAfter(rule.file, role.doc, documents)],
   }];
 }
 

@@ -1,6 +1,6 @@
-import { indentationAt, insertAfterLineOf, removePair, removeSeqItem } from '../../edits/yaml-edits';
-import { renderRuleItem } from '../../edits/render-rule';
+import { removePair, removeSeqItem } from '../../edits/yaml-edits';
 import type { Fix, TextEdit } from '../../edits/types';
+import { insertRuleAfter } from '../rule-edits';
 import { pairOf } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
@@ -74,8 +74,6 @@ function splitFix(rule: RuleNodes, verb: string, verbCount: number, preferred: b
     resources: scalarItems(rule.fields.resources).map((i) => i.value),
     verbs: [verb],
   };
-  const { lineIndent } = indentationAt(rule.file, rule.role.doc, rule.node);
-  const end = rule.role.doc.start + (rule.node.range?.[1] ?? 0);
-  edits.push(insertAfterLineOf(rule.file, end, renderRuleItem(newRule, lineIndent)));
+  edits.push(insertRuleAfter(rule, newRule));
   return { title: `Move ${verb} to a rule without resourceNames${widen}`, isPreferred: preferred, edits };
 }

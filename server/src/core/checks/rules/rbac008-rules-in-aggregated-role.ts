@@ -1,5 +1,6 @@
 import { quoted, scalar } from '../../emit/yaml-scalar';
-import { flowList } from '../../edits/render-rule';
+import { styleOf } from '../../edits/file-style';
+import { renderRules } from '../../fix-forbidden/render-grant';
 import { insertAfterLineOf, removePair } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { pairOf } from '../../model/yaml-nodes';
@@ -28,19 +29,19 @@ export const rbac008: Check = {
 function moveFix(file: SourceFile, role: RoleObject): Fix[] {
   const labels = role.aggregationRule?.clusterRoleSelectors.find((s) => s.matchLabels && Object.keys(s.matchLabels).length > 0)?.matchLabels;
   if (!labels || role.listIndex !== undefined) return [];
+  // Laid out as the file lays out its YAML (label keys are the user's, so the lines are written here).
+  const style = styleOf(file);
+  const pad = ' '.repeat(style.indent);
   const lines = [
     '---',
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: ClusterRole',
     'metadata:',
-    `  name: ${scalar(`${role.name}-rules`)}`,
-    '  labels:',
-    ...Object.entries(labels).map(([k, v]) => `    ${scalar(k)}: ${quoted(v)}`),
+    `${pad}name: ${scalar(`${role.name}-rules`)}`,
+    `${pad}labels:`,
+    ...Object.entries(labels).map(([k, v]) => `${pad}${pad}${scalar(k)}: ${quoted(v)}`),
     'rules:',
-    ...role.rules.flatMap((rule) => {
-      const fields = (['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'verbs'] as const).filter((f) => rule[f] !== undefined);
-      return fields.map((f, i) => `${i === 0 ? '- ' : '  '}${f}: ${flowList(rule[f]!)}`);
-    }),
+    renderRules(role.rules, style.indentSequences ? pad : '', style),
   ];
   const docEnd = file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start;
   return [{

@@ -1,6 +1,7 @@
-import { scalar } from '../../emit/yaml-scalar';
-import { nearest } from '../../catalog/suggest';
-import { replaceScalar, insertAfterLineOf } from '../../edits/yaml-edits';
+import { echo, plain } from '../../emit/yaml-document';
+import { insertDocumentsAfter } from '../../edits/insert-documents';
+import { replaceScalar } from '../../edits/yaml-edits';
+import { nearRoleName } from '../near-miss-bindings';
 import type { Fix } from '../../edits/types';
 import { mapAt, valueNode } from '../../model/yaml-nodes';
 import type { BindingObject } from '../../model/types';
@@ -43,23 +44,16 @@ function fixes(context: CheckContext, binding: BindingObject, namespace: string 
   const { kind, name } = binding.roleRef;
   const file = context.fileOf(binding);
   const ref = mapAt(binding.node, 'roleRef')!;
-  const candidates = indexOf(context.policy).roleNamesIn(kind as 'Role' | 'ClusterRole', kind === 'Role' ? namespace : undefined);
-  const near = nearest(name, candidates);
+  const near = nearRoleName(context, binding);
   const out: Fix[] = [];
   if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, valueNode(ref, 'name')!, near)] });
   if (binding.listIndex === undefined) {
-    const docEnd = file.text.slice(binding.doc.start, binding.doc.end).trimEnd().length + binding.doc.start;
-    const doc = [
-      '---',
-      'apiVersion: rbac.authorization.k8s.io/v1',
-      `kind: ${kind}`,
-      'metadata:',
-      `  name: ${scalar(name)}`,
-      // A binding without a namespace goes wherever it is applied: the Role created beside it goes there too.
-      ...(kind === 'Role' && namespace && binding.namespace?.source !== 'implicit' ? [`  namespace: ${scalar(namespace)}`] : []),
-      'rules: [] # add the permissions this binding should grant',
-    ].join('\n');
-    out.push({ title: `Create ${kind} ${name} (empty; add its rules)`, edits: [insertAfterLineOf(file, docEnd, doc)] });
+    // A binding without a namespace goes wherever it is applied: the Role created beside it goes there too.
+    const placed = kind === 'Role' && namespace && binding.namespace?.source !== 'implicit' ? namespace : undefined;
+    const edit = insertDocumentsAfter(file, binding.doc, [{
+      body: { apiVersion: plain('rbac.authorization.k8s.io/v1'), kind: plain(kind), metadata: { name: echo(name), namespace: placed === undefined ? undefined : echo(placed) }, rules: [] },
+    }]);
+    out.push({ title: `Create ${kind} ${name} (empty; add its rules)`, edits: [{ ...edit, newText: edit.newText.replace(/rules: \[\](\n?)$/, 'rules: [] # add the permissions this binding should grant$1') }] });
   }
   return out;
 }

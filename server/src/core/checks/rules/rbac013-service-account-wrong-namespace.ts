@@ -31,10 +31,15 @@ export const rbac013: Check = {
         if (elsewhere.length === 0) return;
         const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
         const nsNode = valueNode(node, 'namespace');
+        // The fix points at a ServiceAccount the binding can reach by that name: one defined so, or one its
+        // own kustomize build renames along with the subject (an account of another build is not reached).
+        const builds = new Set(binding.kustomize?.builds ?? []);
+        const reachable = elsewhere.filter((sa) => lookup.serviceAccount(sa.namespace!.value, subject.name) === sa || sa.kustomize?.builds.some((b) => builds.has(b)));
+        const targets = [...new Set(reachable.map((sa) => sa.namespace!.value))];
         findings.push(finding(info, file, rangeOfNode(file, binding, nsNode ?? valueNode(node, 'name') ?? node),
           `ServiceAccount ${namespace}/${subject.name} is not defined here; ${subject.name} is defined in ${others.join(', ')}. This grant goes to a ServiceAccount no workload of these manifests uses.`,
-          others.length === 1 && nsNode && stringAt(node, 'namespace') !== undefined
-            ? [{ title: `Point at ${others[0]}/${subject.name}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, nsNode, others[0])] }]
+          targets.length === 1 && others.length === 1 && nsNode && stringAt(node, 'namespace') !== undefined
+            ? [{ title: `Point at ${targets[0]}/${subject.name}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, nsNode, targets[0])] }]
             : [],
           elsewhere.map((sa) => ({ location: objectLocation(context.fileOf(sa), sa), message: `ServiceAccount ${sa.namespace!.value}/${sa.name}` }))));
       });

@@ -1,6 +1,7 @@
-import { scalar } from '../../emit/yaml-scalar';
+import { echo, plain } from '../../emit/yaml-document';
+import { insertDocumentsAfter } from '../../edits/insert-documents';
 import { nearest } from '../../catalog/suggest';
-import { insertAfterLineOf, replaceScalar } from '../../edits/yaml-edits';
+import { replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { lookupOf } from '../../model/object-lookup';
 import { valueNode } from '../../model/yaml-nodes';
@@ -55,9 +56,11 @@ function fixes(context: CheckContext, workload: WorkloadObject, names: string[])
   const near = nearest(workload.serviceAccountName!, names);
   if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, workload.doc, field, near)] });
   if (workload.listIndex === undefined) {
-    const docEnd = file.text.slice(workload.doc.start, workload.doc.end).trimEnd().length + workload.doc.start;
-    const ns = workload.namespace!.source === 'implicit' ? '' : `\n  namespace: ${scalar(workload.namespace!.value)}`;
-    out.push({ title: `Create ServiceAccount ${workload.serviceAccountName}`, edits: [insertAfterLineOf(file, docEnd, `---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${scalar(workload.serviceAccountName!)}${ns}`)] });
+    const namespace = workload.namespace!.source === 'implicit' ? undefined : echo(workload.namespace!.value);
+    out.push({
+      title: `Create ServiceAccount ${workload.serviceAccountName}`,
+      edits: [insertDocumentsAfter(file, workload.doc, [{ body: { apiVersion: plain('v1'), kind: plain('ServiceAccount'), metadata: { name: echo(workload.serviceAccountName!), namespace } } }])],
+    });
   }
   return out;
 }

@@ -1,10 +1,10 @@
-import { scalar } from '../../emit/yaml-scalar';
+import { echo, plain } from '../../emit/yaml-document';
+import { insertDocumentsAfter } from '../../edits/insert-documents';
 import { objectLocation } from '../../model/locate';
 import { lookupOf } from '../../model/object-lookup';
 import { mapAt } from '../../model/yaml-nodes';
 import { subjectNamespace, workloadsOfServiceAccount } from '../../navigation/relations';
-import { insertAfterLineOf } from '../../edits/yaml-edits';
-import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
+import { subjectItem } from '../../edits/render-rule';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';
@@ -35,10 +35,13 @@ export const rbac017: Check = {
         const fixes = binding.roleRef.kind === 'ClusterRole' && binding.listIndex === undefined
           ? [{
             title: `Also bind ${binding.roleRef.name} in ${saNs}`,
-            edits: [insertAfterLineOf(file, file.text.slice(binding.doc.start, binding.doc.end).trimEnd().length + binding.doc.start,
-              ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata:', `  name: ${scalar(binding.name)}`, `  namespace: ${scalar(saNs)}`,
-                'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: ClusterRole', `  name: ${scalar(binding.roleRef.name)}`, 'subjects:',
-                renderSubject({ kind: 'ServiceAccount', name: sa.name, namespace: saNs })].join('\n'))],
+            edits: [insertDocumentsAfter(file, binding.doc, [{
+              body: {
+                apiVersion: plain('rbac.authorization.k8s.io/v1'), kind: plain('RoleBinding'), metadata: { name: echo(binding.name), namespace: echo(saNs) },
+                roleRef: { apiGroup: plain('rbac.authorization.k8s.io'), kind: plain('ClusterRole'), name: echo(binding.roleRef.name) },
+                subjects: [subjectItem({ kind: 'ServiceAccount', name: sa.name, namespace: saNs })],
+              },
+            }])],
           }]
           : [];
         findings.push(finding(info, file, valueRange(file, binding, mapAt(binding.node, 'metadata'), 'namespace'),

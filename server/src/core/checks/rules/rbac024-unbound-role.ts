@@ -1,10 +1,15 @@
-import { scalar } from '../../emit/yaml-scalar';
-import { insertAfterLineOf } from '../../edits/yaml-edits';
+import { echo, plain } from '../../emit/yaml-document';
+import { insertDocumentsAfter } from '../../edits/insert-documents';
+import { replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
+import { freeName } from '../../fix-forbidden/free-names';
 import { lookupOf } from '../../model/object-lookup';
-import type { RoleObject } from '../../model/types';
+import type { BindingObject, RoleObject } from '../../model/types';
+import { mapAt, valueNode } from '../../model/yaml-nodes';
 import { bindingsOfRole } from '../../navigation/relations';
-import { renderSubjectItem as renderSubject } from '../../edits/render-rule';
+import { indexOf } from '../../rbac/policy-index';
+import { subjectItem } from '../../edits/render-rule';
+import { nearMissBindingsOf } from '../near-miss-bindings';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, nameRange } from '../helpers';
@@ -23,21 +28,36 @@ export const rbac024: Check = {
       // ClusterRoles are often published for users to bind (or feed an aggregated one); only Roles are clearly meant for one namespace's subjects.
       if (role.kind === 'ClusterRole') continue;
       const account = lookupOf(context.index).serviceAccount(role.namespace?.value, role.name);
+      const nearMisses = nearMissBindingsOf(context, role);
       const file = context.fileOf(role);
+      const meant = nearMisses.map((b) => `${b.kind} ${b.name} names ${b.roleRef.name}, which looks like a typo for it.`).join(' ');
       findings.push(finding(info, file, nameRange(file, role),
-        `Role ${role.namespace?.value}/${role.name} is bound nowhere, so it grants nothing.${account ? ` ServiceAccount ${account.name} in the same namespace looks like its intended subject.` : ''}`,
-        account ? bindFix(context, role, account.name) : []));
+        `Role ${role.namespace?.value}/${role.name} is bound nowhere, so it grants nothing.${meant ? ` ${meant}` : account ? ` ServiceAccount ${account.name} in the same namespace looks like its intended subject.` : ''}`,
+        [...nearMisses.flatMap((b) => repairRoleRef(context, b, role.name)), ...(account ? bindFix(context, role, account.name, nearMisses.length === 0) : [])]));
     }
     return findings;
   },
 };
 
-function bindFix(context: CheckContext, role: RoleObject, account: string): Fix[] {
+/** The near-miss binding's roleRef changed to the Role's name: the binding its author wrote, working. */
+function repairRoleRef(context: CheckContext, binding: BindingObject, name: string): Fix[] {
+  const ref = valueNode(mapAt(binding.node, 'roleRef')!, 'name');
+  if (!ref) return [];
+  return [{ title: `Change ${binding.kind} ${binding.name}'s roleRef to ${name}`, isPreferred: true, edits: [replaceScalar(context.fileOf(binding), binding.doc, ref, name)] }];
+}
+
+/** A new RoleBinding of the Role to the ServiceAccount of its name, under a name no binding there has. */
+function bindFix(context: CheckContext, role: RoleObject, account: string, preferred: boolean): Fix[] {
   if (role.listIndex !== undefined) return [];
   const file = context.fileOf(role);
-  const ns = role.namespace?.source === 'implicit' ? '' : `\n  namespace: ${scalar(role.namespace!.value)}`;
-  const text = ['---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', `metadata:\n  name: ${scalar(role.name)}${ns}`,
-    `roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: ${scalar(role.name)}`, 'subjects:',
-    renderSubject({ kind: 'ServiceAccount', name: account, namespace: role.namespace!.value })].join('\n');
-  return [{ title: `Bind it to ServiceAccount ${account}`, isPreferred: true, edits: [insertAfterLineOf(file, file.text.slice(role.doc.start, role.doc.end).trimEnd().length + role.doc.start, text)] }];
+  const namespace = role.namespace?.source === 'implicit' ? undefined : role.namespace!.value;
+  const name = freeName(indexOf(context.policy), 'Role', role.namespace?.value, role.name, true);
+  const edit = insertDocumentsAfter(file, role.doc, [{
+    body: {
+      apiVersion: plain('rbac.authorization.k8s.io/v1'), kind: plain('RoleBinding'), metadata: { name: echo(name), namespace: namespace === undefined ? undefined : echo(namespace) },
+      roleRef: { apiGroup: plain('rbac.authorization.k8s.io'), kind: plain('Role'), name: echo(role.name) },
+      subjects: [subjectItem({ kind: 'ServiceAccount', name: account, namespace: role.namespace!.value })],
+    },
+  }]);
+  return [{ title: `Bind it to ServiceAccount ${account}${name === role.name ? '' : ` (RoleBinding ${name})`}`, isPreferred: preferred, edits: [edit] }];
 }
