@@ -19,26 +19,35 @@ export function nearRoleName(context: CheckContext, binding: BindingObject): str
   if (context.resolveRoleRef(binding.roleRef, namespace)) return undefined;
   // A Role of that very name in another namespace is what it meant (RBAC011), not a near one.
   if (kind === 'Role' && indexOf(context.policy).rolesNamed('Role', name).length > 0) return undefined;
-  return nearest(name, indexOf(context.policy).roleNamesIn(kind, kind === 'Role' ? namespace : undefined));
+  const near = nearest(name, indexOf(context.policy).roleNamesIn(kind, kind === 'Role' ? namespace : undefined));
+  // Names that differ only in their digits (app-1, app-2; v1, v2) are siblings, not typos of each other.
+  return near !== undefined && withoutDigits(near) === withoutDigits(name) ? undefined : near;
 }
 
-const roleKey = (kind: string, namespace: string | undefined, name: string) => `${kind}\u0000${kind === 'Role' ? namespace ?? '' : ''}\u0000${name}`;
-const byContext = new WeakMap<CheckContext, Map<string, BindingObject[]>>();
+const withoutDigits = (name: string) => name.replace(/[0-9]/g, '');
 
-/** The bindings whose roleRef nearly names `role` and names nothing else: one pass over the bindings per workspace version. */
+const roleKey = (kind: string, namespace: string | undefined, name: string) => `${kind}\u0000${kind === 'Role' ? namespace ?? '' : ''}\u0000${name}`;
+const memo = new WeakMap<object, { version: number; byRole: Map<string, BindingObject[]> }>();
+
+/**
+ * The bindings whose roleRef nearly names `role` and names nothing else: one pass over the workspace's
+ * bindings per workspace version (all of them, also when the checks run again on some files only).
+ */
 export function nearMissBindingsOf(context: CheckContext, role: RoleObject): BindingObject[] {
-  let map = byContext.get(context);
-  if (!map) {
-    map = new Map();
-    for (const binding of context.index.bindings) {
+  const workspace = context.model.index;
+  let entry = memo.get(workspace);
+  if (!entry || entry.version !== context.model.version) {
+    const byRole = new Map<string, BindingObject[]>();
+    for (const binding of workspace.bindings) {
       const near = nearRoleName(context, binding);
       if (!near) continue;
       const key = roleKey(binding.roleRef.kind, binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined, near);
-      map.set(key, [...(map.get(key) ?? []), binding]);
+      byRole.set(key, [...(byRole.get(key) ?? []), binding]);
     }
-    byContext.set(context, map);
+    entry = { version: context.model.version, byRole };
+    memo.set(workspace, entry);
   }
-  return map.get(roleKey(role.kind, role.namespace?.value, role.name)) ?? [];
+  return entry.byRole.get(roleKey(role.kind, role.namespace?.value, role.name)) ?? [];
 }
 
 /** The subjects of bindings, a ServiceAccount's namespace filled in from its RoleBinding, each once. */

@@ -12,7 +12,8 @@ const WORKLOADS: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
  * bindings of a changed role and the roles of a changed binding, the bindings and workloads of a changed
  * ServiceAccount, the ServiceAccount, bindings and namespace neighbours of a changed workload.
  * `wider` names findings that read more than that (RBAC005 asks the whole policy whether its subjects
- * already have the resource; RBAC009 suggests the nearest role name): their files are added when a
+ * already have the resource; RBAC009 suggests the nearest role name; RBAC005 and RBAC024 read the
+ * bindings whose roleRef nearly names their role): their files are added when a
  * role or binding changed.
  */
 export function affectedFiles(changes: readonly IndexChange[], lookup: ObjectLookup, wider: { rbac: Iterable<string> }): Set<string> {

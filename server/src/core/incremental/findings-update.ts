@@ -18,7 +18,7 @@ import { restrictedContext } from './restricted-context';
 const WHOLE_WORKSPACE = new Set(['RBAC030', 'RBAC031', 'RBAC033', 'RBAC035', 'RBAC036', 'RBAC037']);
 
 /** Findings whose content reads more than the objects beside theirs (see affectedFiles). */
-const WIDER = new Set(['RBAC005', 'RBAC009']);
+const WIDER = new Set(['RBAC005', 'RBAC009', 'RBAC024']);
 
 /** What findings were computed from; they are updated only while all of it is the same. */
 export interface FindingsBasis {
