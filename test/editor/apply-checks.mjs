@@ -31,6 +31,37 @@ async function clipboardText(page) {
 }
 
 export const applyChecks = {
+  // Ctrl+. on the diagnostic's entry, the quick-fix picked by its title in the list, then Ctrl+S.
+  'quick-fix-move-to-cluster-role': async (page, shot) => {
+    const title = 'Move nodes to a new ClusterRole web-config-reader-cluster bound to the subjects of RoleBinding web-config-reader (its roleRef web-config-reder nearly names web-config-reader)';
+    // The runner put the cursor on "nodes" in the focused editor; a click would move it.
+    const widget = page.locator('.action-widget');
+    await page.keyboard.press('Control+.');
+    await widget.waitFor({ timeout: 10000 }).catch(() => {});
+    if (!(await widget.isVisible())) {
+      // The browser may keep Ctrl+. for itself: the palette's Quick Fix… is the same command.
+      await page.keyboard.press('F1');
+      const palette = page.locator('.quick-input-widget input');
+      await palette.waitFor({ state: 'visible', timeout: 10000 });
+      await palette.fill('>Quick Fix...');
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ timeout: 10000 });
+    }
+    const rows = widget.locator('.monaco-list-row');
+    await rows.filter({ hasText: title }).first().waitFor({ timeout: 10000 });
+    await shot();
+    // The preferred fix comes first and is focused: Enter picks it, as a person does.
+    const texts = (await rows.allTextContents()).filter((t) => t !== 'Quick Fix'); // the list's heading is a row too
+    const at = texts.findIndex((t) => t.includes(title));
+    if (at !== 0) return `the fix is not the first quick-fix offered: ${texts.join(' | ')}`;
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 10000 });
+    await page.keyboard.press('Control+s');
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+    await shot();
+    return '';
+  },
+
   'fix-forbidden-apply': async (page, shot) => {
     await page.locator('.monaco-workbench .part.editor').click({ position: { x: 400, y: 300 } });
     await page.keyboard.press('F1');

@@ -74,6 +74,36 @@ const applyTests = [
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   }],
+  ['a quick-fix picked in the editor (Ctrl+.) and saved: RBAC005 binds the subjects the author meant, in the file\'s layout', async () => {
+    // examples/shop/web.yaml: the Role's only RoleBinding misspells it (web-config-reder), and the Role lists nodes.
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'web.yaml');
+    const original = fs.readFileSync(uri.fsPath, 'utf8');
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      const nodes = doc.positionAt(original.indexOf('"nodes"') + 1);
+      await until('RBAC005 on nodes', () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'rbac-doctor'
+        && (typeof d.code === 'object' ? d.code.value : d.code) === 'RBAC005' && d.range.contains(nodes)));
+      editor.selection = new vscode.Selection(nodes, nodes);
+      await screenStep('quick-fix-move-to-cluster-role', 120000); // Ctrl+. → the fix → Ctrl+S
+      const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+      const [before] = original.split('  # Nodes are cluster-scoped');
+      assert.ok(onDisk.startsWith(before), 'the text before the moved rule is unchanged');
+      assert.ok(!/resources: \["nodes"\]\n {4}verbs: \["get"\]\n---\napiVersion: rbac.authorization.k8s.io\/v1\nkind: RoleBinding/.test(onDisk), 'nodes left the Role');
+      assert.ok(onDisk.includes([
+        'kind: ClusterRole', 'metadata:', '  name: web-config-reader-cluster', 'rules:',
+        '  - apiGroups: [""]', '    resources: ["nodes"]', '    verbs: ["get"]', '---',
+        'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', 'metadata:', '  name: web-config-reader-cluster',
+        'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: ClusterRole', '  name: web-config-reader-cluster',
+        'subjects:', '  - kind: ServiceAccount', '    name: web', '    namespace: shop', '---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding',
+      ].join('\n')), `the new ClusterRole and its binding to ServiceAccount shop/web, indented as the file indents:\n${onDisk}`);
+      assert.ok(onDisk.endsWith(original.slice(original.indexOf('---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding'))), 'the RoleBinding is byte-identical');
+      assert.ok(!doc.isDirty, 'saved');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.writeFileSync(uri.fsPath, original);
+    }
+  }],
 ];
 
 module.exports = { applyTests };
