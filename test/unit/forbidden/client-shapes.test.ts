@@ -14,4 +14,9 @@ describe('403 shapes of clients and posts', () => {
     const [d] = parseForbiddenMessage('java.io.IOException: Server returned HTTP response code: 403 for URL: https://10.0.0.1:443/apis/apps/v1/namespaces/shop/deployments/web]');
     assert.deepStrictEqual([d.rbac, d.subject?.name ?? null, d.verb, d.apiGroup, d.resource, d.resourceName, d.namespace], [true, null, 'get', 'apps', 'deployments', 'web', 'shop']);
   });
+
+  it("OpenShift 3's list across all namespaces names its resource (all services in the cluster), never a resource 'all'", () => {
+    const [d] = parseForbiddenMessage('Error from server (Forbidden): User "dev" cannot list all services in the cluster');
+    assert.deepStrictEqual([d.subject?.name, d.verb, d.apiGroup, d.resource, d.scope], ['dev', 'list', '', 'services', 'cluster']);
+  });
 });

@@ -31,7 +31,7 @@ const NON_RESOURCE = new RegExp(`${PREFIX}${USER}cannot\\s(\\S+)\\spath\\s(?:"([
 /** OpenShift 3's wording for paths, verb and path quoted: `User "u" cannot "get" on "/version"`. */
 const QUOTED_PATH = new RegExp(`${PREFIX}${USER}cannot\\s"([^"\\s]*)"\\son\\s"(\\/[^"]*)"`, 'g');
 /** Before 1.12: `User "u" cannot VERB res[.group][/sub] (in the namespace "ns" | at the cluster scope)`, user possibly redacted. */
-const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(?!")(\\S+)\\s(?!resource\\s"|resource\\s[a-z0-9][a-z0-9./-]*"|path\\s)(all namespaces in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
+const OLD = new RegExp(`${PREFIX}User\\s(?:"([^"]*)"\\s)?cannot\\s(?!")(\\S+)\\s(?!resource\\s"|resource\\s[a-z0-9][a-z0-9./-]*"|path\\s)(all [a-z0-9][a-z0-9.\\/-]*[a-z0-9] in the cluster|[a-z0-9][a-z0-9.\\/-]*[a-z0-9])${SCOPE}(\\.?:?\\s"?Unknown user[^(]{0,300})?\\.?(?:\\s?\\((\\S+)\\s(\\S+)(?:\\s([^)\\s]+))?\\))?`, 'g');
 /**
  * A denial whose reason is empty: `pods "web-0" is forbidden: ` and nothing more (the exec/attach
  * WebSocket `create` check since 1.35, create-on-update before 1.32). Only the object is known.
@@ -76,11 +76,12 @@ const readNonResource: Reader = (m) => {
 
 const readOld: Reader = (m, groupFor) => {
   const [, prefix, prefixName, user, verb, written, namespace, cluster, , hintVerb, hintResource, hintName] = m;
-  const allNamespaces = written === 'all namespaces in the cluster';
-  const { resource, subresource, group: writtenGroup } = splitOldResource(allNamespaces ? 'namespaces' : written);
+  // OpenShift 3 lists across all namespaces as `cannot list all RESOURCE in the cluster`.
+  const acrossCluster = /^all (\S+) in the cluster$/.exec(written)?.[1];
+  const { resource, subresource, group: writtenGroup } = splitOldResource(acrossCluster ?? written);
   const group = writtenGroup ?? groupOf(prefix, resource) ?? groupFor(resource);
   const name = prefixName ?? (hintName && hintResource && hintVerb ? hintName : undefined);
-  return build(name, user, verb, resource, subresource, group, namespace, cluster || (allNamespaces ? 'cluster' : undefined));
+  return build(name, user, verb, resource, subresource, group, namespace, cluster || (acrossCluster ? 'cluster' : undefined));
 };
 
 const readNoReason: Reader = (m, groupFor) => {
