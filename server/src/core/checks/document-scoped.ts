@@ -1,4 +1,5 @@
 import type { ResourceCatalog } from '../catalog/catalog';
+import { builtIdentity } from '../kustomize/workspace-builds';
 import { documentAt } from '../model/document-at';
 import { offsetToPosition, positionToOffset } from '../model/positions';
 import type { K8sObject, SourceDocument } from '../model/types';
@@ -72,10 +73,14 @@ function sameBasis(a: Basis, b: Basis): boolean {
   return a.identity !== '' && a.identity === b.identity && a.column === b.column && a.line === b.line && a.catalog === b.catalog;
 }
 
-/** Names and namespaces of a document's objects; empty (never reused) when a kustomize build rewrites one. */
+/**
+ * Names and namespaces of a document's objects, and what kustomize builds make of them; empty (never
+ * reused) for a kustomization, a patch, or a role a patch positions rules of elsewhere.
+ */
 function identityOf(objects: K8sObject[]): string {
-  if (objects.some((o) => o.kustomize || o.kind === 'Kustomization')) return '';
-  return objects.map((o) => `${o.kind}\u0000${o.name}\u0000${o.namespace?.value ?? ''}\u0000${o.namespace?.source ?? ''}`).join('\u0001');
+  const built = objects.map((o) => (o.kustomize ? builtIdentity(o) : ''));
+  if (objects.some((o, i) => o.kind === 'Kustomization' || built[i] === undefined)) return '';
+  return objects.map((o, i) => `${o.kind}\u0000${o.name}\u0000${o.namespace?.value ?? ''}\u0000${o.namespace?.source ?? ''}\u0000${built[i]}`).join('\u0001');
 }
 
 function documentOf(context: CheckContext, finding: Finding): SourceDocument | undefined {

@@ -16,6 +16,7 @@ import type { BuildNote, JsonMap, NameReference, Patch, Resource } from './types
 import { inlineDocuments, fileDocuments } from './load-documents';
 import { asMap, list, str } from './read-kustomization';
 import { applyReplacement } from './replacements';
+import { BuildCache, mergeRecording, newRecording, noteKey, type Recording } from './build-cache';
 
 interface Accumulation {
   resources: Resource[];
@@ -24,6 +25,16 @@ interface Accumulation {
   generated: { file: string; field: string; name: string }[];
   /** Why `kubectl kustomize` refuses this build (load restrictor, cycle): then it emits nothing. */
   refused?: string;
+}
+
+/** Builds and accumulations kept between versions of a workspace (see build-cache.ts). */
+export type KustomizeBuildCache = BuildCache<Accumulation>;
+
+/** Builds and accumulations made (not kept from an earlier version): tests and the bench read them. */
+export const buildCounters = { builds: 0, accumulations: 0 };
+
+export function newBuildCache(): KustomizeBuildCache {
+  return new BuildCache<Accumulation>();
 }
 
 /**
@@ -39,17 +50,36 @@ export class KustomizeBuilder {
   private readonly accumulated = new Map<string, Accumulation | BuildStopped>();
   /** Each kustomization's and component's spec, read once per path. */
   private readonly specs = new Map<string, KustomizationSpec>();
+  /** What each accumulation of this builder read and said, replayed where it is reached again. */
+  private readonly recordings = new Map<string, Recording>();
   private readonly noted = new Set<string>();
   /** Kustomization files some build reached. */
   readonly reached = new Set<string>();
+  /** The recordings of the accumulations under way, innermost last: each lookup and note goes to the innermost. */
+  private frames: Recording[] = [];
+  /** The current build stopped or was refused somewhere: it is not kept for the next version. */
+  private unkept = false;
+  private readonly source: BuildSource;
   /** Resources copied, components applied and the time allowed in the current build, against BUILD_BUDGET. */
   private work = 0;
   private components = 0;
   private buildDeadline = Infinity;
   private readonly deadline: number;
 
-  constructor(private readonly source: BuildSource, private readonly clock: () => number = Date.now) {
+  constructor(private readonly workspace: BuildSource, private readonly clock: () => number = Date.now, private readonly cache?: KustomizeBuildCache) {
     this.deadline = clock() + BUILD_BUDGET.maxMillis;
+    this.source = {
+      file: (path) => {
+        const file = workspace.file(path);
+        this.frames.at(-1)?.files.set(path, file);
+        return file;
+      },
+      kustomizationIn: (dir) => {
+        const kustomization = workspace.kustomizationIn(dir);
+        this.frames.at(-1)?.kustomizations.set(dir, kustomization);
+        return kustomization;
+      },
+    };
   }
 
   /**
@@ -57,21 +87,54 @@ export class KustomizeBuilder {
    * stops (a resource reached twice, as kubectl refuses it, or past the budget), said at the entry where it stopped.
    */
   build(kustomization: KustomizationObject): Resource[] {
+    const kept = this.cache?.build(kustomization, this.workspace);
+    if (kept) {
+      this.replay(kept.recording);
+      return kept.value;
+    }
+    buildCounters.builds++;
     let accumulation: Accumulation;
     this.work = 0;
     this.components = 0;
     this.buildDeadline = Math.min(this.deadline, this.clock() + BUILD_BUDGET.maxMillisPerBuild);
+    this.unkept = false;
+    const recording = newRecording();
+    this.frames = [recording];
     try {
-      accumulation = this.accumulateKustomization(kustomization, []);
-    } catch (error) {
-      if (!(error instanceof BuildStopped)) throw error;
-      return [];
+      try {
+        accumulation = this.accumulateKustomization(kustomization, []);
+      } catch (error) {
+        if (!(error instanceof BuildStopped)) throw error;
+        return [];
+      }
+      const resources = accumulation.resources.map(cloneResource);
+      fixNameReferences(resources, [...RBAC_NAME_REFERENCES, ...accumulation.references], (message) =>
+        this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
+      this.noteGeneratedNamesInRules(resources, accumulation.generated);
+      if (!this.unkept && !accumulation.refused) this.cache?.keepBuild(kustomization, resources, recording);
+      return resources;
+    } finally {
+      this.frames = [];
     }
-    const resources = accumulation.resources.map(cloneResource);
-    fixNameReferences(resources, [...RBAC_NAME_REFERENCES, ...accumulation.references], (message) =>
-      this.note({ file: kustomization.doc.file, field: 'resources', message: `name reference left as written: ${message}` }));
-    this.noteGeneratedNamesInRules(resources, accumulation.generated);
-    return resources;
+  }
+
+  /** What an accumulation or build made elsewhere said and read, told again here (notes are said once). */
+  private replay(recording: Recording): void {
+    const frame = this.frames.at(-1);
+    if (frame) mergeRecording(frame, recording);
+    for (const note of recording.notes.values()) this.note(note, false);
+    for (const path of recording.auxiliary) this.auxiliaryFiles.add(path);
+    for (const path of recording.reached) this.reached.add(path);
+  }
+
+  private addAuxiliary(path: string): void {
+    this.auxiliaryFiles.add(path);
+    this.frames.at(-1)?.auxiliary.add(path);
+  }
+
+  private reach(file: string): void {
+    this.reached.add(file);
+    this.frames.at(-1)?.reached.add(file);
   }
 
   /** Why kubectl refuses the build of this kustomization, once built; undefined when it builds. */
@@ -95,21 +158,51 @@ export class KustomizeBuilder {
   private accumulateKustomization(kustomization: KustomizationObject, stack: string[]): Accumulation {
     const file = kustomization.doc.file;
     const done = this.accumulated.get(file);
-    if (done instanceof BuildStopped) throw done;
-    if (done) return done;
+    if (done instanceof BuildStopped) {
+      this.unkept = true;
+      throw done;
+    }
+    if (done) {
+      this.reach(file);
+      this.replay(this.recordings.get(file)!);
+      if (done.refused) this.unkept = true;
+      return done;
+    }
+    const kept = stack.includes(file) ? undefined : this.cache?.accumulation(kustomization, this.workspace);
+    if (kept) {
+      this.reach(file);
+      this.accumulated.set(file, kept.value);
+      this.recordings.set(file, kept.recording);
+      this.replay(kept.recording);
+      return kept.value;
+    }
     const accumulation: Accumulation = { resources: [], references: [], generated: [] };
-    this.reached.add(file);
+    this.reach(file);
     if (stack.includes(file)) {
       accumulation.refused = cycle(file);
+      this.unkept = true;
       return accumulation;
     }
+    buildCounters.accumulations++;
+    const recording = newRecording();
+    const outer = this.unkept;
+    this.unkept = false;
+    this.frames.push(recording);
     try {
       this.accumulateTarget(this.specOf(kustomization), accumulation, [...stack, file]);
     } catch (error) {
       if (error instanceof BuildStopped) this.accumulated.set(file, error);
+      this.unkept = true;
       throw error;
+    } finally {
+      this.frames.pop();
+      const frame = this.frames.at(-1);
+      if (frame) mergeRecording(frame, recording);
     }
     this.accumulated.set(file, accumulation);
+    this.recordings.set(file, recording);
+    if (!this.unkept && !accumulation.refused) this.cache?.keepAccumulation(kustomization, accumulation, recording);
+    this.unkept ||= outer;
     return accumulation;
   }
 
@@ -155,10 +248,10 @@ export class KustomizeBuilder {
     for (const path of spec.configurations) {
       const read = readConfigurations(this.source, dir, path);
       if ('problem' in read) this.note({ file: spec.file, field: 'configurations', entry: path, message: read.problem });
-      else if (read.usedFile && this.outsideRoot(spec, dir, 'configurations', path, read.usedFile, into)) this.auxiliaryFiles.add(read.usedFile);
+      else if (read.usedFile && this.outsideRoot(spec, dir, 'configurations', path, read.usedFile, into)) this.addAuxiliary(read.usedFile);
       else {
         into.references.push(...read.value);
-        if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
+        if (read.usedFile) this.addAuxiliary(read.usedFile);
       }
     }
     into.generated.push(...spec.generated.map((g) => ({ file: spec.file, ...g })));
@@ -170,7 +263,7 @@ export class KustomizeBuilder {
       if (!component) this.note({ file: spec.file, field: 'components', entry, message: isRemote(entry) ? 'a remote component is not fetched' : 'no kustomization in the files read' });
       else if (stack.includes(component.doc.file)) this.refuse(spec, 'components', entry, into, cycle(component.doc.file));
       else {
-        this.reached.add(component.doc.file);
+        this.reach(component.doc.file);
         this.spend(0, stack.length, { file: spec.file, field: 'components', entry }, 1);
         this.accumulateTarget(this.specOf(component), into, [...stack, component.doc.file]);
       }
@@ -208,9 +301,9 @@ export class KustomizeBuilder {
     let resources = into.resources;
     const patch = (field: string, entry: string, read: Read<Patch>) => {
       if ('problem' in read) return this.note({ file: spec.file, field, entry, message: read.problem });
-      if (read.usedFile) this.auxiliaryFiles.add(read.usedFile);
+      if (read.usedFile) this.addAuxiliary(read.usedFile);
       if (read.usedFile && this.outsideRoot(spec, dir, field, entry, read.usedFile, into)) return;
-      const result = applyPatch(resources, read.value);
+      const result = applyPatch(resources, read.value, read.usedFile ?? normalise(spec.file));
       resources = result.resources;
       if (result.problem) this.note({ file: spec.file, field, entry, message: result.problem });
     };
@@ -235,7 +328,7 @@ export class KustomizeBuilder {
     if (path !== undefined) {
       const file = this.source.file(normalise(joinPath(dir, path)));
       if (!file) return this.note({ file: spec.file, field: 'replacements', entry: path, message: 'not in the files read: this replacement is not applied here' });
-      this.auxiliaryFiles.add(normalise(joinPath(dir, path)));
+      this.addAuxiliary(normalise(joinPath(dir, path)));
       if (this.outsideRoot(spec, dir, 'replacements', path, normalise(joinPath(dir, path)), into)) return;
       replacements = fileDocuments(file).flatMap((d) => (Array.isArray(d) ? d : [d])).map(asMap).filter((m): m is JsonMap => m !== undefined);
     }
@@ -256,7 +349,7 @@ export class KustomizeBuilder {
         this.note({ file: spec.file, field: 'transformers', entry, message: 'not in the files read: this transformer is not applied here' });
         return resources;
       }
-      this.auxiliaryFiles.add(path);
+      this.addAuxiliary(path);
       if (this.outsideRoot(spec, dir, 'transformers', entry, path, into)) return resources;
       configs = fileDocuments(file).map(asMap).filter((m): m is JsonMap => m !== undefined);
     }
@@ -264,7 +357,7 @@ export class KustomizeBuilder {
     for (const config of configs) {
       const run = runTransformerConfig(this.source, dir, config, current);
       current = run.resources;
-      run.usedFiles.forEach((f) => this.auxiliaryFiles.add(f));
+      run.usedFiles.forEach((f) => this.addAuxiliary(f));
       for (const problem of run.problems) this.note({ file: spec.file, field: 'transformers', entry, message: problem });
     }
     return current;
@@ -282,11 +375,13 @@ export class KustomizeBuilder {
 
   private refuse(spec: KustomizationSpec, field: string, entry: string, into: Accumulation, message: string, via?: string): void {
     into.refused ??= message;
+    this.unkept = true;
     this.note({ file: spec.file, field, entry, message, refused: true, ...(via ? { via } : {}) });
   }
 
-  private note(note: BuildNote): void {
-    const key = `${note.file}|${note.field}|${note.entry ?? ''}|${note.message}`;
+  private note(note: BuildNote, record = true): void {
+    const key = noteKey(note);
+    if (record) this.frames.at(-1)?.notes.set(key, note);
     if (this.noted.has(key)) return;
     this.noted.add(key);
     this.notes.push(note);

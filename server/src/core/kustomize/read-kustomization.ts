@@ -39,7 +39,16 @@ export interface LabelEntry {
 
 const UNBUILT_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'generators'];
 
+/** Each kustomization object's spec, read once (an edited kustomization is a new object). Never changed by its readers. */
+const specs = new WeakMap<KustomizationObject, KustomizationSpec>();
+
 export function readKustomizationSpec(k: KustomizationObject): KustomizationSpec {
+  let spec = specs.get(k);
+  if (!spec) specs.set(k, (spec = readSpec(k)));
+  return spec;
+}
+
+function readSpec(k: KustomizationObject): KustomizationSpec {
   const data = asMap(k.doc.yaml ? k.node.toJS(k.doc.yaml) : k.node.toJSON()) ?? {};
   return {
     file: k.doc.file,

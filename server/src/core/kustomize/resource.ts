@@ -64,12 +64,13 @@ export function allIds(resource: Resource): ResId[] {
 
 export function cloneResource(resource: Resource): Resource {
   return {
-    data: structuredClone(resource.data),
+    data: cloneJson(resource.data) as JsonMap,
     origin: resource.origin,
     original: resource.original,
     previous: [...resource.previous],
     prefixes: [...resource.prefixes],
     suffixes: [...resource.suffixes],
+    ...(resource.patchedIn ? { patchedIn: [...resource.patchedIn] } : {}),
   };
 }
 
@@ -113,4 +114,18 @@ function matchesLabels(selector: string, labels: JsonMap | undefined): boolean {
 
 export function isJsonMap(value: Json | undefined): value is JsonMap {
   return asMap(value) !== undefined;
+}
+
+/** A deep copy of plain YAML data (several times faster than structuredClone, which builds copies between builds). */
+export function cloneJson(value: Json): Json {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const out: JsonMap = {};
+  for (const key of Object.keys(value)) {
+    const copy = cloneJson(value[key]);
+    // A key named __proto__ is data, never the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out;
 }

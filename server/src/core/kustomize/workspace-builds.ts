@@ -3,12 +3,12 @@ import { extractObjects } from '../model/extract-objects';
 import { failureReason } from '../model/not-analysed';
 import type { K8sObject, KustomizationObject, RoleObject, SourceFile } from '../model/types';
 import type { PolicyRule, Subject } from '../rbac/types';
-import { KustomizeBuilder } from './build';
+import { KustomizeBuilder, type KustomizeBuildCache } from './build';
 import { dirname, isRemote, joinPath, normalise } from './paths';
 import { PatchOrigins, type PatchedRoleView } from './patch-origins';
 import { asMap, list, readKustomizationSpec } from './read-kustomization';
 import type { BuildSource } from './read-patches';
-import type { BuildNote, Resource } from './types';
+import type { BuildNote, Json, Resource } from './types';
 
 export interface KustomizeOutcome {
   /** Objects of files that builds read as patches or transformer input: not objects of their own. */
@@ -31,11 +31,16 @@ export interface NotBuilt {
  * object what the builds make of it: name, namespace, subjects, roleRef, rules, serviceAccountName and
  * labels. An object that builds render differently keeps what is written, with the variants recorded.
  */
-export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: KustomizationObject[], files: Iterable<SourceFile>, followed: ReadonlySet<string> = new Set()): KustomizeOutcome {
+export function applyKustomizeBuilds(
+  objects: K8sObject[], kustomizations: KustomizationObject[], files: Iterable<SourceFile>, followed: ReadonlySet<string> = new Set(), cache?: KustomizeBuildCache,
+): KustomizeOutcome {
   for (const object of objects) if (object.kustomize) restoreWritten(object);
-  if (kustomizations.length === 0) return { notObjects: new Set(), notes: [], notBuilt: [], patchedRoles: new Map() };
+  if (kustomizations.length === 0) {
+    cache?.settle();
+    return { notObjects: new Set(), notes: [], notBuilt: [], patchedRoles: new Map() };
+  }
   const source = buildSource(files, kustomizations);
-  const builder = new KustomizeBuilder(source);
+  const builder = new KustomizeBuilder(source, Date.now, cache);
   const emitted = new Map<K8sObject, { build: string; resource: Resource }[]>();
   const refusedIn = new Map<K8sObject, string[]>();
   // Folders of kustomizations a failed build had reached: what it would emit is not known, so their objects are checked as written.
@@ -62,6 +67,7 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
   roots(kustomizations, source).forEach(build);
   // Kustomizations only a cycle reaches: kubectl started there says "cycle detected", and so does the build here.
   for (const k of kustomizations) if (!builder.reached.has(k.doc.file) && !attempted.has(k.doc.file) && readKustomizationSpec(k).kind === 'Kustomization') build(k);
+  cache?.settle();
   const auxiliary = new Set([...builder.auxiliaryFiles]);
   const folders = new Set(kustomizations.map((k) => normalise(dirname(k.doc.file))));
   const notObjects = new Set<K8sObject>();
@@ -81,14 +87,18 @@ export function applyKustomizeBuilds(objects: K8sObject[], kustomizations: Kusto
     }
   }
   const filesByPath = new Map([...source.files()].map((f) => [f.path, f]));
-  const origins = new PatchOrigins(filesByPath, [...auxiliary].map((p) => source.pathOf(p)), kustomizations);
+  const patchFiles = [...auxiliary].map((p) => source.pathOf(p));
+  const origins = new PatchOrigins(filesByPath, patchFiles, kustomizations);
+  const sources = patchSources(cache, [...patchFiles.map((p) => filesByPath.get(p)), ...kustomizations]);
   const patchedRoles = new Map<RoleObject, PatchedRoleView[]>();
   for (const [object, builds] of emitted) {
     if (object.kind === 'Role' || object.kind === 'ClusterRole') {
-      const views = patchViews(object as RoleObject, builds.map((b) => b.resource), origins);
+      const views = patchViews(object as RoleObject, builds.map((b) => b.resource), origins, sources);
       if (views.length > 0) patchedRoles.set(object as RoleObject, views);
     }
     applyBuilds(object, builds);
+    // Its findings are positioned in the patches too: judged again with them.
+    if (patchedRoles.has(object as RoleObject)) builtIdentities.delete(object);
   }
   return { notObjects, notes: builder.notes, notBuilt, patchedRoles };
 }
@@ -107,9 +117,40 @@ function builtGuarded(builder: KustomizeBuilder, root: KustomizationObject, fail
   }
 }
 
+/** The files and kustomizations patch views are found in, the same array while none of them changed. */
+const lastPatchSources = new WeakMap<object, unknown[]>();
+
+function patchSources(cache: KustomizeBuildCache | undefined, current: unknown[]): unknown[] {
+  if (!cache) return current;
+  const last = lastPatchSources.get(cache);
+  if (last && last.length === current.length && last.every((s, i) => s === current[i])) return last;
+  lastPatchSources.set(cache, current);
+  return current;
+}
+
+/** A role's patch views, kept while its builds emit the very same resources and no patch or kustomization changed. */
+const keptViews = new WeakMap<RoleObject, { resources: Resource[]; sources: unknown[]; views: PatchedRoleView[] }>();
+
 /** The rules each build emits for a role, where a patch changed them: positioned in the patches (one view per place). */
-function patchViews(role: RoleObject, resources: Resource[], origins: PatchOrigins): PatchedRoleView[] {
-  const writtenRules = list(asMap(role.doc.yaml ? role.node.toJS(role.doc.yaml) : role.node.toJSON())?.rules);
+function patchViews(role: RoleObject, resources: Resource[], origins: PatchOrigins, sources: unknown[]): PatchedRoleView[] {
+  const kept = keptViews.get(role);
+  if (kept && kept.sources === sources && kept.resources.length === resources.length && kept.resources.every((r, i) => r === resources[i])) return kept.views;
+  const views = computePatchViews(role, resources, origins);
+  keptViews.set(role, { resources, sources, views });
+  return views;
+}
+
+const writtenRulesKept = new WeakMap<RoleObject, Json[]>();
+
+/** The rules as the role's file writes them, read once per role object (one per version of its document). */
+function writtenRulesOf(role: RoleObject): Json[] {
+  let rules = writtenRulesKept.get(role);
+  if (!rules) writtenRulesKept.set(role, (rules = list(asMap(role.doc.yaml ? role.node.toJS(role.doc.yaml) : role.node.toJSON())?.rules)));
+  return rules;
+}
+
+function computePatchViews(role: RoleObject, resources: Resource[], origins: PatchOrigins): PatchedRoleView[] {
+  const writtenRules = writtenRulesOf(role);
   const seen = new Set<string>();
   const out: PatchedRoleView[] = [];
   for (const resource of resources) {
@@ -117,7 +158,8 @@ function patchViews(role: RoleObject, resources: Resource[], origins: PatchOrigi
     if (JSON.stringify(builtRules) === JSON.stringify(writtenRules)) continue;
     const built = readBuiltOnce(resource, role) as RoleObject | undefined;
     if (!built) continue;
-    for (const view of origins.viewsOf(role, writtenRules, built, builtRules)) {
+    const patchedIn = resource.patchedIn && !resource.patchedIn.includes('*') ? new Set(resource.patchedIn) : undefined;
+    for (const view of origins.viewsOf(role, writtenRules, built, builtRules, patchedIn)) {
       const key = `${view.role.doc.file}:${view.role.doc.start + (view.role.node.range?.[0] ?? view.within?.[0] ?? 0)}:${view.role.rules.length}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -164,6 +206,7 @@ function applyBuilds(object: K8sObject, builds: { build: string; resource: Resou
     written,
     variants: fingerprints.size > 1 ? views.map((v) => ({ build: v.build, name: v.built?.name ?? object.name, namespace: v.built?.namespace?.value })) : undefined,
   };
+  builtIdentities.set(object, `${[...fingerprints].join('\u0002')}\u0003${JSON.stringify(object.kustomize)}`);
   const built = views[0].built;
   if (fingerprints.size !== 1 || !built) return;
   if ('rules' in object && 'rules' in built && ruleShape(object.rules) !== ruleShape(built.rules)) object.kustomize.rulesReplaced = true;
@@ -184,12 +227,37 @@ function ruleShape(rules: PolicyRule[]): string {
 /** Read once per built resource (patched roles and the model both read it). */
 const builtViews = new WeakMap<Resource, K8sObject | null>();
 
+/**
+ * Each object's recent built views by the built data: a build made again after an edit elsewhere in its
+ * tree mostly emits the same data, and its view is then the same one (so are its checks' results).
+ */
+const builtByData = new WeakMap<K8sObject, Map<string, K8sObject | null>>();
+const VIEWS_KEPT_PER_OBJECT = 8;
+
 function readBuiltOnce(resource: Resource, object: K8sObject): K8sObject | undefined {
   const cached = builtViews.get(resource);
   if (cached !== undefined) return cached ?? undefined;
-  const built = readBuilt(resource, object);
-  builtViews.set(resource, built ?? null);
-  return built;
+  const key = JSON.stringify(resource.data);
+  let byData = builtByData.get(object);
+  if (!byData) builtByData.set(object, (byData = new Map()));
+  let built = byData.get(key);
+  if (built === undefined) {
+    built = readBuilt(resource, object) ?? null;
+    if (byData.size >= VIEWS_KEPT_PER_OBJECT) byData.delete(byData.keys().next().value!);
+    byData.set(key, built);
+  }
+  builtViews.set(resource, built);
+  return built ?? undefined;
+}
+
+/**
+ * What a built object's document-scoped findings depend on beyond its document's text: what its builds
+ * make of it. Undefined while it has no builds or a patch positions some of its rules elsewhere.
+ */
+const builtIdentities = new WeakMap<K8sObject, string>();
+
+export function builtIdentity(object: K8sObject): string | undefined {
+  return builtIdentities.get(object);
 }
 
 /** The built resource read by the same reader as the source (so built and written objects agree on every rule). */
@@ -207,8 +275,16 @@ export function readBuilt(resource: Resource, object: K8sObject): K8sObject | un
   return built;
 }
 
+const fingerprints = new WeakMap<K8sObject, string>();
+
 function fingerprint(built: K8sObject | undefined): string {
   if (!built) return '';
+  let kept = fingerprints.get(built);
+  if (kept === undefined) fingerprints.set(built, (kept = computeFingerprint(built)));
+  return kept;
+}
+
+function computeFingerprint(built: K8sObject): string {
   const { node: _node, doc: _doc, ...rest } = built as K8sObject & { podSpecNode?: unknown };
   return JSON.stringify({ ...rest, podSpecNode: undefined });
 }
@@ -219,6 +295,7 @@ const BUILT_FIELDS = ['name', 'namespace', 'labels', 'rules', 'aggregationRule',
 const writtenFields = new WeakMap<K8sObject, Record<string, unknown>>();
 
 function restoreWritten(object: K8sObject): void {
+  builtIdentities.delete(object);
   const saved = writtenFields.get(object);
   if (saved) Object.assign(object, saved);
   delete object.kustomize;

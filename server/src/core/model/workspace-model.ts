@@ -1,4 +1,5 @@
 import { applyKustomizeBuilds } from '../kustomize/workspace-builds';
+import { newBuildCache } from '../kustomize/build';
 import type { BuildNote } from '../kustomize/types';
 import type { NotBuilt } from '../kustomize/workspace-builds';
 import type { PatchedRoleView } from '../kustomize/patch-origins';
@@ -56,6 +57,8 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   private readonly staleTemplates = new Set<string>();
   /** Files read only because a kustomization names them (outside the paths read): their objects count only as built. */
   readonly followedFiles = new Set<string>();
+  /** Kustomize builds kept from one index to the next: only builds that read an edited file are built again. */
+  private readonly kustomizeBuilds = newBuildCache();
 
   constructor(reader: Reader) {
     this.charts = reader;
@@ -189,7 +192,7 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
       for (const doc of file.documents) all.push(...doc.objects);
     }
     resetNamespaces(all);
-    const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values(), this.followedFiles);
+    const kustomize = applyKustomizeBuilds(all, all.filter((o): o is KustomizationObject => o.kind === 'Kustomization'), this.files.values(), this.followedFiles, this.kustomizeBuilds);
     const objects = kustomize.notObjects.size > 0 ? all.filter((o) => !kustomize.notObjects.has(o)) : all;
     const index: WorkspaceIndex = { ...groupByKind(objects), kustomizeNotes: kustomize.notes, kustomizeNotBuilt: kustomize.notBuilt, kustomizePatchedRoles: kustomize.patchedRoles };
     assumeImplicitNamespaces(index);
