@@ -9,11 +9,12 @@ import type { JsonMap, Patch, Resource } from './types';
  * Applies one patch to the resources it targets (its `target`, else the object the patch names, by any
  * id it has had). Returns the resources left (a `$patch: delete` removes one) and what could not be applied.
  */
-export function applyPatch(resources: Resource[], patch: Patch): { resources: Resource[]; problem?: string } {
+export function applyPatch(resources: Resource[], patch: Patch, from = '*'): { resources: Resource[]; problem?: string } {
   if (patch.type === 'json6902') {
     if (!patch.target) return { resources, problem: `${patch.source}: a JSON 6902 patch needs a target` };
     for (const resource of resources.filter((r) => selects(patch.target!, r))) {
       rememberId(resource);
+      patchedIn(resource, from);
       const failed = applyJsonPatch(resource.data, patch.operations);
       // Of a kind RBAC does not read, a build carries only the identity: an operation on the rest cannot be applied here and changes nothing checked.
       if (failed && isRelevantKind(currentId(resource).kind)) return { resources, problem: `${patch.source}: ${failed}` };
@@ -30,9 +31,18 @@ export function applyPatch(resources: Resource[], patch: Patch): { resources: Re
       out = out.filter((r) => !deleted.has(r));
       continue;
     }
-    for (const resource of targets) mergeKeepingIdentity(resource, document);
+    for (const resource of targets) {
+      patchedIn(resource, from);
+      mergeKeepingIdentity(resource, document);
+    }
   }
   return { resources: out };
+}
+
+/** Remembers where a patch of the resource is written: its rules are looked for there (see patch-origins.ts). */
+function patchedIn(resource: Resource, from: string): void {
+  if (!resource.patchedIn) resource.patchedIn = [from];
+  else if (!resource.patchedIn.includes(from)) resource.patchedIn.push(from);
 }
 
 /** A patch merges into its target's content; the target keeps its kind and name (kustomize's default options). */

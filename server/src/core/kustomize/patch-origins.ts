@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { KustomizationObject, RoleObject, SourceDocument, SourceFile } from '../model/types';
 import type { PolicyRule } from '../rbac/types';
+import { normalise } from './paths';
 import { isInlineYaml } from './read-patches';
 import type { Json } from './types';
 
@@ -39,16 +40,18 @@ export class PatchOrigins {
    * built list, else each built rule found in a JSON 6902 value; rules written in the role itself
    * (kept as a prefix of the built list) are judged where they are written.
    */
-  viewsOf(written: RoleObject, writtenRules: Json[], built: RoleObject, builtRules: Json[]): PatchedRoleView[] {
+  viewsOf(written: RoleObject, writtenRules: Json[], built: RoleObject, builtRules: Json[], patchedIn?: ReadonlySet<string>): PatchedRoleView[] {
     this.index();
+    // Only the patches that changed this resource are where its rules were written (two patches may add the same rule to two roles).
+    const applies = (candidate: Candidate) => !patchedIn || patchedIn.has(normalise(candidate.doc.file));
     const whole = this.lists.get(builtRules.map(canonical).join('\n'));
-    if (whole && whole.list && builtRules.length > 0) return [{ role: { ...built, doc: whole.doc, node: whole.list.root } }];
+    if (whole && whole.list && builtRules.length > 0 && applies(whole)) return [{ role: { ...built, doc: whole.doc, node: whole.list.root } }];
     const views: PatchedRoleView[] = [];
     const prefix = writtenRules.length <= builtRules.length && writtenRules.every((r, i) => canonical(r) === canonical(builtRules[i]));
     if (prefix && writtenRules.length > 0) views.push({ role: { ...built, doc: written.doc, node: written.node } });
     builtRules.forEach((rule, index) => {
       if (prefix && index < writtenRules.length) return;
-      const candidate = this.byContent!.get(canonical(rule))?.find((c) => !c.list);
+      const candidate = this.byContent!.get(canonical(rule))?.find((c) => !c.list && applies(c));
       if (!candidate) return;
       const seq = new YAMLSeq();
       seq.items.push(candidate.node);

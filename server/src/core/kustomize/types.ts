@@ -24,6 +24,8 @@ export interface Resource {
   /** The prefixes and suffixes added to its name, innermost first (kustomize compares them to pick a referral). */
   prefixes: string[];
   suffixes: string[];
+  /** The files whose patches changed it (normalised; an inline patch's is its kustomization's), '*' for one not known. */
+  patchedIn?: string[];
 }
 
 /** kustomize's target selector of patches and transformers. Name and namespace are anchored regular expressions. */
