@@ -122,7 +122,7 @@ export class PatchOrigins {
 const parsedPatches = new WeakMap<SourceDocument, SourceDocument | null>();
 const inlinePatches = new WeakMap<SourceDocument, Map<number, SourceDocument | null>>();
 
-function parsedDocument(file: SourceFile, doc: SourceDocument): SourceDocument | undefined {
+export function parsedDocument(file: SourceFile, doc: SourceDocument): SourceDocument | undefined {
   const cached = parsedPatches.get(doc);
   if (cached !== undefined) return cached ?? undefined;
   let parsed: SourceDocument | null = null;
@@ -138,7 +138,7 @@ function parsedDocument(file: SourceFile, doc: SourceDocument): SourceDocument |
  * An inline patch (a literal block scalar of a kustomization) as a document of its own whose offsets
  * are those of the kustomization file: its lines are parsed where they are, indentation included.
  */
-function inlineDocument(file: SourceFile, host: SourceDocument, scalar: Scalar): SourceDocument | undefined {
+export function inlineDocument(file: SourceFile, host: SourceDocument, scalar: Scalar): SourceDocument | undefined {
   if (scalar.type !== Scalar.BLOCK_LITERAL || !scalar.range) return undefined;
   let cache = inlinePatches.get(host);
   if (!cache) inlinePatches.set(host, (cache = new Map()));

@@ -6,6 +6,7 @@ import type { PolicyRule, Subject } from '../rbac/types';
 import { KustomizeBuilder, type KustomizeBuildCache } from './build';
 import { dirname, isRemote, joinPath, normalise } from './paths';
 import { PatchOrigins, type PatchedRoleView } from './patch-origins';
+import { forgetPatchedFields, patchSourcesOf, positionPatchedFields } from './patched-fields';
 import { asMap, list, readKustomizationSpec } from './read-kustomization';
 import type { BuildSource } from './read-patches';
 import type { BuildNote, Json, Resource } from './types';
@@ -91,12 +92,13 @@ export function applyKustomizeBuilds(
   const origins = new PatchOrigins(filesByPath, patchFiles, kustomizations);
   const sources = patchSources(cache, [...patchFiles.map((p) => filesByPath.get(p)), ...kustomizations]);
   const patchedRoles = new Map<RoleObject, PatchedRoleView[]>();
+  const fieldSources = patchSourcesOf(source.files(), kustomizations);
   for (const [object, builds] of emitted) {
     if (object.kind === 'Role' || object.kind === 'ClusterRole') {
       const views = patchViews(object as RoleObject, builds.map((b) => b.resource), origins, sources);
       if (views.length > 0) patchedRoles.set(object as RoleObject, views);
     }
-    applyBuilds(object, builds);
+    applyBuilds(object, builds, fieldSources);
     // Its findings are positioned in the patches too: judged again with them.
     if (patchedRoles.has(object as RoleObject)) builtIdentities.delete(object);
   }
@@ -197,7 +199,7 @@ function roots(kustomizations: KustomizationObject[], source: BuildSource): Kust
   return kustomizations.filter((k) => !included.has(k) && readKustomizationSpec(k).kind === 'Kustomization');
 }
 
-function applyBuilds(object: K8sObject, builds: { build: string; resource: Resource }[]): void {
+function applyBuilds(object: K8sObject, builds: { build: string; resource: Resource }[], fieldSources: Parameters<typeof positionPatchedFields>[3]): void {
   const views = builds.map(({ build, resource }) => ({ build, built: readBuiltOnce(resource, object) }));
   const written = { name: object.name, namespace: object.writtenNamespace };
   const fingerprints = new Set(views.map((v) => fingerprint(v.built)));
@@ -211,6 +213,7 @@ function applyBuilds(object: K8sObject, builds: { build: string; resource: Resou
   if (fingerprints.size !== 1 || !built) return;
   if ('rules' in object && 'rules' in built && ruleShape(object.rules) !== ruleShape(built.rules)) object.kustomize.rulesReplaced = true;
   if ('subjects' in object && 'subjects' in built && !alignedSubjects(object.subjects, built.subjects)) object.kustomize.subjectsReplaced = true;
+  positionPatchedFields(object, built, builds[0].resource, fieldSources);
   copyBuiltFields(object, built);
 }
 
@@ -296,6 +299,7 @@ const writtenFields = new WeakMap<K8sObject, Record<string, unknown>>();
 
 function restoreWritten(object: K8sObject): void {
   builtIdentities.delete(object);
+  forgetPatchedFields(object);
   const saved = writtenFields.get(object);
   if (saved) Object.assign(object, saved);
   delete object.kustomize;

@@ -115,7 +115,7 @@ export function readSubjects(node: YAMLMap): Subject[] {
 type Base = Omit<WorkloadObject, 'kind'>;
 
 /** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATH: Record<WorkloadKind, string[]> = {
+export const POD_SPEC_PATH: Record<WorkloadKind, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   ReplicaSet: ['spec', 'template', 'spec'],

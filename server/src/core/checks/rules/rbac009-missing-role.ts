@@ -10,6 +10,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, valueRange } from '../helpers';
 import { nameProblem } from './rbac027-invalid-name';
+import { patchedField, type PatchedField } from '../../kustomize/patched-fields';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC009')!;
@@ -30,24 +31,29 @@ export const rbac009: Check = {
       if (kind === 'Role' && indexOf(context.policy).rolesNamed('Role', name).length > 0) continue;
       // Distributions and add-ons ship system: roles that no manifest defines.
       if (name.startsWith('system:')) continue;
-      const file = context.fileOf(binding);
-      const ref = mapAt(binding.node, 'roleRef')!;
-      findings.push(finding(info, file, valueRange(file, binding, ref, 'name'),
+      // A kustomize patch that set the roleRef is where it is written: pointed at and fixed there.
+      const patched = patchedField(binding, 'roleRef');
+      const at = patched ? { ...binding, doc: patched.doc } : binding;
+      const file = context.fileOf(at);
+      const ref = patched ? patched.map : mapAt(binding.node, 'roleRef')!;
+      findings.push(finding(info, file, valueRange(file, at, ref, 'name'),
         `${kind} "${name}" is not defined in the workspace${context.builtinPolicy.roles.length ? ' nor among the default roles' : ''}${context.cluster ? ` nor in cluster ${context.cluster.context}` : ''}: this binding grants nothing until it exists.`,
-        fixes(context, binding, namespace)));
+        fixes(context, binding, namespace, patched)));
     }
     return findings;
   },
 };
 
-function fixes(context: CheckContext, binding: BindingObject, namespace: string | undefined): Fix[] {
+function fixes(context: CheckContext, binding: BindingObject, namespace: string | undefined, patched?: PatchedField): Fix[] {
   const { kind, name } = binding.roleRef;
-  const file = context.fileOf(binding);
-  const ref = mapAt(binding.node, 'roleRef')!;
+  const at = patched ? { ...binding, doc: patched.doc } : binding;
+  const file = context.fileOf(at);
+  const ref = patched ? patched.map : mapAt(binding.node, 'roleRef')!;
   const near = nearRoleName(context, binding);
   const out: Fix[] = [];
-  if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, valueNode(ref, 'name')!, near)] });
-  if (binding.listIndex === undefined) {
+  if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, at.doc, valueNode(ref, 'name')!, near)] });
+  // Not into a patch file: every document there is read as a patch.
+  if (binding.listIndex === undefined && !patched) {
     // A binding without a namespace goes wherever it is applied: the Role created beside it goes there too.
     const placed = kind === 'Role' && namespace && binding.namespace?.source !== 'implicit' ? namespace : undefined;
     const edit = insertDocumentsAfter(file, binding.doc, [{

@@ -5,6 +5,7 @@ import { replaceScalar } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
 import { lookupOf } from '../../model/object-lookup';
 import { valueNode } from '../../model/yaml-nodes';
+import { patchedField } from '../../kustomize/patched-fields';
 import type { ServiceAccountObject, WorkloadObject } from '../../model/types';
 import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
@@ -39,23 +40,27 @@ export const rbac015: Check = {
       if (here.accounts.length === 0 || here.names.has(name)) continue;
       if (lookup.serviceAccountsNamed(name).length > 0) continue; // RBAC013/RBAC018 territory
       if (context.cluster?.serviceAccounts.has(`${namespace}/${name}`)) continue; // exists in the connected cluster
-      const file = context.fileOf(workload);
-      const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName');
-      findings.push(finding(info, file, rangeOfNode(file, workload, field),
+      // A kustomize patch that set the name is where it is written: pointed at and fixed there.
+      const patched = patchedField(workload, 'serviceAccountName');
+      const at: WorkloadObject = patched ? { ...workload, doc: patched.doc, podSpecNode: patched.map, serviceAccountField: 'serviceAccountName' } : workload;
+      const file = context.fileOf(at);
+      const field = valueNode(at.podSpecNode, at.serviceAccountField ?? 'serviceAccountName');
+      findings.push(finding(info, file, rangeOfNode(file, at, field),
         `ServiceAccount "${name}" is not defined in namespace ${namespace}, where these manifests define ${here.accounts.length} other ServiceAccount(s): the pods will not start (serviceaccount "${name}" not found).`,
-        fixes(context, workload, here.accounts.map((sa) => sa.name))));
+        fixes(context, at, here.accounts.map((sa) => sa.name), patched !== undefined)));
     }
     return findings;
   },
 };
 
-function fixes(context: CheckContext, workload: WorkloadObject, names: string[]): Fix[] {
+function fixes(context: CheckContext, workload: WorkloadObject, names: string[], inPatch: boolean): Fix[] {
   const file = context.fileOf(workload);
   const field = valueNode(workload.podSpecNode, workload.serviceAccountField ?? 'serviceAccountName')!;
   const out: Fix[] = [];
   const near = nearest(workload.serviceAccountName!, names);
   if (near) out.push({ title: `Change to ${near}`, isPreferred: true, edits: [replaceScalar(file, workload.doc, field, near)] });
-  if (workload.listIndex === undefined) {
+  // Not into a patch file: every document there is read as a patch.
+  if (workload.listIndex === undefined && !inPatch) {
     const namespace = workload.namespace!.source === 'implicit' ? undefined : echo(workload.namespace!.value);
     out.push({
       title: `Create ServiceAccount ${workload.serviceAccountName}`,
