@@ -69,3 +69,38 @@ describe('kustomize patches of serviceAccountName and roleRef judged at their ow
     });
   }
 });
+
+const SUBJECT_FORMS: Record<string, Record<string, string>> = {
+  'strategic merge file (the atomic subjects list)': {
+    '/w/o/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: patch.yaml\n',
+    '/w/o/patch.yaml': `apiVersion: ${RBAC}/v1\nkind: RoleBinding\nmetadata:\n  name: app\n  namespace: shop\nsubjects:\n- kind: ServiceAccount\n  name: app\n  namespace: other\n`,
+  },
+  'JSON 6902 file (a subject appended)': {
+    '/w/o/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: patch.yaml\n  target: {kind: RoleBinding, name: app}\n',
+    '/w/o/patch.yaml': '- op: add\n  path: /subjects/-\n  value:\n    kind: ServiceAccount\n    name: app\n    namespace: other\n',
+  },
+  'JSON 6902 inline (the list replaced)': {
+    '/w/o/kustomization.yaml': 'resources:\n- ../base\npatches:\n- target: {kind: RoleBinding, name: app}\n  patch: |-\n    - op: replace\n      path: /subjects\n      value:\n      - kind: ServiceAccount\n        name: app\n        namespace: other\n',
+  },
+};
+
+function subjectFindings(files: Record<string, string>): Finding[] {
+  const model = createWorkspaceModel();
+  for (const [path, text] of Object.entries(files)) model.setFile(path, text);
+  return runChecks(checkContext(model, { builtinRoles: true }), { checks: {} }).filter((f) => f.code === 'RBAC013');
+}
+
+describe('kustomize patches of subjects judged at their own lines', () => {
+  for (const [form, overlay] of Object.entries(SUBJECT_FORMS)) {
+    it(`${form}: a subject in a namespace without that ServiceAccount is reported in the patch, and the fix edits it`, () => {
+      const files: Record<string, string> = { ...BASE, ...overlay };
+      const findings = subjectFindings(files);
+      assert.deepStrictEqual(findings.map((f) => f.file), [Object.keys(overlay).at(-1)], JSON.stringify(findings));
+      const [finding] = findings;
+      assert.match(files[finding.file].split('\n')[finding.range.start.line], /namespace: other/);
+      assert.match(finding.message, /ServiceAccount other\/app is not defined here; app is defined in shop/);
+      const fixed = { ...files, [finding.file]: applyEdits(files[finding.file], finding.fixes[0].edits) };
+      assert.deepStrictEqual(subjectFindings(fixed), []);
+    });
+  }
+});

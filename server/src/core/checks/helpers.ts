@@ -7,6 +7,7 @@ import { mapItems, pairOf, scalarString, seqAt, valueNode } from '../model/yaml-
 import { deref } from '../model/yaml-aliases';
 import { REMOVED_GROUPS } from '../catalog/removed-resources';
 import { ruleAllows } from '../rbac/rule-matches';
+import { patchedSubjects } from '../kustomize/patched-fields';
 import type { CheckContext } from './check';
 import type { CheckInfo, Finding, RelatedInformation } from './types';
 
@@ -136,16 +137,34 @@ export function fullyListedGroups(context: CheckContext, rule: RuleNodes, spelle
   return groups?.every((g) => context.catalog.listsAllResourcesOf(g) || g in REMOVED_GROUPS) ? groups : undefined;
 }
 
+export interface SubjectEntry {
+  /** The binding, seen in the document where the subject is written (a kustomize patch's, for a subject a patch wrote). */
+  binding: BindingObject;
+  file: SourceFile;
+  node: YAMLMap;
+  subject: Subject;
+}
+
 /** Every subject of every positioned workspace binding, with its mapping node. */
-export function* subjectEntries(context: CheckContext): Generator<{ binding: BindingObject; file: SourceFile; node: YAMLMap; subject: Subject }> {
-  for (const binding of context.index.bindings) {
-    // Subjects a kustomize patch removed or reordered no longer line up with their nodes.
-    if (!binding.doc.yaml || binding.kustomize?.subjectsReplaced) continue;
-    const file = context.fileOf(binding);
-    const nodes = subjectNodes(binding);
-    for (let i = 0; i < nodes.length; i++) {
-      const subject = binding.subjects[i];
-      if (subject) yield { binding, file, node: nodes[i], subject };
-    }
-  }
+export function* subjectEntries(context: CheckContext): Generator<SubjectEntry> {
+  for (const binding of context.index.bindings) yield* positionedSubjects(context, binding);
+}
+
+/**
+ * A binding's built subjects with their mapping nodes: one a kustomize patch wrote is positioned in the
+ * patch; the others where the binding writes them, unless a patch removed or reordered those.
+ */
+export function positionedSubjects(context: CheckContext, binding: BindingObject): SubjectEntry[] {
+  const patched = patchedSubjects(binding);
+  // Subjects a kustomize patch removed or reordered no longer line up with their nodes.
+  const written = !binding.doc.yaml || binding.kustomize?.subjectsReplaced ? [] : subjectNodes(binding);
+  const out: SubjectEntry[] = [];
+  binding.subjects.forEach((subject, i) => {
+    const at = patched.get(i);
+    if (at) {
+      const view = { ...binding, doc: at.doc };
+      out.push({ binding: view, file: context.fileOf(view), node: at.map, subject });
+    } else if (i < written.length) out.push({ binding, file: context.fileOf(binding), node: written[i], subject });
+  });
+  return out;
 }

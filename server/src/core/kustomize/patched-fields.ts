@@ -22,14 +22,24 @@ export interface PatchedField {
 export type PatchedFieldName = 'serviceAccountName' | 'roleRef';
 
 const positions = new WeakMap<K8sObject, Map<PatchedFieldName, PatchedField>>();
+/** Per built subject index, the subject's mapping in the patch that wrote it. */
+const subjectPositions = new WeakMap<K8sObject, Map<number, PatchedField>>();
 
 /** Where a patch wrote the object's built field, when a patch changed it; undefined when the object's own file says it. */
 export function patchedField(object: K8sObject, field: PatchedFieldName): PatchedField | undefined {
   return positions.get(object)?.get(field);
 }
 
+/** Where patches wrote a binding's built subjects, by index; empty when none did. */
+export function patchedSubjects(object: K8sObject): ReadonlyMap<number, PatchedField> {
+  return subjectPositions.get(object) ?? NONE;
+}
+
+const NONE: ReadonlyMap<number, PatchedField> = new Map();
+
 export function forgetPatchedFields(object: K8sObject): void {
   positions.delete(object);
+  subjectPositions.delete(object);
 }
 
 interface Sources {
@@ -48,6 +58,9 @@ export function positionPatchedFields(object: K8sObject, built: K8sObject, resou
   const made = built as unknown as Partial<Record<string, unknown>>;
   if ('serviceAccountName' in made && made.serviceAccountName !== undefined && made.serviceAccountName !== written.serviceAccountName) changed.push('serviceAccountName');
   if ('roleRef' in made && JSON.stringify(made.roleRef) !== JSON.stringify(written.roleRef)) changed.push('roleRef');
+  if ('subjects' in made && Array.isArray(made.subjects) && JSON.stringify(made.subjects) !== JSON.stringify(written.subjects) && resource.patchedIn) {
+    positionSubjects(object, made.subjects as { kind?: string; name?: string }[], resource, sources);
+  }
   if (changed.length === 0 || !resource.patchedIn) return;
   const found = new Map<PatchedFieldName, PatchedField>();
   for (const from of [...resource.patchedIn].reverse()) {
@@ -132,6 +145,60 @@ function fieldIn(doc: SourceDocument, field: PatchedFieldName, kind: string, res
     }
   }
   return undefined;
+}
+
+/**
+ * The subjects patches wrote, from the last patch back: a whole list (a strategic merge document's
+ * `subjects`, RBAC's atomic list, or a JSON 6902 value of `/subjects`) places every subject not placed
+ * yet and ends the search; `/subjects/N` places one; `/subjects/-` the last built subject of that kind and name.
+ */
+function positionSubjects(object: K8sObject, built: { kind?: string; name?: string }[], resource: Resource, sources: Sources): void {
+  const found = new Map<number, PatchedField>();
+  const place = (index: number, doc: SourceDocument, node: unknown) => {
+    if (!isMap(node) || found.has(index) || index < 0 || index >= built.length) return;
+    if (scalarString(valueNode(node, 'kind')) !== built[index].kind) return;
+    found.set(index, { doc, map: node });
+  };
+  search: for (const from of [...(resource.patchedIn ?? [])].reverse()) {
+    if (from === '*') break;
+    for (const doc of [...patchDocuments(from, resource, sources)].reverse()) {
+      const contents = doc.yaml?.contents;
+      if (isMap(contents)) {
+        const ids = allIds(resource);
+        const name = scalarString(valueNode(mapAt(contents, 'metadata'), 'name'));
+        if (scalarString(valueNode(contents, 'kind')) !== object.kind || (name !== undefined && !ids.some((id) => id.name === name))) continue;
+        const list = contents.get('subjects', true);
+        if (!isSeq(list)) continue;
+        list.items.forEach((item, i) => place(i, doc, item));
+        break search;
+      }
+      if (!isSeq(contents)) continue;
+      for (const operation of [...contents.items].reverse()) {
+        if (!isMap(operation)) continue;
+        const op = scalarString(valueNode(operation, 'op'));
+        const path = scalarString(valueNode(operation, 'path'));
+        const value = operation.get('value', true) as Node | undefined;
+        if ((op !== 'add' && op !== 'replace') || !path || !value) continue;
+        if (path === '/subjects' && isSeq(value)) {
+          value.items.forEach((item, i) => place(i, doc, item));
+          break search;
+        }
+        const index = /^\/subjects\/(\d+|-)$/.exec(path)?.[1];
+        if (index === undefined || !isMap(value)) continue;
+        if (index !== '-') place(Number(index), doc, value);
+        else {
+          const kind = scalarString(valueNode(value, 'kind'));
+          const name = scalarString(valueNode(value, 'name'));
+          for (let i = built.length - 1; i >= 0; i--) {
+            if (found.has(i) || built[i].kind !== kind || (built[i].name !== name && !built[i].name?.endsWith(`${name}`))) continue;
+            place(i, doc, value);
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (found.size > 0) subjectPositions.set(object, found);
 }
 
 /** A mapping made around an operation's value, so the value is found under its field's key. */

@@ -5,7 +5,7 @@ import { stringAt, valueNode } from '../../model/yaml-nodes';
 import { subjectNamespace } from '../../navigation/relations';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
-import { finding, rangeOfNode, subjectNodes } from '../helpers';
+import { finding, positionedSubjects, rangeOfNode } from '../helpers';
 import type { Finding } from '../types';
 
 const info = checkInfo('RBAC013')!;
@@ -16,19 +16,17 @@ export const rbac013: Check = {
     const findings: Finding[] = [];
     const lookup = lookupOf(context.index);
     for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml || binding.kustomize?.subjectsReplaced) continue;
-      const file = context.fileOf(binding);
-      subjectNodes(binding).forEach((node, i) => {
-        const subject = binding.subjects[i];
-        if (!subject || subject.kind !== 'ServiceAccount' || !subject.name) return;
+      // `at` is the binding seen where the subject is written (a kustomize patch's document, for a subject a patch wrote).
+      for (const { binding: at, file, node, subject } of positionedSubjects(context, binding)) {
+        if (subject.kind !== 'ServiceAccount' || !subject.name) continue;
         const namespace = subjectNamespace(binding, subject);
         // Only a namespace someone wrote down is evidence; an assumed one proves nothing.
-        if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) return;
-        if (lookup.serviceAccount(namespace, subject.name)) return;
-        if (context.cluster?.serviceAccounts.has(`${namespace}/${subject.name}`)) return; // it exists in the connected cluster
+        if (!namespace || (!subject.namespace && binding.namespace?.source === 'implicit')) continue;
+        if (lookup.serviceAccount(namespace, subject.name)) continue;
+        if (context.cluster?.serviceAccounts.has(`${namespace}/${subject.name}`)) continue; // it exists in the connected cluster
         // A build may have renamed the ServiceAccount: the subject may still use the name written in its file.
         const elsewhere = lookup.serviceAccountsNamedOrWritten(subject.name).filter((sa) => sa.namespace && sa.namespace.source !== 'implicit');
-        if (elsewhere.length === 0) return;
+        if (elsewhere.length === 0) continue;
         const others = [...new Set(elsewhere.map((sa) => sa.namespace!.value))];
         const nsNode = valueNode(node, 'namespace');
         // The fix points at a ServiceAccount the binding can reach by that name: one defined so, or one its
@@ -36,13 +34,13 @@ export const rbac013: Check = {
         const builds = new Set(binding.kustomize?.builds ?? []);
         const reachable = elsewhere.filter((sa) => lookup.serviceAccount(sa.namespace!.value, subject.name) === sa || sa.kustomize?.builds.some((b) => builds.has(b)));
         const targets = [...new Set(reachable.map((sa) => sa.namespace!.value))];
-        findings.push(finding(info, file, rangeOfNode(file, binding, nsNode ?? valueNode(node, 'name') ?? node),
+        findings.push(finding(info, file, rangeOfNode(file, at, nsNode ?? valueNode(node, 'name') ?? node),
           `ServiceAccount ${namespace}/${subject.name} is not defined here; ${subject.name} is defined in ${others.join(', ')}. This grant goes to a ServiceAccount no workload of these manifests uses.`,
           targets.length === 1 && others.length === 1 && nsNode && stringAt(node, 'namespace') !== undefined
-            ? [{ title: `Point at ${targets[0]}/${subject.name}`, isPreferred: true, edits: [replaceScalar(file, binding.doc, nsNode, targets[0])] }]
+            ? [{ title: `Point at ${targets[0]}/${subject.name}`, isPreferred: true, edits: [replaceScalar(file, at.doc, nsNode, targets[0])] }]
             : [],
           elsewhere.map((sa) => ({ location: objectLocation(context.fileOf(sa), sa), message: `ServiceAccount ${sa.namespace!.value}/${sa.name}` }))));
-      });
+      }
     }
     return findings;
   },
