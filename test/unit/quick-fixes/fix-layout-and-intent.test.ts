@@ -8,6 +8,7 @@ import { indexOf } from '../../../server/src/core/rbac/policy-index';
 import { identityOf } from '../../../server/src/core/rbac/subjects';
 import { rbac005 } from '../../../server/src/core/checks/rules/rbac005-cluster-resource-in-role';
 import { rbac024 } from '../../../server/src/core/checks/rules/rbac024-unbound-role';
+import { rbac006 } from '../../../server/src/core/checks/rules/rbac006-invalid-rule';
 import { applyFix, modelOf, run, type Files } from '../../helpers/check-harness';
 
 const FIXTURES = join(__dirname, '../../../../test/fixtures/quick-fixes');
@@ -60,6 +61,16 @@ describe('quick-fixes finish the job', () => {
       ]);
       assert.ok(reportsCanListNodes(applyFix(files, finding.fixes[0])) === false, 'the Role grants configmaps and nodes in a Role: nodes stay out of reach');
       assert.deepStrictEqual(run(rbac024, applyFix(files, finding.fixes[0])).filter((f) => f.message.startsWith('Role shop/reports ')), []);
+    });
+  });
+
+  describe('a field a fix adds follows the file too', () => {
+    it('RBAC006 adds apiGroups as a flow list, or as a block list indented as the file indents', () => {
+      const rule = (resources: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\n  namespace: shop\nrules:\n${resources}`;
+      const added = (text: string) => run(rbac006, { '/w/r.yaml': text }).flatMap((f) => f.fixes).map((f) => f.edits[0].newText);
+      assert.deepStrictEqual(added(rule('- resources: ["pods"]\n  verbs: ["create"]\n')), ['  apiGroups: [""]\n']);
+      assert.deepStrictEqual(added(rule('- resources:\n  - pods\n  verbs:\n  - create\n')), ['  apiGroups:\n  - ""\n']);
+      assert.deepStrictEqual(added(rule('  - resources:\n      - pods\n    verbs:\n      - create\n')), ['    apiGroups:\n      - ""\n']);
     });
   });
 

@@ -12,10 +12,10 @@ export function styleOf(file: Pick<SourceFile, 'text'>): YamlStyle {
   if (cached) return cached;
   const votes = { indentedSeq: 0, flatSeq: 0, flowList: 0, blockList: 0, widths: new Map<number, number>() };
   const lines = meaningfulLines(file.text);
-  for (let i = 0; i + 1 < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const { indent, content } = lines[i];
-    if (/^[\w./-]+:\s*\[/.test(content) && !/:\s*\[\s*\]/.test(content)) votes.flowList++;
-    if (!/^(- )?[\w./-]+:$/.test(content)) continue;
+    if (/^(- )?[\w./-]+:\s*\[/.test(content) && !/:\s*\[\s*\]/.test(content)) votes.flowList++;
+    if (i + 1 === lines.length || !/^(- )?[\w./-]+:$/.test(content)) continue;
     // `- key:` opens a mapping whose keys sit two columns right of the dash.
     const keyColumn = indent + (content.startsWith('- ') ? 2 : 0);
     const next = lines[i + 1];

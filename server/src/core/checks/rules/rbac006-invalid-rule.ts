@@ -1,4 +1,6 @@
 import { flowList } from '../../edits/render-rule';
+import { styleOf } from '../../edits/file-style';
+import { emitField } from '../../emit/yaml-document';
 import { isMap, isSeq } from 'yaml';
 import { columnIndent, insertAfterLineOf, removePair, removeSeqItem } from '../../edits/yaml-edits';
 import type { Fix } from '../../edits/types';
@@ -97,7 +99,7 @@ function addGroupsFix(context: CheckContext, rule: RuleNodes): Fix[] {
   return [{
     title: `Add apiGroups: ${flowList([...groups])}`,
     isPreferred: true,
-    edits: [insertAfterLineOf(rule.file, Math.max(keyStart, valueEnd), `${columnIndent(rule.file, keyStart)}apiGroups: ${flowList([...groups])}`)],
+    edits: [insertAfterLineOf(rule.file, Math.max(keyStart, valueEnd), emitField('apiGroups', [...groups], columnIndent(rule.file, keyStart), styleOf(rule.file)))],
   }];
 }
 
