@@ -6,6 +6,8 @@ import { ClusterDiff } from './cluster-diff';
 import { ClusterSession } from './cluster-session';
 import { createClusterStatusBar } from './cluster-status-bar';
 import { registerFixForbidden } from './fix-forbidden';
+import { languageClientChannel } from './log-channel';
+import { createWorkspaceStatusBar } from './workspace-status-bar';
 import { watchYamlSyntaxReporters, yamlSyntaxReporters } from './yaml-syntax-reporters';
 
 let client: LanguageClient | undefined;
@@ -28,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.helmignore' },
       { language: 'kubernetes-log' },
     ],
-    outputChannel: output,
+    outputChannel: languageClientChannel(output),
     // Hovers link to the settings they name ("set rbacDoctor.helm.releaseName…"): that command only.
     markdown: { isTrusted: { enabledCommands: ['workbench.action.openSettings'] } },
     synchronize: { configurationSection: ['rbacDoctor', 'files.exclude'] },
@@ -43,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The cluster is reached only when the user connects (cluster-commands.ts).
   const session = new ClusterSession(client);
   const diff = new ClusterDiff();
-  context.subscriptions.push(session, diff, createClusterStatusBar(session), watchYamlSyntaxReporters(client));
+  context.subscriptions.push(session, diff, createClusterStatusBar(session), createWorkspaceStatusBar(client), watchYamlSyntaxReporters(client));
   registerClusterCommands(context, client, session);
   registerFixForbidden(context, client, session, diff);
   registerAccessCommands(context, client);

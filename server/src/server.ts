@@ -11,7 +11,9 @@ import { registerLanguageFeatures } from './features/language-features';
 import { Session } from './features/session';
 import { uriToPath } from './features/uri';
 import { applyFileEvents, MANIFEST_NAME, readRestOfChart, WATCHERS } from './features/watched-files';
-import { indexWorkspace, readLimits, readyStatus, warnSkipped } from './features/workspace-indexer';
+import { indexWorkspace, readLimits, warnSkipped } from './features/workspace-indexer';
+import { readyStatus } from './features/workspace-status';
+import { chartReports } from './core/helm/chart/chart-report';
 import { WorkspaceStatusNotification, YamlSyntaxReportersNotification, type YamlSyntaxReporters } from './protocol/custom-messages';
 import { applyHelmSettings, helmValuesFilePaths, logChartReports } from './features/helm-settings';
 import { logKustomizeNotes } from './features/kustomize-log';
@@ -91,7 +93,7 @@ export function createServer({ connection }: ServerOptions): Connection {
           diagnostics.publishAll();
         });
         connection.console.info(`indexed ${count} YAML files in ${Date.now() - started} ms`);
-        session.status = readyStatus(count);
+        session.status = readyStatus(count, chartReports(session.model), session.model.index.kustomizeNotes, session.roots[0]);
         logChartReports(connection, session);
         logKustomizeNotes(connection, session);
       } finally {
@@ -114,10 +116,18 @@ export function createServer({ connection }: ServerOptions): Connection {
     diagnostics.publishAll();
   });
 
+  // Once every file is read, what is read in part (and the release assumed) follows the files and settings.
+  const refreshStatus = () => {
+    if (!session.indexComplete) return;
+    session.status = readyStatus(session.status.filesTotal, chartReports(session.model), session.model.index.kustomizeNotes, session.roots[0]);
+    void connection.sendNotification(WorkspaceStatusNotification, session.status);
+  };
+
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings().catch((e) => connection.console.warn(`settings: ${(e as Error).message}`));
     diagnostics.publishAll();
     refreshLenses();
+    refreshStatus();
   });
 
   documents.onDidChangeContent(({ document }) => {
@@ -171,6 +181,7 @@ export function createServer({ connection }: ServerOptions): Connection {
       await applyFileEvents(connection, session, changes, { reload: reloadFromDisk, changed: valuesFileChanged });
       diagnostics.publishAll();
       refreshLenses();
+      refreshStatus();
     }).catch((e) => connection.console.error(`file events: ${(e as Error).stack ?? e}`));
     return fileEvents;
   });

@@ -108,11 +108,6 @@ function readingStatus(read: number, total: number): WorkspaceStatus {
   };
 }
 
-/** The status once every file is read. */
-export function readyStatus(total: number): WorkspaceStatus {
-  return { state: 'ready', filesRead: total, filesTotal: total, message: `RBAC: ${total.toLocaleString('en-US')} files read` };
-}
-
 export function isExcluded(path: string, exclude: string[]): boolean {
   return /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path) || exclude.some((glob) => globToRegExp(glob).test(path));
 }

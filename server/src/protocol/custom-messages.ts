@@ -81,6 +81,10 @@ export interface WorkspaceStatus {
   filesTotal: number;
   /** What a status bar says, e.g. "RBAC: reading 1,200 of 10,000 files — open files checked on their own". */
   message: string;
+  /** Once ready: what was read only in part, one line each (a chart's skipped objects, a kustomize build's unread entries). */
+  partial?: string[];
+  /** Once ready: what was assumed for want of a setting (a chart's release name and namespace). */
+  assumptions?: string[];
 }
 
 /** `rbacDoctor/canI`: may a subject do something, per the workspace's manifests. */
