@@ -9,6 +9,8 @@ import type { ClusterSession } from './cluster-session';
 import { showVerdicts, verifyOnCluster } from './cluster-verify';
 import { announceEdit, applyChosenEdit } from './chosen-edit';
 import { applyChanges, pickWholeLog } from './fix-whole-log';
+import { openGenerated, saveGenerated, saveLabel } from './generated-documents';
+import { askForOneMessage, clipboardIfQuiet, openPasteEditor } from './paste-editor';
 
 const LOOKS_LIKE_403 = /forbidden|cannot \w+ (resource|path)|attempting to grant|\b403\b/i;
 
@@ -20,6 +22,10 @@ export function registerFixForbidden(context: vscode.ExtensionContext, client: L
   context.subscriptions.push(
     vscode.commands.registerCommand('rbacDoctor.fixForbiddenError', async (prefilled?: string | { uri: string }) => {
       const input = typeof prefilled === 'string' ? { text: prefilled } : prefilled ? fromDocument(prefilled.uri) : await askForMessage();
+      if (input === 'paste-editor') {
+        await openPasteEditor();
+        return;
+      }
       if (!input || (!input.text && !input.uri)) return;
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: input.uri ? 'Reading the log for 403 denials…' : 'Reading the 403…' },
@@ -80,24 +86,19 @@ async function offerApply(client: LanguageClient, session: ClusterSession, diff:
   if (answer === apply && session.context) await applyToCluster(client, diff, session.context, suggestion.manifest, text);
 }
 
-/** The selection, else a 403 on the clipboard, else the active log or audit file; else a paste asked for. */
-async function askForMessage(): Promise<LogInput | undefined> {
+/**
+ * The selection, else a 403 on the clipboard (never read on the Web unless asked), else the active log
+ * or audit file; else one message asked for, or the paste editor for a whole log.
+ */
+async function askForMessage(): Promise<LogInput | 'paste-editor' | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   // A whole log selected or copied is read as it is: an input box would squash it to one line.
   if (selection.includes('\n')) return { text: selection };
-  const clipboard = selection ? '' : await vscode.env.clipboard.readText();
+  const clipboard = selection ? '' : await clipboardIfQuiet();
   if (!selection && clipboard.includes('\n') && LOOKS_LIKE_403.test(clipboard)) return { text: clipboard };
   if (!selection && !LOOKS_LIKE_403.test(clipboard) && editor?.document.languageId === 'kubernetes-log') return fromDocument(editor.document.uri.toString());
-  const initial = selection || (LOOKS_LIKE_403.test(clipboard) ? clipboard : '');
-  // An input box keeps a multi-line paste as one value (new lines become spaces, which the parser accepts).
-  return vscode.window.showInputBox({
-    title: 'Fix Forbidden Error',
-    prompt: 'Paste the 403 Forbidden message (from kubectl, a controller log, CI output…)',
-    value: initial,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? 'Paste the error message' : undefined),
-  }).then((text) => (text === undefined ? undefined : { text }));
+  return askForOneMessage(selection || (LOOKS_LIKE_403.test(clipboard) ? clipboard : ''));
 }
 
 /** Shows what was found; returns the suggestion once it is opened or applied in the workspace. */
@@ -119,14 +120,16 @@ async function present(result: ForbiddenResult): Promise<ForbiddenSuggestion | u
     }
     return undefined;
   }
-  const whole = result.changes?.length ? await pickWholeLog(result.changes, result.suggestions) : 'each';
+  const whole = result.changes?.length ? await pickWholeLog({ ...result, changes: result.changes }) : 'each';
   if (whole === undefined) return undefined;
-  if (whole !== 'each') return applyChanges(whole);
+  if (whole !== 'each') return applyChanges(whole, result.tally);
   const choice = result.suggestions.length === 1 ? result.suggestions[0] : await pick(result.suggestions);
   if (!choice) return undefined;
   if (choice.kind === 'new' && choice.yaml) {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: choice.yaml });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    const opened = await openGenerated([{ yaml: choice.yaml, fileName: choice.fileName, suggestedPath: choice.suggestedPath }]);
+    const save = saveLabel(opened);
+    void vscode.window.showInformationMessage(`${choice.title}: new objects in ${vscode.workspace.asRelativePath(opened[0].target).split('/').pop()}.`, save)
+      .then((answer) => (answer === save ? saveGenerated(opened) : undefined));
     return choice;
   }
   if (choice.edits) {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'url';
 import { screenChecks, settled } from './screen-checks.mjs';
 import { staleDocImages } from './doc-images.mjs';
 import { applyChecks } from './apply-checks.mjs';
+import { pasteScreenChecks } from './paste-screen-checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../..');
@@ -113,7 +114,7 @@ async function runWindow({ label, trusted, port, browser }) {
   let serverLog = '';
   server.stdout.on('data', (d) => { serverLog += d; });
   server.stderr.on('data', (d) => { serverLog += d; });
-  const checks = { ...screenChecks, ...applyChecks, ...standInChecks(standIn) };
+  const checks = { ...screenChecks, ...applyChecks, ...pasteScreenChecks, ...standInChecks(standIn) };
   const prefix = trusted ? '' : `${label}-`;
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
@@ -134,7 +135,7 @@ async function runWindow({ label, trusted, port, browser }) {
           await settled(page);
           await page.screenshot({ path: file });
         };
-        const error = await shot().then(() => (checks[step] ? checks[step](page, shot) : '')).catch(async (e) => {
+        const error = await shot().then(() => (checks[step] ? checks[step](page, shot, { workspace }) : '')).catch(async (e) => {
           await page.screenshot({ path: file }).catch(() => {});
           const toasts = await page.locator('.notifications-toasts .notification-list-item').allTextContents().catch(() => []);
           return `${e.message.split('\n')[0]}${toasts.length ? `; notifications: ${toasts.join(' | ')}` : ''}`;

@@ -1,5 +1,8 @@
-import { consolidate } from '../core/consolidate/consolidate';
+import { companionComments, describeNextStep } from '../core/consolidate/companion-comments';
+import { consolidationPlan } from '../core/consolidate/consolidate';
 import { describeSubject, renderChange } from '../core/consolidate/render-change';
+import { describeTally, fixTitle, tallyDenials } from '../core/consolidate/tally';
+import { accessFileOf } from '../core/fix-forbidden/access-file';
 import type { SubjectChange } from '../core/consolidate/types';
 import type { CheckContext } from '../core/checks/check';
 import type { Denial } from '../core/forbidden/types';
@@ -29,8 +32,10 @@ export function forbiddenResult(context: CheckContext, denials: Denial[], params
     const refusal = refusalOf(context, d, options);
     return refusal ? [{ summary: summariseDenial(d), ...refusal }] : [];
   });
-  const { changes } = consolidate(context, denials, options);
-  const granted = changes.reduce((sum, c) => sum + c.denials.length, 0);
+  const plan = consolidationPlan(context, denials, options);
+  const changes = [...plan.changes()];
+  const granted = plan.granted;
+  const tally = tallyDenials(denials, plan);
   return {
     denials: denials.map((d) => ({ rbac: d.rbac, kind: d.kind, summary: summariseDenial(d), explanation: d.explanation })),
     suggestions: denials.filter((d) => d.rbac).flatMap((d) => suggestFixes(context, d, options)).map((suggestion) => {
@@ -39,18 +44,24 @@ export function forbiddenResult(context: CheckContext, denials: Denial[], params
     }),
     ...(refusals.length ? { refusals } : {}),
     // A single denial keeps the single-message answer; two or more get the consolidated changes too.
-    ...(granted >= 2 ? { changes: changes.map(toProtocol) } : {}),
+    ...(granted >= 2 ? { changes: changes.map((c) => toProtocol(context, c)) } : {}),
+    tally: { ...tally, text: describeTally(tally), fixTitle: fixTitle(tally) },
   };
 }
 
-function toProtocol(change: SubjectChange): ForbiddenChange {
-  const yaml = renderChange(change);
+function toProtocol(context: CheckContext, change: SubjectChange): ForbiddenChange {
+  const objects = renderChange(change);
+  const yaml = objects && `${objects}${companionComments(change.next)}`;
   const edits = change.edits.flatMap((e) => e.edits);
+  const file = accessFileOf(context, change.subject);
   return {
     subject: describeSubject(change.subject),
     denials: change.denials.length,
     ...(yaml ? { yaml } : {}),
+    fileName: file.fileName,
+    ...(file.path ? { suggestedPath: file.path } : {}),
     ...(edits.length ? { edits } : {}),
+    notIncluded: change.next.map((step) => `${step.pattern}: ${describeNextStep(step)}`),
     editedRoles: change.edits.map((e) => `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`),
     next: change.next.map((step) => ({
       pattern: step.pattern,

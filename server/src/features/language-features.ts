@@ -66,7 +66,7 @@ export function registerLanguageFeatures(connection: Connection, session: Sessio
 
   connection.onCodeLens(({ textDocument }) => {
     const document = documents.get(textDocument.uri);
-    if (document?.languageId === 'kubernetes-log') return forbiddenLensesFor(document);
+    if (document?.languageId === 'kubernetes-log') return forbiddenLensesFor(document, session.context());
     const file = fileOf(textDocument.uri);
     if (!file) return [];
     return codeLensesFor(session.context(), file).map((lens) => ({

@@ -18,8 +18,10 @@ export interface ForbiddenSuggestion {
   detail?: string;
   yaml?: string;
   edits?: FileEdit[];
-  /** Where a new file would best be saved (next to the subject's manifests). */
+  /** Where a new file would best be saved: beside a role bound to the subject (else its binding or ServiceAccount). */
   suggestedPath?: string;
+  /** `<subject>-access.yaml`: the name of the new YAML document. */
+  fileName?: string;
   /** The complete RBAC objects this suggestion leaves behind, as YAML to apply to a cluster. */
   manifest?: string;
   /** The recommended suggestion of its denial (listed first): it grants the denied subject alone. */
@@ -46,10 +48,16 @@ export interface ForbiddenChange {
   /** `ServiceAccount ns/name` or `User name`. */
   subject: string;
   denials: number;
+  /** The new objects, with what known clients ask for next as comments at the end (never as rules). */
   yaml?: string;
+  /** `<subject>-access.yaml`, and where it would best be saved (beside a role bound to the subject). */
+  fileName: string;
+  suggestedPath?: string;
   edits?: FileEdit[];
   editedRoles: string[];
-  /** What known clients ask for next: offered apart, never part of `yaml`. */
+  /** What known clients ask for next, one line each ("leader election: create, update on leases.coordination.k8s.io in namespace ctrl"); never granted. */
+  notIncluded: string[];
+  /** What known clients ask for next: offered apart, never part of `yaml`'s objects. */
   next: { pattern: string; reason: string; namespace?: string; rules: { apiGroups?: string[]; resources?: string[]; verbs: string[] }[] }[];
 }
 export interface ForbiddenResult {
@@ -58,6 +66,8 @@ export interface ForbiddenResult {
   refusals?: ForbiddenRefusal[];
   /** With two or more grantable denials: one change per subject. */
   changes?: ForbiddenChange[];
+  /** How the denials split, counted as the log's lens counts them; `text`: "5 denials, 1 already allowed by your manifests". */
+  tally: { denials: number; toFix: number; alreadyAllowed: number; leftOut: number; notRbac: number; subjects: number; text: string; fixTitle: string };
 }
 
 /**

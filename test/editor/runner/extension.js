@@ -10,6 +10,7 @@ const assert = require('assert');
 const { stepsFile, until, step, screenStep } = require('./steps');
 const { connectedTests, untrustedTests } = require('./cluster-tests');
 const { applyTests } = require('./apply-tests');
+const { pasteTests } = require('./paste-tests');
 
 const resultFile = process.env.RBAC_DOCTOR_EDITOR_RESULT;
 // The driver starts a stand-in cluster and names it here; the live-cluster steps need it and the driver.
@@ -247,7 +248,7 @@ const tests = [
 function suite() {
   if (process.env.RBAC_DOCTOR_EDITOR_SUITE === 'untrusted') return { tests: untrustedTests, skipped: 0 };
   // The tests that need the driver (on screen, or the stand-in cluster) run only with it.
-  const screen = [...applyTests, ...connectedTests];
+  const screen = [...applyTests, ...pasteTests, ...connectedTests];
   return standIn ? { tests: [...tests, ...screen], skipped: 0 } : { tests, skipped: screen.length };
 }
 

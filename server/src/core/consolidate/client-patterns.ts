@@ -1,5 +1,5 @@
 import type { Denial } from '../forbidden/types';
-import type { PolicyRule } from '../rbac/types';
+import type { PolicyRule, ResourceRequest } from '../rbac/types';
 import { compactRules, tupleKey } from './compact-rules';
 
 /** What a known client will ask for after the denied request: offered apart, never granted by default. */
@@ -57,7 +57,7 @@ const PATTERNS: Pattern[] = [
  * For the denials of one subject, what each known client pattern needs beyond them, per pattern and
  * namespace: only rules that add something to what was denied.
  */
-export function nextSteps(denials: readonly Denial[]): NextStep[] {
+export function nextSteps(denials: readonly Denial[], alreadyAllowed: (request: ResourceRequest) => boolean = () => false): NextStep[] {
   const denied = new Set(denials.flatMap((d) => (d.resource ? [key(d.namespace, d.apiGroup ?? '', d.subresource ? `${d.resource}/${d.subresource}` : d.resource, d.verb ?? '')] : [])));
   const steps = new Map<string, NextStep>();
   for (const denial of denials) {
@@ -66,7 +66,9 @@ export function nextSteps(denials: readonly Denial[]): NextStep[] {
       if (!wanted) continue;
       const namespace = denial.scope === 'cluster' ? undefined : denial.namespace ?? undefined;
       const rules = wanted.flatMap(({ apiGroup, resource, verbs }) => {
-        const missing = verbs.filter((verb) => !denied.has(key(denial.namespace, apiGroup, resource, verb)));
+        const [plain, subresource] = resource.split('/');
+        const missing = verbs.filter((verb) => !denied.has(key(denial.namespace, apiGroup, resource, verb))
+          && !alreadyAllowed({ kind: 'resource', verb, apiGroup, resource: plain, ...(subresource ? { subresource } : {}), ...(namespace ? { namespace } : {}) }));
         return missing.length ? [{ apiGroups: [apiGroup], resources: [resource], verbs: missing }] : [];
       });
       if (rules.length === 0) continue;

@@ -54,6 +54,8 @@ export interface ConsolidationPlan {
   skipped: SkippedDenial[];
   /** How many denials the changes grant. */
   granted: number;
+  /** How many subjects the changes are for. */
+  subjects: number;
   changes(): Iterable<SubjectChange>;
 }
 
@@ -84,7 +86,7 @@ export function consolidationPlan(context: CheckContext, denials: readonly Denia
     }
     const user = identityOf(plan.asUser, denial.subject?.groups ?? []);
     if (someRuleAllows(index, user, request) && canI(index, user, request).allowed) {
-      skipped.push({ denial: i, reason: 'Already granted by the manifests or roles known here.' });
+      skipped.push({ denial: i, reason: 'Already granted by the manifests or roles known here.', alreadyAllowed: true });
       return;
     }
     const key = `${plan.subject.kind}/${plan.subject.namespace ?? ''}/${plan.subject.name}`;
@@ -97,6 +99,7 @@ export function consolidationPlan(context: CheckContext, denials: readonly Denia
   return {
     skipped,
     granted: count,
+    subjects: bySubject.size,
     *changes() {
       // Two subjects whose names read alike (`a.b`, `a-b`) must not get objects of the same name.
       const reserved = new Set<string>();
@@ -145,7 +148,11 @@ function changeFor(context: CheckContext, index: PolicyIndex, grants: SubjectGra
   const change: SubjectChange = {
     subject, asUser, groups, denials: granted.map((g) => g.index), roles: [], bindings: [], edits: [],
     verify: [...new Set(granted.map((g) => verifyCommand(g.plan)))], notes: [],
-    next: nextSteps(granted.map((g) => g.denial)),
+    // A companion the subject already holds is no step at all.
+    next: nextSteps(granted.map((g) => g.denial), (request) => {
+      const user = identityOf(asUser, groups);
+      return someRuleAllows(index, user, request) && canI(index, user, request).allowed;
+    }),
   };
   const buckets = [...byNamespace].map(([namespace, rules]) => ({ namespace: namespace as string | undefined, rules: compactRules(rules) }));
   if (clusterRules.length) buckets.unshift({ namespace: undefined, rules: clusterRules });

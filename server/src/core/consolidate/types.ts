@@ -55,6 +55,8 @@ export interface SubjectChange {
 export interface SkippedDenial {
   denial: number;
   reason: string;
+  /** The subject may already do it, per the manifests and roles known here. */
+  alreadyAllowed?: boolean;
 }
 
 export interface Consolidation {

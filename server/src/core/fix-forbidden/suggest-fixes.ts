@@ -1,4 +1,3 @@
-import { dirname, join } from 'path';
 import type { CheckContext } from '../checks/check';
 import { lookupOf } from '../model/object-lookup';
 import type { RoleObject } from '../model/types';
@@ -19,6 +18,7 @@ import { bindingName, grantName, renderBinding, renderGrant } from './render-gra
 import { describeReach, editReach, reachesOnlySubject } from './edit-reach';
 import { freeName } from './free-names';
 import { validateDenial, type Refusal } from './validate-denial';
+import { accessFileOf } from './access-file';
 import { printable } from '../emit/yaml-scalar';
 import { qualifiedResource } from '../rbac/resource-name';
 
@@ -33,7 +33,10 @@ export interface FixSuggestion {
   detail?: string;
   yaml?: string;
   edits?: TextEdit[];
+  /** Where the new YAML would best be saved: beside a role bound to the subject (else its binding or ServiceAccount). */
   suggestedPath?: string;
+  /** `<subject>-access.yaml`: the new YAML's file name. */
+  fileName?: string;
   /** The recommended change for its denial: the first one listed, and the one the CLI prints. */
   recommended?: boolean;
   /** An edit that grants someone besides the denied subject (or the subject beyond the denied scope): who, in words. */
@@ -166,7 +169,7 @@ function bindExistingRoles(context: CheckContext, index: PolicyIndex, plan: Gran
       kind: 'new' as const,
       verify: verifyCommand(plan),
       yaml: renderBinding(plan, role.kind, role.name, bindingKind, freeName(index, plan.scope === 'cluster' ? 'ClusterRole' : 'Role', plan.namespace, bindingName(plan, role.name), true)),
-      suggestedPath: suggestedPath(context, plan, `${role.name}-binding`),
+      ...newFile(context, plan),
     };
   });
 }
@@ -190,7 +193,7 @@ function newGrant(context: CheckContext, index: PolicyIndex, plan: GrantPlan): F
     kind: 'new',
     verify: verifyCommand(plan),
     yaml: renderGrant(plan, name),
-    suggestedPath: suggestedPath(context, plan, name),
+    ...newFile(context, plan),
   };
 }
 
@@ -201,11 +204,10 @@ function describeTarget(plan: GrantPlan): string {
   return `${(rule.resources ?? []).map((r) => qualifiedResource(r, group)).join(', ')}${rule.resourceNames ? ` named ${rule.resourceNames.join(', ')}` : ''}`;
 }
 
-/** Next to the subject's ServiceAccount manifest when the workspace has one. */
-function suggestedPath(context: CheckContext, plan: GrantPlan, name: string): string | undefined {
-  if (plan.subject.kind !== 'ServiceAccount') return undefined;
-  const sa = lookupOf(context.index).serviceAccount(plan.subject.namespace, plan.subject.name);
-  return sa ? join(dirname(sa.doc.file), `${name}.yaml`) : undefined;
+/** `<subject>-access.yaml`, beside a role bound to the subject when the workspace has one. */
+function newFile(context: CheckContext, plan: GrantPlan): { fileName: string; suggestedPath?: string } {
+  const file = accessFileOf(context, plan.subject);
+  return file.path ? { fileName: file.fileName, suggestedPath: file.path } : { fileName: file.fileName };
 }
 
 /** `Change pods/logs to pods/log (the entry never matched) and add list`: what a near-miss repair does. */
