@@ -81,7 +81,45 @@ function yamlFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? 1 : 0), 0);
 }
 
+/** Moves the mouse over `word` on the first (or last) editor line holding `line`, and returns the hover's text and tables. */
+async function hoverOver(page, line, word, which = 'first') {
+  await page.mouse.move(5, 5);
+  await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  const lines = page.locator('.editor-instance .view-line', { hasText: line });
+  const target = (which === 'last' ? lines.last() : lines.first()).locator('span', { hasText: word }).last();
+  await target.hover();
+  const hover = page.locator('.monaco-hover:visible').first();
+  await hover.waitFor({ timeout: 15000 });
+  await page.waitForTimeout(500); // the hover fills in once the server answers
+  const tables = await hover.locator('table').evaluateAll((els) => els.map((t) => [...t.rows].map((r) => r.cells.length)));
+  return { text: (await hover.innerText()).replace(/\u00a0/g, ' '), tables };
+}
+
+/** '' when every row of every table has as many cells as its header. */
+function aligned(tables) {
+  const bad = tables.filter((rows) => rows.some((n) => n !== rows[0]));
+  return bad.length ? `misaligned tables (cells per row): ${bad.map((rows) => rows.join(',')).join(' | ')}` : '';
+}
+
 export const pasteScreenChecks = {
+  hovers: async (page, shot) => {
+    const subject = await hoverOver(page, 'kind: ServiceAccount', 'ServiceAccount', 'last');
+    await shot();
+    const why = 'no permissions from these manifests, because RoleBinding reports/reports binds it to Role reports-raeder, which does not exist — reports-reader does.';
+    if (!subject.text.includes(why)) return `the subject's hover does not say why: ${subject.text}`;
+    const ref = await hoverOver(page, 'roleRef', 'reports-raeder');
+    await shot();
+    const diagnostic = 'is not defined in the workspace';
+    const times = ref.text.split(diagnostic).length - 1;
+    if (times !== 1) return `the roleRef's hover says "${diagnostic}" ${times} times (its diagnostic once, nothing repeated): ${ref.text}`;
+    if (!ref.text.includes('Did you mean this Role?')) return `the roleRef's hover does not show the Role it nearly names: ${ref.text}`;
+    const role = await hoverOver(page, 'metadata: {name: reports-reader', 'reports-reader');
+    await shot();
+    if (!/⚠ deployments not served by ""/.test(role.text)) return `the Role's table does not mark deployments: ${role.text}`;
+    if (/deployments, pods|get, lsit/.test(role.text)) return `the Role's table lists what is not granted: ${role.text}`;
+    if (role.tables.length === 0) return `no table in the Role's hover: ${role.text}`;
+    return aligned([...ref.tables, ...role.tables]);
+  },
   'status-ready': async (page, shot, { workspace }) => {
     const status = await waitForStatus(page, 'check');
     await shot();

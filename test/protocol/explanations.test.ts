@@ -63,7 +63,9 @@ describe('explanations over LSP: lenses, symbols, navigation, settings', () => {
     const hover = (await client.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: uri() }, position: { line: subject.line, character: subject.character + 5 },
     })) as Hover;
-    assert.match((hover.contents as { value: string }).value, /^\*\*ServiceAccount shop\/web\*\* in `shop`: no permissions from these manifests\.$/);
+    // Why: its binding points at a Role that does not exist (the diagnostic at the roleRef says so; the subject's hover says why it gets nothing).
+    assert.strictEqual((hover.contents as { value: string }).value,
+      '**ServiceAccount shop/web** in `shop`: no permissions from these manifests, because RoleBinding shop/web-config-reader binds it to Role `web-config-reder`, which does not exist — `web-config-reader` does.');
     const rule = positionOf(webText, '  - apiGroups: [""]\n    resources: ["configmaps"]');
     const ruleHover = (await client.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: uri() }, position: { line: rule.line + 2, character: 5 },

@@ -86,7 +86,9 @@ describe('language server over LSP (in memory)', () => {
     const verb = await hover('"patch"');
     assert.match((verb!.contents as { value: string }).value, /^\*\*patch\*\* — change parts of objects/);
     const resource = await hover('"deployments"');
-    assert.match((resource!.contents as { value: string }).value, /\*\*deployments\*\* is not served by `""`; it lives in `apps`/);
+    // The diagnostic says `deployments` is not served by ""; the hover says what it is where it lives, not the same again.
+    assert.match((resource!.contents as { value: string }).value, /^\*\*deployments\*\* — Deployment in `apps`, versions v1\n- namespaced/);
+    assert.doesNotMatch((resource!.contents as { value: string }).value, /not served/);
     const roleRef = await hover('name: deployer\nsubjects', 7);
     assert.match((roleRef!.contents as { value: string }).value, /^\*\*Role shop\/deployer\*\*/);
     assert.match((roleRef!.contents as { value: string }).value, /Bound by \[RoleBinding shop\/deployer\]/);

@@ -45,7 +45,8 @@ function wholeFileLens(document: TextDocument, text: string, firstDenialLine: nu
   if (reading.auditEvents > 0 && tally.denials > 0) {
     return lens(0, complete ? `Fix the ${tally.toFix} denial${tally.toFix === 1 ? '' : 's'} in this file` : `Fix the denials in this file (${describeTally(tally)})`, [argument]);
   }
-  if (tally.denials < 2 || firstDenialLine === -1) return undefined;
+  // One RBAC denial has its line's lens; the whole-file lens is for two or more.
+  if (tally.denials - tally.notRbac < 2 || firstDenialLine === -1) return undefined;
   return lens(firstDenialLine, complete ? fixTitle(tally) : `${fixTitle(tally)}: ${describeTally(tally)}`, [argument]);
 }
 

@@ -41,6 +41,30 @@ async function closeAll() {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+// A ServiceAccount whose binding points at a Role name with a typo, and a Role with a resource no group serves.
+const REPORTS_RBAC = `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: reports, namespace: reports}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reports-reader, namespace: reports}
+rules:
+  - apiGroups: [""]
+    resources: ["deployments", "pods"]
+    verbs: ["get", "lsit"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: reports, namespace: reports}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reports-raeder}
+subjects:
+  - kind: ServiceAccount
+    name: reports
+    namespace: reports
+`;
+const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rbac-doctor');
+
 const root = () => vscode.workspace.workspaceFolders[0].uri.fsPath;
 const lensTitles = async (uri) => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || []).map((l) => l.command && l.command.title);
 
@@ -92,6 +116,20 @@ const pasteTests = [
       for (const wanted of [/list/, /pods/, /configmaps/, /secrets/, /leases/]) assert.match(objects, wanted);
       assert.match(comments, /leader election: create, update on leases\.coordination\.k8s\.io in namespace ctrl/);
       assert.doesNotMatch(comments, /configmaps/, 'watch on configmaps is already granted: never suggested');
+    } finally {
+      await closeAll();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }],
+  ['hovers read in the workbench: why a subject has no permissions, a roleRef that does not repeat its diagnostic, aligned tables with ⚠', async () => {
+    const dir = path.join(root(), 'reports');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'rbac.yaml');
+    fs.writeFileSync(file, REPORTS_RBAC);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await until('the missing Role\'s diagnostic', () => ours(vscode.Uri.file(file)).some((d) => /reports-raeder/.test(d.message)), 60000);
+      await screenStep('hovers', 120000);
     } finally {
       await closeAll();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import { describeBuild } from '../kustomize/describe-build';
 import { nodeAt } from '../model/node-at';
 import { offsetsToRange, positionToOffset } from '../model/positions';
 import { describeTemplatedValue, templatedAt } from '../helm/read/describe-template-value';
-import type { K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
+import type { BindingObject, K8sObject, Position, Range, RoleObject, SourceFile } from '../model/types';
+import { nearest } from '../catalog/suggest';
 import { indexOf, type PolicyIndex } from '../rbac/policy-index';
 import type { PolicyRule } from '../rbac/types';
 import { describeRule } from './describe-rule';
@@ -61,7 +62,10 @@ function explainAt(context: CheckContext, file: SourceFile, at: NonNullable<Retu
     return { markdown: roleMarkdown(context, policyIndexOf(context), object.kind, object.name, namespaceOf(object)), range };
   }
   if ((object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') && head === 'roleRef') {
-    return { markdown: roleMarkdown(context, policyIndexOf(context), object.roleRef.kind, object.roleRef.name, namespaceOf(object)), range };
+    const index = policyIndexOf(context);
+    const { kind, name } = object.roleRef;
+    const found = (kind === 'Role' || kind === 'ClusterRole') && index.getRole(kind, name, object.kind === 'RoleBinding' ? namespaceOf(object) : undefined);
+    return { markdown: found ? roleMarkdown(context, index, kind, name, namespaceOf(object)) : missingRoleHover(context, index, object), range };
   }
   if ((object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') && head === 'subjects' && typeof ruleIndex === 'number') {
     const subject = object.subjects[ruleIndex];
@@ -78,6 +82,24 @@ function explainAt(context: CheckContext, file: SourceFile, at: NonNullable<Retu
     return { markdown: permissionsMarkdown(context, policyIndexOf(context), { kind: 'ServiceAccount', name: object.name, namespace: ns }, ns), range };
   }
   return undefined;
+}
+
+/**
+ * A roleRef to a role that does not exist: its diagnostic says so; the hover shows what it may have
+ * meant instead — the nearest role's rules, the same name in another namespace, or the roles there are.
+ */
+function missingRoleHover(context: CheckContext, index: PolicyIndex, binding: BindingObject): string {
+  const { kind, name } = binding.roleRef;
+  if (kind !== 'Role' && kind !== 'ClusterRole') return '`roleRef.kind` is `Role` or `ClusterRole`.';
+  const namespace = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
+  const names = index.roleNamesIn(kind, kind === 'Role' ? namespace : undefined);
+  const near = nearest(name, names);
+  if (near) return `Did you mean this ${kind}?\n\n${roleMarkdown(context, index, kind, near, namespace)}`;
+  const elsewhere = kind === 'Role' ? index.rolesNamed('Role', name) : [];
+  if (elsewhere.length) return `A RoleBinding uses the Role of its own namespace; this one is in namespace ${elsewhere.map((r) => r.namespace).join(', ')}:\n\n${roleMarkdown(context, index, kind, name, elsewhere[0].namespace)}`;
+  const own = names.filter((n) => index.getRole(kind, n, kind === 'Role' ? namespace : undefined)?.origin.source !== 'builtin');
+  const place = kind === 'Role' ? `in namespace ${namespace ?? '(unset)'}` : 'in the workspace';
+  return own.length ? `${kind}s ${place}: ${own.slice(0, 12).map((n) => `\`${n}\``).join(', ')}${own.length > 12 ? `, … ${own.length - 12} more` : ''}.` : `No ${kind} ${place} yet.`;
 }
 
 function namespaceOf(object: K8sObject): string | undefined {
@@ -108,28 +130,34 @@ function verbHover(context: CheckContext, rule: PolicyRule, verb: string | undef
   return lines.join('\n');
 }
 
+/**
+ * What a resource entry names. An entry no listed group serves has its diagnostic (RBAC002, RBAC003); the
+ * hover adds what the diagnostic does not say: the resource it most likely means, described.
+ */
 function resourceHover(context: CheckContext, rule: PolicyRule, resource: string | undefined): string | undefined {
   if (resource === undefined) return undefined;
   if (resource === '*') return '**\\*** — every resource of the listed groups, including subresources and resources added later';
   const [base, sub] = splitResource(resource);
   const groups = rule.apiGroups ?? [];
   const found = groups.map((g) => context.catalog.lookup(g, base)).filter((i) => i !== undefined);
-  if (found.length === 0) {
-    const serving = context.catalog.groupsServing(base);
-    const suggestion = context.catalog.suggest(groups, resource);
-    if (serving.length) return `**${resource}** is not served by ${groups.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}; it lives in ${serving.map((g) => `\`${g === '' ? '""' : g}\``).join(', ')}.`;
-    const where = context.cluster ? `, the workspace's CRDs or cluster ${context.cluster.context} define` : ' or the workspace\'s CRDs define';
-    return `**${resource}** is not a resource Kubernetes${where}${suggestion ? `; did you mean \`${suggestion.resource}\`?` : '.'}`;
-  }
-  return found.map((info) => {
-    const subs = Object.keys(info!.subresources);
-    return [
-      `**${info!.resource}${sub ? `/${sub}` : ''}** — ${info!.kind} in \`${info!.group === '' ? 'core ("")' : info!.group}\`, versions ${info!.versions.join(', ')}`,
-      `- ${info!.namespaced ? 'namespaced' : 'cluster-scoped (a Role cannot grant it)'}`,
-      info!.source === 'cluster' ? `- served by cluster ${context.cluster?.context ?? ''} (from its discovery)` : '',
-      subs.length ? `- subresources: ${subs.join(', ')} (each needs its own rule entry, e.g. \`${info!.resource}/${subs[0]}\`)` : '',
-    ].filter(Boolean).join('\n');
-  }).join('\n\n');
+  if (found.length > 0) return found.map((info) => describeResource(context, info!, sub)).join('\n\n');
+  const serving = context.catalog.groupsServing(base).map((g) => context.catalog.lookup(g, base)).filter((i) => i !== undefined);
+  if (serving.length) return serving.map((info) => describeResource(context, info!, sub)).join('\n\n');
+  const suggestion = context.catalog.suggest(groups, resource);
+  const meant = suggestion ? context.catalog.lookup(suggestion.group, splitResource(suggestion.resource)[0]) : undefined;
+  if (suggestion && meant) return `Did you mean \`${suggestion.resource}\`?\n\n${describeResource(context, meant, splitResource(suggestion.resource)[1])}`;
+  const known = context.cluster ? `Kubernetes, the workspace's CRDs and cluster ${context.cluster.context}` : 'Kubernetes and the workspace\'s CRDs';
+  return `**${resource}** — no resource of that name among those ${known} define.`;
+}
+
+function describeResource(context: CheckContext, info: NonNullable<ReturnType<CheckContext['catalog']['lookup']>>, sub: string | undefined): string {
+  const subs = Object.keys(info.subresources);
+  return [
+    `**${info.resource}${sub ? `/${sub}` : ''}** — ${info.kind} in \`${info.group === '' ? 'core ("")' : info.group}\`, versions ${info.versions.join(', ')}`,
+    `- ${info.namespaced ? 'namespaced' : 'cluster-scoped (a Role cannot grant it)'}`,
+    info.source === 'cluster' ? `- served by cluster ${context.cluster?.context ?? ''} (from its discovery)` : '',
+    subs.length ? `- subresources: ${subs.join(', ')} (each needs its own rule entry, e.g. \`${info.resource}/${subs[0]}\`)` : '',
+  ].filter(Boolean).join('\n');
 }
 
 function groupHover(context: CheckContext, rule: PolicyRule, group: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { splitResource, type ResourceCatalog } from '../catalog/catalog';
 import { KNOWN_VERBS, VERB_INTENTS } from '../catalog/verbs';
 import type { CheckContext } from '../checks/check';
 import { suggestVerb } from '../checks/rules/rbac001-unknown-verb';
@@ -5,6 +6,7 @@ import { effectiveRules } from '../rbac/effective-permissions';
 import type { PolicyIndex } from '../rbac/policy-index';
 import { identityOf, subjectUserName } from '../rbac/subjects';
 import type { Origin, PolicyRule, RbacBinding, Subject } from '../rbac/types';
+import { whyNoPermissions } from './why-no-permissions';
 
 function link(origin: Origin, text: string): string {
   if (origin.source === 'builtin') return `${text} *(default${origin.cluster ? `, live from cluster ${origin.cluster}` : ''})*`;
@@ -12,12 +14,36 @@ function link(origin: Origin, text: string): string {
   return origin.file ? `[${text}](file://${encodeURI(origin.file)}#L${(origin.line ?? 0) + 1})` : text;
 }
 
-export function ruleRow(rule: PolicyRule): string {
-  const what = rule.nonResourceURLs?.length
-    ? rule.nonResourceURLs.join(', ')
-    : `${(rule.resources ?? []).join(', ')} (${(rule.apiGroups ?? []).map((g) => (g === '' ? '""' : g)).join(', ')})`;
+/**
+ * One rule as a table row: its resources and verbs. A resource no listed group serves (`deployments` in
+ * `""`: what RBAC002 and RBAC003 report) is marked ⚠ and not listed as granted; a rule with no resource
+ * left grants nothing. Only groups whose every resource the catalog knows are judged.
+ */
+export function ruleRow(rule: PolicyRule, catalog?: ResourceCatalog): string {
   const names = rule.resourceNames?.length ? ` named ${rule.resourceNames.join(', ')}` : '';
-  return `| ${what}${names} | ${verbsCell(rule)} |`;
+  if (rule.nonResourceURLs?.length) return row(`${rule.nonResourceURLs.join(', ')}${names}`, verbsCell(rule));
+  const groups = rule.apiGroups ?? [];
+  const groupText = groups.map((g) => (g === '' ? '""' : g)).join(', ');
+  const resources = rule.resources ?? [];
+  const invalid = catalog ? resources.filter((r) => notServed(catalog, groups, r)) : [];
+  const valid = resources.filter((r) => !invalid.includes(r));
+  const what = [
+    ...(valid.length ? [`${valid.join(', ')} (${groupText})${names}`] : []),
+    ...invalid.map((r) => `⚠ \`${r}\` not served by ${groupText}`),
+  ].join('; ');
+  return row(what, valid.length ? verbsCell(rule) : 'none: no resource of this rule exists');
+}
+
+/** A table row whose cells cannot break the table: `|` and line breaks in user text are escaped. */
+function row(...cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')).join(' | ')} |`;
+}
+
+function notServed(catalog: ResourceCatalog, groups: string[], resource: string): boolean {
+  const [base] = splitResource(resource);
+  if (base === '*' || groups.length === 0 || groups.includes('*')) return false;
+  if (!groups.every((g) => catalog.isKnownGroup(g) && catalog.listsAllResourcesOf(g))) return false;
+  return !groups.some((g) => catalog.isKnownResource(g, resource));
 }
 
 /**
@@ -45,7 +71,7 @@ export function roleMarkdown(context: CheckContext, index: PolicyIndex, kind: st
   const aggregated = role.aggregationRule ? `\n\nAggregated from every ClusterRole matching ${JSON.stringify(role.aggregationRule.clusterRoleSelectors)}.` : '';
   const row = (rule: PolicyRule) => {
     const undecided = index.undecidedRule(rule) ?? (role.undecided?.object ? { why: `${role.kind} ${role.name} ${role.undecided.object}` } : undefined);
-    return undecided ? `${ruleRow(rule).slice(0, -1)} *(might: ${undecided.why})* |` : ruleRow(rule);
+    return undecided ? `${ruleRow(rule, context.catalog).slice(0, -1)} *(might: ${undecided.why})* |` : ruleRow(rule, context.catalog);
   };
   const table = rules.length ? `\n\n| resources | verbs |\n|---|---|\n${rules.slice(0, 40).map(row).join('\n')}${rules.length > 40 ? `\n| … ${rules.length - 40} more | |` : ''}` : '\n\nNo rules: it grants nothing.';
   const bindings = index.bindingsOfRole(role);
@@ -63,7 +89,7 @@ export function isEveryonesDefault(binding: RbacBinding): boolean {
 }
 
 /** A subject's effective permissions in a namespace: the union over all bindings, cluster-wide grants marked. */
-export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, subject: Subject, namespace: string | undefined): string {
+export function permissionsMarkdown(context: CheckContext, index: PolicyIndex, subject: Subject, namespace: string | undefined): string {
   const title = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
   if (subject.kind === 'Group') {
     const bindings = index.bindingsOfGroup(subject.name);
@@ -71,9 +97,12 @@ export function permissionsMarkdown(_context: CheckContext, index: PolicyIndex, 
   }
   const user = identityOf(subjectUserName(subject, namespace));
   const rules = effectiveRules(index, user, namespace).filter((r) => !isEveryonesDefault(r.binding));
-  if (rules.length === 0) return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: no permissions from these manifests.`;
+  if (rules.length === 0) {
+    const why = whyNoPermissions(context, index, subject.kind === 'ServiceAccount' ? { ...subject, namespace: subject.namespace ?? namespace } : subject, namespace);
+    return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: no permissions from these manifests, because${why.length === 1 ? ` ${why[0]}.` : `:\n${why.map((w) => `\n- ${w}`).join('')}`}`;
+  }
   const rows = rules.slice(0, 40).map(({ rule, binding, role, clusterWide, undecided }) =>
-    `${ruleRow(rule).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''}${undecided ? ` **might, not known**: ${undecided.why}` : ''} |`);
+    `${ruleRow(rule, context.catalog).slice(0, -1)}| ${link(binding.origin, `${binding.kind} ${binding.name}`)} → ${role.kind} ${role.name}${clusterWide ? ' *(cluster-wide)*' : ''}${undecided ? ` **might, not known**: ${undecided.why}` : ''} |`);
   const more = rules.length > 40 ? `\n\n… and ${rules.length - 40} more rules.` : '';
   const might = rules.filter((r) => r.undecided).length;
   return `**${title}**${namespace ? ` in \`${namespace}\`` : ''}: ${rules.length - might} rule(s)${might ? ` + ${might} that might be held (not known: a chart renders them only under a condition that could not be decided)` : ''}\n\n| resources | verbs | granted by |\n|---|---|---|\n${rows.join('\n')}${more}\n\nPlus what every authenticated user may do (API discovery, self reviews).`;
