@@ -123,7 +123,9 @@ function verbHover(context: CheckContext, rule: PolicyRule, verb: string | undef
     const [base, sub] = splitResource(resource);
     for (const group of rule.apiGroups ?? []) {
       const verbs = context.catalog.verbsOf(group, base, sub);
-      if (verbs && verb !== '*' && !verbs.includes(verb)) lines.push(`- \`${resource}\` does not support \`${verb}\` (it supports ${verbs.join(', ')})`);
+      // An unknown verb has its diagnostic (RBAC001): the hover lists the verbs there are instead.
+      if (verbs && !meaning) lines.push(`- \`${resource}\` supports ${verbs.join(', ')}`);
+      else if (verbs && verb !== '*' && !verbs.includes(verb)) lines.push(`- \`${resource}\` does not support \`${verb}\` (it supports ${verbs.join(', ')})`);
     }
     if (base === 'secrets' && (verb === 'list' || verb === 'watch' || verb === '*')) lines.push('- on `secrets`, this returns every Secret\'s data, not just names');
   }
