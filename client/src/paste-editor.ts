@@ -39,7 +39,7 @@ export function askForOneMessage(initial: string): Promise<{ text: string } | 'p
   const pasteButton = { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Paste a whole log in an editor' };
   const clipboardButton = { iconPath: new vscode.ThemeIcon('clippy'), tooltip: 'Read the clipboard' };
   box.title = 'Fix Forbidden Error';
-  box.prompt = 'Paste one 403 Forbidden message and press Enter; for a whole log, press Enter on an empty box to open a paste editor';
+  box.prompt = 'Paste the 403 Forbidden message and press Enter (for a whole log, press Enter on an empty box: a paste editor opens)';
   box.placeholder = 'Error from server (Forbidden): … is forbidden: User "…" cannot …';
   box.value = initial;
   box.ignoreFocusOut = true;

@@ -119,7 +119,7 @@ export function createServer({ connection }: ServerOptions): Connection {
   // Once every file is read, what is read in part (and the release assumed) follows the files and settings.
   const refreshStatus = () => {
     if (!session.indexComplete) return;
-    session.status = readyStatus(manifestFilesRead(session), chartReports(session.model), session.model.index.kustomizeNotes, session.roots[0]);
+    session.status = readyStatus(session.status.filesTotal, chartReports(session.model), session.model.index.kustomizeNotes, session.roots[0]);
     void connection.sendNotification(WorkspaceStatusNotification, session.status);
   };
 
@@ -196,11 +196,6 @@ export function createServer({ connection }: ServerOptions): Connection {
   documents.listen(connection);
   connection.onShutdown(() => diagnostics.dispose());
   return connection;
-}
-
-/** YAML files (and kustomize's `Kustomization`) the model holds, those read from packed charts aside: files come and go after indexing. */
-function manifestFilesRead(session: Session): number {
-  return session.model.allFiles().filter((f) => /\.ya?ml$|(^|[\\/])Kustomization$/i.test(f.path) && !/\.tgz[\\/]/i.test(f.path)).length;
 }
 
 /** The extensions named in a `YamlSyntaxReporters` of unknown shape (initializationOptions or the notification). */

@@ -105,15 +105,15 @@ export const pasteScreenChecks = {
   hovers: async (page, shot) => {
     const subject = await hoverOver(page, 'kind: ServiceAccount', 'ServiceAccount', 'last');
     await shot();
-    const why = 'no permissions from these manifests, because RoleBinding reports/reports binds it to Role reports-raeder, which does not exist — reports-reader does.';
-    if (!subject.text.includes(why)) return `the subject's hover does not say why: ${subject.text}`;
-    const ref = await hoverOver(page, 'roleRef', 'reports-raeder');
+    const why = 'RoleBinding ledger/ledger binds it to Role ledger-raeder, which does not exist — ledger-reader does';
+    if (!subject.text.includes('no permissions from these manifests, because') || !subject.text.includes(why)) return `the subject's hover does not say why: ${subject.text}`;
+    const ref = await hoverOver(page, 'roleRef', 'ledger-raeder');
     await shot();
     const diagnostic = 'is not defined in the workspace';
     const times = ref.text.split(diagnostic).length - 1;
     if (times !== 1) return `the roleRef's hover says "${diagnostic}" ${times} times (its diagnostic once, nothing repeated): ${ref.text}`;
     if (!ref.text.includes('Did you mean this Role?')) return `the roleRef's hover does not show the Role it nearly names: ${ref.text}`;
-    const role = await hoverOver(page, 'metadata: {name: reports-reader', 'reports-reader');
+    const role = await hoverOver(page, 'metadata: {name: ledger-reader', 'ledger-reader');
     await shot();
     if (!/⚠ deployments not served by ""/.test(role.text)) return `the Role's table does not mark deployments: ${role.text}`;
     if (/deployments, pods|get, lsit/.test(role.text)) return `the Role's table lists what is not granted: ${role.text}`;
@@ -141,8 +141,12 @@ export const pasteScreenChecks = {
     await shot();
     const texts = (await lines.allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ')).filter((l) => l.trim());
     const stamped = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(trace|debug|info|warning|error)\] /;
-    const bad = texts.filter((l) => !stamped.test(l) || /\[(Info|Warn|Error|Debug|Trace) *- /.test(l));
-    return bad.length ? `log lines without exactly one timestamp: ${bad.slice(0, 3).join(' | ')}` : '';
+    // Each entry starts with the log channel's timestamp and level; none carries a second one (the language
+    // client's `[Info  - 10:00:00 PM]`). A message of several lines continues on lines of its own.
+    const twice = /\[(Info|Warn|Error|Debug|Trace) *- |\d\d:\d\d:\d\d.*\d\d:\d\d:\d\d(\.\d+)? ?(AM|PM)?\]/;
+    const bad = texts.filter((l) => twice.test(l));
+    if (!texts.some((l) => stamped.test(l))) return `no log line starts with a timestamp: ${texts.slice(0, 3).join(' | ')}`;
+    return bad.length ? `log lines with two timestamps: ${bad.slice(0, 3).join(' | ')}` : '';
   },
   'status-ready-again': async (page, shot) => {
     const status = await waitForStatus(page, 'check');

@@ -44,11 +44,11 @@ async function closeAll() {
 // A ServiceAccount whose binding points at a Role name with a typo, and a Role with a resource no group serves.
 const REPORTS_RBAC = `apiVersion: v1
 kind: ServiceAccount
-metadata: {name: reports, namespace: reports}
+metadata: {name: ledger, namespace: ledger}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
-metadata: {name: reports-reader, namespace: reports}
+metadata: {name: ledger-reader, namespace: ledger}
 rules:
   - apiGroups: [""]
     resources: ["deployments", "pods"]
@@ -56,12 +56,12 @@ rules:
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
-metadata: {name: reports, namespace: reports}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reports-raeder}
+metadata: {name: ledger, namespace: ledger}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ledger-raeder}
 subjects:
   - kind: ServiceAccount
-    name: reports
-    namespace: reports
+    name: ledger
+    namespace: ledger
 `;
 const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rbac-doctor');
 
@@ -122,13 +122,13 @@ const pasteTests = [
     }
   }],
   ['hovers read in the workbench: why a subject has no permissions, a roleRef that does not repeat its diagnostic, aligned tables with ⚠', async () => {
-    const dir = path.join(root(), 'reports');
+    const dir = path.join(root(), 'ledger');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'rbac.yaml');
     fs.writeFileSync(file, REPORTS_RBAC);
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-      await until('the missing Role\'s diagnostic', () => ours(vscode.Uri.file(file)).some((d) => /reports-raeder/.test(d.message)), 60000);
+      await until('the missing Role\'s diagnostic', () => ours(vscode.Uri.file(file)).some((d) => /ledger-raeder/.test(d.message)), 60000);
       await screenStep('hovers', 120000);
     } finally {
       await closeAll();
