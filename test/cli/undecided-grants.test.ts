@@ -100,7 +100,7 @@ describe('roles and bindings a chart renders but could not read whole (CLI)', ()
     const batch = ['--as', 'system:serviceaccount:jobs:batch'];
     const shop = canI('get', 'secrets', '-n', 'shop', ...batch);
     assert.deepStrictEqual([shop.code, shop.stdout.trim()], [5, 'no'], shop.stderr);
-    assert.match(shop.stderr, /unknown: might be granted by RoleBinding \(not known\)\/reader → ClusterRole secret-reader: RoleBinding \(not known\)\/reader could not be read \(its namespace is computed from values that are not known\) \(.*templates\/rbac\.yaml:20\)/);
+    assert.match(shop.stderr, /unknown: might be granted by RoleBinding \(not known\)\/reader → ClusterRole secret-reader: RoleBinding \(not known\)\/reader could not be read \(its namespace is computed with `lookup`, which is not evaluated offline\) \(.*templates\/rbac\.yaml:20\)/);
     assert.strictEqual(canI('get', 'secrets', '-n', 'dev', ...batch).code, 5);
     assert.strictEqual(canI('delete', 'secrets', '-n', 'shop', ...batch).code, 1);
     assert.strictEqual(canI('get', 'secrets', '-A', ...batch).code, 1);
@@ -110,7 +110,7 @@ describe('roles and bindings a chart renders but could not read whole (CLI)', ()
     const app = ['--as', 'system:serviceaccount:shop:app'];
     const get = canI('get', 'nodes', ...app);
     assert.strictEqual(get.code, 5, get.stderr);
-    assert.match(get.stderr, /ClusterRoleBinding node-getter refers to ClusterRole node-getter, which is not found; ClusterRole \(not known\) could not be read \(its name is computed from values that are not known\) and might be it \(.*templates\/rbac\.yaml:1\)/);
+    assert.match(get.stderr, /ClusterRoleBinding node-getter refers to ClusterRole node-getter, which is not found; ClusterRole \(not known\) could not be read \(its name is computed with `lookup`, which is not evaluated offline\) and might be it \(.*templates\/rbac\.yaml:1\)/);
     assert.strictEqual(canI('list', 'nodes', ...app).code, 1);
   });
 
@@ -133,6 +133,13 @@ describe('roles and bindings a chart renders but could not read whole (CLI)', ()
     // What none of them could grant: nobody, not even "might".
     const deletes = rbacDoctor(['who-can', 'delete', 'configmaps', '-n', 'shop', '-f', partial, '--no-builtin-roles']);
     assert.strictEqual(deletes.stdout.trim(), 'No subject can, per these manifests.');
+  });
+
+  it('check says why each was left out, naming the real cause (a `lookup`), not "values"', () => {
+    const result = rbacDoctor(['check', partial]);
+    assert.match(result.stdout + result.stderr, /skipped RoleBinding at .*rbac\.yaml:19: its namespace is computed with `lookup`, which is not evaluated offline/);
+    assert.match(result.stdout + result.stderr, /skipped ClusterRole at .*rbac\.yaml:1: its name is computed with `lookup`, which is not evaluated offline/);
+    assert.doesNotMatch(result.stdout + result.stderr, /computed from values that are not known/);
   });
 
   it('can-i --list puts what they might give under "Not known"', () => {

@@ -23,6 +23,7 @@ import { readPrintedServiceAccounts } from './printed-pod-specs';
 import { markUndecided, partialRule, undecidedSpans, type UndecidedSpan } from './undecided-text';
 import { BUDGETS } from '../../budgets';
 import { partialObject } from './partial-object';
+import { unknownCause } from './unknown-cause';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -237,7 +238,7 @@ function readDocument(doc: SourceDocument, masked: string, original: string, tem
   }
   const root = parsed.contents as YAMLMap;
   notePrintedInline(doc, root, templated);
-  const unknowns = settle(root, skim.kind, unknown, consumed.size ? ownHidden.filter((h) => !consumed.has(h)) : ownHidden, doc);
+  const unknowns = settle(root, skim.kind, unknown, consumed.size ? ownHidden.filter((h) => !consumed.has(h)) : ownHidden, doc, (start, end) => unknownCause(info.actions, undecided, start, end));
   doc.yaml = parsed;
   const offsetsOf = (key: string, indexes: Set<number>) => {
     const seq = root.get(key, true) as { items?: { range?: number[] }[] } | undefined;

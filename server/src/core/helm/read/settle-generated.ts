@@ -45,14 +45,15 @@ function spliceList(root: YAMLMap, key: 'rules' | 'subjects', printed: PrintedAc
 }
 
 /** Decides, for every unknown scalar and every line of generated text, what part of the object it costs. */
-export function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], doc: SourceDocument): Unknowns {
+export function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: PrintedAction[], doc: SourceDocument, causeOf?: (start: number, end: number) => string | undefined): Unknowns {
   const docStart = doc.start;
   const unknowns = emptyUnknowns();
   const unreadableSelectors = new Set<Node>();
   for (const node of unknown) {
     const { path, inItem } = classify(root, node.range![0]);
     if (path[0] === 'aggregationRule') markSelectorUnreadable(root, node.range![0], unreadableSelectors);
-    noteUnknown(unknowns, kind, path, inItem);
+    const identity = path[0] === 'metadata' || path[0] === 'roleRef' || path[0] === 'kind' || path[0] === 'apiVersion';
+    noteUnknown(unknowns, kind, path, inItem, identity ? causeOf?.(docStart + node.range![0], docStart + node.range![1]) : undefined);
     (node as { value?: unknown }).value = null;
   }
   for (const printed of hidden) {
@@ -76,7 +77,8 @@ export function settle(root: YAMLMap, kind: string, unknown: Node[], hidden: Pri
       continue;
     }
     if ((path[0] === 'rules' || path[0] === 'subjects') && (path.length === 1 || !inItem) && spliceList(root, path[0], printed, doc)) continue;
-    noteUnknown(unknowns, kind, path, inItem);
+    const identity = path[0] === 'metadata' || path[0] === 'roleRef' || path[0] === 'kind' || path[0] === 'apiVersion';
+    noteUnknown(unknowns, kind, path, inItem, identity ? causeOf?.(printed.action.start, printed.action.end) : undefined);
   }
   unknowns.selectorsDropped = dropUnreadableSelectors(root, unreadableSelectors);
   return unknowns;

@@ -23,8 +23,13 @@ const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace'
 const SERVICE_ACCOUNT_FIELDS = new Set(['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken']);
 
 /** Classifies one unknown place (an unknown scalar, or generated text) of an object by its path. */
-export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: PathStep[], inItem: boolean): void {
+export function noteUnknown(unknowns: Unknowns, kind: string | undefined, path: PathStep[], inItem: boolean, cause?: string): void {
   const [first, second] = path;
+  // The real cause, when it is known (a function not evaluated, a `range` not decided…), instead of "values".
+  if (cause && (first === 'metadata' && (second === 'name' || second === 'namespace') || first === 'roleRef' || first === 'kind')) {
+    const field = first === 'metadata' ? String(second) : first;
+    if (first !== 'metadata' || second === 'name' || !CLUSTER_SCOPED.has(kind ?? '')) unknowns.dropObject ??= `its ${field} ${cause}`;
+  }
   if (first === 'metadata' || first === 'roleRef' || first === 'kind' || first === 'apiVersion') unknowns.parts.add(first === 'roleRef' && typeof second === 'string' ? `roleRef.${second}` : first === 'metadata' ? `metadata.${second ?? ''}` : first);
   if (first === 'metadata' && second === 'name') unknowns.dropObject ??= 'its name is computed from values that are not known';
   // Read blank, it would be placed in the release namespace: a guess.
