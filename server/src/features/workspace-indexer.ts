@@ -3,7 +3,7 @@ import { DEFAULT_TEXT_BUDGET, MEGABYTE } from '../core/model/text-budget';
 import { findYamlFiles, globToRegExp } from '../node/find-yaml-files';
 import { readChartArchive } from '../node/chart-archives';
 import { followKustomizations } from '../node/follow-kustomizations';
-import { readManifest, type ReadLimits } from '../node/read-manifest';
+import { readManifestSync, type ReadLimits } from '../node/read-manifest';
 import { WorkspaceStatusNotification, type WorkspaceStatus } from '../protocol/custom-messages';
 import type { Session } from './session';
 
@@ -11,8 +11,6 @@ import type { Session } from './session';
 const SLICE_MS = 30;
 /** The status is sent at most this often (ms) while reading. */
 const STATUS_EVERY_MS = 250;
-/** Files read from disk at once. */
-const READS_AT_ONCE = 32;
 
 /**
  * Reads every YAML file of the workspace folders once, reporting progress for large workspaces. Open
@@ -49,14 +47,19 @@ export async function indexWorkspace(connection: Connection, session: Session, o
   status(true);
   onOpenFilesJudgeable();
   const texts = new Map<string, string>();
-  const toRead = files.filter((path) => !session.openFiles.has(path));
-  for (let at = 0; at < toRead.length; at += READS_AT_ONCE) {
-    const batch = toRead.slice(at, at + READS_AT_ONCE);
-    const reads = await Promise.all(batch.map((path) => readManifest(path, readLimits(session))));
-    reads.forEach((read, i) => {
-      if ('text' in read) texts.set(batch[i], read.text);
-      else warnSkipped(connection, batch[i], read.skipped);
-    });
+  const limits = readLimits(session);
+  // Read in slices that yield like parsing does: one small file takes microseconds, while a promise per
+  // file cost as much as its parse in large workspaces (a FIFO is never waited on: see readManifestSync).
+  let readSlice = Date.now();
+  for (const path of files) {
+    if (session.openFiles.has(path)) continue;
+    const read = readManifestSync(path, limits);
+    if ('text' in read) texts.set(path, read.text);
+    else warnSkipped(connection, path, read.skipped);
+    if (Date.now() - readSlice > SLICE_MS) {
+      await new Promise((resume) => setImmediate(resume));
+      readSlice = Date.now();
+    }
   }
   const parse = (path: string) => {
     const text = texts.get(path);

@@ -51,11 +51,12 @@ function realRoot(root: string): string {
 export function refusal(path: string, limits: ReadLimits): string | undefined {
   let stats: Stats;
   try {
-    if (lstatSync(path).isSymbolicLink()) {
+    stats = lstatSync(path);
+    if (stats.isSymbolicLink()) {
       const target = realpathSync(path);
       if (!insideRoots(target, limits.roots)) return `a symbolic link to ${target}, outside the workspace`;
+      stats = statSync(path);
     }
-    stats = statSync(path);
   } catch (error) {
     return `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }

@@ -30,7 +30,9 @@ interface Basis {
   catalog: ResourceCatalog;
 }
 
-const cache = new WeakMap<SourceDocument, { basis: Basis; findings: Map<string, Finding[]> }>();
+/** A document's findings, in the order of the checks that ran (`codes`, one set per run, shared). */
+const cache = new WeakMap<SourceDocument, { basis: Basis; codes: ReadonlySet<string>; findings: readonly Finding[] }>();
+const NONE: readonly Finding[] = [];
 
 /**
  * Runs document-scoped checks, reusing each document's findings while its text (a document object is
@@ -40,32 +42,38 @@ const cache = new WeakMap<SourceDocument, { basis: Basis; findings: Map<string, 
 export function runDocumentScoped(checks: Check[], context: CheckContext): Finding[] {
   const out: Finding[] = [];
   const stale = new Map<SourceDocument, Basis>();
+  const codes: ReadonlySet<string> = new Set(checks.map((c) => c.code));
   for (const file of context.model.allFiles()) {
     for (const doc of file.documents) {
       if (doc.objects.length === 0) continue;
       const { line, character: column } = offsetToPosition(file.lineStarts, doc.start);
       const basis = { column, line, identity: identityOf(doc.objects), catalog: context.catalog };
       const entry = cache.get(doc);
-      if (entry && sameBasis(entry.basis, basis) && checks.every((c) => entry.findings.has(c.code))) {
-        for (const check of checks) out.push(...entry.findings.get(check.code)!);
+      if (entry && sameBasis(entry.basis, basis) && checks.every((c) => entry.codes.has(c.code))) {
+        for (const finding of entry.findings) if (codes.has(finding.code)) out.push(finding);
       } else stale.set(doc, basis);
     }
   }
   if (stale.size === 0) return out;
   const restricted = { ...context, index: restrictTo(context.index, new Set(stale.keys())) };
-  const fresh = new Map<SourceDocument, Map<string, Finding[]>>([...stale.keys()].map((doc) => [doc, new Map(checks.map((c) => [c.code, []]))]));
+  // Only documents with findings get a list of their own (most have none).
+  const fresh = new Map<SourceDocument, Finding[]>();
   let attributed = true;
   for (const check of checks) {
     for (const finding of check.run(restricted)) {
       out.push(finding);
       const doc = documentOf(context, finding);
-      const list = doc && fresh.get(doc)?.get(check.code);
+      if (!doc || !stale.has(doc)) {
+        attributed = false;
+        continue;
+      }
+      const list = fresh.get(doc);
       if (list) list.push(finding);
-      else attributed = false;
+      else fresh.set(doc, [finding]);
     }
   }
   // A finding outside the documents it was computed for could not be found again: keep nothing then.
-  if (attributed) for (const [doc, findings] of fresh) cache.set(doc, { basis: stale.get(doc)!, findings });
+  if (attributed) for (const [doc, basis] of stale) cache.set(doc, { basis, codes, findings: fresh.get(doc) ?? NONE });
   return out;
 }
 
