@@ -45,7 +45,7 @@ export class DiagnosticsPublisher {
     for (const file of this.published.keys()) {
       if (!next.has(file)) void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
     }
-    this.published = next;
+    this.published = next;    this.session.releaseSyntaxTrees();
   }
 
   /**

@@ -44,6 +44,11 @@ export class Session {
     return ownFindings(this.context(), files as NonNullable<(typeof files)[number]>[], this.checkSettings());
   }
 
+  /** Parsed trees of files that are not open are released once checked (parsed again on first use). */
+  releaseSyntaxTrees(): void {
+    this.model.releaseSyntaxTrees((path) => this.openFiles.has(path));
+  }
+
   /** The settings with `syntaxErrors` resolved; the same object while nothing changed, so analyses stay cached. */
   private checkSettings(): RbacDoctorSettings {
     if (this.resolved?.from !== this.settings || this.resolved.reporters !== this.yamlSyntaxReporters) {

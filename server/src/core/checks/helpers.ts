@@ -10,6 +10,7 @@ import { ruleAllows } from '../rbac/rule-matches';
 import { patchedSubjects } from '../kustomize/patched-fields';
 import type { CheckContext } from './check';
 import type { CheckInfo, Finding, RelatedInformation } from './types';
+import { positioned } from '../model/syntax-trees';
 
 /** Builds a finding with the check's code, category and default severity. */
 export function finding(
@@ -44,7 +45,7 @@ export function* ruleNodes(context: CheckContext): Generator<RuleNodes> {
       if (file && (role.kustomize?.rulesReplaced || view.role.doc !== role.doc)) yield* roleRuleNodes(view.role, file);
     }
     // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
-    if (!role.doc.yaml || role.kustomize?.rulesReplaced) continue;
+    if (!positioned(role.doc) || role.kustomize?.rulesReplaced) continue;
     yield* roleRuleNodes(role, context.fileOf(role));
   }
 }
@@ -157,7 +158,7 @@ export function* subjectEntries(context: CheckContext): Generator<SubjectEntry> 
 export function positionedSubjects(context: CheckContext, binding: BindingObject): SubjectEntry[] {
   const patched = patchedSubjects(binding);
   // Subjects a kustomize patch removed or reordered no longer line up with their nodes.
-  const written = !binding.doc.yaml || binding.kustomize?.subjectsReplaced ? [] : subjectNodes(binding);
+  const written = !positioned(binding.doc) || binding.kustomize?.subjectsReplaced ? [] : subjectNodes(binding);
   const out: SubjectEntry[] = [];
   binding.subjects.forEach((subject, i) => {
     const at = patched.get(i);

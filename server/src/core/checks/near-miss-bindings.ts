@@ -5,6 +5,7 @@ import { indexOf } from '../rbac/policy-index';
 import type { Subject } from '../rbac/types';
 import type { CheckContext } from './check';
 import { nameProblem } from './rules/rbac027-invalid-name';
+import { positioned } from '../model/syntax-trees';
 
 /**
  * The role a binding evidently meant when its roleRef names no role: the nearest name among the roles
@@ -13,7 +14,7 @@ import { nameProblem } from './rules/rbac027-invalid-name';
  */
 export function nearRoleName(context: CheckContext, binding: BindingObject): string | undefined {
   const { kind, name } = binding.roleRef;
-  if (!binding.doc.yaml || !name || (kind !== 'Role' && kind !== 'ClusterRole')) return undefined;
+  if (!positioned(binding.doc) || !name || (kind !== 'Role' && kind !== 'ClusterRole')) return undefined;
   if (nameProblem(name, undefined) || (binding.kind === 'ClusterRoleBinding' && kind === 'Role')) return undefined;
   const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;
   if (context.resolveRoleRef(binding.roleRef, namespace)) return undefined;

@@ -1,10 +1,11 @@
 import type { Node } from 'yaml';
 import { offsetsToRange } from './positions';
 import type { K8sObject, Location, Range, SourceDocument, SourceFile } from './types';
+import { positioned, releasedAnchors } from './syntax-trees';
 
 /** The source range of a node of a document (nodes hold document-relative offsets). */
 export function nodeRange(file: SourceFile, doc: SourceDocument, node: Node | null | undefined): Range {
-  if (!node?.range || !doc.yaml) return offsetsToRange(file.lineStarts, doc.start, doc.start);
+  if (!node?.range || !positioned(doc)) return offsetsToRange(file.lineStarts, doc.start, doc.start);
   const [start, valueEnd] = node.range;
   let end = doc.start + valueEnd;
   while (end > doc.start + start && /\s/.test(file.text[end - 1])) end--;
@@ -13,9 +14,11 @@ export function nodeRange(file: SourceFile, doc: SourceDocument, node: Node | nu
 
 /** Where an object starts: its first key, which is what a user recognises as "the object". */
 export function objectRange(file: SourceFile, object: K8sObject): Range {
+  const anchors = releasedAnchors(object);
+  if (anchors) return offsetsToRange(file.lineStarts, object.doc.start + anchors.first[0], object.doc.start + anchors.first[1]);
   const first = object.node.items[0]?.key as Node | undefined;
   const range = nodeRange(file, object.doc, first ?? object.node);
-  return object.doc.yaml ? range : offsetsToRange(file.lineStarts, object.doc.start, object.doc.start);
+  return positioned(object.doc) ? range : offsetsToRange(file.lineStarts, object.doc.start, object.doc.start);
 }
 
 export function objectLocation(file: SourceFile, object: K8sObject): Location {

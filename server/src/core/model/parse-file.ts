@@ -6,6 +6,7 @@ import { buildLineStarts } from './positions';
 import { isKustomizationFile, isRelevantKind } from './relevant-kinds';
 import { skimDocument, stripCrdSchemas } from './skim-document';
 import { splitDocuments } from './split-documents';
+import { noteSource, PARSE_OPTIONS } from './syntax-trees';
 import type { SourceDocument, SourceFile } from './types';
 
 /**
@@ -25,9 +26,12 @@ export function parseFile(path: string, text: string, previous?: SourceFile): So
       reused.start = span.start;
       reused.end = span.end;
       reused.index = index;
+      noteSource(reused, text);
       return reused;
     }
-    return readDocument(path, text.slice(span.start, span.end), span.start, index, kustomization);
+    const doc = readDocument(path, text.slice(span.start, span.end), span.start, index, kustomization);
+    if (doc.yaml) noteSource(doc, text);
+    return doc;
   });
   return { path, text, lineStarts: buildLineStarts(text), documents };
 }
@@ -69,7 +73,7 @@ function readDocument(file: string, text: string, start: number, index: number, 
     return doc;
   }
   const isCrd = skim.kind === 'CustomResourceDefinition';
-  const parsed = parseDocument(isCrd ? stripCrdSchemas(text) ?? text : text, { prettyErrors: false, uniqueKeys: false });
+  const parsed = parseDocument(isCrd ? stripCrdSchemas(text) ?? text : text, PARSE_OPTIONS);
   if (parsed.errors.length > 0) {
     doc.skipped = text.includes('{{') ? 'template' : 'broken';
     doc.error = { message: parsed.errors[0].message, offset: parsed.errors[0].pos[0] };

@@ -12,8 +12,9 @@ import { parseFile } from './parse-file';
 import type { TemplateOptions, TemplateReader } from './template-reader';
 import type {
   BindingObject, CrdObject, K8sObject, KustomizationObject, NamespaceObject, RoleObject,
-  ServiceAccountObject, SourceFile, WorkloadObject,
+  ServiceAccountObject, SourceDocument, SourceFile, WorkloadObject,
 } from './types';
+import { releaseTree } from './syntax-trees';
 import { WORKLOAD_KINDS } from './types';
 
 /** The workspace's objects, grouped by what RBAC needs. Rebuilt lazily after a change. */
@@ -59,6 +60,9 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   readonly followedFiles = new Set<string>();
   /** Kustomize builds kept from one index to the next: only builds that read an edited file are built again. */
   private readonly kustomizeBuilds = newBuildCache();
+  /** Files whose trees the next release looks at ('all' before the first); documents parsed again since. */
+  private treesToRelease: Set<string> | 'all' = 'all';
+  private readonly parsedAgain = new Set<SourceDocument>();
 
   constructor(reader: Reader) {
     this.charts = reader;
@@ -75,6 +79,7 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
     });
     if (!this.ranks.has(path)) this.ranks.set(path, this.nextRank++);
     this.files.set(path, file);
+    if (this.treesToRelease !== 'all') this.treesToRelease.add(path);
     const dependents = this.charts.dependents(path);
     for (const dependent of dependents) this.staleTemplates.add(dependent);
     this.note(path, previous, file, chart || dependents.length > 0);
@@ -144,6 +149,29 @@ export class WorkspaceModel<Reader extends TemplateReader = TemplateReader> {
   allFiles(): SourceFile[] {
     this.readStaleTemplates();
     return [...this.files.values()];
+  }
+
+  /**
+   * Releases the parsed trees of files that are not open (they are parsed again on first use, see
+   * syntax-trees.ts): after the whole workspace was checked, and after each update, for what was read
+   * or parsed again since.
+   */
+  releaseSyntaxTrees(isOpen: (path: string) => boolean): void {
+    const paths = this.treesToRelease === 'all' ? [...this.files.keys()] : [...this.treesToRelease];
+    for (const doc of this.parsedAgain) paths.push(doc.file);
+    this.treesToRelease = new Set();
+    this.parsedAgain.clear();
+    const onParsedAgain = (doc: SourceDocument) => this.parsedAgain.add(doc);
+    for (const path of paths) {
+      // An open file keeps its trees, and is looked at again once closed.
+      if (isOpen(path)) {
+        this.treesToRelease.add(path);
+        continue;
+      }
+      const file = this.files.get(path);
+      if (!file || file.helm) continue;
+      for (const doc of file.documents) releaseTree(doc, onParsedAgain);
+    }
   }
 
   /** Increases on every change; lets callers cache derived results. */

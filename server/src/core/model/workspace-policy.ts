@@ -4,6 +4,7 @@ import { offsetToPosition } from './positions';
 import { mapItems, seqAt } from './yaml-nodes';
 import type { BindingObject, K8sObject, RoleObject } from './types';
 import type { WorkspaceModel } from './workspace-model';
+import { positioned, releasedAnchors } from './syntax-trees';
 
 /** The workspace's Roles and bindings as plain RBAC data for the evaluator, with file:line origins. */
 export function workspacePolicy(model: WorkspaceModel): Policy {
@@ -21,7 +22,10 @@ function origin(model: WorkspaceModel, object: K8sObject) {
 
 export function toRbacRole(model: WorkspaceModel, role: RoleObject): RbacRole {
   const file = model.getFile(role.doc.file);
-  const ruleLines = file && role.doc.yaml ? mapItems(seqAt(role.node, 'rules')).map((r) => nodeRange(file, role.doc, r).start.line) : undefined;
+  const released = releasedAnchors(role)?.rules;
+  const ruleLines = !file || !positioned(role.doc) ? undefined
+    : released ? released.map((at) => offsetToPosition(file.lineStarts, role.doc.start + at).line)
+      : mapItems(seqAt(role.node, 'rules')).map((r) => nodeRange(file, role.doc, r).start.line);
   return {
     kind: role.kind,
     name: role.name,

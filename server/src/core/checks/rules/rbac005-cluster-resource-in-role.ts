@@ -19,6 +19,7 @@ import { bindingsOfRole, subjectNamespace } from '../../navigation/relations';
 import { canI } from '../../rbac/authorize';
 import { indexOf } from '../../rbac/policy-index';
 import { identityOf, subjectUserName } from '../../rbac/subjects';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC005')!;
 /** get/update/patch/delete of `namespaces/NAME` is evaluated in namespace NAME: a Role can grant its own namespace. */
@@ -30,7 +31,7 @@ export const rbac005: Check = {
     const findings: Finding[] = [];
     for (const role of context.index.roles) {
       // Rules a kustomize patch replaced are not what the build emits: judging them would contradict it.
-      if (role.kind !== 'Role' || !role.doc.yaml || role.kustomize?.rulesReplaced) continue;
+      if (role.kind !== 'Role' || !positioned(role.doc) || role.kustomize?.rulesReplaced) continue;
       const file = context.fileOf(role);
       // Reading the rules depends on the document and the catalog only: kept per document, so a keystroke reads one.
       const candidates = perDocument(`RBAC005/${role.doc.objects.indexOf(role)}`, file, role.doc, [context.catalog, role], () => clusterScopedItems(context.catalog, role, file));

@@ -11,6 +11,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, keyRange, rangeOfNode, ruleNodes, scalarItems, type RuleNodes } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC006')!;
 
@@ -70,7 +71,7 @@ function printedNil(rule: RuleNodes, field: typeof RULE_FIELDS[number]): boolean
 function emptyAggregationRules(context: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const role of context.index.roles) {
-    if (role.kind !== 'ClusterRole' || !role.doc.yaml) continue;
+    if (role.kind !== 'ClusterRole' || !positioned(role.doc)) continue;
     const pair = pairOf(role.node, 'aggregationRule');
     const value = pair?.value;
     if (!pair || !isMap(value)) continue;

@@ -8,6 +8,7 @@ import type { RoleObject, SourceFile } from '../../model/types';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, keyRange } from '../helpers';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC008')!;
 
@@ -15,7 +16,7 @@ export const rbac008: Check = {
   ...info,
   run(context) {
     return context.index.roles
-      .filter((role) => role.kind === 'ClusterRole' && role.aggregationRule && role.rules.length > 0 && role.doc.yaml)
+      .filter((role) => role.kind === 'ClusterRole' && role.aggregationRule && role.rules.length > 0 && positioned(role.doc))
       .map((role) => {
         const file = context.fileOf(role);
         return finding(info, file, keyRange(file, role, role.node, 'rules'),

@@ -12,6 +12,7 @@ import { finding, valueRange } from '../helpers';
 import { nameProblem } from './rbac027-invalid-name';
 import { patchedField, type PatchedField } from '../../kustomize/patched-fields';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC009')!;
 
@@ -21,7 +22,7 @@ export const rbac009: Check = {
     const findings: Finding[] = [];
     for (const binding of context.index.bindings) {
       const { kind, name } = binding.roleRef;
-      if (!binding.doc.yaml || !name || (kind !== 'Role' && kind !== 'ClusterRole')) continue;
+      if (!positioned(binding.doc) || !name || (kind !== 'Role' && kind !== 'ClusterRole')) continue;
       if (nameProblem(name, undefined)) continue; // not a name at all: RBAC010
       if (binding.kind === 'ClusterRoleBinding' && kind === 'Role') continue; // RBAC010
       const namespace = binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined;

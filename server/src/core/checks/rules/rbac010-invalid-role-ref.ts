@@ -7,6 +7,7 @@ import type { Check, CheckContext } from '../check';
 import { finding, keyRange, valueRange } from '../helpers';
 import { nameProblem } from './rbac027-invalid-name';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC010')!;
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -16,7 +17,7 @@ export const rbac010: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml) continue;
+      if (!positioned(binding.doc)) continue;
       findings.push(...checkRoleRef(context, binding));
     }
     return findings;

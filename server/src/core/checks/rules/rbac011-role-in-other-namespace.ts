@@ -8,6 +8,7 @@ import { finding, valueRange } from '../helpers';
 import type { BindingObject } from '../../model/types';
 import type { Policy, RbacRole } from '../../rbac/types';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC011')!;
 
@@ -17,7 +18,7 @@ export const rbac011: Check = {
     const findings: Finding[] = [];
     const defaultRoles = defaultRolesByName(context.builtinPolicy);
     for (const binding of context.index.bindings) {
-      if (binding.kind !== 'RoleBinding' || binding.roleRef.kind !== 'Role' || !binding.doc.yaml) continue;
+      if (binding.kind !== 'RoleBinding' || binding.roleRef.kind !== 'Role' || !positioned(binding.doc)) continue;
       const namespace = binding.namespace;
       if (!namespace || namespace.source === 'implicit') continue;
       if (context.resolveRoleRef(binding.roleRef, namespace.value)) continue;

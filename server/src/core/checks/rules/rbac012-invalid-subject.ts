@@ -7,6 +7,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, rangeOfNode, subjectNodes, valueRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC012')!;
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -18,7 +19,7 @@ export const rbac012: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const binding of context.index.bindings) {
-      if (binding.doc.yaml) findings.push(...checkSubjects(context, binding));
+      if (positioned(binding.doc)) findings.push(...checkSubjects(context, binding));
     }
     return findings;
   },

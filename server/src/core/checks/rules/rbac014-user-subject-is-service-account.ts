@@ -6,6 +6,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, rangeOfNode, subjectNodes } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC014')!;
 const SA_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
@@ -15,7 +16,7 @@ export const rbac014: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml) continue;
+      if (!positioned(binding.doc)) continue;
       const file = context.fileOf(binding);
       for (const node of subjectNodes(binding)) {
         const name = stringAt(node, 'name') ?? '';

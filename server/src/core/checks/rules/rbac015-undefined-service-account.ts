@@ -11,6 +11,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, rangeOfNode } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC015')!;
 
@@ -33,7 +34,7 @@ export const rbac015: Check = {
     };
     for (const workload of context.index.workloads) {
       const name = workload.serviceAccountName;
-      if (!name || name === 'default' || !workload.doc.yaml || !workload.namespace || !workload.podSpecNode) continue;
+      if (!name || name === 'default' || !positioned(workload.doc) || !workload.namespace || !workload.podSpecNode) continue;
       const namespace = workload.namespace.value;
       const here = accountsIn(namespace, workload.namespace.source);
       // Only when these manifests manage ServiceAccounts in that namespace is a missing one a finding.

@@ -11,6 +11,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, keyRange, valueRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC016')!;
 
@@ -19,7 +20,7 @@ export const rbac016: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.index.workloads) {
-      if ((workload.serviceAccountName ?? 'default') !== 'default' || !workload.doc.yaml || !workload.podSpecNode) continue;
+      if ((workload.serviceAccountName ?? 'default') !== 'default' || !positioned(workload.doc) || !workload.podSpecNode) continue;
       const app = workload.labels['app.kubernetes.io/name'] ?? workload.labels.app;
       const candidates = lookupOf(context.index).serviceAccountsIn(workload.namespace?.value).filter((sa) =>
         sa.name !== 'default' &&

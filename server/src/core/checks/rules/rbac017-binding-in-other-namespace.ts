@@ -9,6 +9,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC017')!;
 
@@ -18,7 +19,7 @@ export const rbac017: Check = {
     const findings: Finding[] = [];
     const lookup = lookupOf(context.index);
     for (const binding of context.index.bindings) {
-      if (binding.kind !== 'RoleBinding' || !binding.doc.yaml || binding.namespace?.source === 'implicit') continue;
+      if (binding.kind !== 'RoleBinding' || !positioned(binding.doc) || binding.namespace?.source === 'implicit') continue;
       const grantNs = binding.namespace!.value;
       for (const subject of binding.subjects) {
         if (subject.kind !== 'ServiceAccount') continue;

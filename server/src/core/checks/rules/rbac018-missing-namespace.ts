@@ -10,6 +10,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, nameRange } from '../helpers';
 import type { Finding, Severity } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC018')!;
 
@@ -24,7 +25,7 @@ export const rbac018: Check = {
   run(context) {
     const findings: Finding[] = [];
     const report = (object: K8sObject, partner: K8sObject, what: string, severity: Severity) => {
-      if (!object.doc.yaml) return;
+      if (!positioned(object.doc)) return;
       const file = context.fileOf(object);
       const ns = partner.namespace!.value;
       findings.push({

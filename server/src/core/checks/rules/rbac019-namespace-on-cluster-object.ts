@@ -3,6 +3,7 @@ import { mapAt, pairOf } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, valueRange } from '../helpers';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC019')!;
 
@@ -11,7 +12,7 @@ export const rbac019: Check = {
   run(context) {
     const findings = [];
     for (const object of context.index.objects) {
-      if ((object.kind !== 'ClusterRole' && object.kind !== 'ClusterRoleBinding') || !object.writtenNamespace || !object.doc.yaml) continue;
+      if ((object.kind !== 'ClusterRole' && object.kind !== 'ClusterRoleBinding') || !object.writtenNamespace || !positioned(object.doc)) continue;
       const file = context.fileOf(object);
       const metadata = mapAt(object.node, 'metadata')!;
       const pair = pairOf(metadata, 'namespace')!;

@@ -3,6 +3,7 @@ import { valueNode } from '../../model/yaml-nodes';
 import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, rangeOfNode } from '../helpers';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC020')!;
 const REMOVED = new Set(['rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1']);
@@ -12,7 +13,7 @@ export const rbac020: Check = {
   ...info,
   run(context) {
     return context.index.objects
-      .filter((o) => RBAC_KINDS.has(o.kind) && REMOVED.has(o.apiVersion) && o.doc.yaml)
+      .filter((o) => RBAC_KINDS.has(o.kind) && REMOVED.has(o.apiVersion) && positioned(o.doc))
       .map((object) => {
         const file = context.fileOf(object);
         const node = valueNode(object.node, 'apiVersion')!;

@@ -5,6 +5,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { describe, finding, nameRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC021')!;
 /** Copies listed with each finding: thousands of copies of one object must not make millions of entries. */
@@ -16,7 +17,7 @@ export const rbac021: Check = {
     const findings: Finding[] = [];
     // The index's identities, built once per model version: a keystroke does not group the workspace again.
     for (const defined of lookupOf(context.index).definedMoreThanOnce()) {
-      const group = defined.filter((o) => o.kind !== 'Kustomization' && o.doc.yaml);
+      const group = defined.filter((o) => o.kind !== 'Kustomization' && positioned(o.doc));
       if (group.length < 2) continue;
       const perFile = new Map<string, number>();
       for (const o of group) perFile.set(o.doc.file, (perFile.get(o.doc.file) ?? 0) + 1);

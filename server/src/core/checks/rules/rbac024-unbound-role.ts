@@ -14,6 +14,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check, CheckContext } from '../check';
 import { finding, nameRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC024')!;
 
@@ -22,7 +23,7 @@ export const rbac024: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const role of context.index.roles) {
-      if (!role.doc.yaml || role.aggregationRule || bindingsOfRole(context.index, role).length > 0) continue;
+      if (!positioned(role.doc) || role.aggregationRule || bindingsOfRole(context.index, role).length > 0) continue;
       // A default role's copy.
       if (role.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults') continue;
       // ClusterRoles are often published for users to bind (or feed an aggregated one); only Roles are clearly meant for one namespace's subjects.

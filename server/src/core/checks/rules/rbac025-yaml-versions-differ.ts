@@ -10,6 +10,7 @@ import { perDocument } from '../document-memo';
 import type { Check } from '../check';
 import { finding } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC025')!;
 /** Enough to see the problem; a hostile file must not flood the editor. */
@@ -40,7 +41,7 @@ export const rbac025: Check = {
 function documentFindings(file: SourceFile, doc: SourceDocument, objects: K8sObject[]): Finding[] {
   return perDocument('RBAC025', file, doc, objects, () => doc.skipped === 'template' || isTemplate(file.text, doc)
     ? []
-    : [...lineBreaks(file, doc), ...(doc.yaml ? tabs(file, doc) : []), ...objects.flatMap((o) => yaml11Scalars(file, o))].slice(0, PER_DOCUMENT));
+    : [...lineBreaks(file, doc), ...(positioned(doc) ? tabs(file, doc) : []), ...objects.flatMap((o) => yaml11Scalars(file, o))].slice(0, PER_DOCUMENT));
 }
 
 /** A Helm template (`{{ … }}`), even one that happens to parse: kubectl never reads it as written. */
@@ -75,6 +76,8 @@ function yaml11Scalars(file: SourceFile, object: K8sObject): Finding[] {
 }
 
 function tabs(file: SourceFile, doc: SourceDocument): Finding[] {
+  // Most documents hold no tab at all: their nodes are not visited.
+  if (!file.text.slice(doc.start, doc.end).includes('\t')) return [];
   const skipped = allowedTabRanges(doc);
   let next = 0;
   // Queries come in ascending order: one pass over the sorted ranges.

@@ -10,6 +10,7 @@ import { checkInfo } from '../check-catalog';
 import { perDocument } from '../document-memo';
 import type { Check, CheckContext } from '../check';
 import type { Finding } from '../types';
+import { mappingDocument } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC027')!;
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
@@ -32,7 +33,7 @@ export const rbac027: Check = {
     const findings: Finding[] = [];
     for (const file of context.model.allFiles()) {
       for (const doc of file.documents) {
-        if (!doc.yaml || !isMap(doc.yaml.contents)) continue;
+        if (!mappingDocument(doc)) continue;
         for (const { finding, nameless } of perDocument('RBAC027', file, doc, [], () => documentFindings(file, doc))) {
           // A kustomize patch selects its target by `target:` and may leave the name out.
           if (!(nameless && readAsPatch(context, file.path))) findings.push(finding);

@@ -3,6 +3,7 @@ import { checkInfo } from '../check-catalog';
 import type { Check } from '../check';
 import { finding, nameRange } from '../helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC036')!;
 const SAID_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);
@@ -18,7 +19,7 @@ export const rbac036: Check = {
     for (const { object, refusedBuilds } of context.index.kustomizeNotBuilt) {
       // Said for what RBAC resolves against (roles, bindings, ServiceAccounts); a workload left out is
       // usually a patch a scaffold keeps commented out in the kustomization (kubebuilder's config/default).
-      if (!object.doc.yaml || !SAID_KINDS.has(object.kind)) continue;
+      if (!positioned(object.doc) || !SAID_KINDS.has(object.kind)) continue;
       const file = context.fileOf(object);
       const why = refusedBuilds.length > 0
         ? `the only builds that include it are refused by kubectl (${refusedBuilds.map((b) => relativeFolder(file.path, b)).join(', ')})`

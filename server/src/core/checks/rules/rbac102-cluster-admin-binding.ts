@@ -4,6 +4,7 @@ import type { Check } from '../check';
 import { describe, finding, valueRange } from '../helpers';
 import { isFullWildcard } from '../risky-helpers';
 import type { Finding } from '../types';
+import { positioned } from '../../model/syntax-trees';
 
 const info = checkInfo('RBAC102')!;
 
@@ -12,7 +13,7 @@ export const rbac102: Check = {
   run(context) {
     const findings: Finding[] = [];
     for (const binding of context.index.bindings) {
-      if (!binding.doc.yaml || binding.roleRef.kind !== 'ClusterRole' && binding.roleRef.kind !== 'Role') continue;
+      if (!positioned(binding.doc) || binding.roleRef.kind !== 'ClusterRole' && binding.roleRef.kind !== 'Role') continue;
       const role = context.resolveRoleRef(binding.roleRef, binding.kind === 'RoleBinding' ? binding.namespace?.value : undefined);
       const admin = binding.roleRef.name === 'cluster-admin' || (role !== undefined && role.rules.length > 0 && role.rules.some(isFullWildcard));
       if (!admin) continue;
