@@ -22,8 +22,8 @@ import { actionsWithin, substituteScalars, type TemplatedScalar } from './templa
 import { readPrintedServiceAccounts } from './printed-pod-specs';
 import { markUndecided, partialRule, undecidedSpans, type UndecidedSpan } from './undecided-text';
 import { BUDGETS } from '../../budgets';
-import { partialObject } from './partial-object';
-import { unknownCause } from './unknown-cause';
+import { partialObject } from './unknowns/partial-object';
+import { unknownCause } from './unknowns/unknown-cause';
 
 /** RBAC kinds a chart's report counts. */
 export const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount']);

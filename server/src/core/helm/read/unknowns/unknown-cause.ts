@@ -1,6 +1,6 @@
-import { functionNamed } from '../template/functions/template-functions';
-import type { ActionSpan } from '../template/lex-actions';
-import type { UndecidedSpan } from './undecided-text';
+import { functionNamed } from '../../template/functions/template-functions';
+import type { ActionSpan } from '../../template/lex-actions';
+import type { UndecidedSpan } from '../undecided-text';
 
 /** Go template words and the functions the evaluator runs itself: never "not evaluated". */
 const EVALUATED = new Set([

@@ -1,9 +1,9 @@
 import type { YAMLMap } from 'yaml';
-import { readAggregation, readRoleRef, readRules, readSubjects } from '../../model/extract-objects';
-import type { PartialObject } from '../../model/types';
-import { mapAt, stringAt, stringMapAt } from '../../model/yaml-nodes';
-import { NOT_KNOWN, type UnknownParts } from '../../rbac/types';
-import type { Unknowns } from './settle-unknowns';
+import { readAggregation, readRoleRef, readRules, readSubjects } from '../../../model/extract-objects';
+import type { PartialObject } from '../../../model/types';
+import { mapAt, stringAt, stringMapAt } from '../../../model/yaml-nodes';
+import { NOT_KNOWN, type UnknownParts } from '../../../rbac/types';
+import type { Unknowns } from '../settle-unknowns';
 
 /**
  * A role or binding left out whole because its name, namespace, roleRef or API is not known, as far as
