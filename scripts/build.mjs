@@ -3,6 +3,7 @@
 // the Action runs it with the runner's node, without npm ci or a build; CI checks it is current).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { actionWasmFile, actionWasmSource, buildActionBundle } from './action-bundle.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -16,9 +17,8 @@ const common = {
 };
 
 if (process.argv.includes('--action')) {
-  // Minified, no source map, no path of this machine in it: the same sources give the same bytes.
-  await build({ ...common, sourcemap: false, minify: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'action/dist/rbac-doctor.js' });
-  copyFileSync('node_modules/re2-wasm/build/wasm/re2.wasm', 'action/dist/re2.wasm');
+  await buildActionBundle();
+  copyFileSync(actionWasmSource, actionWasmFile);
   process.exit(0);
 }
 
