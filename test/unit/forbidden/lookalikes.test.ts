@@ -44,7 +44,10 @@ describe('403 parser: look-alikes that RBAC cannot fix', () => {
       assert.strictEqual(d.subject, null);
       assert.strictEqual(d.scope, null);
       assert.strictEqual(d.verb, null);
-      assert.ok(d.explanation && /[.]$/.test(d.explanation) && d.explanation.length > 40, `explanation: ${d.explanation}`);
+      assert.ok(d.explanation && /[.]( See https:\/\/\S+)?$/.test(d.explanation) && d.explanation.length > 40, `explanation: ${d.explanation}`);
+      // The page that explains the component that answered; a service outside Kubernetes has none of ours.
+      if (kind === 'not-kubernetes') assert.doesNotMatch(d.explanation, /https:/);
+      else assert.match(d.explanation, / See https:\/\/(kubernetes\.io\/docs|docs\.openshift\.com|argo-cd\.readthedocs\.io)\/\S+$/);
     });
   }
 

@@ -48,7 +48,7 @@ export function parseForbiddenMessage(text: string, options: ParseOptions = {}):
   }
   if (found.length === 0) found = placeAll(spacedText, findRequestUrls(spacedText));
   if (found.length === 0 && /\b403\b|Forbidden/.test(spacedText)) {
-    found = [{ start: 0, stop: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or read the API server\'s audit log to see the request.') }];
+    found = [{ start: 0, stop: 0, denial: notRbac('forbidden-no-detail', 'A 403 with no detail: the message says neither who was denied nor what. Re-run with more verbosity (kubectl -v=6) or read the API server\'s audit log to see the request. See https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/') }];
   }
   const seen = new Set<string>();
   const out: Denial[] = [];
