@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { REPO } from '../helpers/run-cli';
@@ -25,7 +25,12 @@ function checkout(shots?: { result: object; files: string[] }): string {
   return root;
 }
 
-const shownImages = () => [...readFileSync(join(REPO, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((docs\/images\/[\w-]+)\.png\)/g)].map((m) => m[1].slice('docs/images/'.length));
+/** The pictures shown by the README (docs/images/NAME.png) and by docs/*.md (images/NAME.png), each once. */
+const shownImages = () => {
+  const markdown = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const names = markdown.flatMap((f) => [...readFileSync(join(REPO, f), 'utf8').matchAll(/!\[[^\]]*\]\((?:docs\/)?images\/([\w-]+)\.png\)/g)].map((m) => m[1]));
+  return [...new Set(names)];
+};
 
 describe('the README\'s pictures are screenshots of the editor tests (scripts/screenshots.mjs)', () => {
   it('every picture the README and docs/ show exists and is named after an editor step; docs/images holds nothing else', () => {
