@@ -1,6 +1,7 @@
 import type { Finding } from '../../checks/types';
 import type { TextEdit } from '../../edits/types';
 import { positionToOffset } from '../../model/positions';
+import { firstActionEndingAfter } from '../template/lex-actions';
 import type { SourceFile } from '../../model/types';
 import type { WorkspaceModel } from '../../model/workspace-model';
 
@@ -58,17 +59,10 @@ export function touchesAction(model: WorkspaceModel, edit: TextEdit): boolean {
   return actionOverlapping(file, start, end) !== undefined;
 }
 
-/** The action that overlaps [start, end) (or strictly contains `start` for an insertion). Binary search. */
+/** The action that overlaps [start, end) (or strictly contains `start` for an insertion). */
 export function actionOverlapping(file: SourceFile, start: number, end: number): { start: number; end: number } | undefined {
   const actions = file.helm?.actions ?? [];
-  let low = 0;
-  let high = actions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (actions[mid].end <= start) low = mid + 1;
-    else high = mid;
-  }
-  const candidate = actions[low];
+  const candidate = actions[firstActionEndingAfter(actions, start)];
   if (!candidate) return undefined;
   if (end === start) return candidate.start < start && start < candidate.end ? candidate : undefined;
   return candidate.start < end ? candidate : undefined;

@@ -97,3 +97,15 @@ function isSpace(c: number): boolean {
 function isTrimmed(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/** The index of the first action (sorted, disjoint) that ends after `offset`: binary search. */
+export function firstActionEndingAfter(actions: readonly { end: number }[], offset: number): number {
+  let low = 0;
+  let high = actions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (actions[mid].end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,5 +1,5 @@
 import { functionNamed } from '../../template/functions/template-functions';
-import type { ActionSpan } from '../../template/lex-actions';
+import { firstActionEndingAfter, type ActionSpan } from '../../template/lex-actions';
 import type { UndecidedSpan } from '../undecided-text';
 
 /** Go template words and the functions the evaluator runs itself: never "not evaluated". */
@@ -30,16 +30,9 @@ export function unknownCause(actions: ActionSpan[], spans: UndecidedSpan[], star
   return undefined;
 }
 
-/** The actions (sorted, disjoint) that meet [start, end): binary search for the first ending after start. */
+/** The actions (sorted, disjoint) that meet [start, end). */
 function actionsMeeting(actions: ActionSpan[], start: number, end: number): ActionSpan[] {
-  let low = 0;
-  let high = actions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (actions[mid].end <= start) low = mid + 1;
-    else high = mid;
-  }
   const out: ActionSpan[] = [];
-  for (let i = low; i < actions.length && actions[i].start < end && out.length < 8; i++) out.push(actions[i]);
+  for (let i = firstActionEndingAfter(actions, start); i < actions.length && actions[i].start < end && out.length < 8; i++) out.push(actions[i]);
   return out;
 }
