@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { newShopChart } from './shop-chart';
 
 /** A value Helm reads from the live cluster (`lookup`): not known offline. */
 const LIVE = '(lookup "v1" "ConfigMap" "shop" "rbac").data';
@@ -11,10 +11,7 @@ const LIVE = '(lookup "v1" "ConfigMap" "shop" "rbac").data';
  * (shop-secrets, also bound to bob on its own). Lines (1-based): shop-secrets 10, shop-pods 21, its unread rule 31.
  */
 export function writeAggregateChart(): string {
-  const chart = mkdtempSync(join(tmpdir(), 'rbac-doctor-aggregate-'));
-  mkdirSync(join(chart, 'templates'));
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.0.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\n');
+  const chart = newShopChart('aggregate', 'replicas: 1\n');
   writeFileSync(join(chart, 'templates', 'rbac.yaml'), `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { newShopChart } from './shop-chart';
 
 /** A value Helm reads from the live cluster (`lookup`): not known offline. */
 const LIVE = (key: string) => `{{ (lookup "v1" "ConfigMap" "shop" "names").data.${key} }}`;
@@ -14,10 +14,7 @@ const LIVE = (key: string) => `{{ (lookup "v1" "ConfigMap" "shop" "names").data.
  * ServiceAccounts shop/app (line 1) and jobs/batch (line 6).
  */
 export function writePartialChart(): string {
-  const chart = mkdtempSync(join(tmpdir(), 'rbac-doctor-partial-'));
-  mkdirSync(join(chart, 'templates'));
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.0.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\n');
+  const chart = newShopChart('partial', 'replicas: 1\n');
   writeFileSync(join(chart, 'templates', 'rbac.yaml'), `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:

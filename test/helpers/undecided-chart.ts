@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { newShopChart } from './shop-chart';
 
 /**
  * A chart whose branch conditions cannot be decided offline (an API the cluster may or may not serve,
  * a `lookup` of live objects): what they guard is never answered "yes", only "unknown" (exit 5), and named.
  */
 export function writeUndecidedChart(): string {
-  const chart = mkdtempSync(join(tmpdir(), 'rbac-doctor-undecided-'));
-  mkdirSync(join(chart, 'templates'));
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.0.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'namespace: shop\n');
+  const chart = newShopChart('undecided', 'namespace: shop\n');
   writeFileSync(join(chart, 'templates', 'rbac.yaml'), `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata:

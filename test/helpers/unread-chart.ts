@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { newShopChart } from './shop-chart';
 
 /**
  * A chart with a rule printed from a live object (`lookup`) and subjects printed from values that are not set: they cannot be read,
  * so a rule might grant anything and the subjects might be anyone.
  */
 export function writeUnreadChart(): string {
-  const chart = mkdtempSync(join(tmpdir(), 'rbac-doctor-unread-'));
-  mkdirSync(join(chart, 'templates'));
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.0.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'namespace: shop\n');
+  const chart = newShopChart('unread', 'namespace: shop\n');
   writeFileSync(join(chart, 'templates', 'rbac.yaml'), `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata:
